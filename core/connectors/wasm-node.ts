@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import * as parquetWasm from 'parquet-wasm';
+import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+import { arrowToRows } from './arrow-rows';
+import { parquetToIpc, type ParquetWasm } from './parquet-ipc';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * DuckDB-WASM (the browser's engine) running in Node with the blocking build: the same wasm
+ * binary and SQL as the browser, used by the engine test suite and the benchmark.
+ */
+export class WasmNodeConnector implements LoadingConnector {
+  readonly engine = 'duckdb-wasm' as const;
+  private constructor(
+    private readonly db: duckdb.DuckDBBindings,
+    private readonly conn: duckdb.DuckDBConnection,
+  ) {}
+
+  static async open(): Promise<WasmNodeConnector> {
+    const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+    const bundles: duckdb.DuckDBBundles = {
+      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    };
+    const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+    await db.instantiate();
+    db.open({ query: { castDecimalToDouble: true } });
+    const conn = db.connect();
+    conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+    return new WasmNodeConnector(db, conn);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (!params.length) return arrowToRows(this.conn.query(sql)) as T[];
+    const stmt = this.conn.prepare(sql);
+    try {
+      return arrowToRows(stmt.query(...params)) as T[];
+    } finally {
+      stmt.close();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.conn.query(sql);
+  }
+
+  async loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
+    let created = false;
+    for await (const { ipc } of parquetToIpc(parquetWasm as unknown as ParquetWasm, file)) {
+      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: !created });
+      created = true;
+      if (onProgress) onProgress(await this.count(tableName));
+    }
+    return this.count(tableName);
+  }
+
+  private async count(tableName: string): Promise<number> {
+    const [r] = await this.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`);
+    return r.n;
+  }
+
+  async close(): Promise<void> {
+    this.conn.close();
+    this.db.reset();
+  }
+}
