@@ -1,0 +1,31 @@
+import type { LevelOfCare } from '../contract/codes';
+import type { TableName } from '../contract/schema';
+import type { Connector } from '../engine/connector';
+import type { MeasureSet } from './types';
+
+export interface MeasureContext {
+  conn: Connector;
+  /** Contract tables present and usable after validation (clean tables named as in the contract). */
+  tables: ReadonlySet<TableName>;
+  /** E, 'YYYY-MM-DD'. */
+  extractDate: string;
+  level: LevelOfCare;
+}
+
+/**
+ * One family of measures from measures.md. `compute` reads the temp table
+ * cohort_eps(episode_id BIGINT, grp VARCHAR) and returns a MeasureSet for every grp;
+ * a grp with no rows of its own still gets its measures (n = 0, value null).
+ */
+export interface MeasureGroup {
+  id: string;
+  /** The measures.md names it produces. */
+  measures: readonly string[];
+  /** Tables it needs besides episodes; when one is missing every measure is {value:null, reason}. */
+  needs: readonly TableName[];
+  /** Runs once per load, after validation: builds the per-episode tables it reads. */
+  prepare?(ctx: MeasureContext): Promise<void>;
+  compute(ctx: MeasureContext, groups: readonly string[]): Promise<Map<string, MeasureSet>>;
+  /** The exact SQL it runs, by measure or step name, for the study's reproducibility section. */
+  sql: Readonly<Record<string, string>>;
+}

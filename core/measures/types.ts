@@ -1,0 +1,57 @@
+/** Measure values in the JSON shape of measures.md ("Machine-readable results"). */
+export interface Proportion {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number;
+  denominator: number;
+}
+export interface Median {
+  value: number | null;
+  q1: number | null;
+  q3: number | null;
+  n: number;
+}
+export interface Mean {
+  value: number | null;
+  lower?: number | null;
+  upper?: number | null;
+  median?: number | null;
+  n: number;
+}
+export interface Survival {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  at_risk: number;
+}
+export interface Scalar {
+  value: number | null;
+}
+export interface Unavailable {
+  value: null;
+  reason: string;
+}
+export type Counts = Record<string, number>;
+export type MeasureValue = Proportion | Median | Mean | Survival | Scalar | Unavailable | Counts;
+export type MeasureSet = Record<string, MeasureValue>;
+
+export interface RiskAdjusted {
+  observed: number;
+  expected: number;
+  oe: number | null;
+  lower: number | null;
+  upper: number | null;
+  standardized_rate: number | null;
+  n: number;
+}
+
+export interface Report {
+  contract_version: string;
+  extract_date: string;
+  cohort: { episodes: number; excluded: Record<string, number> };
+  measures: MeasureSet;
+  programs: Record<string, { episodes: number; measures: MeasureSet }>;
+  risk_adjusted: Record<string, RiskAdjusted>;
+  risk_model?: { coefficients: Record<string, number>; n: number; converged: boolean };
+}

@@ -1,0 +1,15 @@
+import { NativeConnector } from '../../core/connectors/native';
+import { WasmNodeConnector } from '../../core/connectors/wasm-node';
+import type { LoadingConnector } from '../../core/engine/connector';
+
+/**
+ * The database factory: every engine test runs once per engine, as duckdb-wasm's own suite does.
+ *   describe.each(ENGINES)('$name', ({ open }) => { ... })
+ */
+export const ENGINES: { name: string; open: () => Promise<LoadingConnector> }[] = [
+  { name: 'duckdb-native', open: () => NativeConnector.open() },
+  { name: 'duckdb-wasm', open: () => WasmNodeConnector.open() },
+];
+
+export const GOLDEN_DIR = new URL('../../../shared/golden/export', import.meta.url).pathname;
+export const GOLDEN_EXPECTED = new URL('../../../shared/golden/expected.json', import.meta.url).pathname;
