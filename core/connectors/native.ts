@@ -56,6 +56,7 @@ export class NativeConnector implements LoadingConnector {
   }
 
   async loadParquet(file: ExportFile, tableName: string): Promise<number> {
+    if (file.path) return this.loadParquetPath(file.path, tableName);
     const dir = await mkdtemp(join(tmpdir(), 'iop-load-'));
     try {
       const p = join(dir, 'f.parquet');

@@ -24,6 +24,8 @@ export interface ExportFile {
   name: string;
   bytes: () => Promise<Uint8Array>;
   size: number;
+  /** Set when the file is on a local disk (command line): engines that read files use it directly. */
+  path?: string;
 }
 
 /** Loads one Parquet file into a new table `tableName` (any existing table of that name is replaced). */
