@@ -1,0 +1,163 @@
+/**
+ * Binomial logistic regression by iteratively reweighted least squares, on grouped data
+ * (one row per covariate pattern: `successes` out of `trials`), as R's
+ * `glm(cbind(s, n - s) ~ X, family = binomial)`: same start, same convergence test
+ * (|Δdeviance| / (|deviance| + 0.1) < 1e-8, at most 25 iterations), same clamping of fitted
+ * probabilities, and linearly dependent (aliased) columns dropped in column order, reported as
+ * null coefficients (R's NA).
+ */
+export interface LogisticFit {
+  /** One per design column; null when the column is aliased. */
+  coefficients: (number | null)[];
+  /** Fitted probability per row. */
+  fitted: number[];
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+  /**
+   * Some fitted probability is within 1e-8 of 0 or 1: (quasi-)complete separation, where the
+   * estimates run off towards ±∞ and only the fitted probabilities mean anything.
+   */
+  separation: boolean;
+}
+
+export interface LogisticOptions {
+  maxIterations?: number;
+  epsilon?: number;
+}
+
+const DBL_EPSILON = 2.220446049250313e-16;
+const THRESH = 30;
+
+/** R's logit inverse link, kept inside (ε, 1 − ε). */
+function invLogit(eta: number): number {
+  const t = eta < -THRESH ? DBL_EPSILON : eta > THRESH ? 1 / DBL_EPSILON : Math.exp(eta);
+  return t / (1 + t);
+}
+
+const norm2 = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+
+const xlogx = (a: number, b: number): number => (a > 0 ? a * Math.log(a / b) : 0);
+
+function deviance(y: number[], n: number[], mu: number[]): number {
+  let d = 0;
+  for (let i = 0; i < y.length; i++) d += 2 * n[i] * (xlogx(y[i], mu[i]) + xlogx(1 - y[i], 1 - mu[i]));
+  return d;
+}
+
+/**
+ * Columns kept after dropping, in order, every column that is (numerically) a linear
+ * combination of the columns kept before it: Gram–Schmidt on √n-weighted columns, with R's
+ * relative tolerance for glm (1e-11) loosened to 1e-7 for Gram–Schmidt's rounding.
+ */
+export function independentColumns(X: number[][], weights: number[], tol = 1e-7): number[] {
+  const m = X.length;
+  const p = m ? X[0].length : 0;
+  const basis: number[][] = [];
+  const kept: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const v = X.map((row, i) => row[j] * Math.sqrt(weights[i]));
+    const norm0 = norm2(v);
+    if (norm0 === 0) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of basis) {
+        let dot = 0;
+        for (let i = 0; i < m; i++) dot += q[i] * v[i];
+        for (let i = 0; i < m; i++) v[i] -= dot * q[i];
+      }
+    }
+    const norm = norm2(v);
+    if (norm <= tol * norm0) continue;
+    basis.push(v.map((x) => x / norm));
+    kept.push(j);
+  }
+  return kept;
+}
+
+/** Weighted least squares by Householder QR: argmin Σ w_i (z_i − x_i·b)². */
+function weightedLeastSquares(X: number[][], z: number[], w: number[]): number[] | null {
+  const m = X.length;
+  const p = X[0].length;
+  const A = X.map((row, i) => row.map((x) => x * Math.sqrt(w[i])));
+  const b = z.map((zi, i) => zi * Math.sqrt(w[i]));
+  for (let k = 0; k < p; k++) {
+    let norm = 0;
+    for (let i = k; i < m; i++) norm += A[i][k] * A[i][k];
+    norm = Math.sqrt(norm);
+    if (norm === 0) return null;
+    const alpha = A[k][k] > 0 ? -norm : norm;
+    const v = new Array<number>(m).fill(0);
+    for (let i = k; i < m; i++) v[i] = A[i][k];
+    v[k] -= alpha;
+    let vv = 0;
+    for (let i = k; i < m; i++) vv += v[i] * v[i];
+    if (vv === 0) continue;
+    for (let j = k; j < p; j++) {
+      let s = 0;
+      for (let i = k; i < m; i++) s += v[i] * A[i][j];
+      const f = (2 * s) / vv;
+      for (let i = k; i < m; i++) A[i][j] -= f * v[i];
+    }
+    let s = 0;
+    for (let i = k; i < m; i++) s += v[i] * b[i];
+    const f = (2 * s) / vv;
+    for (let i = k; i < m; i++) b[i] -= f * v[i];
+  }
+  const beta = new Array<number>(p).fill(0);
+  for (let k = p - 1; k >= 0; k--) {
+    let s = b[k];
+    for (let j = k + 1; j < p; j++) s -= A[k][j] * beta[j];
+    if (A[k][k] === 0) return null;
+    beta[k] = s / A[k][k];
+  }
+  return beta.every(Number.isFinite) ? beta : null;
+}
+
+export function fitLogistic(
+  X: number[][],
+  successes: number[],
+  trials: number[],
+  options: LogisticOptions = {},
+): LogisticFit {
+  const maxIterations = options.maxIterations ?? 25;
+  const epsilon = options.epsilon ?? 1e-8;
+  const p = X.length ? X[0].length : 0;
+  const rows = X.map((_, i) => i).filter((i) => trials[i] > 0);
+  const Xr = rows.map((i) => X[i]);
+  const n = rows.map((i) => trials[i]);
+  const y = rows.map((i) => successes[i] / trials[i]);
+  const kept = rows.length ? independentColumns(Xr, n) : [];
+  const Xk = Xr.map((row) => kept.map((j) => row[j]));
+
+  let mu = y.map((yi, i) => (n[i] * yi + 0.5) / (n[i] + 1));
+  let eta = mu.map((m) => Math.log(m / (1 - m)));
+  let dev = deviance(y, n, mu);
+  let beta: number[] = new Array<number>(kept.length).fill(0);
+  let converged = false;
+  let iterations = 0;
+  for (let it = 1; it <= maxIterations && kept.length > 0; it++) {
+    iterations = it;
+    const v = mu.map((m) => m * (1 - m));
+    const z = eta.map((e, i) => e + (y[i] - mu[i]) / v[i]);
+    const w = v.map((vi, i) => n[i] * vi);
+    const next = weightedLeastSquares(Xk, z, w);
+    if (!next) break;
+    beta = next;
+    eta = Xk.map((row) => row.reduce((s, x, j) => s + x * beta[j], 0));
+    mu = eta.map(invLogit);
+    const devNew = deviance(y, n, mu);
+    if (Math.abs(devNew - dev) / (Math.abs(devNew) + 0.1) < epsilon) {
+      dev = devNew;
+      converged = true;
+      break;
+    }
+    dev = devNew;
+  }
+
+  const coefficients: (number | null)[] = new Array<number | null>(p).fill(null);
+  kept.forEach((j, k) => (coefficients[j] = beta[k]));
+  const fitted = X.map((row) => invLogit(kept.reduce((s, j, k) => s + row[j] * beta[k], 0)));
+  const bound = 1e-8;
+  const separation = rows.some((i) => fitted[i] < bound || fitted[i] > 1 - bound);
+  return { coefficients, fitted, deviance: dev, iterations, converged, separation };
+}
