@@ -1,11 +1,26 @@
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { sampleDataPlugin } from './web/vite/sample-data-plugin';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+/** The export the app opens with; IOP_SAMPLE_DIR overrides it (development, tests). */
+const sampleDir = resolve(here, process.env.IOP_SAMPLE_DIR ?? 'sample-data');
 
 export default defineConfig({
   root: 'web',
-  publicDir: '../sample-data-public',
-  plugins: [react()],
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  base: './',
+  publicDir: false,
+  plugins: [react(), sampleDataPlugin(sampleDir)],
+  resolve: {
+    // The worker runs DuckDB-WASM's synchronous browser build; the package only exports the Node one.
+    alias: { '@duckdb/duckdb-wasm/blocking': join(duckdbDist, 'duckdb-browser-blocking.mjs') },
+  },
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   server: { port: 5173, fs: { allow: ['..'] } },

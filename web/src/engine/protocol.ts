@@ -1,0 +1,26 @@
+/** The messages between the page and the engine worker (engine.worker.ts). */
+
+export type LoadStep = 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
+
+export interface LoadProgress {
+  step: LoadStep | string;
+  /** The file or table being worked on, when there is one. */
+  detail?: string;
+  done?: number;
+  total?: number;
+  rows?: number;
+}
+
+/** Where an export comes from: the bundled sample (fetched from the page's own origin) or the user's files. */
+export type ExportSource =
+  | { kind: 'sample'; baseUrl: string }
+  | { kind: 'files'; files: File[]; label: string };
+
+export type EngineRequest =
+  | { id: number; kind: 'open'; source: ExportSource }
+  | { id: number; kind: 'call'; method: string; args: unknown[] };
+
+export type EngineMessage =
+  | { id: number; kind: 'result'; value: unknown }
+  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'progress'; progress: LoadProgress };

@@ -1,0 +1,93 @@
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import initParquet, * as parquetWasm from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { ExportFile, LoadingConnector, Row, SqlValue } from '../../../core/engine/connector';
+import { quoteIdent } from '../../../core/engine/sql';
+import { arrowToRows } from '../../../core/connectors/arrow-rows';
+import { parquetToIpc, type ParquetWasm } from '../../../core/connectors/parquet-ipc';
+
+/** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
+const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
+
+let engine: Promise<duckdb.DuckDBBindings> | null = null;
+
+/** One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). */
+function sharedEngine(): Promise<duckdb.DuckDBBindings> {
+  engine ??= (async () => {
+    const bundles: duckdb.DuckDBBundles = {
+      mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
+      eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' },
+    };
+    const [db] = await Promise.all([
+      duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME),
+      initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) }),
+    ]);
+    await db.instantiate();
+    db.open({ query: { castDecimalToDouble: true } });
+    return db;
+  })();
+  return engine;
+}
+
+let databases = 0;
+
+/**
+ * DuckDB-WASM in the engine worker. Each connector owns a fresh in-memory database (ATTACH), so a
+ * new export loads beside the current one and replaces it only once it loaded; temp tables are
+ * per connection, so sessions never see each other's.
+ */
+export class BrowserWasmConnector implements LoadingConnector {
+  readonly engine = 'duckdb-wasm' as const;
+  private constructor(
+    private readonly conn: duckdb.DuckDBConnection,
+    private readonly database: string,
+  ) {}
+
+  static async open(): Promise<BrowserWasmConnector> {
+    const db = await sharedEngine();
+    const conn = db.connect();
+    const database = `export_${++databases}`;
+    conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+    conn.query(`ATTACH ':memory:' AS ${quoteIdent(database)}; USE ${quoteIdent(database)}`);
+    return new BrowserWasmConnector(conn, database);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (!params.length) return arrowToRows(this.conn.query(sql)) as T[];
+    const stmt = this.conn.prepare(sql);
+    try {
+      return arrowToRows(stmt.query(...params)) as T[];
+    } finally {
+      stmt.close();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.conn.query(sql);
+  }
+
+  async loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
+    let created = false;
+    let rows = 0;
+    for await (const { ipc } of parquetToIpc(parquetWasm as unknown as ParquetWasm, file)) {
+      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: !created });
+      created = true;
+      rows = await this.count(tableName);
+      onProgress?.(rows);
+    }
+    return rows;
+  }
+
+  private async count(tableName: string): Promise<number> {
+    const [r] = await this.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`);
+    return r.n;
+  }
+
+  async close(): Promise<void> {
+    this.conn.query(`USE memory; DETACH ${quoteIdent(this.database)}`);
+    this.conn.close();
+  }
+}
