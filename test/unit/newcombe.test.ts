@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newcombeDifference } from '../../core/stats/newcombe';
+import { wilsonInterval } from '../../core/stats/wilson';
 
-/** Wilson score interval, written out here only to feed the difference its inputs. */
 function wilson(x: number, n: number) {
-  const z = 1.959963984540054;
-  const p = x / n;
-  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
-  return { value: p, lower: centre - half, upper: centre + half };
+  const { lower, upper } = wilsonInterval(x, n)!;
+  return { value: x / n, lower, upper };
 }
 
 describe('Newcombe hybrid score interval (method 10)', () => {

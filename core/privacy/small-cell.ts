@@ -1,0 +1,63 @@
+/**
+ * The privacy rule of measures.md for every export (the CMS cell-size rule): a count from 1 to
+ * 10, and any rate whose numerator or denominator is from 1 to 10, is shown as "<11"; enough
+ * neighbouring cells are hidden ("complementary" suppression) that a hidden cell cannot be
+ * worked back from a shown total. Zero may be shown.
+ */
+export const SMALL_CELL_MAX = 10;
+export const SMALL_CELL_LABEL = '<11';
+export const COMPLEMENTARY_LABEL = 'suppressed';
+
+export type SuppressionReason = 'small' | 'complementary';
+export interface Suppressed {
+  suppressed: SuppressionReason;
+}
+
+export const isSmall = (n: number | null | undefined): boolean => n != null && n >= 1 && n <= SMALL_CELL_MAX;
+
+export const isSuppressed = (x: unknown): x is Suppressed =>
+  typeof x === 'object' && x !== null && 'suppressed' in x;
+
+export const suppressionLabel = (s: Suppressed): string =>
+  s.suppressed === 'small' ? SMALL_CELL_LABEL : COMPLEMENTARY_LABEL;
+
+/** A rate is hidden when its numerator or its denominator is small. */
+export const rateIsSmall = (numerator: number | null | undefined, denominator: number | null | undefined): boolean =>
+  isSmall(numerator) || isSmall(denominator);
+
+/**
+ * Which cells of a partition (cells that add up to a total the reader can see) to hide, and why.
+ * Small cells are hidden; then, while the hidden cells could be worked back from the total — a
+ * single hidden cell, or hidden small cells whose sum forces each to be 1 or each to be 10 — the
+ * smallest shown cell is hidden too, preferring cells not marked `protect` (figures shown
+ * elsewhere, whose hiding would have to spread) and non-zero ones.
+ */
+export function partitionSuppression(
+  counts: readonly number[],
+  protect: readonly boolean[] = [],
+): (SuppressionReason | null)[] {
+  const out: (SuppressionReason | null)[] = counts.map((n) => (isSmall(n) ? 'small' : null));
+  const derivable = () => {
+    const hidden = counts.filter((_, i) => out[i] !== null);
+    if (hidden.length === 0) return false;
+    if (hidden.length === 1) return true;
+    if (out.some((r) => r === 'complementary')) return false;
+    const sum = hidden.reduce((s, n) => s + n, 0);
+    return sum === hidden.length || sum === hidden.length * SMALL_CELL_MAX;
+  };
+  while (derivable()) {
+    const candidates = counts
+      .map((n, i) => ({ n, i }))
+      .filter(({ i }) => out[i] === null)
+      .sort(
+        (a, b) =>
+          Number(!!protect[a.i]) - Number(!!protect[b.i]) ||
+          Number(a.n === 0) - Number(b.n === 0) ||
+          a.n - b.n ||
+          a.i - b.i,
+      );
+    if (candidates.length === 0) break;
+    out[candidates[0].i] = 'complementary';
+  }
+  return out;
+}
