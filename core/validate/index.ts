@@ -1,0 +1,8 @@
+export type { Finding, Severity, TableReport, ValidationReport } from './types';
+export {
+  validateAndClean,
+  type ValidateInput,
+  type ValidateProgress,
+  type ValidateResult,
+} from './validate-export';
+export { parseManifest, isCalendarDate } from './manifest';

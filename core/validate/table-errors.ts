@@ -1,0 +1,131 @@
+import type { TableSpec } from '../contract/schema';
+import type { Connector } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+import { FAMILY_NAME, typeVerdict } from './type-family';
+import type { Finding } from './types';
+import { col, examplesAgg, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
+
+const error = (spec: TableSpec, rule: string, message: string, extra: Partial<Finding> = {}): Finding => ({
+  rule,
+  severity: 'error',
+  table: spec.name,
+  message,
+  count: 1,
+  examples: [],
+  ...extra,
+});
+
+/** Physical column types of `src_<table>`, by column name. */
+export async function sourceColumns(conn: Connector, table: string): Promise<Map<string, string>> {
+  const rows = await conn.query<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
+    [`src_${table}`],
+  );
+  return new Map(rows.map((r) => [r.column_name, r.data_type]));
+}
+
+/** Missing columns and wrong types (no scan). Returns the columns whose values must be checked to fit. */
+export function schemaErrors(
+  spec: TableSpec,
+  columns: ReadonlyMap<string, string>,
+): { errors: Finding[]; fit: string[] } {
+  const errors: Finding[] = [];
+  const fit: string[] = [];
+  for (const c of spec.columns) {
+    const physical = columns.get(c.name);
+    if (physical === undefined) {
+      if (!c.optional)
+        errors.push(
+          error(
+            spec,
+            `${spec.name}.${c.name}.missing`,
+            `${spec.name}.parquet has no column ${c.name} (required).`,
+            { column: c.name },
+          ),
+        );
+      continue;
+    }
+    const verdict = typeVerdict(c.type, physical);
+    if (verdict === 'wrong')
+      errors.push(
+        error(
+          spec,
+          `${spec.name}.${c.name}.type`,
+          `${spec.name}.${c.name} is ${physical}; the contract needs ${FAMILY_NAME[c.type]} (${c.type}).`,
+          { column: c.name },
+        ),
+      );
+    if (verdict === 'check_fit') fit.push(c.name);
+  }
+  return { errors, fit };
+}
+
+/** Values of a wider numeric type that do not fit the contract type (one scan, only when needed). */
+export async function fitErrors(
+  conn: Connector,
+  spec: TableSpec,
+  columns: ReadonlyMap<string, string>,
+  fit: string[],
+): Promise<Finding[]> {
+  if (!fit.length) return [];
+  const specs = fit.map((name) => spec.columns.find((c) => c.name === name)!);
+  const flag = (i: number) => `f${i}`;
+  const inner = specs.map(
+    (c, i) =>
+      `(${col('t', c.name)} IS NOT NULL AND TRY_CAST(${col('t', c.name)} AS ${c.type}) IS NULL) AS ${flag(i)}`,
+  );
+  const outer = specs.flatMap((_, i) => [
+    `count(*) FILTER (WHERE ${flag(i)})::BIGINT AS c${i}`,
+    `${examplesAgg('k', flag(i))} AS e${i}`,
+  ]);
+  const [row] = await conn.query(
+    `SELECT ${outer.join(', ')} FROM (SELECT ${keyExpr(spec)} AS k, ${inner.join(', ')} FROM ${srcTable(spec.name)} AS t)`,
+  );
+  return specs.flatMap((c, i) => {
+    const count = toCount(row[`c${i}`]);
+    if (!count) return [];
+    return [
+      error(
+        spec,
+        `${spec.name}.${c.name}.type`,
+        `${spec.name}.${c.name} is ${columns.get(c.name)} and ${count} value(s) do not fit ${c.type}.`,
+        { column: c.name, count, examples: splitExamples(row[`e${i}`]) },
+      ),
+    ];
+  });
+}
+
+/** Null or duplicate primary keys (one grouped scan over the key columns). */
+export async function keyErrors(conn: Connector, spec: TableSpec): Promise<Finding[]> {
+  const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
+  const keyNull = spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ');
+  const [row] = await conn.query(
+    `SELECT coalesce(sum(n) FILTER (WHERE ${keyNull}), 0)::BIGINT AS nulls,
+            count(*) FILTER (WHERE NOT (${keyNull}) AND n > 1)::BIGINT AS dups,
+            ${examplesAgg(keyExpr(spec), `NOT (${keyNull}) AND n > 1`)} AS dup_examples
+     FROM (SELECT ${keys}, count(*) AS n FROM ${srcTable(spec.name)} GROUP BY ${keys}) AS t`,
+  );
+  const keyName = spec.key.join(', ');
+  const out: Finding[] = [];
+  const nulls = toCount(row.nulls);
+  if (nulls)
+    out.push(
+      error(spec, `${spec.name}.key.null`, `${nulls} row(s) of ${spec.name} have a null key (${keyName}).`, {
+        count: nulls,
+      }),
+    );
+  const dups = toCount(row.dups);
+  if (dups)
+    out.push(
+      error(
+        spec,
+        `${spec.name}.key.duplicate`,
+        `${dups} key value(s) of ${spec.name} (${keyName}) occur more than once.`,
+        {
+          count: dups,
+          examples: splitExamples(row.dup_examples),
+        },
+      ),
+    );
+  return out;
+}

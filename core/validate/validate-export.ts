@@ -1,0 +1,198 @@
+import { TABLES, type TableName, type TableSpec } from '../contract/schema';
+import type { Connector } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+import { latestDate } from './extract-date';
+import {
+  EPISODE_SPAN,
+  PARENT_TABLES,
+  flagFrom,
+  flagSelect,
+  parentTable,
+  rowFlags,
+  type RowFlag,
+} from './row-flags';
+import { col, examplesAgg, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
+import { fitErrors, keyErrors, schemaErrors, sourceColumns } from './table-errors';
+import type { Finding, TableReport } from './types';
+
+export interface ValidateProgress {
+  step: 'validating' | 'preparing';
+  table: TableName;
+  done: number;
+  total: number;
+}
+
+export interface ValidateInput {
+  /** Contract tables loaded as `src_<table>`. */
+  present: ReadonlySet<TableName>;
+  /** A valid manifest extract_date, if any. */
+  manifestExtractDate?: string;
+  onProgress?: (p: ValidateProgress) => void;
+}
+
+export interface ValidateResult {
+  extractDate: string;
+  usable: boolean;
+  errors: Finding[];
+  warnings: Finding[];
+  tables: TableReport[];
+  /** Clean tables created (named as in the contract). */
+  clean: TableName[];
+}
+
+const anyFlag = (flags: readonly RowFlag[]) =>
+  flags.length ? flags.map((_, i) => `f${i}`).join(' OR ') : 'false';
+
+/** Counts the rows breaking each warning rule in one scan. */
+async function scanFlags(
+  conn: Connector,
+  spec: TableSpec,
+  flags: RowFlag[],
+  parentUsable: (t: TableName) => boolean,
+) {
+  const { items, params } = flagSelect(flags);
+  const aggs = flags.flatMap((_, i) => [
+    `count(*) FILTER (WHERE f${i})::BIGINT AS c${i}`,
+    `${examplesAgg('k', `f${i}`)} AS e${i}`,
+  ]);
+  const [row] = await conn.query(
+    `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE ${anyFlag(flags)})::BIGINT AS excluded${aggs.map((a) => `, ${a}`).join('')}
+     FROM (SELECT ${[`${keyExpr(spec)} AS k`, ...items].join(', ')} FROM ${flagFrom(spec, parentUsable)})`,
+    params,
+  );
+  const warnings: Finding[] = flags.flatMap((f, i) => {
+    const count = toCount(row[`c${i}`]);
+    if (!count) return [];
+    return [
+      {
+        rule: f.rule,
+        severity: 'warning' as const,
+        table: spec.name,
+        ...(f.column ? { column: f.column } : {}),
+        message: f.message,
+        count,
+        examples: splitExamples(row[`e${i}`]),
+      },
+    ];
+  });
+  return { rows: toCount(row.n), excluded: toCount(row.excluded), warnings };
+}
+
+/** `<table>` = the source rows that break no rule, cast to the contract types (absent optional columns as NULL). */
+async function createClean(
+  conn: Connector,
+  spec: TableSpec,
+  columns: ReadonlyMap<string, string>,
+  flags: RowFlag[],
+  parentUsable: (t: TableName) => boolean,
+) {
+  const select = spec.columns.map((c) =>
+    columns.has(c.name)
+      ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
+      : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
+  );
+  const { params } = flagSelect(flags);
+  const where = flags.length
+    ? ` WHERE NOT (${flags.map((f) => `coalesce(${f.sql}, false)`).join(' OR ')})`
+    : '';
+  await conn.query(
+    `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} AS SELECT ${select.join(', ')} FROM ${flagFrom(spec, parentUsable)}${where}`,
+    params,
+  );
+}
+
+/** A parent's key with whether its row is clean (and, for episodes, the dates child rules need). */
+async function createParentStatus(conn: Connector, spec: TableSpec) {
+  const key = spec.key[0];
+  const extra =
+    spec.name === 'episodes'
+      ? EPISODE_SPAN.map((c) => `, ${col('c', c)} AS ${quoteIdent(`_p_${c}`)}`).join('')
+      : '';
+  await conn.exec(
+    `CREATE OR REPLACE TEMP TABLE ${parentTable(spec.name)} AS
+     SELECT ${col('s', key)} AS _p_key, ${col('c', key)} IS NOT NULL AS _p_ok${extra}
+     FROM ${srcTable(spec.name)} AS s LEFT JOIN ${quoteIdent(spec.name)} AS c ON ${col('s', key)} = ${col('c', key)}`,
+  );
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Every rule of the contract over the loaded `src_<table>` tables, table by table in dependency
+ * order; each usable table gets its clean table, which the next tables' foreign-key rules read.
+ */
+export async function validateAndClean(conn: Connector, input: ValidateInput): Promise<ValidateResult> {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const tables: TableReport[] = [];
+  const clean: TableName[] = [];
+
+  const columnsByTable = new Map<TableName, Map<string, string>>();
+  for (const t of input.present) columnsByTable.set(t, await sourceColumns(conn, t));
+
+  let extractDate = input.manifestExtractDate ?? (await latestDate(conn, columnsByTable));
+  if (!extractDate) {
+    extractDate = todayUtc();
+    warnings.push({
+      rule: 'export.extract_date',
+      severity: 'warning',
+      table: 'manifest',
+      message: `No extract date in a manifest and no date in the data; today (${extractDate}) is used.`,
+      count: 1,
+      examples: [],
+    });
+  }
+
+  let requiredOk = true;
+  const parentUsable = (t: TableName) => clean.includes(t);
+  for (const [i, spec] of TABLES.entries()) {
+    input.onProgress?.({ step: 'validating', table: spec.name, done: i, total: TABLES.length });
+    const columns = columnsByTable.get(spec.name);
+    if (!columns) {
+      if (spec.required) {
+        requiredOk = false;
+        errors.push({
+          rule: `${spec.name}.missing`,
+          severity: 'error',
+          table: spec.name,
+          message: `${spec.name}.parquet is missing; the export needs it.`,
+          count: 1,
+          examples: [],
+        });
+      }
+      tables.push({ name: spec.name, present: false, usable: false, rows: 0, excluded: 0 });
+      await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+      continue;
+    }
+
+    const schema = schemaErrors(spec, columns);
+    const tableErrors = schema.errors.length
+      ? schema.errors
+      : [...(await fitErrors(conn, spec, columns, schema.fit)), ...(await keyErrors(conn, spec))];
+    if (tableErrors.length) {
+      errors.push(...tableErrors);
+      if (spec.required) requiredOk = false;
+      const [{ n }] = await conn.query<{ n: number }>(
+        `SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`,
+      );
+      tables.push({ name: spec.name, present: true, usable: false, rows: Number(n), excluded: Number(n) });
+      await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+      continue;
+    }
+
+    const flags = rowFlags(spec, { columns: new Set(columns.keys()), extractDate, parentUsable });
+    const scan = await scanFlags(conn, spec, flags, parentUsable);
+    warnings.push(...scan.warnings);
+    tables.push({ name: spec.name, present: true, usable: true, rows: scan.rows, excluded: scan.excluded });
+
+    if (requiredOk) {
+      input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
+      await createClean(conn, spec, columns, flags, parentUsable);
+      clean.push(spec.name);
+      if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec);
+    }
+  }
+  for (const t of PARENT_TABLES) await conn.exec(`DROP TABLE IF EXISTS ${parentTable(t)}`);
+
+  return { extractDate, usable: requiredOk, errors, warnings, tables, clean: requiredOk ? clean : [] };
+}
