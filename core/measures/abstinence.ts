@@ -1,0 +1,39 @@
+import type { MeasureGroup } from './group';
+import type { MeasureSet } from './types';
+import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
+
+const SQL = `SELECT c.grp,
+  sum(e.screens_negative)::INTEGER AS negative,
+  sum(e.screens_negative + e.screens_positive)::INTEGER AS resulted,
+  count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes,
+  count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n,
+  count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes,
+  count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
+  ${quartilesSql('CASE WHEN e.screens > 0 THEN e.longest_negative_run END', 'run')}
+FROM ${COHORT_FROM}
+GROUP BY c.grp`;
+
+/**
+ * measures.md §4. A missed screen in the final 30 days breaks missing = positive abstinence
+ * (ep_summary.abstinent_final30_mip), as the golden fixture confirms.
+ */
+export const abstinenceMeasures: MeasureGroup = {
+  id: 'abstinence',
+  measures: ['negative_screen_rate', 'abstinent_final30_cc', 'abstinent_final30_mip', 'longest_negative_run'],
+  needs: ['drug_screens'],
+  sql: { abstinence: SQL },
+  async compute(ctx, groups) {
+    const rows = await rowsByGroup(ctx, SQL);
+    const out = new Map<string, MeasureSet>();
+    for (const g of groups) {
+      const r = rows.get(g);
+      out.set(g, {
+        negative_screen_rate: proportion(r?.negative as number, r?.resulted as number),
+        abstinent_final30_cc: proportion(r?.final30_cc_yes as number, r?.final30_cc_n as number),
+        abstinent_final30_mip: proportion(r?.final30_mip_yes as number, r?.discharged as number),
+        longest_negative_run: median(r, 'run'),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,38 @@
+import { FOLLOWUP_DAYS } from '../contract/codes';
+import type { MeasureGroup } from './group';
+import type { MeasureSet } from './types';
+import { COHORT_FROM, proportion, rowsByGroup } from './values';
+
+const SQL = `SELECT c.grp,
+  ${FOLLOWUP_DAYS.map(
+    (k) => `count(*) FILTER (WHERE e.fu${k}_eligible)::INTEGER AS eligible_${k},
+  count(*) FILTER (WHERE e.fu${k}_reached)::INTEGER AS reached_${k},
+  count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days IS NOT NULL)::INTEGER AS with_value_${k},
+  count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days = 0)::INTEGER AS abstinent_${k}`,
+  ).join(',\n  ')}
+FROM ${COHORT_FROM}
+GROUP BY c.grp`;
+
+/** measures.md §6: eligible = discharged with discharge_date + k ≤ E (ep_summary.fu<k>_eligible). */
+export const followupMeasures: MeasureGroup = {
+  id: 'followup',
+  measures: FOLLOWUP_DAYS.flatMap((k) => [`followup_reached_${k}`, `abstinent_followup_${k}_cc`, `abstinent_followup_${k}_mip`]),
+  needs: ['followups'],
+  sql: { followup: SQL },
+  async compute(ctx, groups) {
+    const rows = await rowsByGroup(ctx, SQL);
+    const out = new Map<string, MeasureSet>();
+    for (const g of groups) {
+      const r = rows.get(g);
+      const set: MeasureSet = {};
+      for (const k of FOLLOWUP_DAYS) {
+        const n = (name: string) => r?.[`${name}_${k}`] as number;
+        set[`followup_reached_${k}`] = proportion(n('reached'), n('eligible'));
+        set[`abstinent_followup_${k}_cc`] = proportion(n('abstinent'), n('with_value'));
+        set[`abstinent_followup_${k}_mip`] = proportion(n('abstinent'), n('eligible'));
+      }
+      out.set(g, set);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,24 @@
+import { abstinenceMeasures } from './abstinence';
+import { accessMeasures } from './access';
+import { attendanceMeasures } from './attendance';
+import { dischargeMeasures } from './discharge';
+import { followupMeasures } from './followup';
+import type { MeasureGroup } from './group';
+import { retentionMeasures } from './retention';
+import { selfReportMeasures } from './self-report';
+// TODO(measures-B): import { stepDownMeasures } from './step-down'; import { costMeasures } from './cost';
+
+/** Every measure group, in the order of measures.md. */
+export const MEASURE_GROUPS: readonly MeasureGroup[] = [
+  dischargeMeasures,
+  retentionMeasures,
+  attendanceMeasures,
+  abstinenceMeasures,
+  selfReportMeasures,
+  followupMeasures,
+  // TODO(measures-B): stepDownMeasures (§7), costMeasures (§8)
+  accessMeasures,
+];
+
+/** Every measures.md name, in report order. */
+export const MEASURE_NAMES: readonly string[] = MEASURE_GROUPS.flatMap((g) => g.measures);

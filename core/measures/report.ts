@@ -1,0 +1,31 @@
+import type { Cohort } from '../cohort/types';
+import { CONTRACT_VERSION } from '../contract/schema';
+import { OutcomeSession } from './session';
+import type { Report } from './types';
+
+/**
+ * The JSON report of measures.md: the cohort's measures, every program's (each program of the
+ * cohort, also without episodes) and the risk-adjusted comparison of programs.
+ */
+export async function computeReport(session: OutcomeSession, cohort: Cohort): Promise<Report> {
+  const overall = await session.grouped(cohort, { kind: 'overall' });
+  const byProgram = await session.withGroups(cohort, { kind: 'by', column: 'program_id' }, async (ctx, groups) => {
+    const measures = await OutcomeSession.measuresFor(ctx, groups);
+    // TODO(measures-B): risk_adjusted from computeRiskAdjusted(ctx) (core/measures/risk.ts) once it lands.
+    return { measures, risk: null as null | Pick<Report, 'risk_adjusted' | 'risk_model'> };
+  });
+  const excluded: Record<string, number> = {};
+  for (const w of session.loaded.validation.warnings) if (w.table !== 'manifest' && w.count > 0) excluded[w.rule] = w.count;
+  const programs: Report['programs'] = {};
+  for (const g of byProgram.measures.groups)
+    programs[g] = { episodes: byProgram.measures.episodes.get(g) ?? 0, measures: byProgram.measures.measures.get(g) ?? {} };
+  return {
+    contract_version: CONTRACT_VERSION,
+    extract_date: session.loaded.extractDate,
+    cohort: { episodes: overall.episodes.get('overall') ?? 0, excluded },
+    measures: overall.measures.get('overall') ?? {},
+    programs,
+    risk_adjusted: byProgram.risk?.risk_adjusted ?? {},
+    ...(byProgram.risk?.risk_model ? { risk_model: byProgram.risk.risk_model } : {}),
+  };
+}

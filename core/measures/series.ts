@@ -1,0 +1,54 @@
+import type { MeasureContext } from './group';
+import { kmCurves, type KmPoint } from './retention';
+import { COHORT_FROM } from './values';
+
+/** Chart data for the groups of cohort_eps; one row per group and x value. */
+export interface SeriesSet {
+  admissions_by_month: { grp: string; month: string; admissions: number }[];
+  negative_rate_by_week: { grp: string; week: number; negative: number; resulted: number; rate: number | null }[];
+  discharge_reasons: { grp: string; reason: string; episodes: number }[];
+  retention_curve: { grp: string; points: KmPoint[] }[];
+}
+
+const ADMISSIONS_BY_MONTH = `SELECT c.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
+FROM ${COHORT_FROM}
+GROUP BY c.grp, month
+ORDER BY c.grp, month`;
+
+/** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
+const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
+  count(*) FILTER (WHERE s.result = 'negative')::INTEGER AS negative,
+  count(*) FILTER (WHERE s.result <> 'missed')::INTEGER AS resulted
+FROM ${COHORT_FROM} JOIN drug_screens s ON s.episode_id = e.episode_id
+  AND s.collected_date BETWEEN e.admit_date AND coalesce(e.discharge_date, ?::DATE)
+GROUP BY c.grp, week
+ORDER BY c.grp, week`;
+
+const DISCHARGE_REASONS = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS episodes
+FROM ${COHORT_FROM}
+WHERE e.discharged
+GROUP BY c.grp, e.discharge_reason
+ORDER BY c.grp, e.discharge_reason`;
+
+export const SERIES_SQL = {
+  admissions_by_month: ADMISSIONS_BY_MONTH,
+  negative_rate_by_week: NEGATIVE_BY_WEEK,
+  discharge_reasons: DISCHARGE_REASONS,
+} as const;
+
+export async function computeSeries(ctx: MeasureContext, groups: readonly string[], maxDay = 180): Promise<SeriesSet> {
+  const admissions = await ctx.conn.query<SeriesSet['admissions_by_month'][number]>(ADMISSIONS_BY_MONTH);
+  const negative = ctx.tables.has('drug_screens')
+    ? (await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(NEGATIVE_BY_WEEK, [ctx.extractDate])).map(
+        (r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }),
+      )
+    : [];
+  const reasons = await ctx.conn.query<SeriesSet['discharge_reasons'][number]>(DISCHARGE_REASONS);
+  const curves = await kmCurves(ctx, groups, maxDay);
+  return {
+    admissions_by_month: admissions,
+    negative_rate_by_week: negative,
+    discharge_reasons: reasons,
+    retention_curve: groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] })),
+  };
+}

@@ -1,0 +1,147 @@
+import type { Cohort, Grouping } from '../cohort/types';
+import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
+import { materializeGroups } from '../cohort/groups';
+import type { LevelOfCare } from '../contract/codes';
+import type { ExportFile, LoadingConnector } from '../engine/connector';
+import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
+import type { LogRankResult } from '../stats/log-rank';
+import { episodeSummarySql, prepareEpisodeSummary } from './episode-summary';
+import type { MeasureContext } from './group';
+import { MEASURE_GROUPS } from './registry';
+import { computeReport } from './report';
+import { kmCurves, logRank, type KmPoint } from './retention';
+import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
+import type { MeasureSet, Report } from './types';
+import { computeOrUnavailable } from './unavailable';
+
+export interface GroupedMeasures {
+  groups: string[];
+  episodes: Map<string, number>;
+  measures: Map<string, MeasureSet>;
+}
+
+export interface SessionOptions {
+  levels: { level: string; episodes: number }[];
+  programs: { program_id: string; program_name: string }[];
+  admit_from: string | null;
+  admit_to: string | null;
+  filters: Record<string, (string | boolean | null)[]>;
+}
+
+/**
+ * The facade every UI and the command line use: one loaded export, its per-episode tables
+ * prepared, and measures for any cohort and grouping. Calls run one at a time, since they share
+ * the cohort_eps table.
+ */
+export class OutcomeSession {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly conn: LoadingConnector,
+    readonly loaded: LoadedExport,
+  ) {}
+
+  static async open(
+    conn: LoadingConnector,
+    files: ExportFile[],
+    opts: { onProgress?: (p: LoadProgress) => void } = {},
+  ): Promise<OutcomeSession> {
+    return OutcomeSession.prepare(conn, await loadExport(conn, files, opts), opts);
+  }
+
+  /** For an export already loaded into clean tables (tests, or a reload without re-reading files). */
+  static async prepare(
+    conn: LoadingConnector,
+    loaded: LoadedExport,
+    opts: { onProgress?: (p: LoadProgress) => void } = {},
+  ): Promise<OutcomeSession> {
+    const session = new OutcomeSession(conn, loaded);
+    const ctx = session.context('iop');
+    opts.onProgress?.({ step: 'preparing', table: 'ep_summary' });
+    await prepareEpisodeSummary(ctx);
+    for (const g of MEASURE_GROUPS) if (g.prepare) await g.prepare(ctx);
+    return session;
+  }
+
+  context(level: LevelOfCare): MeasureContext {
+    return { conn: this.conn, tables: new Set(this.loaded.tables), extractDate: this.loaded.extractDate, level };
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Materialises the grouping and runs fn while cohort_eps holds it. */
+  withGroups<T>(cohort: Cohort, grouping: Grouping, fn: (ctx: MeasureContext, groups: string[]) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const groups = await materializeGroups(this.conn, cohort, grouping);
+      return fn(this.context(cohort.level), groups);
+    });
+  }
+
+  /** Every measure for every group of cohort_eps (call inside withGroups). */
+  static async measuresFor(ctx: MeasureContext, groups: string[]): Promise<GroupedMeasures> {
+    const measures = new Map<string, MeasureSet>(groups.map((g) => [g, {}]));
+    for (const group of MEASURE_GROUPS) {
+      const sets = await computeOrUnavailable(group, ctx, groups);
+      for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
+    }
+    const rows = await ctx.conn.query<{ grp: string; n: number }>('SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp');
+    const episodes = new Map(groups.map((g) => [g, Number(rows.find((r) => r.grp === g)?.n ?? 0)]));
+    return { groups, episodes, measures };
+  }
+
+  grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups));
+  }
+
+  report(cohort: Cohort): Promise<Report> {
+    return computeReport(this, cohort);
+  }
+
+  kmCurves(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<Map<string, KmPoint[]>> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay));
+  }
+
+  logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => logRank(ctx, groups));
+  }
+
+  series(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<SeriesSet> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => computeSeries(ctx, groups, maxDay));
+  }
+
+  /** The values a UI offers for each filter: levels, programs, admission dates and covariate values. */
+  options(): Promise<SessionOptions> {
+    return this.exclusive(async () => {
+      const levels = await this.conn.query<{ level: string; episodes: number }>(
+        'SELECT level_of_care AS level, count(*)::INTEGER AS episodes FROM ep_summary GROUP BY level_of_care ORDER BY episodes DESC, level',
+      );
+      const programs = await this.conn.query<{ program_id: string; program_name: string }>(
+        'SELECT program_id, program_name FROM programs ORDER BY program_id',
+      );
+      const [range] = await this.conn.query<{ from: string | null; to: string | null }>(
+        'SELECT min(admit_date) AS "from", max(admit_date) AS "to" FROM ep_summary',
+      );
+      const filters: SessionOptions['filters'] = {};
+      for (const column of FILTER_COLUMN_NAMES) {
+        const rows = await this.conn.query<{ v: string | boolean | null }>(`SELECT DISTINCT e.${column} AS v FROM ep_summary e`);
+        const present = rows.map((r) => r.v);
+        const codes = FILTER_COLUMNS[column].codes.filter((c) => present.includes(c));
+        const other = present.filter((v) => v !== null && !codes.includes(v)).sort();
+        filters[column] = [...codes, ...other, ...(present.includes(null) ? [null] : [])];
+      }
+      return { levels, programs, admit_from: range?.from ?? null, admit_to: range?.to ?? null, filters };
+    });
+  }
+
+  /** The exact SQL of every measure, by group and step, for the study's reproducibility section. */
+  measureSql(): Record<string, string> {
+    const out: Record<string, string> = { 'ep_summary': episodeSummarySql(new Set(this.loaded.tables)) };
+    for (const g of MEASURE_GROUPS) for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
+    for (const [step, sql] of Object.entries(SERIES_SQL)) out[`series.${step}`] = sql;
+    return out;
+  }
+}

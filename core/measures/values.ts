@@ -1,0 +1,55 @@
+import type { TableName } from '../contract/schema';
+import type { SqlValue } from '../engine/connector';
+import { tInterval } from '../stats/mean-interval';
+import { wilsonInterval } from '../stats/wilson';
+import type { MeasureContext } from './group';
+import type { Mean, Median, Proportion, Unavailable } from './types';
+
+/** Builders for the measure values of measures.md, shared by every measure group. */
+
+/** The cohort's episodes with their summary: every measure query starts here. */
+export const COHORT_FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
+
+export function proportion(numerator: number | null | undefined, denominator: number | null | undefined): Proportion {
+  const x = Number(numerator ?? 0);
+  const n = Number(denominator ?? 0);
+  const w = wilsonInterval(x, n);
+  return { value: n > 0 ? x / n : null, lower: w?.lower ?? null, upper: w?.upper ?? null, numerator: x, denominator: n };
+}
+
+/** SQL for the median and quartiles of an expression (type 7), as columns <name>_q1, _q2, _q3, _n. */
+export const quartilesSql = (expr: string, name: string): string =>
+  `quantile_cont(${expr}, 0.25)::DOUBLE AS ${name}_q1, quantile_cont(${expr}, 0.5)::DOUBLE AS ${name}_q2, ` +
+  `quantile_cont(${expr}, 0.75)::DOUBLE AS ${name}_q3, count(${expr})::INTEGER AS ${name}_n`;
+
+export function median(row: Record<string, unknown> | undefined, name: string): Median {
+  const num = (k: string) => (row?.[`${name}_${k}`] == null ? null : Number(row[`${name}_${k}`]));
+  return { value: num('q2'), q1: num('q1'), q3: num('q3'), n: num('n') ?? 0 };
+}
+
+/** SQL for the n, mean and sample sd of an expression, as columns <name>_n, _mean, _sd. */
+export const meanSql = (expr: string, name: string): string =>
+  `count(${expr})::INTEGER AS ${name}_n, avg(${expr})::DOUBLE AS ${name}_mean, stddev_samp(${expr})::DOUBLE AS ${name}_sd`;
+
+export function meanWithT(row: Record<string, unknown> | undefined, name: string): Mean {
+  const n = Number(row?.[`${name}_n`] ?? 0);
+  const mean = row?.[`${name}_mean`] == null ? null : Number(row[`${name}_mean`]);
+  const sd = row?.[`${name}_sd`] == null ? null : Number(row[`${name}_sd`]);
+  return { value: n > 0 ? mean : null, ...tInterval(n, mean, sd), n };
+}
+
+export const unavailable = (table: TableName): Unavailable => ({ value: null, reason: `not available: needs ${table}` });
+
+/** The first needed table that the export lacks, if any. */
+export const missingTable = (ctx: MeasureContext, needs: readonly TableName[]): TableName | undefined =>
+  needs.find((t) => !ctx.tables.has(t));
+
+/** Runs a grouped query (one row per grp, column `grp`) and indexes it by group. */
+export async function rowsByGroup(
+  ctx: MeasureContext,
+  sql: string,
+  params: readonly SqlValue[] = [],
+): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await ctx.conn.query(sql, params);
+  return new Map(rows.map((r) => [String(r.grp), r]));
+}
