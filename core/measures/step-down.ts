@@ -1,0 +1,182 @@
+import type { TableName } from '../contract/schema';
+import { wilsonInterval } from '../stats/wilson';
+import type { MeasureContext, MeasureGroup } from './group';
+import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
+import { episodeTransitionSql } from './step-down-transitions';
+import type { Median, MeasureSet, Proportion } from './types';
+
+/** measures.md §7. Reads ep_summary (discharged, completed, los) and ep_transition. */
+const MEASURES = [
+  'step_down_rate',
+  'step_down_rate_completers',
+  'days_to_step_down',
+  'step_down_cif_30',
+  'step_down_cif_60',
+  'step_down_cif_90',
+  'continuity_7',
+  'continuity_14',
+  'stepped_down_into_iop',
+  'step_up_90',
+] as const;
+const CIF_DAYS = [30, 60, 90] as const;
+const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
+
+const COUNTS_SQL = `SELECT c.grp,
+  count(*)::INTEGER AS episodes,
+  count(*) FILTER (WHERE s.discharged)::INTEGER AS discharged,
+  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS step_downs,
+  count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
+  count(*) FILTER (WHERE s.completed AND t.transition = 'step_down')::INTEGER AS completed_step_downs,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.5)::DOUBLE AS sd_los_median,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.25)::DOUBLE AS sd_los_q1,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.75)::DOUBLE AS sd_los_q3,
+  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 7)::INTEGER AS continuity_7,
+  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 14)::INTEGER AS continuity_14,
+  count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into,
+  count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible,
+  count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+GROUP BY c.grp`;
+
+/** Exits per day since admission; time = LOS (E − admit while open, censored). */
+const CIF_COUNTS_SQL = `SELECT c.grp, s.los::INTEGER AS time,
+  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS event,
+  count(*) FILTER (WHERE s.discharged AND t.transition <> 'step_down')::INTEGER AS competing,
+  count(*) FILTER (WHERE NOT s.discharged)::INTEGER AS censored
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+GROUP BY c.grp, s.los
+ORDER BY c.grp, time`;
+
+interface CountsRow {
+  grp: string;
+  episodes: number;
+  discharged: number;
+  step_downs: number;
+  completed: number;
+  completed_step_downs: number;
+  sd_los_median: number | null;
+  sd_los_q1: number | null;
+  sd_los_q3: number | null;
+  continuity_7: number;
+  continuity_14: number;
+  stepped_down_into: number;
+  step_up_90_eligible: number;
+  step_up_90: number;
+}
+
+function proportion(numerator: number, denominator: number): Proportion {
+  const ci = wilsonInterval(numerator, denominator);
+  return {
+    value: denominator > 0 ? numerator / denominator : null,
+    lower: ci?.lower ?? null,
+    upper: ci?.upper ?? null,
+    numerator,
+    denominator,
+  };
+}
+
+const EMPTY: CountsRow = {
+  grp: '',
+  episodes: 0,
+  discharged: 0,
+  step_downs: 0,
+  completed: 0,
+  completed_step_downs: 0,
+  sd_los_median: null,
+  sd_los_q1: null,
+  sd_los_q3: null,
+  continuity_7: 0,
+  continuity_14: 0,
+  stepped_down_into: 0,
+  step_up_90_eligible: 0,
+  step_up_90: 0,
+};
+
+/** Aalen–Johansen steps per grp of cohort_eps. */
+async function cifSteps(ctx: MeasureContext): Promise<Map<string, CifStep[]>> {
+  const rows = await ctx.conn.query<TimeCounts & { grp: string }>(CIF_COUNTS_SQL);
+  const byGroup = new Map<string, TimeCounts[]>();
+  for (const r of rows) {
+    const list = byGroup.get(r.grp) ?? [];
+    list.push(r);
+    byGroup.set(r.grp, list);
+  }
+  return new Map([...byGroup].map(([g, counts]) => [g, aalenJohansen(counts)]));
+}
+
+export const stepDownMeasures: MeasureGroup = {
+  id: 'step-down',
+  measures: MEASURES,
+  needs: [],
+  sql: {
+    ep_transition: episodeTransitionSql(ALL_TABLES),
+    counts: COUNTS_SQL,
+    step_down_cif: CIF_COUNTS_SQL,
+  },
+
+  async prepare(ctx) {
+    await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
+  },
+
+  async compute(ctx, groups) {
+    const rows = await ctx.conn.query<CountsRow>(COUNTS_SQL);
+    const byGroup = new Map(rows.map((r) => [r.grp, r]));
+    const cif = await cifSteps(ctx);
+    const out = new Map<string, MeasureSet>();
+    for (const g of groups) {
+      const r = byGroup.get(g) ?? EMPTY;
+      const daysToStepDown: Median = {
+        value: r.sd_los_median,
+        q1: r.sd_los_q1,
+        q3: r.sd_los_q3,
+        n: r.step_downs,
+      };
+      const steps = cif.get(g) ?? [];
+      const set: MeasureSet = {
+        step_down_rate: proportion(r.step_downs, r.discharged),
+        step_down_rate_completers: proportion(r.completed_step_downs, r.completed),
+        days_to_step_down: daysToStepDown,
+      };
+      for (const d of CIF_DAYS) set[`step_down_cif_${d}`] = { value: cifAt(steps, d)?.event ?? null };
+      set.continuity_7 = proportion(r.continuity_7, r.step_downs);
+      set.continuity_14 = proportion(r.continuity_14, r.step_downs);
+      set.stepped_down_into_iop = proportion(r.stepped_down_into, r.episodes);
+      set.step_up_90 = proportion(r.step_up_90, r.step_up_90_eligible);
+      out.set(g, set);
+    }
+    return out;
+  },
+};
+
+export interface CifPoint {
+  day: number;
+  /** Cumulative incidence of step-down by this day since admission. */
+  step_down: number;
+  /** Cumulative incidence of every other discharge. */
+  other: number;
+  at_risk: number;
+}
+
+/** Day-by-day cumulative incidence curves (0..maxDay) per grp of cohort_eps, for charts. */
+export async function stepDownCifCurve(ctx: MeasureContext, maxDay = 180): Promise<Map<string, CifPoint[]>> {
+  const cif = await cifSteps(ctx);
+  const out = new Map<string, CifPoint[]>();
+  for (const [g, steps] of cif) {
+    const points: CifPoint[] = [];
+    let last = -1;
+    for (let day = 0; day <= maxDay; day++) {
+      while (last + 1 < steps.length && steps[last + 1].time <= day) last++;
+      const s = last >= 0 ? steps[last] : null;
+      // at risk at the start of `day`: episodes whose time is ≥ day
+      const pending = steps[last + 1] ?? null;
+      const atRisk = s && s.time === day ? s.atRisk : (pending?.atRisk ?? 0);
+      points.push({ day, step_down: s?.event ?? 0, other: s?.competing ?? 0, at_risk: atRisk });
+    }
+    out.set(g, points);
+  }
+  return out;
+}

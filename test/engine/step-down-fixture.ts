@@ -1,0 +1,126 @@
+/**
+ * Shared by the step-down, cost and risk engine tests: the golden export loaded into the clean
+ * table names, ep_summary built, and cohort_eps materialised by hand, so these tests do not
+ * depend on the loader, the validator or the cohort compiler.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TableName } from '../../core/contract/schema';
+import type { LoadingConnector } from '../../core/engine/connector';
+import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
+import type { MeasureContext } from '../../core/measures/group';
+import type { Report } from '../../core/measures/types';
+import { GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+
+export const GOLDEN_TABLES: TableName[] = ['programs', 'episodes', 'encounters', 'cost_rates', 'drug_screens', 'followups'];
+
+export const golden = (): Report => JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as Report;
+
+export async function loadGolden(conn: LoadingConnector, tables: TableName[] = GOLDEN_TABLES): Promise<MeasureContext> {
+  for (const t of tables) {
+    const path = join(GOLDEN_DIR, `${t}.parquet`);
+    const size = (await stat(path)).size;
+    await conn.loadParquet({ name: `${t}.parquet`, size, bytes: async () => new Uint8Array(await readFile(path)) }, t);
+  }
+  const ctx: MeasureContext = { conn, tables: new Set(tables), extractDate: golden().extract_date, level: 'iop' };
+  await prepareEpisodeSummary(ctx);
+  return ctx;
+}
+
+/** cohort_eps with every episode of the level twice: grp 'overall' and grp = program_id. */
+export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<string[]> {
+  await ctx.conn.query(
+    `CREATE OR REPLACE TEMP TABLE cohort_eps AS
+     SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?
+     UNION ALL
+     SELECT episode_id::BIGINT, program_id::VARCHAR FROM ep_summary WHERE level_of_care = ?`,
+    [ctx.level, ctx.level],
+  );
+  const rows = await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp');
+  return rows.map((r) => r.grp);
+}
+
+/** cohort_eps with grp = program_id only (the risk model's grouping). */
+export async function cohortByProgram(ctx: MeasureContext): Promise<void> {
+  await ctx.conn.query(
+    `CREATE OR REPLACE TEMP TABLE cohort_eps AS
+     SELECT episode_id::BIGINT AS episode_id, program_id::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?`,
+    [ctx.level],
+  );
+}
+
+/**
+ * Tiny inline data: each table created from SQL rows cast to the contract types. Columns not
+ * given are NULL (episodes) so the tests only spell out what matters.
+ */
+export interface InlineEpisode {
+  episode_id: number;
+  client_id: number;
+  program_id?: string;
+  level_of_care: string;
+  admit_date: string;
+  discharge_date?: string | null;
+  discharge_reason?: string | null;
+}
+
+export async function createEpisodes(conn: LoadingConnector, eps: InlineEpisode[]): Promise<void> {
+  const values = eps
+    .map(
+      (e) =>
+        `(${e.episode_id}, ${e.client_id}, '${e.program_id ?? 'p1'}', '${e.level_of_care}', DATE '${e.admit_date}', ${
+          e.discharge_date ? `DATE '${e.discharge_date}'` : 'NULL'
+        }, ${e.discharge_reason ? `'${e.discharge_reason}'` : e.discharge_date ? "'completed'" : 'NULL'})`,
+    )
+    .join(',\n');
+  await conn.exec(`CREATE OR REPLACE TABLE episodes AS
+    SELECT episode_id::BIGINT AS episode_id, client_id::BIGINT AS client_id, program_id::VARCHAR AS program_id,
+      level_of_care::VARCHAR AS level_of_care, NULL::DATE AS referral_date, admit_date::DATE AS admit_date,
+      discharge_date::DATE AS discharge_date, discharge_reason::VARCHAR AS discharge_reason,
+      40::SMALLINT AS age_at_admit, 'female'::VARCHAR AS sex, NULL::VARCHAR AS race_ethnicity,
+      'alcohol'::VARCHAR AS primary_substance, NULL::BOOLEAN AS co_occurring_mh, NULL::SMALLINT AS prior_episodes,
+      NULL::VARCHAR AS referral_source, NULL::VARCHAR AS payer, NULL::VARCHAR AS housing, NULL::BOOLEAN AS employed,
+      NULL::VARCHAR AS mat, NULL::SMALLINT AS use_days_admit, NULL::SMALLINT AS use_days_discharge
+    FROM (VALUES ${values}) AS t(episode_id, client_id, program_id, level_of_care, admit_date, discharge_date, discharge_reason)`);
+}
+
+export interface InlineEncounter {
+  encounter_id: number;
+  episode_id: number;
+  service_date: string;
+  format: 'group' | 'individual' | 'family';
+  group_session_id?: number | null;
+  staff_role?: string;
+  minutes: number;
+  attendance: string;
+  paid_amount?: number | null;
+}
+
+export async function createEncounters(conn: LoadingConnector, rows: InlineEncounter[], withPaid = true): Promise<void> {
+  const values = rows
+    .map(
+      (x) =>
+        `(${x.encounter_id}, ${x.episode_id}, DATE '${x.service_date}', '${x.format}', ${x.group_session_id ?? 'NULL'}, '${
+          x.staff_role ?? 'counselor'
+        }', ${x.minutes}, '${x.attendance}', ${x.paid_amount ?? 'NULL'})`,
+    )
+    .join(',\n');
+  await conn.exec(`CREATE OR REPLACE TABLE encounters AS
+    SELECT encounter_id::BIGINT AS encounter_id, episode_id::BIGINT AS episode_id, service_date::DATE AS service_date,
+      (CASE format WHEN 'group' THEN 'group_therapy' ELSE 'individual_therapy' END)::VARCHAR AS service_type,
+      format::VARCHAR AS format, group_session_id::BIGINT AS group_session_id, staff_role::VARCHAR AS staff_role,
+      minutes::SMALLINT AS minutes, attendance::VARCHAR AS attendance
+      ${withPaid ? ', paid_amount::DECIMAL(10,2) AS paid_amount' : ''}
+    FROM (VALUES ${values}) AS t(encounter_id, episode_id, service_date, format, group_session_id, staff_role, minutes, attendance, paid_amount)`);
+}
+
+export async function createCostRates(conn: LoadingConnector, rates: { program_id: string; staff_role: string; hourly_cost: number }[]): Promise<void> {
+  const values = rates.map((r) => `('${r.program_id}', '${r.staff_role}', ${r.hourly_cost})`).join(', ');
+  await conn.exec(`CREATE OR REPLACE TABLE cost_rates AS
+    SELECT program_id::VARCHAR AS program_id, staff_role::VARCHAR AS staff_role, hourly_cost::DOUBLE AS hourly_cost
+    FROM (VALUES ${values}) AS t(program_id, staff_role, hourly_cost)`);
+}
+
+export function inlineContext(conn: LoadingConnector, tables: TableName[], extractDate: string, level: MeasureContext['level'] = 'iop'): MeasureContext {
+  return { conn, tables: new Set<TableName>(['programs', 'episodes', ...tables]), extractDate, level };
+}
