@@ -51,7 +51,7 @@ JOIN ep_transition t ON t.episode_id = c.episode_id
 GROUP BY c.grp, s.los
 ORDER BY c.grp, time`;
 
-interface CountsRow {
+type CountsRow = {
   grp: string;
   episodes: number;
   discharged: number;
@@ -66,7 +66,7 @@ interface CountsRow {
   stepped_down_into: number;
   step_up_90_eligible: number;
   step_up_90: number;
-}
+};
 
 function proportion(numerator: number, denominator: number): Proportion {
   const ci = wilsonInterval(numerator, denominator);
@@ -98,7 +98,13 @@ const EMPTY: CountsRow = {
 
 /** Aalen–Johansen steps per grp of cohort_eps. */
 async function cifSteps(ctx: MeasureContext): Promise<Map<string, CifStep[]>> {
-  const rows = await ctx.conn.query<TimeCounts & { grp: string }>(CIF_COUNTS_SQL);
+  const rows = await ctx.conn.query<{
+    grp: string;
+    time: number;
+    event: number;
+    competing: number;
+    censored: number;
+  }>(CIF_COUNTS_SQL);
   const byGroup = new Map<string, TimeCounts[]>();
   for (const r of rows) {
     const list = byGroup.get(r.grp) ?? [];

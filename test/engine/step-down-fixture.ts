@@ -13,17 +13,35 @@ import type { MeasureContext } from '../../core/measures/group';
 import type { Report } from '../../core/measures/types';
 import { GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
 
-export const GOLDEN_TABLES: TableName[] = ['programs', 'episodes', 'encounters', 'cost_rates', 'drug_screens', 'followups'];
+export const GOLDEN_TABLES: TableName[] = [
+  'programs',
+  'episodes',
+  'encounters',
+  'cost_rates',
+  'drug_screens',
+  'followups',
+];
 
 export const golden = (): Report => JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as Report;
 
-export async function loadGolden(conn: LoadingConnector, tables: TableName[] = GOLDEN_TABLES): Promise<MeasureContext> {
+export async function loadGolden(
+  conn: LoadingConnector,
+  tables: TableName[] = GOLDEN_TABLES,
+): Promise<MeasureContext> {
   for (const t of tables) {
     const path = join(GOLDEN_DIR, `${t}.parquet`);
     const size = (await stat(path)).size;
-    await conn.loadParquet({ name: `${t}.parquet`, size, bytes: async () => new Uint8Array(await readFile(path)) }, t);
+    await conn.loadParquet(
+      { name: `${t}.parquet`, size, bytes: async () => new Uint8Array(await readFile(path)) },
+      t,
+    );
   }
-  const ctx: MeasureContext = { conn, tables: new Set(tables), extractDate: golden().extract_date, level: 'iop' };
+  const ctx: MeasureContext = {
+    conn,
+    tables: new Set(tables),
+    extractDate: golden().extract_date,
+    level: 'iop',
+  };
   await prepareEpisodeSummary(ctx);
   return ctx;
 }
@@ -96,7 +114,11 @@ export interface InlineEncounter {
   paid_amount?: number | null;
 }
 
-export async function createEncounters(conn: LoadingConnector, rows: InlineEncounter[], withPaid = true): Promise<void> {
+export async function createEncounters(
+  conn: LoadingConnector,
+  rows: InlineEncounter[],
+  withPaid = true,
+): Promise<void> {
   const values = rows
     .map(
       (x) =>
@@ -114,13 +136,21 @@ export async function createEncounters(conn: LoadingConnector, rows: InlineEncou
     FROM (VALUES ${values}) AS t(encounter_id, episode_id, service_date, format, group_session_id, staff_role, minutes, attendance, paid_amount)`);
 }
 
-export async function createCostRates(conn: LoadingConnector, rates: { program_id: string; staff_role: string; hourly_cost: number }[]): Promise<void> {
+export async function createCostRates(
+  conn: LoadingConnector,
+  rates: { program_id: string; staff_role: string; hourly_cost: number }[],
+): Promise<void> {
   const values = rates.map((r) => `('${r.program_id}', '${r.staff_role}', ${r.hourly_cost})`).join(', ');
   await conn.exec(`CREATE OR REPLACE TABLE cost_rates AS
     SELECT program_id::VARCHAR AS program_id, staff_role::VARCHAR AS staff_role, hourly_cost::DOUBLE AS hourly_cost
     FROM (VALUES ${values}) AS t(program_id, staff_role, hourly_cost)`);
 }
 
-export function inlineContext(conn: LoadingConnector, tables: TableName[], extractDate: string, level: MeasureContext['level'] = 'iop'): MeasureContext {
+export function inlineContext(
+  conn: LoadingConnector,
+  tables: TableName[],
+  extractDate: string,
+  level: MeasureContext['level'] = 'iop',
+): MeasureContext {
   return { conn, tables: new Set<TableName>(['programs', 'episodes', ...tables]), extractDate, level };
 }

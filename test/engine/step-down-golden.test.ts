@@ -16,7 +16,8 @@ export function expectMeasure(actual: unknown, want: unknown, path: string): voi
     else expect(actual, path).toEqual(want);
     return;
   }
-  for (const [k, v] of Object.entries(want)) expectMeasure((actual as Record<string, unknown>)?.[k], v, `${path}.${k}`);
+  for (const [k, v] of Object.entries(want))
+    expectMeasure((actual as Record<string, unknown>)?.[k], v, `${path}.${k}`);
 }
 
 describe.each(ENGINES)('step-down measures on the golden export ($name)', ({ open }) => {
@@ -47,7 +48,10 @@ describe.each(ENGINES)('step-down measures on the golden export ($name)', ({ ope
   it('the CIF curve agrees with the reported points and is monotone', async () => {
     const curve = (await stepDownCifCurve(ctx, 180)).get('overall')!;
     expect(curve).toHaveLength(181);
-    expect(curve[60].step_down).toBeCloseTo((expected.measures.step_down_cif_60 as { value: number }).value, 6);
+    expect(curve[60].step_down).toBeCloseTo(
+      (expected.measures.step_down_cif_60 as { value: number }).value,
+      6,
+    );
     for (let d = 1; d < curve.length; d++) {
       expect(curve[d].step_down).toBeGreaterThanOrEqual(curve[d - 1].step_down);
       expect(curve[d].step_down + curve[d].other).toBeLessThanOrEqual(1 + 1e-12);
