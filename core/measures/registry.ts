@@ -6,7 +6,8 @@ import { followupMeasures } from './followup';
 import type { MeasureGroup } from './group';
 import { retentionMeasures } from './retention';
 import { selfReportMeasures } from './self-report';
-// TODO(measures-B): import { stepDownMeasures } from './step-down'; import { costMeasures } from './cost';
+import { stepDownMeasures } from './step-down';
+// TODO(measures-B): import { costMeasures } from './cost';
 
 /** Every measure group, in the order of measures.md. */
 export const MEASURE_GROUPS: readonly MeasureGroup[] = [
@@ -16,7 +17,8 @@ export const MEASURE_GROUPS: readonly MeasureGroup[] = [
   abstinenceMeasures,
   selfReportMeasures,
   followupMeasures,
-  // TODO(measures-B): stepDownMeasures (§7), costMeasures (§8)
+  stepDownMeasures,
+  // TODO(measures-B): costMeasures (§8)
   accessMeasures,
 ];
 

@@ -1,5 +1,6 @@
 import type { MeasureContext } from './group';
 import { kmCurves, type KmPoint } from './retention';
+import { stepDownCifCurve, type CifPoint } from './step-down';
 import { COHORT_FROM } from './values';
 
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
@@ -8,6 +9,8 @@ export interface SeriesSet {
   negative_rate_by_week: { grp: string; week: number; negative: number; resulted: number; rate: number | null }[];
   discharge_reasons: { grp: string; reason: string; episodes: number }[];
   retention_curve: { grp: string; points: KmPoint[] }[];
+  /** Cumulative incidence of step-down (and of every other discharge) by day since admission. */
+  step_down_cif: { grp: string; points: CifPoint[] }[];
 }
 
 const ADMISSIONS_BY_MONTH = `SELECT c.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
@@ -45,10 +48,12 @@ export async function computeSeries(ctx: MeasureContext, groups: readonly string
     : [];
   const reasons = await ctx.conn.query<SeriesSet['discharge_reasons'][number]>(DISCHARGE_REASONS);
   const curves = await kmCurves(ctx, groups, maxDay);
+  const cif = await stepDownCifCurve(ctx, maxDay);
   return {
     admissions_by_month: admissions,
     negative_rate_by_week: negative,
     discharge_reasons: reasons,
     retention_curve: groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] })),
+    step_down_cif: groups.map((g) => ({ grp: g, points: cif.get(g) ?? [] })),
   };
 }
