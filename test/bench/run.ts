@@ -1,0 +1,74 @@
+/**
+ * npm run bench [-- --sizes sample,10k,100k,1m] [--engines native,wasm]
+ * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
+ * engine in its own process: load (read + decode + validate + clean tables), materialise
+ * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
+ * a filter change (every measure for one program; and the dashboard's grouped + series queries)
+ * and peak memory. Prints WASM/native ratios.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SIZES: Record<string, number | null> = { sample: null, '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return (i > 0 ? process.argv[i + 1] : fallback).split(',');
+};
+const sizes = arg('sizes', 'sample,10k,100k,1m');
+const engines = arg('engines', 'native,wasm');
+const root = new URL('../..', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+function exportDir(size: string): string {
+  if (size === 'sample') return join(root, 'sample-data');
+  const dir = join(root, '.cache/bench', size);
+  if (!existsSync(join(dir, 'episodes.parquet'))) {
+    console.error(`generating ${size} episodes into ${dir} ...`);
+    execFileSync(tsx, ['pipelines/cli.ts', 'generate', '--episodes', String(SIZES[size]), '--seed', '42', '--out', dir], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+  }
+  return dir;
+}
+
+type Result = Record<string, number | string>;
+const results: { size: string; engine: string; r: Result | null; error?: string }[] = [];
+for (const size of sizes) {
+  if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
+  const dir = exportDir(size);
+  for (const engine of engines) {
+    console.error(`measuring ${engine} on ${size} ...`);
+    const p = spawnSync(tsx, ['test/bench/measure-one.ts', engine, dir], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC', NODE_OPTIONS: '--max-old-space-size=16384' },
+      timeout: 45 * 60_000,
+      maxBuffer: 1 << 24,
+    });
+    const line = p.stdout.trim().split('\n').pop() ?? '';
+    if (p.status === 0 && line.startsWith('{')) results.push({ size, engine, r: JSON.parse(line) as Result });
+    else results.push({ size, engine, r: null, error: (p.stderr || p.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') });
+  }
+}
+
+const cols = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'] as const;
+const header = ['size', 'engine', 'episodes', ...cols];
+const rows: string[][] = [];
+for (const size of sizes) {
+  const of = (e: string) => results.find((x) => x.size === size && x.engine === e);
+  for (const engine of engines) {
+    const x = of(engine)!;
+    rows.push(x.r ? [size, engine, String(x.r.episodes), ...cols.map((c) => String(x.r![c]))] : [size, engine, `failed: ${x.error}`]);
+  }
+  const w = of('wasm')?.r;
+  const n = of('native')?.r;
+  if (w && n) rows.push([size, 'wasm/native', '', ...cols.map((c) => (Number(w[c]) / Math.max(Number(n[c]), 1e-3)).toFixed(1) + '×')]);
+}
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const fmt = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ');
+console.log('times in seconds, peak RSS in MB (one process per engine and size)');
+console.log(fmt(header));
+for (const r of rows) console.log(fmt(r));
