@@ -1,8 +1,21 @@
+import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: LoadProgress) => void };
 
-/** The page's side of the engine worker: promise-returning calls, load progress by callback. */
+/** A failed request; for a failed load, `failure` holds the validation findings when there are any. */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly failure?: OpenFailure,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** The page's side of the engine worker: typed promise-returning calls, load progress by callback. */
 export class EngineClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -12,7 +25,7 @@ export class EngineClient {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
     this.worker.onmessage = (ev: MessageEvent<EngineMessage>) => this.receive(ev.data);
     this.worker.onerror = (ev) => {
-      const err = new Error(`The data engine stopped: ${ev.message || 'unknown error'}`);
+      const err = new EngineError(`The data engine stopped: ${ev.message || 'unknown error'}`);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
@@ -24,10 +37,10 @@ export class EngineClient {
     if (m.kind === 'progress') return p.onProgress?.(m.progress);
     this.pending.delete(m.id);
     if (m.kind === 'result') p.resolve(m.value);
-    else p.reject(new Error(m.message));
+    else p.reject(new EngineError(m.message, m.failure));
   }
 
-  private send(req: Omit<EngineRequest, 'id'>, onProgress?: (p: LoadProgress) => void): Promise<unknown> {
+  private send(req: WithoutId<EngineRequest>, onProgress?: (p: LoadProgress) => void): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
@@ -35,12 +48,12 @@ export class EngineClient {
     });
   }
 
-  open(source: ExportSource, onProgress?: (p: LoadProgress) => void): Promise<unknown> {
-    return this.send({ kind: 'open', source }, onProgress);
+  open(source: ExportSource, onProgress?: (p: LoadProgress) => void): Promise<LoadedSummary> {
+    return this.send({ kind: 'open', source }, onProgress) as Promise<LoadedSummary>;
   }
 
-  call(method: string, args: unknown[]): Promise<unknown> {
-    return this.send({ kind: 'call', method, args });
+  call<M extends EngineMethod>(method: M, ...args: Parameters<EngineApi[M]>): ReturnType<EngineApi[M]> {
+    return this.send({ kind: 'call', method, args }) as ReturnType<EngineApi[M]>;
   }
 
   terminate() {

@@ -2,12 +2,13 @@
 import type { ExportFile } from '../../../core/engine/connector';
 import { fileToExportFile, isExportFileName, sampleExportFiles } from './export-files';
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
-import { openHostedSession, type HostedSession } from './session-host';
+import { HostedSession, OpenError } from './session-host';
 import { BrowserWasmConnector } from './wasm-browser';
 
 /**
  * The engine worker: DuckDB-WASM, parquet-wasm and the core's OutcomeSession, off the main thread.
- * Requests run one at a time, in order (DuckDB's connection is synchronous anyway).
+ * Requests run one at a time, in order. A new export loads into a fresh database and replaces the
+ * current one only when it loaded, so a failed load leaves the previous data in use.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,12 +24,15 @@ async function exportFiles(source: ExportSource): Promise<ExportFile[]> {
 
 async function open(id: number, source: ExportSource) {
   const progress = (p: LoadProgress) => post({ id, kind: 'progress', progress: p });
-  progress({ step: 'reading', detail: source.kind === 'sample' ? 'sample data' : source.label });
+  const label = source.kind === 'sample' ? 'Sample data' : source.label;
+  progress({ step: 'reading', detail: label });
   const files = await exportFiles(source);
+  if (!files.length)
+    throw new OpenError({ message: 'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.' });
   const conn = await BrowserWasmConnector.open();
   let hosted: HostedSession;
   try {
-    hosted = await openHostedSession(conn, files, progress);
+    hosted = await HostedSession.open(conn, files, label, progress);
   } catch (err) {
     await conn.close().catch(() => undefined);
     throw err;
@@ -36,7 +40,7 @@ async function open(id: number, source: ExportSource) {
   const previous = current;
   current = hosted;
   await previous?.close().catch(() => undefined);
-  return hosted.summary();
+  return hosted.summary;
 }
 
 async function handle(req: EngineRequest): Promise<unknown> {
@@ -50,7 +54,13 @@ self.onmessage = (ev: MessageEvent<EngineRequest>) => {
   queue = queue.then(() =>
     handle(req).then(
       (value) => post({ id: req.id, kind: 'result', value }),
-      (err: unknown) => post({ id: req.id, kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) =>
+        post({
+          id: req.id,
+          kind: 'error',
+          message: err instanceof Error ? err.message : String(err),
+          ...(err instanceof OpenError ? { failure: err.failure } : {}),
+        }),
     ),
   );
 };

@@ -1,3 +1,5 @@
+import type { OpenFailure } from './engine-api';
+
 /** The messages between the page and the engine worker (engine.worker.ts). */
 
 export type LoadStep = 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
@@ -22,5 +24,5 @@ export type EngineRequest =
 
 export type EngineMessage =
   | { id: number; kind: 'result'; value: unknown }
-  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'error'; message: string; failure?: OpenFailure }
   | { id: number; kind: 'progress'; progress: LoadProgress };

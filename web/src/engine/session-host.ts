@@ -1,32 +1,61 @@
 import type { ExportFile } from '../../../core/engine/connector';
+import { ExportError } from '../../../core/engine/load-export';
+import { OutcomeSession } from '../../../core/measures/session';
+import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { LoadProgress } from './protocol';
 import type { BrowserWasmConnector } from './wasm-browser';
 
-export interface HostedSession {
-  summary(): unknown;
-  call(method: string, args: unknown[]): Promise<unknown>;
-  close(): Promise<void>;
+export class OpenError extends Error {
+  constructor(readonly failure: OpenFailure) {
+    super(failure.message);
+  }
 }
 
-/** Provisional until core/measures/session.ts lands: loads the Parquet files as they are. */
-export async function openHostedSession(
-  conn: BrowserWasmConnector,
-  files: ExportFile[],
-  progress: (p: LoadProgress) => void,
-): Promise<HostedSession> {
-  const tables: { name: string; rows: number }[] = [];
-  for (const f of files.filter((x) => x.name.endsWith('.parquet'))) {
-    const name = f.name.replace(/\.parquet$/, '');
-    progress({ step: 'loading', detail: name });
-    tables.push({ name, rows: await conn.loadParquet(f, `src_${name}`) });
+/** An OutcomeSession in the worker, answering EngineApi calls. */
+export class HostedSession {
+  private constructor(
+    private readonly session: OutcomeSession,
+    private readonly conn: BrowserWasmConnector,
+    readonly summary: LoadedSummary,
+  ) {}
+
+  static async open(
+    conn: BrowserWasmConnector,
+    files: ExportFile[],
+    label: string,
+    progress: (p: LoadProgress) => void,
+  ): Promise<HostedSession> {
+    const t0 = performance.now();
+    let session: OutcomeSession;
+    try {
+      session = await OutcomeSession.open(conn, files, {
+        onProgress: (p) => progress({ step: p.step, detail: p.table, done: p.done, total: p.total, rows: p.rows }),
+      });
+    } catch (err) {
+      if (err instanceof ExportError) throw new OpenError({ message: err.message, report: err.report });
+      throw err;
+    }
+    const options = await session.options();
+    const seconds = (performance.now() - t0) / 1000;
+    return new HostedSession(session, conn, { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds });
   }
-  if (!tables.some((t) => t.name === 'episodes')) throw new Error('episodes.parquet is missing.');
-  return {
-    summary: () => ({ tables }),
-    call: async (method, args) => {
-      if (method === 'query') return conn.query(args[0] as string);
-      throw new Error(`unknown method ${method}`);
-    },
-    close: () => conn.close(),
+
+  private readonly api: EngineApi = {
+    grouped: (c, g) => this.session.grouped(c, g),
+    report: (c) => this.session.report(c),
+    kmCurves: (c, g, d) => this.session.kmCurves(c, g, d),
+    logRank: (c, g) => this.session.logRank(c, g),
+    series: (c, g, d) => this.session.series(c, g, d),
+    options: () => this.session.options(),
   };
+
+  call(method: string, args: unknown[]): Promise<unknown> {
+    if (!Object.hasOwn(this.api, method)) throw new Error(`unknown engine method ${method}`);
+    const fn = this.api[method as EngineMethod] as (...a: unknown[]) => Promise<unknown>;
+    return fn(...args);
+  }
+
+  close(): Promise<void> {
+    return this.conn.close();
+  }
 }

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ComparePanel } from '../components/ComparePanel';
+import { FilterPanel } from '../components/FilterPanel';
+import { LoadFailure } from '../components/LoadFailure';
+import { LoadStatus } from '../components/LoadStatus';
+import { OpenExport } from '../components/OpenExport';
+import { ViewNav } from '../components/ViewNav';
+import { EngineError } from '../engine/client';
+import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
+import type { ExportSource, LoadProgress } from '../engine/protocol';
+import { formatCount } from '../format/measure-format';
+import type { AppState } from '../state/app-state';
+import { VIEW_COMPONENTS } from '../views';
+import { DataContext, type DataContextValue } from './data-context';
+import { droppedFiles, exportFilesOf } from './drop-files';
+import { engine, sampleSource } from './engine';
+import { useBusy } from './use-engine-query';
+import { useUrlState } from './use-url-state';
+
+/** Programs of the URL that the loaded export does not have are dropped, so a cohort is never empty by accident. */
+function fitToExport(state: AppState, summary: LoadedSummary): AppState {
+  const known = new Set(summary.options.programs.map((p) => p.program_id));
+  const programs = state.cohort.programs?.filter((p) => known.has(p));
+  if ((programs?.length ?? 0) === (state.cohort.programs?.length ?? 0)) return state;
+  return { ...state, cohort: { ...state.cohort, programs: programs?.length ? programs : undefined } };
+}
+
+function LockIcon() {
+  return (
+    <svg className="lock" width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+    </svg>
+  );
+}
+
+export function App() {
+  const [state, setState] = useUrlState();
+  const [summary, setSummary] = useState<LoadedSummary | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [loading, setLoading] = useState<{ label: string; progress: LoadProgress | null } | null>(null);
+  const [failure, setFailure] = useState<{ label: string; failure: OpenFailure } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const busy = useBusy();
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const load = useCallback(async (source: ExportSource, label: string) => {
+    setLoading({ label, progress: null });
+    setFailure(null);
+    try {
+      const s = await engine.open(source, (progress) => setLoading({ label, progress }));
+      setSummary(s);
+      setGeneration((g) => g + 1);
+      const fitted = fitToExport(stateRef.current, s);
+      if (fitted !== stateRef.current) setState(fitted);
+    } catch (err) {
+      const failure = err instanceof EngineError && err.failure ? err.failure : { message: err instanceof Error ? err.message : String(err) };
+      setFailure({ label, failure });
+    } finally {
+      setLoading(null);
+    }
+  }, [setState]);
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void load(sampleSource(), 'the sample data');
+  }, [load]);
+
+  const openFiles = useCallback((files: File[], label: string) => void load({ kind: 'files', files, label }, label), [load]);
+
+  const onDrop = async (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const { files, label } = await droppedFiles(e.dataTransfer);
+    if (files.length) openFiles(exportFilesOf(files).length ? exportFilesOf(files) : files, label);
+  };
+
+  const context: DataContextValue | null = useMemo(
+    () => (summary ? { summary, generation, state, setState } : null),
+    [summary, generation, state, setState],
+  );
+  const View = VIEW_COMPONENTS[state.view];
+  const loaded = summary?.loaded;
+
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <a className="skip-link" href="#main">
+        Skip to the figures
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <h1>IOP Outcomes</h1>
+          <p className="tagline">Outcomes of intensive outpatient addiction treatment</p>
+        </div>
+        <div className="dataset" data-testid="dataset">
+          {summary && loaded ? (
+            <>
+              <strong>{summary.label}</strong>
+              <span>
+                extract {loaded.extractDate} · {formatCount(loaded.rowCounts.episodes)} episodes · {loaded.tables.length} tables
+              </span>
+            </>
+          ) : (
+            <span>No export loaded yet</span>
+          )}
+        </div>
+        <OpenExport onOpen={openFiles} onSample={() => void load(sampleSource(), 'the sample data')} busy={!!loading} />
+      </header>
+      <p className="privacy-note">
+        <LockIcon /> Your data never leaves this machine: files are read and computed inside this page (DuckDB in your
+        browser); nothing is uploaded. You can also drop an export folder or its Parquet files anywhere on the page.
+      </p>
+      {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
+      {failure && (
+        <LoadFailure
+          failure={failure.failure}
+          label={failure.label}
+          stillShowing={summary?.label ?? null}
+          onDismiss={() => setFailure(null)}
+        />
+      )}
+      {context && (
+        <DataContext.Provider value={context}>
+          <div className="layout">
+            <aside className="sidebar" aria-label="Cohort and comparison">
+              <FilterPanel state={state} setState={setState} options={context.summary.options} />
+              <ComparePanel state={state} setState={setState} options={context.summary.options} />
+            </aside>
+            <div className="content">
+              <ViewNav state={state} setState={setState} />
+              <main id="main" tabIndex={-1} aria-busy={busy || undefined} data-ready={!busy && !loading ? 'true' : 'false'}>
+                <View />
+              </main>
+            </div>
+          </div>
+        </DataContext.Provider>
+      )}
+    </div>
+  );
+}

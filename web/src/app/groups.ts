@@ -1,0 +1,16 @@
+import type { SessionOptions } from '../../../core/measures/session';
+import type { AppState } from '../state/app-state';
+import { valueLabel } from '../format/labels';
+
+/** How a group of the current comparison is named on screen. */
+export function groupLabeler(state: AppState, options: SessionOptions): (grp: string) => string {
+  const c = state.compare;
+  if (c.kind === 'none') return () => 'All episodes';
+  if (c.kind === 'sets') return (g) => g;
+  if (c.column === 'program_id') {
+    const names = new Map(options.programs.map((p) => [p.program_id, p.program_name]));
+    return (g) => names.get(g) ?? g;
+  }
+  const column = c.column;
+  return (g) => valueLabel(column, g === 'true' ? true : g === 'false' ? false : g);
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { EngineApi, EngineMethod } from '../engine/engine-api';
+import { engine } from './engine';
+import { useData } from './data-context';
+
+type Result<T> = { data: T | undefined; error: Error | undefined; loading: boolean };
+
+const cache = new Map<string, Promise<unknown>>();
+const MAX_CACHED = 80;
+
+/** How many engine calls the page is waiting for (the page is aria-busy while any are). */
+let inFlight = 0;
+const listeners = new Set<() => void>();
+const changeInFlight = (d: number) => {
+  inFlight += d;
+  for (const l of listeners) l();
+};
+export const useBusy = () =>
+  useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => inFlight > 0,
+  );
+
+/**
+ * Runs an engine call and re-runs it when its arguments change. Results are cached per export, so
+ * switching views does not recompute; while a new result is computed the previous one stays shown.
+ */
+export function useEngineQuery<M extends EngineMethod>(
+  method: M,
+  ...args: Parameters<EngineApi[M]>
+): Result<Awaited<ReturnType<EngineApi[M]>>> {
+  const { generation } = useData();
+  const key = JSON.stringify([generation, method, args]);
+  const [result, setResult] = useState<{ key: string; data?: unknown; error?: Error }>({ key: '' });
+  useEffect(() => {
+    let alive = true;
+    let p = cache.get(key);
+    if (!p) {
+      p = engine.call(method, ...args);
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
+      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    }
+    changeInFlight(1);
+    p.then(
+      (data) => alive && setResult({ key, data }),
+      (error: Error) => alive && setResult({ key, error }),
+    ).finally(() => changeInFlight(-1));
+    return () => {
+      alive = false;
+    };
+  }, [key]); // the key holds every argument
+  const fresh = result.key === key;
+  const sameExport = result.key.startsWith(`[${generation},`);
+  return {
+    data: sameExport ? (result.data as Awaited<ReturnType<EngineApi[M]>>) : undefined,
+    error: fresh ? result.error : undefined,
+    loading: !fresh,
+  };
+}

@@ -1,0 +1,297 @@
+import type { VisualizationSpec } from 'vega-embed';
+import { CHART_CONFIG } from './theme';
+
+/**
+ * Vega-Lite spec builders. Data always comes in by dataset name (see components/Chart.tsx), so
+ * the specs depend only on layout and labels and can be memoised.
+ */
+const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CHART_CONFIG } as const;
+
+export type ValueKind = 'percent' | 'money' | 'number' | 'days';
+const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
+const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
+const GROUP_LEGEND = { title: null, orient: 'top' as const };
+
+/**
+ * Estimates with intervals, one row per category (and per group when comparing):
+ * rows { category, group, value, lower, upper, n }.
+ */
+export function intervalSpec(o: {
+  width: number;
+  categories: string[];
+  groups: string[];
+  kind: ValueKind;
+  valueTitle: string;
+  domain?: [number, number];
+}): VisualizationSpec {
+  const many = o.groups.length > 1;
+  const band = Math.max(26, many ? 16 * o.groups.length + 10 : 26);
+  const x = {
+    field: 'value',
+    type: 'quantitative',
+    title: o.valueTitle,
+    axis: { format: axisFormat(o.kind), grid: true },
+    scale: o.domain ? { domain: o.domain, nice: false } : { zero: true, nice: true },
+  };
+  const y = { field: 'category', type: 'nominal', title: null, sort: o.categories, axis: { labelLimit: 240 } };
+  const colour = many
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND }
+    : { value: '#0072B2' };
+  const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
+  const tooltip = [
+    { field: 'category', title: 'Measure' },
+    ...(many ? [{ field: 'group', title: 'Group' }] : []),
+    { field: 'value', title: 'Estimate', format: tooltipFormat(o.kind) },
+    { field: 'lower', title: 'Lower 95%', format: tooltipFormat(o.kind) },
+    { field: 'upper', title: 'Upper 95%', format: tooltipFormat(o.kind) },
+    { field: 'n', title: 'n', format: ',' },
+  ];
+  return {
+    ...base,
+    width: Math.max(200, o.width - 190),
+    height: { step: band },
+    data: { name: 'table' },
+    encoding: { y, ...(yOffset ? { yOffset } : {}), color: colour },
+    layer: [
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
+      },
+      { mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x, tooltip } },
+    ],
+  } as VisualizationSpec;
+}
+
+/**
+ * Step curves with interval bands (Kaplan–Meier, cumulative incidence), and optionally the numbers
+ * at risk under the x axis. Datasets: curve { group, t, value, lower, upper }, atrisk { group, t, n }.
+ */
+export function stepCurveSpec(o: {
+  width: number;
+  groups: string[];
+  xTitle: string;
+  yTitle: string;
+  maxT: number;
+  atRisk: boolean;
+  yDomain?: [number, number];
+}): VisualizationSpec {
+  const many = o.groups.length > 1;
+  const width = Math.max(240, o.width - (many ? 150 : 90));
+  const xScale = { domain: [0, o.maxT], nice: false };
+  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' };
+  const curve = {
+    width,
+    height: 280,
+    data: { name: 'curve' },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: o.xTitle, scale: xScale, axis: { values: ticks(o.maxT) } },
+      color: colour,
+    },
+    layer: [
+      {
+        mark: { type: 'area', interpolate: 'step-after', opacity: 0.15 },
+        encoding: {
+          y: { field: 'lower', type: 'quantitative' },
+          y2: { field: 'upper' },
+        },
+      },
+      {
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+        encoding: {
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            title: o.yTitle,
+            axis: { format: '.0%' },
+            scale: { domain: o.yDomain ?? [0, 1], nice: false },
+          },
+          tooltip: [
+            ...(many ? [{ field: 'group', title: 'Group' }] : []),
+            { field: 't', title: 'Day' },
+            { field: 'value', title: 'Estimate', format: '.1%' },
+            { field: 'lower', title: 'Lower 95%', format: '.1%' },
+            { field: 'upper', title: 'Upper 95%', format: '.1%' },
+          ],
+        },
+      },
+    ],
+  };
+  if (!o.atRisk) return { ...base, ...curve } as VisualizationSpec;
+  const table = {
+    width,
+    height: { step: 18 },
+    data: { name: 'atrisk' },
+    title: { text: 'Number at risk', fontSize: 11, fontWeight: 600, anchor: 'start', offset: 4 },
+    mark: { type: 'text', fontSize: 11 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', scale: xScale, axis: null },
+      y: {
+        field: 'group',
+        type: 'nominal',
+        sort: o.groups,
+        title: null,
+        axis: many ? { domain: false, ticks: false, labelLimit: 130 } : null,
+      },
+      text: { field: 'n', type: 'quantitative', format: ',' },
+      color: colour,
+    },
+  };
+  return { ...base, vconcat: [curve, table], spacing: 6, resolve: { scale: { color: 'shared', x: 'shared' } } } as VisualizationSpec;
+}
+
+function ticks(maxT: number): number[] {
+  const step = maxT <= 120 ? 15 : 30;
+  const out: number[] = [];
+  for (let t = 0; t <= maxT; t += step) out.push(t);
+  return out;
+}
+
+/** A value over time or over an ordered numeric axis: rows { x, group, value, lower?, upper?, n? }. */
+export function lineSpec(o: {
+  width: number;
+  groups: string[];
+  xTitle: string;
+  yTitle: string;
+  xType: 'temporal' | 'quantitative';
+  kind: ValueKind;
+  band?: boolean;
+  mark?: 'line' | 'bar';
+  yDomain?: [number, number];
+}): VisualizationSpec {
+  const many = o.groups.length > 1;
+  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' };
+  const x = {
+    field: 'x',
+    type: o.xType,
+    title: o.xTitle,
+    ...(o.xType === 'temporal' ? { timeUnit: 'yearmonth', axis: { format: '%b %Y', labelAngle: 0, tickCount: 8 } } : {}),
+  };
+  const y = {
+    field: 'value',
+    type: 'quantitative',
+    title: o.yTitle,
+    axis: { format: axisFormat(o.kind) },
+    ...(o.yDomain ? { scale: { domain: o.yDomain, nice: false } } : {}),
+  };
+  const tooltip = [
+    ...(many ? [{ field: 'group', title: 'Group' }] : []),
+    o.xType === 'temporal' ? { field: 'x', title: o.xTitle, timeUnit: 'yearmonth', type: 'temporal' } : { field: 'x', title: o.xTitle },
+    { field: 'value', title: o.yTitle, format: tooltipFormat(o.kind) },
+    ...(o.band ? [{ field: 'lower', title: 'Lower 95%', format: tooltipFormat(o.kind) }, { field: 'upper', title: 'Upper 95%', format: tooltipFormat(o.kind) }] : []),
+    { field: 'n', title: 'n', format: ',' },
+  ];
+  const layers: object[] = [];
+  if (o.band) layers.push({ mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } } });
+  if (o.mark === 'bar')
+    layers.push({ mark: { type: 'bar' }, encoding: { x, y, tooltip, ...(many ? { xOffset: { field: 'group', sort: o.groups } } : {}) } });
+  else layers.push({ mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y, tooltip } });
+  return {
+    ...base,
+    width: Math.max(240, o.width - 90),
+    height: 240,
+    data: { name: 'table' },
+    encoding: { color: colour },
+    layer: layers,
+  } as VisualizationSpec;
+}
+
+/** Shares of a whole per group, as 100% stacked horizontal bars: rows { group, part, count }. */
+export function stackedShareSpec(o: { width: number; groups: string[]; parts: string[]; partTitle: string }): VisualizationSpec {
+  return {
+    ...base,
+    width: Math.max(240, o.width - 140),
+    height: { step: 34 },
+    data: { name: 'table' },
+    transform: [
+      { joinaggregate: [{ op: 'sum', field: 'count', as: 'total' }], groupby: ['group'] },
+      { calculate: 'datum.total ? datum.count / datum.total : 0', as: 'share' },
+    ],
+    mark: { type: 'bar', stroke: '#fff', strokeWidth: 1 },
+    encoding: {
+      y: { field: 'group', type: 'nominal', sort: o.groups, title: null, axis: { labelLimit: 130 } },
+      x: { field: 'count', type: 'quantitative', stack: 'normalize', title: 'Share of discharges', axis: { format: '.0%' } },
+      color: { field: 'part', type: 'nominal', sort: o.parts, title: o.partTitle, legend: { orient: 'top', columns: 4, title: null } },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [
+        { field: 'group', title: 'Group' },
+        { field: 'part', title: o.partTitle },
+        { field: 'count', title: 'Episodes', format: ',' },
+        { field: 'share', title: 'Share', format: '.1%' },
+      ],
+    },
+  } as VisualizationSpec;
+}
+
+/**
+ * Funnel plot: each program's rate against its size, with control limits around the overall rate.
+ * Datasets: points { program, n, rate }, limits { n, lo95, hi95, lo998, hi998 }, overall { p }.
+ */
+export function funnelSpec(o: { width: number; yTitle: string; xTitle: string }): VisualizationSpec {
+  const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
+  const limit = (field: string, dash: number[]) => ({
+    data: { name: 'limits' },
+    mark: { type: 'line', color: '#52606d', strokeDash: dash, strokeWidth: 1.2, clip: true },
+    encoding: { x, y: { field, type: 'quantitative' } },
+  });
+  return {
+    ...base,
+    width: Math.max(240, o.width - 90),
+    height: 320,
+    layer: [
+      limit('lo95', [4, 3]),
+      limit('hi95', [4, 3]),
+      limit('lo998', [1, 2]),
+      limit('hi998', [1, 2]),
+      {
+        data: { name: 'overall' },
+        mark: { type: 'rule', color: '#1f2933', strokeWidth: 1 },
+        encoding: { y: { field: 'p', type: 'quantitative' } },
+      },
+      {
+        data: { name: 'points' },
+        layer: [
+          {
+            mark: { type: 'point', filled: true, size: 80, color: '#0072B2', opacity: 0.9 },
+            encoding: {
+              x,
+              y: { field: 'rate', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+              tooltip: [
+                { field: 'program', title: 'Program' },
+                { field: 'n', title: o.xTitle, format: ',' },
+                { field: 'rate', title: o.yTitle, format: '.1%' },
+              ],
+            },
+          },
+          {
+            mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 11, color: '#1f2933' },
+            encoding: { x, y: { field: 'rate', type: 'quantitative' }, text: { field: 'program' } },
+          },
+        ],
+      },
+    ],
+  } as VisualizationSpec;
+}
+
+/** Plain grouped bars: rows { category, group, value, n }. */
+export function barSpec(o: { width: number; categories: string[]; groups: string[]; kind: ValueKind; valueTitle: string }): VisualizationSpec {
+  const many = o.groups.length > 1;
+  return {
+    ...base,
+    width: Math.max(200, o.width - 200),
+    height: { step: many ? 14 * o.groups.length + 8 : 28 },
+    data: { name: 'table' },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
+      ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
+      x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
+      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' },
+      tooltip: [
+        { field: 'category', title: 'Category' },
+        ...(many ? [{ field: 'group', title: 'Group' }] : []),
+        { field: 'value', title: o.valueTitle, format: tooltipFormat(o.kind) },
+        { field: 'n', title: 'n', format: ',' },
+      ],
+    },
+  } as VisualizationSpec;
+}

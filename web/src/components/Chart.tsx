@@ -1,0 +1,80 @@
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useVegaEmbed } from 'react-vega';
+import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+
+type Datasets = Record<string, readonly object[]>;
+
+const OPTIONS: EmbedOptions = {
+  actions: false,
+  renderer: 'svg',
+  tooltip: true,
+};
+
+/** The width of an element, tracked (rounded to 10 px so small resizes do not re-embed the chart). */
+export function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
+  const ref = useRef<T | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width / 10) * 10));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+interface ChartProps {
+  title: string;
+  /** A sentence saying what the chart shows, for screen readers and as the caption's second line. */
+  description: string;
+  /** Builds the spec for a width; data comes from `datasets` by name, so a data change does not re-embed. */
+  spec: (width: number) => VisualizationSpec;
+  datasets: Datasets;
+  /** The numbers behind the chart, for screen readers (visually hidden). */
+  summary: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}
+
+function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const result = useVegaEmbed({ ref, spec, options: OPTIONS });
+  useEffect(() => {
+    if (!result) return;
+    const view = result.view;
+    for (const [name, rows] of Object.entries(datasets)) view.data(name, rows.map((r) => ({ ...r })));
+    view.runAsync().catch((e: unknown) => console.error(e));
+  }, [result, datasets]);
+  return <div ref={ref} className="chart-canvas" role="img" aria-label={label} />;
+}
+
+/** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */
+export function Chart({ title, description, spec, datasets, summary, testId, wide }: ChartProps) {
+  const id = useId();
+  const [boxRef, width] = useWidth<HTMLDivElement>();
+  const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
+  const empty = Object.values(datasets).every((rows) => rows.length === 0);
+  return (
+    <figure className={wide ? 'chart wide' : 'chart'} aria-labelledby={`${id}-t`} aria-describedby={`${id}-d ${id}-s`} data-testid={testId}>
+      <figcaption>
+        <span className="chart-title" id={`${id}-t`}>
+          {title}
+        </span>
+        <span className="chart-description" id={`${id}-d`}>
+          {description}
+        </span>
+      </figcaption>
+      <div ref={boxRef} className="chart-box">
+        {empty ? (
+          <p className="chart-empty">No data for this cohort.</p>
+        ) : (
+          built && <VegaView spec={built} datasets={datasets} label={`${title}. ${description}`} />
+        )}
+      </div>
+      <div className="sr-only" id={`${id}-s`}>
+        {summary}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,134 @@
+import { useId } from 'react';
+import { FILTER_COLUMN_NAMES } from '../../../core/cohort/columns';
+import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
+import type { LevelOfCare } from '../../../core/contract/codes';
+import type { SessionOptions } from '../../../core/measures/session';
+import { FILTER_LABELS, LEVEL_LABELS, valueLabel } from '../format/labels';
+import { formatCount } from '../format/measure-format';
+import { DEFAULT_LEVEL, type AppState } from '../state/app-state';
+
+type Value = string | boolean | null;
+
+interface FacetProps {
+  legend: string;
+  values: { value: Value; label: string }[];
+  selected: readonly Value[];
+  onChange: (next: Value[]) => void;
+  testId: string;
+}
+
+/** A multi-select of values; nothing ticked means no filter. */
+function Facet({ legend, values, selected, onChange, testId }: FacetProps) {
+  const id = useId();
+  const chosen = values.filter((v) => selected.includes(v.value));
+  const summary = chosen.length ? chosen.map((v) => v.label).join(', ') : 'Any';
+  return (
+    <details className="facet" data-testid={testId} open={chosen.length > 0 || undefined}>
+      <summary>
+        <span className="facet-name">{legend}</span>
+        <span className={chosen.length ? 'facet-value active' : 'facet-value'}>{summary}</span>
+      </summary>
+      <fieldset>
+        <legend className="sr-only">{legend}</legend>
+        {values.map((v, i) => (
+          <label key={String(v.value)} className="check" htmlFor={`${id}-${i}`}>
+            <input
+              id={`${id}-${i}`}
+              type="checkbox"
+              checked={selected.includes(v.value)}
+              onChange={(e) =>
+                onChange(e.currentTarget.checked ? [...selected, v.value] : selected.filter((x) => x !== v.value))
+              }
+            />
+            {v.label}
+          </label>
+        ))}
+        {chosen.length > 0 && (
+          <button type="button" className="link-button" onClick={() => onChange([])}>
+            Clear {legend.toLowerCase()}
+          </button>
+        )}
+      </fieldset>
+    </details>
+  );
+}
+
+/** The global cohort: level of care, programs, admission window and the covariate filters. */
+export function FilterPanel({ state, setState, options }: { state: AppState; setState: (s: AppState) => void; options: SessionOptions }) {
+  const c = state.cohort;
+  const set = (cohort: AppState['cohort']) => setState({ ...state, cohort });
+  const setFilter = (col: FilterColumn, values: Value[]) => {
+    const filters: CohortFilters = { ...c.filters, [col]: values };
+    if (!values.length) delete filters[col];
+    set({ ...c, filters: Object.keys(filters).length ? filters : undefined });
+  };
+  const active = (c.programs?.length ?? 0) + Object.keys(c.filters ?? {}).length + (c.from ? 1 : 0) + (c.to ? 1 : 0);
+  return (
+    <section className="panel filters" aria-labelledby="filters-h">
+      <div className="panel-head">
+        <h2 id="filters-h">Cohort</h2>
+        {(active > 0 || c.level !== DEFAULT_LEVEL) && (
+          <button type="button" className="link-button" onClick={() => set({ level: DEFAULT_LEVEL })}>
+            Reset
+          </button>
+        )}
+      </div>
+      <label className="field">
+        <span>Level of care</span>
+        <select
+          value={c.level}
+          data-testid="filter-level"
+          onChange={(e) => set({ ...c, level: e.currentTarget.value as LevelOfCare })}
+        >
+          {(options.levels.some((l) => l.level === c.level) ? options.levels : [{ level: c.level, episodes: 0 }, ...options.levels]).map((l) => (
+            <option key={l.level} value={l.level}>
+              {LEVEL_LABELS[l.level] ?? l.level} · {formatCount(l.episodes)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="field date-range">
+        <legend>Admitted</legend>
+        <label>
+          <span>from</span>
+          <input
+            type="date"
+            value={c.from ?? ''}
+            min={options.admit_from ?? undefined}
+            max={options.admit_to ?? undefined}
+            data-testid="filter-from"
+            onChange={(e) => set({ ...c, from: e.currentTarget.value || undefined })}
+          />
+        </label>
+        <label>
+          <span>to</span>
+          <input
+            type="date"
+            value={c.to ?? ''}
+            min={options.admit_from ?? undefined}
+            max={options.admit_to ?? undefined}
+            data-testid="filter-to"
+            onChange={(e) => set({ ...c, to: e.currentTarget.value || undefined })}
+          />
+        </label>
+      </fieldset>
+      <Facet
+        legend="Programs"
+        testId="filter-programs"
+        values={options.programs.map((p) => ({ value: p.program_id, label: p.program_name }))}
+        selected={c.programs ?? []}
+        onChange={(v) => set({ ...c, programs: v.length ? (v as string[]) : undefined })}
+      />
+      {FILTER_COLUMN_NAMES.map((col) => (
+        <Facet
+          key={col}
+          legend={FILTER_LABELS[col]}
+          testId={`filter-${col}`}
+          values={(options.filters[col] ?? []).map((v) => ({ value: v, label: valueLabel(col, v) }))}
+          selected={(c.filters?.[col] as Value[] | undefined) ?? []}
+          onChange={(v) => setFilter(col, v)}
+        />
+      ))}
+    </section>
+  );
+}

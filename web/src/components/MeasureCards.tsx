@@ -1,0 +1,63 @@
+import type { GroupedMeasures } from '../../../core/measures/session';
+import type { MeasureValue } from '../../../core/measures/types';
+import { PALETTE } from '../charts/theme';
+import { measureMeta } from '../format/labels';
+import { formatDetail, formatValue, isUnavailable, type Unit } from '../format/measure-format';
+
+export interface CardSpec {
+  name: string;
+  /** Overrides the measure's own label. */
+  label?: string;
+  unit?: Unit;
+}
+
+function rawValue(v: MeasureValue | undefined): string | undefined {
+  if (!v || !('value' in v) || v.value == null) return undefined;
+  return String(v.value);
+}
+
+/** Headline figures: one card per measure, one line per group with its interval and size. */
+export function MeasureCards({ data, cards, label }: { data: GroupedMeasures; cards: CardSpec[]; label: (g: string) => string }) {
+  const many = data.groups.length > 1;
+  return (
+    <div className="cards">
+      {cards.map((c) => {
+        const meta = measureMeta(c.name);
+        const unit = c.unit ?? meta.unit;
+        return (
+          <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>
+            <h3>{c.label ?? meta.label}</h3>
+            <dl>
+              {data.groups.map((g, i) => {
+                const v = data.measures.get(g)?.[c.name];
+                return (
+                  <div className={many ? 'card-row grouped' : 'card-row'} key={g} data-group={g}>
+                    <dt className={many ? 'card-group' : 'sr-only'}>
+                      {many && <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />}
+                      {label(g)}
+                    </dt>
+                    <dd>
+                      {v === undefined ? (
+                        <span className="card-unavailable">Not computed for this export</span>
+                      ) : isUnavailable(v) ? (
+                        <span className="card-unavailable">{formatDetail(v, unit)}</span>
+                      ) : (
+                        <>
+                          <span className="card-value" data-testid={`value-${c.name}`} data-value={rawValue(v)}>
+                            {formatValue(v, unit)}
+                          </span>{' '}
+                          <span className="card-detail">{formatDetail(v, unit)}</span>
+                        </>
+                      )}
+                    </dd>
+                  </div>
+                );
+              })}
+            </dl>
+            {meta.help && <p className="card-help">{meta.help}</p>}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

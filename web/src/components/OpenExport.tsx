@@ -1,0 +1,51 @@
+import { useRef } from 'react';
+import { exportFilesOf, selectionLabel } from '../app/drop-files';
+
+interface Props {
+  onOpen: (files: File[], label: string) => void;
+  onSample: () => void;
+  busy: boolean;
+}
+
+/** Opening an export: a folder, a set of files (drag and drop is handled by the page). */
+export function OpenExport({ onOpen, onSample, busy }: Props) {
+  const folderRef = useRef<HTMLInputElement>(null);
+  const filesRef = useRef<HTMLInputElement>(null);
+  const picked = (input: HTMLInputElement | null) => {
+    const files = [...(input?.files ?? [])];
+    if (input) input.value = '';
+    if (files.length) onOpen(exportFilesOf(files).length ? exportFilesOf(files) : files, selectionLabel(files));
+  };
+  return (
+    <div className="open-export" role="group" aria-label="Open data">
+      <button type="button" className="button primary" onClick={() => folderRef.current?.click()} disabled={busy}>
+        Open export folder…
+      </button>
+      <button type="button" className="button" onClick={() => filesRef.current?.click()} disabled={busy}>
+        Open files…
+      </button>
+      <button type="button" className="button subtle" onClick={onSample} disabled={busy}>
+        Sample data
+      </button>
+      <input
+        ref={folderRef}
+        type="file"
+        hidden
+        aria-label="Export folder"
+        data-testid="open-folder"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={(e) => picked(e.currentTarget)}
+      />
+      <input
+        ref={filesRef}
+        type="file"
+        hidden
+        multiple
+        accept=".parquet,.json,application/json"
+        aria-label="Export files"
+        data-testid="open-files"
+        onChange={(e) => picked(e.currentTarget)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Cohort, Grouping } from '../../../core/cohort/types';
+import type { LoadedExport } from '../../../core/engine/load-export';
+import type { KmPoint } from '../../../core/measures/retention';
+import type { SeriesSet } from '../../../core/measures/series';
+import type { GroupedMeasures, SessionOptions } from '../../../core/measures/session';
+import type { Report } from '../../../core/measures/types';
+import type { LogRankResult } from '../../../core/stats/log-rank';
+import type { ValidationReport } from '../../../core/validate/types';
+
+/** What the page may ask of the loaded export; every figure is computed by the core's OutcomeSession. */
+export interface EngineApi {
+  grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures>;
+  report(cohort: Cohort): Promise<Report>;
+  kmCurves(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<Map<string, KmPoint[]>>;
+  logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null>;
+  series(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<SeriesSet>;
+  options(): Promise<SessionOptions>;
+}
+export type EngineMethod = keyof EngineApi;
+
+/** What the page learns about an export once it loaded. */
+export interface LoadedSummary {
+  label: string;
+  loaded: LoadedExport;
+  options: SessionOptions;
+  engine: 'duckdb-wasm';
+  seconds: number;
+}
+
+/** Why an export could not be opened: a sentence for a person and, when validation ran, its findings. */
+export interface OpenFailure {
+  message: string;
+  report?: ValidationReport;
+}

@@ -1,0 +1,75 @@
+import type { Mean, Median, MeasureValue, Proportion, Survival, Unavailable } from '../../../core/measures/types';
+
+/**
+ * One way to write every figure: "41.2% (36.0–46.6), n = 254". Intervals use an en dash,
+ * percentages one decimal, money whole units.
+ */
+const NA = '–';
+const pct = (x: number | null | undefined) => (x == null ? NA : `${(x * 100).toFixed(1)}%`);
+const pctBare = (x: number | null | undefined) => (x == null ? NA : (x * 100).toFixed(1));
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const dec1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const dec2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const money2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export const formatCount = (n: number | null | undefined) => (n == null ? NA : int.format(n));
+export const formatPercent = pct;
+export const formatPercentBare = pctBare;
+export const formatNumber1 = (x: number | null | undefined) => (x == null ? NA : dec1.format(x));
+export const formatNumber2 = (x: number | null | undefined) => (x == null ? NA : dec2.format(x));
+export const formatMoney = (x: number | null | undefined) => (x == null ? NA : Math.abs(x) < 100 ? money2.format(x) : money0.format(x));
+export const formatDays = (x: number | null | undefined) => (x == null ? NA : `${dec1.format(x).replace(/\.0$/, '')} days`);
+
+export const isUnavailable = (v: MeasureValue | undefined): v is Unavailable =>
+  !!v && 'reason' in v && typeof (v as Unavailable).reason === 'string';
+export const isProportion = (v: MeasureValue | undefined): v is Proportion => !!v && 'numerator' in v && 'denominator' in v;
+export const isSurvival = (v: MeasureValue | undefined): v is Survival => !!v && 'at_risk' in v;
+export const isMedian = (v: MeasureValue | undefined): v is Median => !!v && 'q1' in v;
+export const isMean = (v: MeasureValue | undefined): v is Mean => !!v && 'n' in v && !('q1' in v) && !('at_risk' in v);
+
+export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'number';
+
+function formatScalar(x: number | null | undefined, unit: Unit): string {
+  if (unit === 'percent') return pct(x);
+  if (unit === 'days') return formatDays(x);
+  if (unit === 'money') return formatMoney(x);
+  if (unit === 'hours') return x == null ? NA : `${formatNumber1(x)} h`;
+  return formatNumber2(x);
+}
+
+/** The main figure alone ("41.2%"). */
+export function formatValue(v: MeasureValue | undefined, unit: Unit = 'percent'): string {
+  if (!v || isUnavailable(v)) return NA;
+  if (!('value' in v)) return NA;
+  return formatScalar(v.value as number | null, unit);
+}
+
+/** The interval and size ("(36.0–46.6), n = 254"), or what stands in for them. */
+export function formatDetail(v: MeasureValue | undefined, unit: Unit = 'percent'): string {
+  if (!v) return '';
+  if (isUnavailable(v)) return `Not available: ${v.reason.replace(/^not available:\s*/i, '')}`;
+  const range = (lo: number | null | undefined, hi: number | null | undefined) => {
+    if (lo == null || hi == null) return '';
+    if (unit === 'percent') return `(${pctBare(lo)}–${pctBare(hi)})`;
+    return `(${formatScalar(lo, unit).replace(/ days| h$/, '')}–${formatScalar(hi, unit)})`;
+  };
+  if (isProportion(v)) return [range(v.lower, v.upper), `n = ${formatCount(v.denominator)}`].filter(Boolean).join(', ');
+  if (isSurvival(v)) return [range(v.lower, v.upper), `at risk = ${formatCount(v.at_risk)}`].filter(Boolean).join(', ');
+  if (isMedian(v)) {
+    const iqr = v.q1 == null || v.q3 == null ? '' : `(IQR ${formatScalar(v.q1, unit).replace(/ days| h$/, '')}–${formatScalar(v.q3, unit)})`;
+    return [iqr, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
+  }
+  if (isMean(v)) {
+    const interval = range(v.lower, v.upper) || (v.median != null ? `(median ${formatScalar(v.median, unit)})` : '');
+    return [interval, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
+  }
+  return '';
+}
+
+/** "41.2% (36.0–46.6), n = 254". */
+export function formatMeasure(v: MeasureValue | undefined, unit: Unit = 'percent'): string {
+  if (v && isUnavailable(v)) return formatDetail(v, unit);
+  const d = formatDetail(v, unit);
+  return d ? `${formatValue(v, unit)} ${d}` : formatValue(v, unit);
+}
