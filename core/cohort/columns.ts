@@ -1,4 +1,12 @@
-import { AGE_BANDS, HOUSING, MAT_TYPES, PAYERS, REFERRAL_SOURCES, SEXES, SUBSTANCES } from '../contract/codes';
+import {
+  AGE_BANDS,
+  HOUSING,
+  MAT_TYPES,
+  PAYERS,
+  REFERRAL_SOURCES,
+  SEXES,
+  SUBSTANCES,
+} from '../contract/codes';
 import type { FilterColumn } from './types';
 
 /**

@@ -12,10 +12,17 @@ const CREATE = 'CREATE OR REPLACE TEMP TABLE cohort_eps AS ';
  * filter, even with no episodes) by program_id; the codes present, in code-list order and then the
  * null label, for a covariate; the set labels, in the given order, for sets.
  */
-export async function materializeGroups(conn: Connector, cohort: Cohort, grouping: Grouping): Promise<string[]> {
+export async function materializeGroups(
+  conn: Connector,
+  cohort: Cohort,
+  grouping: Grouping,
+): Promise<string[]> {
   if (grouping.kind === 'overall') {
     const p = compileCohort(cohort);
-    await conn.query(`${CREATE}SELECT e.episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`, p.params);
+    await conn.query(
+      `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`,
+      p.params,
+    );
     return ['overall'];
   }
   if (grouping.kind === 'sets') {
@@ -36,7 +43,10 @@ export async function materializeGroups(conn: Connector, cohort: Cohort, groupin
   }
   const p = compileCohort(cohort);
   if (grouping.column === 'program_id') {
-    await conn.query(`${CREATE}SELECT e.episode_id::BIGINT AS episode_id, e.program_id::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`, p.params);
+    await conn.query(
+      `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, e.program_id::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`,
+      p.params,
+    );
     const wanted = cohort.programs?.length ? cohort.programs : null;
     const rows = await conn.query<{ id: string }>(
       `SELECT program_id::VARCHAR AS id FROM programs ${wanted ? `WHERE program_id IN (${wanted.map(() => '?').join(', ')})` : ''} ORDER BY program_id`,
@@ -51,7 +61,12 @@ export async function materializeGroups(conn: Connector, cohort: Cohort, groupin
     `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, coalesce(${col}::VARCHAR, ${quoteLiteral(spec.nullLabel)}) AS grp FROM ep_summary e WHERE ${p.sql}`,
     p.params,
   );
-  const present = new Set((await conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps')).map((r) => r.grp));
+  const present = new Set(
+    (await conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps')).map((r) => r.grp),
+  );
   const ordered = [...spec.codes.map(String), spec.nullLabel];
-  return [...ordered.filter((g) => present.has(g)), ...[...present].filter((g) => !ordered.includes(g)).sort()];
+  return [
+    ...ordered.filter((g) => present.has(g)),
+    ...[...present].filter((g) => !ordered.includes(g)).sort(),
+  ];
 }

@@ -40,7 +40,11 @@ export const dischargeMeasures: MeasureGroup = {
         discharge_reasons: reasons,
         los_median: median(s, 'los'),
       };
-      for (const reason of DISCHARGE_REASONS) set[byReasonName(reason)] = median(rows.find((x) => x.reason === reason), 'los');
+      for (const reason of DISCHARGE_REASONS)
+        set[byReasonName(reason)] = median(
+          rows.find((x) => x.reason === reason),
+          'los',
+        );
       out.set(g, set);
     }
     return out;

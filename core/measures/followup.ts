@@ -16,7 +16,11 @@ GROUP BY c.grp`;
 /** measures.md §6: eligible = discharged with discharge_date + k ≤ E (ep_summary.fu<k>_eligible). */
 export const followupMeasures: MeasureGroup = {
   id: 'followup',
-  measures: FOLLOWUP_DAYS.flatMap((k) => [`followup_reached_${k}`, `abstinent_followup_${k}_cc`, `abstinent_followup_${k}_mip`]),
+  measures: FOLLOWUP_DAYS.flatMap((k) => [
+    `followup_reached_${k}`,
+    `abstinent_followup_${k}_cc`,
+    `abstinent_followup_${k}_mip`,
+  ]),
   needs: ['followups'],
   sql: { followup: SQL },
   async compute(ctx, groups) {

@@ -9,16 +9,24 @@ import type { Report } from './types';
  */
 export async function computeReport(session: OutcomeSession, cohort: Cohort): Promise<Report> {
   const overall = await session.grouped(cohort, { kind: 'overall' });
-  const byProgram = await session.withGroups(cohort, { kind: 'by', column: 'program_id' }, async (ctx, groups) => {
-    const measures = await OutcomeSession.measuresFor(ctx, groups);
-    // TODO(measures-B): risk_adjusted from computeRiskAdjusted(ctx) (core/measures/risk.ts) once it lands.
-    return { measures, risk: null as null | Pick<Report, 'risk_adjusted' | 'risk_model'> };
-  });
+  const byProgram = await session.withGroups(
+    cohort,
+    { kind: 'by', column: 'program_id' },
+    async (ctx, groups) => {
+      const measures = await OutcomeSession.measuresFor(ctx, groups);
+      // TODO(measures-B): risk_adjusted from computeRiskAdjusted(ctx) (core/measures/risk.ts) once it lands.
+      return { measures, risk: null as null | Pick<Report, 'risk_adjusted' | 'risk_model'> };
+    },
+  );
   const excluded: Record<string, number> = {};
-  for (const w of session.loaded.validation.warnings) if (w.table !== 'manifest' && w.count > 0) excluded[w.rule] = w.count;
+  for (const w of session.loaded.validation.warnings)
+    if (w.table !== 'manifest' && w.count > 0) excluded[w.rule] = w.count;
   const programs: Report['programs'] = {};
   for (const g of byProgram.measures.groups)
-    programs[g] = { episodes: byProgram.measures.episodes.get(g) ?? 0, measures: byProgram.measures.measures.get(g) ?? {} };
+    programs[g] = {
+      episodes: byProgram.measures.episodes.get(g) ?? 0,
+      measures: byProgram.measures.measures.get(g) ?? {},
+    };
   return {
     contract_version: CONTRACT_VERSION,
     extract_date: session.loaded.extractDate,

@@ -14,10 +14,16 @@ FROM ${COHORT_FROM}
 GROUP BY c.grp, e.km_time
 ORDER BY c.grp, e.km_time`;
 
-export async function timeCountsByGroup(ctx: MeasureContext, groups: readonly string[]): Promise<Map<string, TimeCount[]>> {
-  const rows = await ctx.conn.query<{ grp: string; time: number; events: number; censored: number }>(TIME_COUNTS);
+export async function timeCountsByGroup(
+  ctx: MeasureContext,
+  groups: readonly string[],
+): Promise<Map<string, TimeCount[]>> {
+  const rows = await ctx.conn.query<{ grp: string; time: number; events: number; censored: number }>(
+    TIME_COUNTS,
+  );
   const out = new Map<string, TimeCount[]>(groups.map((g) => [g, []]));
-  for (const r of rows) out.get(r.grp)?.push({ time: Number(r.time), events: Number(r.events), censored: Number(r.censored) });
+  for (const r of rows)
+    out.get(r.grp)?.push({ time: Number(r.time), events: Number(r.events), censored: Number(r.censored) });
   return out;
 }
 
@@ -30,7 +36,11 @@ export interface KmPoint {
 }
 
 /** The Kaplan–Meier curve of every group, one point per day from 0 to maxDay. */
-export async function kmCurves(ctx: MeasureContext, groups: readonly string[], maxDay = 180): Promise<Map<string, KmPoint[]>> {
+export async function kmCurves(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  maxDay = 180,
+): Promise<Map<string, KmPoint[]>> {
   const counts = await timeCountsByGroup(ctx, groups);
   const out = new Map<string, KmPoint[]>();
   for (const [g, c] of counts) {

@@ -6,7 +6,13 @@ import { COHORT_FROM } from './values';
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
 export interface SeriesSet {
   admissions_by_month: { grp: string; month: string; admissions: number }[];
-  negative_rate_by_week: { grp: string; week: number; negative: number; resulted: number; rate: number | null }[];
+  negative_rate_by_week: {
+    grp: string;
+    week: number;
+    negative: number;
+    resulted: number;
+    rate: number | null;
+  }[];
   discharge_reasons: { grp: string; reason: string; episodes: number }[];
   retention_curve: { grp: string; points: KmPoint[] }[];
   /** Cumulative incidence of step-down (and of every other discharge) by day since admission. */
@@ -39,12 +45,19 @@ export const SERIES_SQL = {
   discharge_reasons: DISCHARGE_REASONS,
 } as const;
 
-export async function computeSeries(ctx: MeasureContext, groups: readonly string[], maxDay = 180): Promise<SeriesSet> {
+export async function computeSeries(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  maxDay = 180,
+): Promise<SeriesSet> {
   const admissions = await ctx.conn.query<SeriesSet['admissions_by_month'][number]>(ADMISSIONS_BY_MONTH);
   const negative = ctx.tables.has('drug_screens')
-    ? (await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(NEGATIVE_BY_WEEK, [ctx.extractDate])).map(
-        (r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }),
-      )
+    ? (
+        await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(
+          NEGATIVE_BY_WEEK,
+          [ctx.extractDate],
+        )
+      ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
     : [];
   const reasons = await ctx.conn.query<SeriesSet['discharge_reasons'][number]>(DISCHARGE_REASONS);
   const curves = await kmCurves(ctx, groups, maxDay);

@@ -64,7 +64,12 @@ export class OutcomeSession {
   }
 
   context(level: LevelOfCare): MeasureContext {
-    return { conn: this.conn, tables: new Set(this.loaded.tables), extractDate: this.loaded.extractDate, level };
+    return {
+      conn: this.conn,
+      tables: new Set(this.loaded.tables),
+      extractDate: this.loaded.extractDate,
+      level,
+    };
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -74,7 +79,11 @@ export class OutcomeSession {
   }
 
   /** Materialises the grouping and runs fn while cohort_eps holds it. */
-  withGroups<T>(cohort: Cohort, grouping: Grouping, fn: (ctx: MeasureContext, groups: string[]) => Promise<T>): Promise<T> {
+  withGroups<T>(
+    cohort: Cohort,
+    grouping: Grouping,
+    fn: (ctx: MeasureContext, groups: string[]) => Promise<T>,
+  ): Promise<T> {
     return this.exclusive(async () => {
       const groups = await materializeGroups(this.conn, cohort, grouping);
       return fn(this.context(cohort.level), groups);
@@ -88,7 +97,9 @@ export class OutcomeSession {
       const sets = await computeOrUnavailable(group, ctx, groups);
       for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
     }
-    const rows = await ctx.conn.query<{ grp: string; n: number }>('SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp');
+    const rows = await ctx.conn.query<{ grp: string; n: number }>(
+      'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
+    );
     const episodes = new Map(groups.map((g) => [g, Number(rows.find((r) => r.grp === g)?.n ?? 0)]));
     return { groups, episodes, measures };
   }
@@ -127,7 +138,9 @@ export class OutcomeSession {
       );
       const filters: SessionOptions['filters'] = {};
       for (const column of FILTER_COLUMN_NAMES) {
-        const rows = await this.conn.query<{ v: string | boolean | null }>(`SELECT DISTINCT e.${column} AS v FROM ep_summary e`);
+        const rows = await this.conn.query<{ v: string | boolean | null }>(
+          `SELECT DISTINCT e.${column} AS v FROM ep_summary e`,
+        );
         const present = rows.map((r) => r.v);
         const codes = FILTER_COLUMNS[column].codes.filter((c) => present.includes(c));
         const other = present.filter((v) => v !== null && !codes.includes(v)).sort();
@@ -139,8 +152,9 @@ export class OutcomeSession {
 
   /** The exact SQL of every measure, by group and step, for the study's reproducibility section. */
   measureSql(): Record<string, string> {
-    const out: Record<string, string> = { 'ep_summary': episodeSummarySql(new Set(this.loaded.tables)) };
-    for (const g of MEASURE_GROUPS) for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
+    const out: Record<string, string> = { ep_summary: episodeSummarySql(new Set(this.loaded.tables)) };
+    for (const g of MEASURE_GROUPS)
+      for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
     for (const [step, sql] of Object.entries(SERIES_SQL)) out[`series.${step}`] = sql;
     return out;
   }

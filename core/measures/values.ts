@@ -10,11 +10,20 @@ import type { Mean, Median, Proportion, Unavailable } from './types';
 /** The cohort's episodes with their summary: every measure query starts here. */
 export const COHORT_FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
 
-export function proportion(numerator: number | null | undefined, denominator: number | null | undefined): Proportion {
+export function proportion(
+  numerator: number | null | undefined,
+  denominator: number | null | undefined,
+): Proportion {
   const x = Number(numerator ?? 0);
   const n = Number(denominator ?? 0);
   const w = wilsonInterval(x, n);
-  return { value: n > 0 ? x / n : null, lower: w?.lower ?? null, upper: w?.upper ?? null, numerator: x, denominator: n };
+  return {
+    value: n > 0 ? x / n : null,
+    lower: w?.lower ?? null,
+    upper: w?.upper ?? null,
+    numerator: x,
+    denominator: n,
+  };
 }
 
 /** SQL for the median and quartiles of an expression (type 7), as columns <name>_q1, _q2, _q3, _n. */
@@ -38,7 +47,10 @@ export function meanWithT(row: Record<string, unknown> | undefined, name: string
   return { value: n > 0 ? mean : null, ...tInterval(n, mean, sd), n };
 }
 
-export const unavailable = (table: TableName): Unavailable => ({ value: null, reason: `not available: needs ${table}` });
+export const unavailable = (table: TableName): Unavailable => ({
+  value: null,
+  reason: `not available: needs ${table}`,
+});
 
 /** The first needed table that the export lacks, if any. */
 export const missingTable = (ctx: MeasureContext, needs: readonly TableName[]): TableName | undefined =>

@@ -64,12 +64,18 @@ export class KaplanMeier {
     let step: KmStep | undefined;
     for (const s of this.steps) if (s.time <= t) step = s;
     const surv = step ? step.surv : 1;
-    if (this.maxTime === null || (t > this.maxTime && surv > 0)) return { value: null, lower: null, upper: null, at_risk };
+    if (this.maxTime === null || (t > this.maxTime && surv > 0))
+      return { value: null, lower: null, upper: null, at_risk };
     if (!step || surv <= 0 || surv >= 1 || !Number.isFinite(step.greenwood))
       return { value: surv, lower: null, upper: null, at_risk };
     const logS = Math.log(surv);
     const shift = (zFor(level) * Math.sqrt(step.greenwood)) / logS;
     const loglog = Math.log(-logS);
-    return { value: surv, lower: Math.exp(-Math.exp(loglog - shift)), upper: Math.exp(-Math.exp(loglog + shift)), at_risk };
+    return {
+      value: surv,
+      lower: Math.exp(-Math.exp(loglog - shift)),
+      upper: Math.exp(-Math.exp(loglog + shift)),
+      at_risk,
+    };
   }
 }

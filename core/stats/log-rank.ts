@@ -22,7 +22,10 @@ export function logRankTest(groups: readonly (readonly TimeCount[])[]): LogRankR
     const m = new Map<number, TimeCount>();
     for (const c of g) {
       const prev = m.get(c.time);
-      m.set(c.time, prev ? { time: c.time, events: prev.events + c.events, censored: prev.censored + c.censored } : c);
+      m.set(
+        c.time,
+        prev ? { time: c.time, events: prev.events + c.events, censored: prev.censored + c.censored } : c,
+      );
     }
     return m;
   });

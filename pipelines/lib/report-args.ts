@@ -37,7 +37,9 @@ function parseValue(column: keyof CohortFilters, raw: string): string | boolean 
     throw new UsageError(`--where ${column}=${raw}: expected true, false or unknown`);
   }
   if (!spec.codes.includes(v))
-    throw new UsageError(`--where ${column}=${raw}: unknown value; one of ${spec.codes.join(', ')}${spec.nullable ? `, ${spec.nullLabel}` : ''}`);
+    throw new UsageError(
+      `--where ${column}=${raw}: unknown value; one of ${spec.codes.join(', ')}${spec.nullable ? `, ${spec.nullLabel}` : ''}`,
+    );
   return v;
 }
 
@@ -60,12 +62,14 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     const a = args.shift()!;
     if (a === '--level') {
       const v = value(a).toLowerCase();
-      if (!(LEVELS_OF_CARE as readonly string[]).includes(v)) throw new UsageError(`--level: one of ${LEVELS_OF_CARE.join(', ')}, not ${v}`);
+      if (!(LEVELS_OF_CARE as readonly string[]).includes(v))
+        throw new UsageError(`--level: one of ${LEVELS_OF_CARE.join(', ')}, not ${v}`);
       level = v as LevelOfCare;
     } else if (a === '--program') programs.push(value(a));
     else if (a === '--from' || a === '--to') {
       const v = value(a);
-      if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`${a}: not a date (YYYY-MM-DD): ${v}`);
+      if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v)))
+        throw new UsageError(`${a}: not a date (YYYY-MM-DD): ${v}`);
       if (a === '--from') from = v;
       else to = v;
     } else if (a === '--where') {
@@ -73,7 +77,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
       const eq = v.indexOf('=');
       if (eq <= 0) throw new UsageError(`--where takes COLUMN=VALUE, not ${v}`);
       const column = v.slice(0, eq).trim();
-      if (!isFilterColumn(column)) throw new UsageError(`--where: unknown column ${column}; one of ${FILTER_COLUMN_NAMES.join(', ')}`);
+      if (!isFilterColumn(column))
+        throw new UsageError(`--where: unknown column ${column}; one of ${FILTER_COLUMN_NAMES.join(', ')}`);
       (filters[column] ??= []).push(parseValue(column, v.slice(eq + 1)));
     } else if (a === '--json') json = value(a);
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);

@@ -10,13 +10,28 @@ function cells(v: MeasureValue | undefined): [string, string, string] {
   if (v === undefined) return ['—', '', ''];
   if ('reason' in v && v.value === null) return ['—', v.reason, ''];
   if ('numerator' in v && 'denominator' in v)
-    return [pct(v.value), v.value == null ? '' : `${pct(v.lower)} – ${pct(v.upper)}`, `${v.numerator}/${v.denominator}`];
+    return [
+      pct(v.value),
+      v.value == null ? '' : `${pct(v.lower)} – ${pct(v.upper)}`,
+      `${v.numerator}/${v.denominator}`,
+    ];
   if ('at_risk' in v)
     return [pct(v.value), v.lower == null ? '' : `${pct(v.lower)} – ${pct(v.upper)}`, `at risk ${v.at_risk}`];
   if ('q1' in v) return [num(v.value), v.value == null ? '' : `IQR ${num(v.q1)} – ${num(v.q3)}`, `n ${v.n}`];
   if ('n' in v && typeof v.n === 'number') {
-    const m = v as { value: number | null; lower?: number | null; upper?: number | null; median?: number | null; n: number };
-    const interval = m.lower != null ? `${num(m.lower)} – ${num(m.upper)}` : m.median != null ? `median ${num(m.median)}` : '';
+    const m = v as {
+      value: number | null;
+      lower?: number | null;
+      upper?: number | null;
+      median?: number | null;
+      n: number;
+    };
+    const interval =
+      m.lower != null
+        ? `${num(m.lower)} – ${num(m.upper)}`
+        : m.median != null
+          ? `median ${num(m.median)}`
+          : '';
     return [num(m.value), interval, `n ${m.n}`];
   }
   return [num((v as { value: number | null }).value), '', ''];
@@ -26,7 +41,14 @@ const isCounts = (v: MeasureValue): v is Record<string, number> => !('value' in 
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function measuresTable(measures: Record<string, MeasureValue>): string {
@@ -34,7 +56,10 @@ export function measuresTable(measures: Record<string, MeasureValue>): string {
   for (const [name, v] of Object.entries(measures)) {
     if (isCounts(v)) {
       const total = Object.values(v).reduce((a, b) => a + b, 0);
-      rows.push([name, '', '', `n ${total}`], ...Object.entries(v).map(([k, n]) => [`  ${k}`, String(n), '', '']));
+      rows.push(
+        [name, '', '', `n ${total}`],
+        ...Object.entries(v).map(([k, n]) => [`  ${k}`, String(n), '', '']),
+      );
     } else rows.push([name, ...cells(v)]);
   }
   return table(rows);
@@ -63,7 +88,9 @@ export function reportText(report: Report): string {
     'Cohort',
     measuresTable(report.measures),
   ];
-  for (const [id, p] of Object.entries(report.programs)) parts.push('', `Program ${id} (${p.episodes} episodes)`, measuresTable(p.measures));
-  if (Object.keys(report.risk_adjusted).length) parts.push('', 'Risk-adjusted completion (observed / expected)', riskTable(report.risk_adjusted));
+  for (const [id, p] of Object.entries(report.programs))
+    parts.push('', `Program ${id} (${p.episodes} episodes)`, measuresTable(p.measures));
+  if (Object.keys(report.risk_adjusted).length)
+    parts.push('', 'Risk-adjusted completion (observed / expected)', riskTable(report.risk_adjusted));
   return parts.join('\n');
 }

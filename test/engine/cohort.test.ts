@@ -9,9 +9,32 @@ import { ENGINES } from '../support/engines';
 import { episode, writeTinyExport } from './tiny-export';
 
 const episodes = [
-  episode({ episode_id: 1, program_id: 'b', sex: 'male', payer: 'medicaid', co_occurring_mh: true, mat: 'methadone', age_at_admit: 16 }),
-  episode({ episode_id: 2, program_id: 'b', sex: 'female', payer: null, co_occurring_mh: false, admit_date: '2025-03-01' }),
-  episode({ episode_id: 3, program_id: 'a', sex: 'female', payer: 'commercial', co_occurring_mh: null, age_at_admit: 60, admit_date: '2025-06-30' }),
+  episode({
+    episode_id: 1,
+    program_id: 'b',
+    sex: 'male',
+    payer: 'medicaid',
+    co_occurring_mh: true,
+    mat: 'methadone',
+    age_at_admit: 16,
+  }),
+  episode({
+    episode_id: 2,
+    program_id: 'b',
+    sex: 'female',
+    payer: null,
+    co_occurring_mh: false,
+    admit_date: '2025-03-01',
+  }),
+  episode({
+    episode_id: 3,
+    program_id: 'a',
+    sex: 'female',
+    payer: 'commercial',
+    co_occurring_mh: null,
+    age_at_admit: 60,
+    admit_date: '2025-06-30',
+  }),
   episode({ episode_id: 4, program_id: 'a', level_of_care: 'op', sex: 'other' }),
 ];
 
@@ -21,7 +44,9 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
   let dir: string;
   const ids = async (cohort: Cohort) => {
     await materializeGroups(conn, cohort, { kind: 'overall' });
-    return (await conn.query<{ id: number }>('SELECT episode_id::INTEGER AS id FROM cohort_eps ORDER BY 1')).map((r) => r.id);
+    return (
+      await conn.query<{ id: number }>('SELECT episode_id::INTEGER AS id FROM cohort_eps ORDER BY 1')
+    ).map((r) => r.id);
   };
   beforeAll(async () => {
     dir = await writeTinyExport({
@@ -58,31 +83,76 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
   });
 
   it('groupings: by program (every program, even empty), by covariate, overlapping sets', async () => {
-    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'program_id' })).toEqual(['a', 'b', 'c']);
-    expect(await materializeGroups(conn, { level: 'iop', programs: ['c', 'b'] }, { kind: 'by', column: 'program_id' })).toEqual(['b', 'c']);
-    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'payer' })).toEqual(['medicaid', 'commercial', 'unknown']);
-    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'co_occurring_mh' })).toEqual(['true', 'false', 'unknown']);
-    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'mat' })).toEqual(['methadone', 'none']);
-    const rows = await conn.query<{ id: number; grp: string }>('SELECT episode_id::INTEGER AS id, grp FROM cohort_eps ORDER BY 1');
-    expect(rows).toEqual([{ id: 1, grp: 'methadone' }, { id: 2, grp: 'none' }, { id: 3, grp: 'none' }]);
-    const sets = await session.grouped({ level: 'iop' }, {
-      kind: 'sets',
-      sets: [
-        { label: 'women', cohort: { level: 'iop', filters: { sex: ['female'] } } },
-        { label: 'program b', cohort: { level: 'iop', programs: ['b'] } },
-        { label: 'nobody', cohort: { level: 'iop', programs: ['zzz'] } },
-      ],
-    });
+    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'program_id' })).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(
+      await materializeGroups(
+        conn,
+        { level: 'iop', programs: ['c', 'b'] },
+        { kind: 'by', column: 'program_id' },
+      ),
+    ).toEqual(['b', 'c']);
+    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'payer' })).toEqual([
+      'medicaid',
+      'commercial',
+      'unknown',
+    ]);
+    expect(
+      await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'co_occurring_mh' }),
+    ).toEqual(['true', 'false', 'unknown']);
+    expect(await materializeGroups(conn, { level: 'iop' }, { kind: 'by', column: 'mat' })).toEqual([
+      'methadone',
+      'none',
+    ]);
+    const rows = await conn.query<{ id: number; grp: string }>(
+      'SELECT episode_id::INTEGER AS id, grp FROM cohort_eps ORDER BY 1',
+    );
+    expect(rows).toEqual([
+      { id: 1, grp: 'methadone' },
+      { id: 2, grp: 'none' },
+      { id: 3, grp: 'none' },
+    ]);
+    const sets = await session.grouped(
+      { level: 'iop' },
+      {
+        kind: 'sets',
+        sets: [
+          { label: 'women', cohort: { level: 'iop', filters: { sex: ['female'] } } },
+          { label: 'program b', cohort: { level: 'iop', programs: ['b'] } },
+          { label: 'nobody', cohort: { level: 'iop', programs: ['zzz'] } },
+        ],
+      },
+    );
     expect(sets.groups).toEqual(['women', 'program b', 'nobody']);
-    expect([...sets.episodes.entries()]).toEqual([['women', 2], ['program b', 2], ['nobody', 0]]);
+    expect([...sets.episodes.entries()]).toEqual([
+      ['women', 2],
+      ['program b', 2],
+      ['nobody', 0],
+    ]);
     await expect(
-      materializeGroups(conn, { level: 'iop' }, { kind: 'sets', sets: [{ label: 'x', cohort: { level: 'iop' } }, { label: 'x', cohort: { level: 'op' } }] }),
+      materializeGroups(
+        conn,
+        { level: 'iop' },
+        {
+          kind: 'sets',
+          sets: [
+            { label: 'x', cohort: { level: 'iop' } },
+            { label: 'x', cohort: { level: 'op' } },
+          ],
+        },
+      ),
     ).rejects.toThrow(/distinct/);
   });
 
   it('options for pickers', async () => {
     const o = await session.options();
-    expect(o.levels).toEqual([{ level: 'iop', episodes: 3 }, { level: 'op', episodes: 1 }]);
+    expect(o.levels).toEqual([
+      { level: 'iop', episodes: 3 },
+      { level: 'op', episodes: 1 },
+    ]);
     expect(o.programs.map((p) => p.program_id)).toEqual(['a', 'b', 'c']);
     expect(o.admit_from).toBe('2025-03-01');
     expect(o.admit_to).toBe('2026-01-01');
@@ -93,7 +163,9 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
 
   it('measureSql names every group step and ep_summary', () => {
     const sql = session.measureSql();
-    expect(Object.keys(sql)).toEqual(expect.arrayContaining(['ep_summary', 'discharge.summary', 'retention.time_counts', 'access.access']));
+    expect(Object.keys(sql)).toEqual(
+      expect.arrayContaining(['ep_summary', 'discharge.summary', 'retention.time_counts', 'access.access']),
+    );
     expect(sql.ep_summary).toContain('CREATE OR REPLACE TABLE ep_summary');
   });
 });

@@ -36,16 +36,19 @@ function expectFigures(got: unknown, want: Record<string, number | null>, measur
     else if (tolerance(field, measure) === 0) expect(g[field], label).toBe(w);
     else {
       expect(g[field], label).toBeTypeOf('number');
-      expect(Math.abs((g[field] as number) - w), `${label}: got ${String(g[field])}, want ${w}`).toBeLessThanOrEqual(
-        tolerance(field, measure),
-      );
+      expect(
+        Math.abs((g[field] as number) - w),
+        `${label}: got ${String(g[field])}, want ${w}`,
+      ).toBeLessThanOrEqual(tolerance(field, measure));
     }
   }
   if (measure === 'discharge_reasons') expect(Object.keys(g).sort()).toEqual(Object.keys(want).sort());
 }
 
 const programIds = Object.keys(expected.programs);
-const programMeasures = programIds.flatMap((id) => Object.keys(expected.programs[id].measures).map((m) => [id, m] as const));
+const programMeasures = programIds.flatMap((id) =>
+  Object.keys(expected.programs[id].measures).map((m) => [id, m] as const),
+);
 
 describe.each(ENGINES)('golden fixture: $name', ({ open }) => {
   let conn: LoadingConnector;
@@ -72,7 +75,11 @@ describe.each(ENGINES)('golden fixture: $name', ({ open }) => {
   });
 
   it.each(programMeasures)('program %s: %s', (id, measure) => {
-    expectFigures(report.programs[id].measures[measure], expected.programs[id].measures[measure], `${id}.${measure}`);
+    expectFigures(
+      report.programs[id].measures[measure],
+      expected.programs[id].measures[measure],
+      `${id}.${measure}`,
+    );
   });
 
   it.each(Object.keys(expected.risk_adjusted))('risk_adjusted %s', (id) => {
@@ -81,6 +88,10 @@ describe.each(ENGINES)('golden fixture: $name', ({ open }) => {
 
   it('risk model coefficients', () => {
     expect(report.risk_model, 'risk_model missing').toBeDefined();
-    expectFigures(report.risk_model!.coefficients, expected.risk_model.coefficients, 'risk_model.coefficients');
+    expectFigures(
+      report.risk_model!.coefficients,
+      expected.risk_model.coefficients,
+      'risk_model.coefficients',
+    );
   });
 });

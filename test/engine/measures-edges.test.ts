@@ -17,16 +17,53 @@ import { episode, writeTinyExport } from './tiny-export';
  * p2: one episode, completed after 14 days. p3: no episodes. No encounters or followups table.
  */
 const eps = {
-  a: episode({ episode_id: 1, discharge_date: '2026-01-01', discharge_reason: 'dropped_out', use_days_admit: 20, use_days_discharge: 10 }),
-  b: episode({ episode_id: 2, discharge_date: '2026-01-11', discharge_reason: 'dropped_out', use_days_admit: 30, use_days_discharge: 0 }),
+  a: episode({
+    episode_id: 1,
+    discharge_date: '2026-01-01',
+    discharge_reason: 'dropped_out',
+    use_days_admit: 20,
+    use_days_discharge: 10,
+  }),
+  b: episode({
+    episode_id: 2,
+    discharge_date: '2026-01-11',
+    discharge_reason: 'dropped_out',
+    use_days_admit: 30,
+    use_days_discharge: 0,
+  }),
   c: episode({ episode_id: 3, discharge_date: '2026-01-11', discharge_reason: 'terminated' }),
-  d: episode({ episode_id: 4, discharge_date: '2026-01-11', discharge_reason: 'completed', use_days_admit: 10, use_days_discharge: 0, age_at_admit: 16 }),
+  d: episode({
+    episode_id: 4,
+    discharge_date: '2026-01-11',
+    discharge_reason: 'completed',
+    use_days_admit: 10,
+    use_days_discharge: 0,
+    age_at_admit: 16,
+  }),
   e: episode({ episode_id: 5, admit_date: '2026-06-01', referral_date: '2026-05-20' }),
-  f: episode({ episode_id: 6, discharge_date: '2026-01-21', discharge_reason: 'incarcerated', referral_date: '2025-12-30' }),
+  f: episode({
+    episode_id: 6,
+    discharge_date: '2026-01-21',
+    discharge_reason: 'incarcerated',
+    referral_date: '2025-12-30',
+  }),
   g: episode({ episode_id: 7, discharge_date: '2026-02-10', discharge_reason: 'dropped_out' }),
-  h: episode({ episode_id: 8, program_id: 'p2', admit_date: '2026-03-01', discharge_date: '2026-03-15', discharge_reason: 'completed', sex: 'male', payer: 'medicaid' }),
+  h: episode({
+    episode_id: 8,
+    program_id: 'p2',
+    admit_date: '2026-03-01',
+    discharge_date: '2026-03-15',
+    discharge_reason: 'completed',
+    sex: 'male',
+    payer: 'medicaid',
+  }),
 };
-const screen = (screen_id: number, episode_id: number, collected_date: string, result: string) => ({ screen_id, episode_id, collected_date, result });
+const screen = (screen_id: number, episode_id: number, collected_date: string, result: string) => ({
+  screen_id,
+  episode_id,
+  collected_date,
+  result,
+});
 const screens = [
   // g (discharged 2026-02-10): window [2026-01-12, 2026-02-10]. Run N N P N N N M N → longest 3.
   screen(1, 7, '2026-01-02', 'negative'),
@@ -59,7 +96,9 @@ describe.each(ENGINES)('measure edge cases: $name', ({ open }) => {
     });
     conn = await open();
     session = await OutcomeSession.open(conn, await exportFolderFiles(dir));
-    overall = (await session.grouped({ level: 'iop', programs: ['p1'] }, { kind: 'overall' })).measures.get('overall')!;
+    overall = (await session.grouped({ level: 'iop', programs: ['p1'] }, { kind: 'overall' })).measures.get(
+      'overall',
+    )!;
     byProgram = await session.grouped({ level: 'iop' }, { kind: 'by', column: 'program_id' });
   });
   afterAll(async () => {
@@ -96,7 +135,12 @@ describe.each(ENGINES)('measure edge cases: $name', ({ open }) => {
 
   it('discharge outcomes; a program with a single discharge; a program without episodes', () => {
     expect(overall.completion_rate).toMatchObject({ numerator: 1, denominator: 6 });
-    expect(overall.discharge_reasons).toEqual({ completed: 1, dropped_out: 3, terminated: 1, incarcerated: 1 });
+    expect(overall.discharge_reasons).toEqual({
+      completed: 1,
+      dropped_out: 3,
+      terminated: 1,
+      incarcerated: 1,
+    });
     expect(overall.los_median).toEqual({ value: 10, q1: 10, q3: 17.5, n: 6 });
     expect(byProgram.groups).toEqual(['p1', 'p2', 'p3']);
     const p2 = byProgram.measures.get('p2')!;
@@ -106,7 +150,13 @@ describe.each(ENGINES)('measure edge cases: $name', ({ open }) => {
     expect(p2.retention_30).toEqual({ value: 1, lower: null, upper: null, at_risk: 1 });
     expect(byProgram.episodes.get('p3')).toBe(0);
     const p3 = byProgram.measures.get('p3')!;
-    expect(p3.completion_rate).toEqual({ value: null, lower: null, upper: null, numerator: 0, denominator: 0 });
+    expect(p3.completion_rate).toEqual({
+      value: null,
+      lower: null,
+      upper: null,
+      numerator: 0,
+      denominator: 0,
+    });
     expect(p3.los_median).toEqual({ value: null, q1: null, q3: null, n: 0 });
     expect(p3.retention_30).toEqual({ value: null, lower: null, upper: null, at_risk: 0 });
     expect(p3.discharge_reasons).toEqual({});

@@ -26,12 +26,16 @@ describe.each(ENGINES)('chart series on the golden export: $name', ({ open }) =>
   });
 
   it('negative-screen rate by week adds up to the pooled rate', async () => {
-    const [overall] = (await session.series({ level: 'iop' }, { kind: 'overall' }, 0)).negative_rate_by_week.reduce(
+    const [overall] = (
+      await session.series({ level: 'iop' }, { kind: 'overall' }, 0)
+    ).negative_rate_by_week.reduce(
       (acc, r) => [{ negative: acc[0].negative + r.negative, resulted: acc[0].resulted + r.resulted }],
       [{ negative: 0, resulted: 0 }],
     );
     expect(overall).toEqual({ negative: 851, resulted: 1205 });
-    expect(series.negative_rate_by_week.every((r) => r.week >= 0 && r.rate !== null && r.rate >= 0 && r.rate <= 1)).toBe(true);
+    expect(
+      series.negative_rate_by_week.every((r) => r.week >= 0 && r.rate !== null && r.rate >= 0 && r.rate <= 1),
+    ).toBe(true);
   });
 
   it('KM and CIF curves to the last day, matching retention_30', async () => {
@@ -41,9 +45,18 @@ describe.each(ENGINES)('chart series on the golden export: $name', ({ open }) =>
       const r30 = grouped.measures.get(grp)!.retention_30 as { value: number; at_risk: number };
       expect(points[30].surv).toBe(r30.value);
       expect(points[30].at_risk).toBe(r30.at_risk);
-      for (let d = 1; d < points.length; d++) expect(points[d].surv!).toBeLessThanOrEqual(points[d - 1].surv!);
+      for (let d = 1; d < points.length; d++)
+        expect(points[d].surv!).toBeLessThanOrEqual(points[d - 1].surv!);
     }
-    expect(series.step_down_cif.map((c) => c.grp)).toEqual(['harbor', 'northside', 'riverbend', 'summit', 'valley']);
-    expect(series.discharge_reasons.filter((r) => r.grp === 'valley').reduce((s, r) => s + r.episodes, 0)).toBe(38);
+    expect(series.step_down_cif.map((c) => c.grp)).toEqual([
+      'harbor',
+      'northside',
+      'riverbend',
+      'summit',
+      'valley',
+    ]);
+    expect(
+      series.discharge_reasons.filter((r) => r.grp === 'valley').reduce((s, r) => s + r.episodes, 0),
+    ).toBe(38);
   });
 });

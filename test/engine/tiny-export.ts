@@ -11,7 +11,10 @@ import { quoteIdent, quoteLiteral } from '../../core/engine/sql';
 
 export type Rows = Record<string, string | number | boolean | null>[];
 
-export async function writeTinyExport(tables: Partial<Record<TableName, Rows>>, extractDate = '2026-06-30'): Promise<string> {
+export async function writeTinyExport(
+  tables: Partial<Record<TableName, Rows>>,
+  extractDate = '2026-06-30',
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iop-tiny-'));
   const conn = await NativeConnector.open();
   try {
@@ -22,13 +25,18 @@ export async function writeTinyExport(tables: Partial<Record<TableName, Rows>>, 
         `CREATE OR REPLACE TABLE t (${cols.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`,
       );
       for (const r of rows)
-        await conn.exec(`INSERT INTO t VALUES (${cols.map((c) => quoteLiteral(r[c.name] ?? null)).join(', ')})`);
+        await conn.exec(
+          `INSERT INTO t VALUES (${cols.map((c) => quoteLiteral(r[c.name] ?? null)).join(', ')})`,
+        );
       await conn.exec(`COPY t TO ${quoteLiteral(join(dir, `${name}.parquet`))} (FORMAT parquet)`);
     }
   } finally {
     await conn.close();
   }
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ contract_version: '1', extract_date: extractDate }));
+  await writeFile(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ contract_version: '1', extract_date: extractDate }),
+  );
   return dir;
 }
 

@@ -26,9 +26,31 @@ const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 describe('report arguments', () => {
   it('parses every option; repeated --where is OR; none/unknown is null', () => {
     const a = parseReportArgs([
-      'dir', '--level', 'op', '--program', 'a', '--program', 'b', '--from', '2024-01-01', '--to', '2024-12-31',
-      '--where', 'sex=female', '--where', 'sex=male', '--where', 'payer=unknown', '--where', 'mat=none',
-      '--where', 'co_occurring_mh=yes', '--where', 'age_band=55+', '--json', 'out.json',
+      'dir',
+      '--level',
+      'op',
+      '--program',
+      'a',
+      '--program',
+      'b',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--where',
+      'sex=female',
+      '--where',
+      'sex=male',
+      '--where',
+      'payer=unknown',
+      '--where',
+      'mat=none',
+      '--where',
+      'co_occurring_mh=yes',
+      '--where',
+      'age_band=55+',
+      '--json',
+      'out.json',
     ]);
     expect(a).toEqual({
       folder: 'dir',
@@ -38,7 +60,13 @@ describe('report arguments', () => {
         from: '2024-01-01',
         to: '2024-12-31',
         programs: ['a', 'b'],
-        filters: { sex: ['female', 'male'], payer: [null], mat: [null], co_occurring_mh: [true], age_band: ['55+'] },
+        filters: {
+          sex: ['female', 'male'],
+          payer: [null],
+          mat: [null],
+          co_occurring_mh: [true],
+          age_band: ['55+'],
+        },
       },
     });
     expect(parseReportArgs(['dir']).cohort).toEqual({ level: 'iop' });
@@ -70,7 +98,8 @@ describe('npm run report', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('cohort 263 episodes');
       expect(r.stdout).toMatch(/completion_rate\s+35\.4%\s+29\.8% – 41\.5%\s+90\/254/);
-      for (const p of ['harbor', 'northside', 'riverbend', 'summit', 'valley']) expect(r.stdout).toContain(`Program ${p}`);
+      for (const p of ['harbor', 'northside', 'riverbend', 'summit', 'valley'])
+        expect(r.stdout).toContain(`Program ${p}`);
       const json = JSON.parse(await readFile(out, 'utf8'));
       const expected = JSON.parse(await readFile(GOLDEN_EXPECTED, 'utf8'));
       expect(json.contract_version).toBe('1');

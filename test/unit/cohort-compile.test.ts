@@ -25,12 +25,18 @@ describe('compileCohort', () => {
   });
 
   it('empty lists mean no filter', () => {
-    expect(compileCohort({ level: 'iop', programs: [], filters: { sex: [], payer: [] } }).sql).toBe('e.level_of_care = ?::VARCHAR');
+    expect(compileCohort({ level: 'iop', programs: [], filters: { sex: [], payer: [] } }).sql).toBe(
+      'e.level_of_care = ?::VARCHAR',
+    );
   });
 
   it('hostile strings stay parameters', () => {
     const evil = "x'); DROP TABLE episodes; --";
-    const c = compileCohort({ level: 'iop', programs: [evil], filters: { housing: ["'; DROP TABLE ep_summary", '"'] } });
+    const c = compileCohort({
+      level: 'iop',
+      programs: [evil],
+      filters: { housing: ["'; DROP TABLE ep_summary", '"'] },
+    });
     expect(c.sql).not.toContain('DROP');
     expect(c.sql).not.toContain("'");
     expect(c.params).toEqual(['iop', evil, "'; DROP TABLE ep_summary", '"']);
@@ -40,8 +46,14 @@ describe('compileCohort', () => {
     expect(() => compileCohort({ level: "iop' OR 1=1 --" } as unknown as Cohort)).toThrow(/level of care/);
     expect(() => compileCohort({ level: 'iop', from: '2024-02-30x' })).toThrow(/calendar date/);
     expect(() => compileCohort({ level: 'iop', to: "2024-01-01' OR 1=1" })).toThrow(/calendar date/);
-    expect(() => compileCohort({ level: 'iop', filters: { 'sex" OR 1=1 --': ['x'] } } as unknown as Cohort)).toThrow(/unknown filter column/);
-    expect(() => compileCohort({ level: 'iop', filters: { co_occurring_mh: ['true'] } } as unknown as Cohort)).toThrow(/true, false or null/);
-    expect(() => compileCohort({ level: 'iop', filters: { sex: [1] } } as unknown as Cohort)).toThrow(/text or null/);
+    expect(() =>
+      compileCohort({ level: 'iop', filters: { 'sex" OR 1=1 --': ['x'] } } as unknown as Cohort),
+    ).toThrow(/unknown filter column/);
+    expect(() =>
+      compileCohort({ level: 'iop', filters: { co_occurring_mh: ['true'] } } as unknown as Cohort),
+    ).toThrow(/true, false or null/);
+    expect(() => compileCohort({ level: 'iop', filters: { sex: [1] } } as unknown as Cohort)).toThrow(
+      /text or null/,
+    );
   });
 });

@@ -28,6 +28,7 @@ describe('chi-square (values from R)', () => {
   });
   it('round trip', () => {
     for (const df of [1, 2, 5, 17, 60, 300])
-      for (const p of [0.001, 0.025, 0.5, 0.975, 0.999]) expect(chiSquareCdf(chiSquareQuantile(p, df), df)).toBeCloseTo(p, 10);
+      for (const p of [0.001, 0.025, 0.5, 0.975, 0.999])
+        expect(chiSquareCdf(chiSquareQuantile(p, df), df)).toBeCloseTo(p, 10);
   });
 });
