@@ -1,9 +1,9 @@
 import type { TableName } from '../contract/schema';
-import { wilsonInterval } from '../stats/wilson';
 import type { MeasureContext, MeasureGroup } from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
-import type { Median, MeasureSet, Proportion } from './types';
+import type { Median, MeasureSet } from './types';
+import { proportion } from './values';
 
 /** measures.md §7. Reads ep_summary (discharged, completed, los) and ep_transition. */
 const MEASURES = [
@@ -67,17 +67,6 @@ type CountsRow = {
   step_up_90_eligible: number;
   step_up_90: number;
 };
-
-function proportion(numerator: number, denominator: number): Proportion {
-  const ci = wilsonInterval(numerator, denominator);
-  return {
-    value: denominator > 0 ? numerator / denominator : null,
-    lower: ci?.lower ?? null,
-    upper: ci?.upper ?? null,
-    numerator,
-    denominator,
-  };
-}
 
 const EMPTY: CountsRow = {
   grp: '',

@@ -11,6 +11,7 @@ import type { LoadingConnector } from '../../core/engine/connector';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext } from '../../core/measures/group';
 import type { Report } from '../../core/measures/types';
+import { expect } from 'vitest';
 import { GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
 
 export const GOLDEN_TABLES: TableName[] = [
@@ -153,4 +154,16 @@ export function inlineContext(
   level: MeasureContext['level'] = 'iop',
 ): MeasureContext {
   return { conn, tables: new Set<TableName>(['programs', 'episodes', ...tables]), extractDate, level };
+}
+
+/** Counts exactly, every other number to 1e-6 (measures.md golden rule). */
+export function expectMeasure(actual: unknown, want: unknown, path: string): void {
+  if (want === null || typeof want !== 'object') {
+    if (typeof want === 'number' && typeof actual === 'number' && !Number.isInteger(want))
+      expect(actual, path).toBeCloseTo(want, 6);
+    else expect(actual, path).toEqual(want);
+    return;
+  }
+  for (const [k, v] of Object.entries(want))
+    expectMeasure((actual as Record<string, unknown>)?.[k], v, `${path}.${k}`);
 }

@@ -4,21 +4,9 @@ import type { MeasureContext } from '../../core/measures/group';
 import { stepDownCifCurve, stepDownMeasures } from '../../core/measures/step-down';
 import type { MeasureSet } from '../../core/measures/types';
 import { ENGINES } from '../support/engines';
-import { cohortOverallAndPrograms, golden, loadGolden } from './step-down-fixture';
+import { cohortOverallAndPrograms, expectMeasure, golden, loadGolden } from './step-down-fixture';
 
 const expected = golden();
-
-/** Counts exactly, every other number to 1e-6 (measures.md golden rule). */
-export function expectMeasure(actual: unknown, want: unknown, path: string): void {
-  if (want === null || typeof want !== 'object') {
-    if (typeof want === 'number' && typeof actual === 'number' && !Number.isInteger(want))
-      expect(actual, path).toBeCloseTo(want, 6);
-    else expect(actual, path).toEqual(want);
-    return;
-  }
-  for (const [k, v] of Object.entries(want))
-    expectMeasure((actual as Record<string, unknown>)?.[k], v, `${path}.${k}`);
-}
 
 describe.each(ENGINES)('step-down measures on the golden export ($name)', ({ open }) => {
   let conn: LoadingConnector;

@@ -1,0 +1,168 @@
+import type { TableName } from '../contract/schema';
+import { episodeCostSql, hasColumn } from './cost-episodes';
+import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
+import type { MeasureGroup } from './group';
+import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
+import { proportion, unavailable } from './values';
+
+/** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip) and ep_cost. */
+/** Measures that need encounters only (hours and payments, no cost rates). */
+const HOURS_MEASURES = ['group_share'] as const;
+const PAID_MEASURES = ['paid_per_episode', 'paid_per_completer'] as const;
+const MEASURES = [
+  'cost_per_client_hour_group',
+  'cost_per_client_hour_individual',
+  'cost_per_client_hour_family',
+  'group_share',
+  'cost_per_episode',
+  'cost_per_completer',
+  'cost_per_abstinent',
+  'no_show_cost',
+  'group_share_tertiles',
+  'paid_per_episode',
+  'paid_per_completer',
+] as const;
+const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters', 'cost_rates']);
+
+const COST_SQL = `SELECT c.grp,
+  count(*)::INTEGER AS episodes,
+  sum(k.cost)::DOUBLE AS total_cost,
+  avg(k.cost)::DOUBLE AS mean_cost,
+  quantile_cont(k.cost, 0.5)::DOUBLE AS median_cost,
+  sum(k.cost) FILTER (WHERE s.discharged)::DOUBLE AS discharged_cost,
+  count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
+  count(*) FILTER (WHERE s.abstinent_final30_mip)::INTEGER AS abstinent,
+  sum(k.no_show_cost)::DOUBLE AS no_show_cost,
+  sum(k.cost_group)::DOUBLE AS cost_group, sum(k.hours_group)::DOUBLE AS hours_group,
+  sum(k.cost_individual)::DOUBLE AS cost_individual, sum(k.hours_individual)::DOUBLE AS hours_individual,
+  sum(k.cost_family)::DOUBLE AS cost_family, sum(k.hours_family)::DOUBLE AS hours_family,
+  avg(k.paid)::DOUBLE AS mean_paid,
+  quantile_cont(k.paid, 0.5)::DOUBLE AS median_paid,
+  sum(k.paid) FILTER (WHERE s.discharged)::DOUBLE AS discharged_paid,
+  sum(k.unpriced)::INTEGER AS unpriced
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_cost k ON k.episode_id = c.episode_id
+GROUP BY c.grp`;
+
+type CostRow = {
+  grp: string;
+  episodes: number;
+  total_cost: number | null;
+  mean_cost: number | null;
+  median_cost: number | null;
+  discharged_cost: number | null;
+  completed: number;
+  abstinent: number;
+  no_show_cost: number | null;
+  cost_group: number | null;
+  hours_group: number | null;
+  cost_individual: number | null;
+  hours_individual: number | null;
+  cost_family: number | null;
+  hours_family: number | null;
+  mean_paid: number | null;
+  median_paid: number | null;
+  discharged_paid: number | null;
+  unpriced: number | null;
+};
+
+/** No-show cost: the total, and per cohort episode. */
+export interface NoShowCost {
+  value: number | null;
+  per_episode: number | null;
+  n: number;
+}
+
+const ratio = (num: number | null | undefined, den: number | null | undefined): number | null =>
+  num != null && den != null && den > 0 ? num / den : null;
+
+const notAvailable = (what: string): Unavailable => ({ value: null, reason: `not available: needs ${what}` });
+
+function costSet(r: CostRow | undefined, abstinence: Unavailable | null): MeasureSet {
+  const episodes = r?.episodes ?? 0;
+  const costPerEpisode: Mean & { unpriced_encounters: number } = {
+    value: episodes > 0 ? (r?.mean_cost ?? null) : null,
+    median: r?.median_cost ?? null,
+    n: episodes,
+    unpriced_encounters: r?.unpriced ?? 0,
+  };
+  const noShow: NoShowCost = {
+    value: episodes > 0 ? (r?.no_show_cost ?? null) : null,
+    per_episode: ratio(r?.no_show_cost, episodes),
+    n: episodes,
+  };
+  return {
+    cost_per_client_hour_group: { value: ratio(r?.cost_group, r?.hours_group) },
+    cost_per_client_hour_individual: { value: ratio(r?.cost_individual, r?.hours_individual) },
+    cost_per_client_hour_family: { value: ratio(r?.cost_family, r?.hours_family) },
+    cost_per_episode: costPerEpisode,
+    cost_per_completer: { value: ratio(r?.discharged_cost, r?.completed) },
+    cost_per_abstinent: abstinence ?? { value: ratio(r?.discharged_cost, r?.abstinent) },
+    no_show_cost: noShow,
+  };
+}
+
+function groupShare(r: CostRow | undefined): MeasureValue {
+  const all = (r?.hours_group ?? 0) + (r?.hours_individual ?? 0) + (r?.hours_family ?? 0);
+  return { value: ratio(r?.hours_group, all) };
+}
+
+function paidSet(r: CostRow | undefined): MeasureSet {
+  const episodes = r?.episodes ?? 0;
+  const perEpisode: Mean = {
+    value: episodes > 0 ? (r?.mean_paid ?? null) : null,
+    median: r?.median_paid ?? null,
+    n: episodes,
+  };
+  return {
+    paid_per_episode: perEpisode,
+    paid_per_completer: { value: ratio(r?.discharged_paid, r?.completed) },
+  };
+}
+
+export const costMeasures: MeasureGroup = {
+  id: 'cost',
+  measures: MEASURES,
+  needs: ['encounters', 'cost_rates'],
+  sql: {
+    ep_cost: episodeCostSql(ALL_TABLES, true),
+    cost: COST_SQL,
+    group_share_tertiles: TERTILES_SQL,
+  },
+
+  async prepare(ctx) {
+    if (!ctx.tables.has('encounters')) return;
+    const hasPaid = await hasColumn(ctx.conn, 'encounters', 'paid_amount');
+    await ctx.conn.query(episodeCostSql(ctx.tables, hasPaid), [ctx.extractDate]);
+  },
+
+  async compute(ctx, groups) {
+    const out = new Map<string, MeasureSet>();
+    if (!ctx.tables.has('encounters')) {
+      for (const g of groups)
+        out.set(g, Object.fromEntries(MEASURES.map((m) => [m, unavailable('encounters')])));
+      return out;
+    }
+    const rows = new Map((await ctx.conn.query<CostRow>(COST_SQL)).map((r) => [r.grp, r]));
+    const hasRates = ctx.tables.has('cost_rates');
+    const hasPaid = await hasColumn(ctx.conn, 'encounters', 'paid_amount');
+    const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
+    const tertiles = hasRates ? await groupShareTertiles(ctx.conn, groups, proportion, abstinence) : null;
+    for (const g of groups) {
+      const r = rows.get(g);
+      const set: MeasureSet = {};
+      const costs = hasRates ? costSet(r, abstinence) : null;
+      const paid = hasPaid ? paidSet(r) : null;
+      for (const m of MEASURES) {
+        if ((HOURS_MEASURES as readonly string[]).includes(m)) set[m] = groupShare(r);
+        else if ((PAID_MEASURES as readonly string[]).includes(m))
+          set[m] = paid ? paid[m] : notAvailable('encounters.paid_amount');
+        else if (m === 'group_share_tertiles') set[m] = tertiles?.get(g) ?? unavailable('cost_rates');
+        else set[m] = costs ? costs[m] : unavailable('cost_rates');
+      }
+      out.set(g, set);
+    }
+    return out;
+  },
+};
