@@ -35,7 +35,9 @@ export function episodeCostSql(tables: ReadonlySet<TableName>, hasPaid: boolean)
     ) => `sum(CASE WHEN attendance = 'attended' AND format = '${f}' THEN minutes ELSE 0 END)::BIGINT AS minutes_${f},
     sum(CASE WHEN attendance = 'attended' AND format = '${f}' THEN attended_cost ELSE 0 END)::DOUBLE AS cost_${f}`,
   ).join(',\n    ');
-  const zeros = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0) / 60.0 AS hours_${f}, a.cost_${f}`).join(', ');
+  const zeros = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0) / 60.0 AS hours_${f}, a.cost_${f}`).join(
+    ', ',
+  );
   // from integer minutes, so that equal shares are equal doubles (tertile ties stay together)
   const allMinutes = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0)`).join(' + ');
   return `CREATE OR REPLACE TABLE ep_cost AS
