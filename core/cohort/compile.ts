@@ -11,7 +11,8 @@ export interface CompiledPredicate {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDate(name: string, value: string): void {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`${name}: not a calendar date (YYYY-MM-DD): ${value}`);
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
+    throw new Error(`${name}: not a calendar date (YYYY-MM-DD): ${value}`);
 }
 
 /** `(e.col IN (?, ?) OR e.col IS NULL)` for a list whose null means IS NULL. */
@@ -32,7 +33,8 @@ function inList(column: string, cast: string, values: readonly SqlValue[], param
  * come from the fixed list of filter columns.
  */
 export function compileCohort(cohort: Cohort): CompiledPredicate {
-  if (!(LEVELS_OF_CARE as readonly string[]).includes(cohort.level)) throw new Error(`unknown level of care: ${cohort.level}`);
+  if (!(LEVELS_OF_CARE as readonly string[]).includes(cohort.level))
+    throw new Error(`unknown level of care: ${cohort.level}`);
   const params: SqlValue[] = [cohort.level];
   const clauses = ['e.level_of_care = ?::VARCHAR'];
   if (cohort.from !== undefined) {
@@ -52,9 +54,23 @@ export function compileCohort(cohort: Cohort): CompiledPredicate {
     const spec = FILTER_COLUMNS[column];
     for (const v of values) {
       const ok = v === null || (spec.type === 'BOOLEAN' ? typeof v === 'boolean' : typeof v === 'string');
-      if (!ok) throw new Error(`${column}: expected ${spec.type === 'BOOLEAN' ? 'true, false or null' : 'text or null'}, got ${String(v)}`);
+      if (!ok)
+        throw new Error(
+          `${column}: expected ${spec.type === 'BOOLEAN' ? 'true, false or null' : 'text or null'}, got ${String(v)}`,
+        );
     }
     clauses.push(inList(column, spec.type, values as SqlValue[], params));
+  }
+  if (cohort.notPrecededBy) {
+    const { level, days } = cohort.notPrecededBy;
+    if (!(LEVELS_OF_CARE as readonly string[]).includes(level))
+      throw new Error(`unknown level of care: ${level}`);
+    if (!Number.isInteger(days) || days < 0)
+      throw new Error(`notPrecededBy.days: not a whole number of days: ${days}`);
+    clauses.push(`NOT EXISTS (SELECT 1 FROM ep_summary prev WHERE prev.client_id = e.client_id
+      AND prev.episode_id <> e.episode_id AND prev.level_of_care = ?::VARCHAR
+      AND prev.discharge_date BETWEEN e.admit_date - ?::INTEGER AND e.admit_date)`);
+    params.push(level, days);
   }
   return { sql: clauses.join(' AND '), params };
 }

@@ -23,6 +23,11 @@ export interface Cohort {
   to?: string;
   programs?: string[];
   filters?: CohortFilters;
+  /**
+   * Leaves out episodes whose client had an episode of `level` discharged within `days` days
+   * before this admission (the study's outpatient comparator: op not following IOP).
+   */
+  notPrecededBy?: { level: LevelOfCare; days: number };
 }
 
 export type FilterColumn = keyof CohortFilters;

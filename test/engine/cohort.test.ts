@@ -36,6 +36,17 @@ const episodes = [
     admit_date: '2025-06-30',
   }),
   episode({ episode_id: 4, program_id: 'a', level_of_care: 'op', sex: 'other' }),
+  // client 1001 (episode 1, IOP admitted 2026-01-01, open) — an op episode of another client after an IOP discharge:
+  episode({
+    episode_id: 5,
+    client_id: 77,
+    program_id: 'a',
+    discharge_date: '2025-02-01',
+    discharge_reason: 'completed',
+    admit_date: '2025-01-02',
+  }),
+  episode({ episode_id: 6, client_id: 77, program_id: 'a', level_of_care: 'op', admit_date: '2025-02-20' }),
+  episode({ episode_id: 7, client_id: 78, program_id: 'a', level_of_care: 'op', admit_date: '2025-02-20' }),
 ];
 
 describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
@@ -62,14 +73,17 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
   });
 
   it('filters: level, window, programs, lists with null', async () => {
-    expect(await ids({ level: 'iop' })).toEqual([1, 2, 3]);
-    expect(await ids({ level: 'op' })).toEqual([4]);
+    expect(await ids({ level: 'iop' })).toEqual([1, 2, 3, 5]);
+    expect(await ids({ level: 'op' })).toEqual([4, 6, 7]);
+    expect(await ids({ level: 'op', notPrecededBy: { level: 'iop', days: 30 } })).toEqual([4, 7]);
+    expect(await ids({ level: 'op', notPrecededBy: { level: 'iop', days: 10 } })).toEqual([4, 6, 7]);
     expect(await ids({ level: 'iop', from: '2025-03-01', to: '2025-06-30' })).toEqual([2, 3]);
+    expect(await ids({ level: 'iop', from: '2025-03-01' })).toEqual([1, 2, 3]);
     expect(await ids({ level: 'iop', programs: ['b'] })).toEqual([1, 2]);
-    expect(await ids({ level: 'iop', filters: { payer: [null] } })).toEqual([2]);
-    expect(await ids({ level: 'iop', filters: { payer: ['commercial', null] } })).toEqual([2, 3]);
-    expect(await ids({ level: 'iop', filters: { co_occurring_mh: [false, null] } })).toEqual([2, 3]);
-    expect(await ids({ level: 'iop', filters: { mat: [null] } })).toEqual([2, 3]);
+    expect(await ids({ level: 'iop', filters: { payer: [null] } })).toEqual([2, 5]);
+    expect(await ids({ level: 'iop', filters: { payer: ['commercial', null] } })).toEqual([2, 3, 5]);
+    expect(await ids({ level: 'iop', filters: { co_occurring_mh: [false, null] } })).toEqual([2, 3, 5]);
+    expect(await ids({ level: 'iop', filters: { mat: [null] } })).toEqual([2, 3, 5]);
     expect(await ids({ level: 'iop', filters: { age_band: ['12-17', '55+'] } })).toEqual([1, 3]);
     expect(await ids({ level: 'iop', filters: { sex: ['female'], payer: ['commercial'] } })).toEqual([3]);
   });
@@ -79,7 +93,7 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
       expect(await ids({ level: 'iop', programs: [evil] })).toEqual([]);
       expect(await ids({ level: 'iop', filters: { housing: [evil], sex: [evil] } })).toEqual([]);
     }
-    expect(await ids({ level: 'iop' })).toEqual([1, 2, 3]);
+    expect(await ids({ level: 'iop' })).toEqual([1, 2, 3, 5]);
   });
 
   it('groupings: by program (every program, even empty), by covariate, overlapping sets', async () => {
@@ -114,6 +128,7 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
       { id: 1, grp: 'methadone' },
       { id: 2, grp: 'none' },
       { id: 3, grp: 'none' },
+      { id: 5, grp: 'none' },
     ]);
     const sets = await session.grouped(
       { level: 'iop' },
@@ -128,7 +143,7 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
     );
     expect(sets.groups).toEqual(['women', 'program b', 'nobody']);
     expect([...sets.episodes.entries()]).toEqual([
-      ['women', 2],
+      ['women', 3],
       ['program b', 2],
       ['nobody', 0],
     ]);
@@ -150,11 +165,11 @@ describe.each(ENGINES)('cohorts and groupings: $name', ({ open }) => {
   it('options for pickers', async () => {
     const o = await session.options();
     expect(o.levels).toEqual([
-      { level: 'iop', episodes: 3 },
-      { level: 'op', episodes: 1 },
+      { level: 'iop', episodes: 4 },
+      { level: 'op', episodes: 3 },
     ]);
     expect(o.programs.map((p) => p.program_id)).toEqual(['a', 'b', 'c']);
-    expect(o.admit_from).toBe('2025-03-01');
+    expect(o.admit_from).toBe('2025-01-02');
     expect(o.admit_to).toBe('2026-01-01');
     expect(o.filters.sex).toEqual(['female', 'male', 'other']);
     expect(o.filters.payer).toEqual(['medicaid', 'commercial', null]);

@@ -57,3 +57,14 @@ describe('compileCohort', () => {
     );
   });
 });
+
+describe('compileCohort: notPrecededBy (study comparator)', () => {
+  it('adds a NOT EXISTS over ep_summary with level and days as parameters', () => {
+    const c = compileCohort({ level: 'op', notPrecededBy: { level: 'iop', days: 30 } });
+    expect(c.sql).toContain('NOT EXISTS (SELECT 1 FROM ep_summary prev');
+    expect(c.params).toEqual(['op', 'iop', 30]);
+    expect(() => compileCohort({ level: 'op', notPrecededBy: { level: 'iop', days: -1 } })).toThrow(
+      /whole number/,
+    );
+  });
+});
