@@ -51,7 +51,7 @@ export function schemaErrors(
         error(
           spec,
           `${spec.name}.${c.name}.type`,
-          `${spec.name}.${c.name} is ${physical}; the contract needs ${FAMILY_NAME[c.type]} (${c.type}).`,
+          `${spec.name}.${c.name} is ${physical}; the contract needs ${FAMILY_NAME[c.type]}.`,
           { column: c.name },
         ),
       );

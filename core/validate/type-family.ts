@@ -49,11 +49,11 @@ export function typeVerdict(contract: ColumnType, physical: string): TypeVerdict
 
 /** How the family of a contract type is described to a person. */
 export const FAMILY_NAME: Record<ColumnType, string> = {
-  VARCHAR: 'a string',
-  BIGINT: 'an integer',
-  SMALLINT: 'an integer',
-  DATE: 'a DATE (not a timestamp or a string)',
+  VARCHAR: 'a string (VARCHAR)',
+  BIGINT: 'an integer (BIGINT)',
+  SMALLINT: 'an integer (SMALLINT)',
+  DATE: 'a DATE (timestamps and text are not accepted)',
   BOOLEAN: 'a BOOLEAN',
-  DOUBLE: 'a number',
-  'DECIMAL(10,2)': 'a number',
+  DOUBLE: 'a number (DOUBLE)',
+  'DECIMAL(10,2)': 'a number (DECIMAL(10,2))',
 };

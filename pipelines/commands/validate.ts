@@ -5,13 +5,15 @@ import type { Finding, ValidationReport } from '../../core/validate/types';
 import { exportFolderFiles } from '../lib/export-folder';
 
 export const usage =
-  'validate <folder> [--json]   check an export folder against contract v1 (exit 0 usable, 1 errors, 2 unreadable)';
+  'validate <folder> [--json]   check an export folder against contract v1 (exit 0 usable with at most warnings, 1 errors, 2 unreadable)';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function findingLines(f: Finding): string[] {
   const head = f.severity === 'error' ? 'ERROR  ' : 'WARN   ';
   const count =
-    f.count > 1 || f.severity === 'warning'
-      ? ` (${f.count} ${f.rule.endsWith('.duplicate') ? 'keys' : 'rows'})`
+    f.count > 1 || (f.severity === 'warning' && f.table !== 'manifest')
+      ? ` (${plural(f.count, f.rule.endsWith('.duplicate') ? 'key' : 'row')})`
       : '';
   const lines = [`  ${head}${f.rule}${count}: ${f.message}`];
   if (f.examples.length) lines.push(`         e.g. ${f.examples.join(', ')}`);
@@ -32,8 +34,8 @@ function formatReport(folder: string, report: ValidationReport, loaded?: LoadedE
     const state = !t.present
       ? 'absent'
       : !t.usable
-        ? `${t.rows} rows, NOT usable`
-        : `${t.rows} rows, usable${t.excluded ? `, ${t.excluded} rows left out` : ''}`;
+        ? `${plural(t.rows, 'row')}, NOT usable`
+        : `${plural(t.rows, 'row')}, usable${t.excluded ? `, ${plural(t.excluded, 'row')} left out` : ''}`;
     out.push(`  ${t.name.padEnd(width)}  ${state}`);
   }
   if (report.errors.length)
@@ -41,11 +43,14 @@ function formatReport(folder: string, report: ValidationReport, loaded?: LoadedE
   if (report.warnings.length)
     out.push('', `Warnings (${report.warnings.length})`, ...report.warnings.flatMap(findingLines));
   if (report.ignoredFiles.length) out.push('', `Ignored files: ${report.ignoredFiles.join(', ')}`);
+  const unusable = report.tables.filter((t) => t.present && !t.usable).map((t) => t.name);
+  const notes = [
+    ...(unusable.length ? [`without ${unusable.join(', ')}`] : []),
+    ...(report.warnings.length ? [`with ${plural(report.warnings.length, 'warning')}`] : []),
+  ];
   out.push(
     '',
-    report.usable
-      ? `Result: usable${report.warnings.length ? ` with ${report.warnings.length} warning(s)` : ''}.`
-      : 'Result: NOT usable.',
+    report.usable ? `Result: usable${notes.length ? ` ${notes.join(', ')}` : ''}.` : 'Result: NOT usable.',
   );
   return out.join('\n');
 }
@@ -72,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
         ? JSON.stringify({ folder, extractDate: loaded.extractDate, ...report }, null, 2)
         : formatReport(folder, report, loaded),
     );
-    return 0;
+    return report.errors.length ? 1 : 0;
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
     if (json) console.log(JSON.stringify({ folder, message: err.message, ...err.report }, null, 2));
