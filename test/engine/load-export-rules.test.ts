@@ -13,7 +13,7 @@ import {
   type ExportFixture,
   type Row,
 } from '../fixtures/broken/export-builder';
-import { ENGINES } from '../support/engines';
+import { ENGINES, GOLDEN_DIR } from '../support/engines';
 
 type Expect = { rule: string; count: number; examples: string[] };
 interface Case {
@@ -420,6 +420,35 @@ describe.each(ENGINES)('validation rules on $name', ({ open }) => {
       'episodes.unreadable',
       'followups.unreadable',
     ]);
+  });
+
+  it('the golden export gives no errors and no warnings, and reports its progress', async () => {
+    const steps = new Set<string>();
+    const loaded = await loadExport(conn, await exportFolderFiles(GOLDEN_DIR), {
+      onProgress: (p) => steps.add(`${p.step}:${p.table ?? ''}`),
+    });
+    expect(loaded.validation.errors).toEqual([]);
+    expect(loaded.validation.warnings).toEqual([]);
+    expect(loaded.extractDate).toBe('2026-06-30');
+    expect(loaded.tables).toEqual([
+      'programs',
+      'episodes',
+      'encounters',
+      'cost_rates',
+      'drug_screens',
+      'followups',
+    ]);
+    expect(loaded.rowCounts).toEqual({
+      programs: 5,
+      episodes: 421,
+      encounters: 5021,
+      cost_rates: 40,
+      drug_screens: 1332,
+      followups: 616,
+    });
+    expect(steps).toContain('reading:episodes');
+    expect(steps).toContain('validating:encounters');
+    expect(steps).toContain('preparing:followups');
   });
 
   it('unknown files are listed as ignored and never read', async () => {
