@@ -27,26 +27,37 @@ export const rateIsSmall = (numerator: number | null | undefined, denominator: n
 
 /**
  * Which cells of a partition (cells that add up to a total the reader can see) to hide, and why.
- * Small cells are hidden; then, while the hidden cells could be worked back from the total — a
- * single hidden cell, or hidden small cells whose sum forces each to be 1 or each to be 10 — the
- * smallest shown cell is hidden too, preferring cells not marked `protect` (figures shown
- * elsewhere, whose hiding would have to spread) and non-zero ones.
+ * Small cells are hidden; then complementarySuppression hides neighbours.
  */
 export function partitionSuppression(
   counts: readonly number[],
   protect: readonly boolean[] = [],
 ): (SuppressionReason | null)[] {
-  const out: (SuppressionReason | null)[] = counts.map((n) => (isSmall(n) ? 'small' : null));
+  return complementarySuppression(counts.map(isSmall), counts, protect);
+}
+
+/**
+ * Given the cells hidden for their own sake (`primary`), hides more while the hidden cells could
+ * be worked back from the total — a single hidden cell, or primary cells whose sum forces each to
+ * be 1 or each to be 10 — taking the smallest shown cell each time, preferring cells not marked
+ * `protect` (figures shown elsewhere, whose hiding would have to spread) and non-zero ones.
+ */
+export function complementarySuppression(
+  primary: readonly boolean[],
+  sizes: readonly number[],
+  protect: readonly boolean[] = [],
+): (SuppressionReason | null)[] {
+  const out: (SuppressionReason | null)[] = primary.map((p) => (p ? 'small' : null));
   const derivable = () => {
-    const hidden = counts.filter((_, i) => out[i] !== null);
-    if (hidden.length === 0) return false;
-    if (hidden.length === 1) return true;
+    const hiddenSizes = sizes.filter((_, i) => out[i] !== null);
+    if (hiddenSizes.length === 0) return false;
+    if (hiddenSizes.length === 1) return true;
     if (out.some((r) => r === 'complementary')) return false;
-    const sum = hidden.reduce((s, n) => s + n, 0);
-    return sum === hidden.length || sum === hidden.length * SMALL_CELL_MAX;
+    const sum = hiddenSizes.reduce((s, n) => s + n, 0);
+    return sum === hiddenSizes.length || sum === hiddenSizes.length * SMALL_CELL_MAX;
   };
   while (derivable()) {
-    const candidates = counts
+    const candidates = sizes
       .map((n, i) => ({ n, i }))
       .filter(({ i }) => out[i] === null)
       .sort(

@@ -1,0 +1,118 @@
+import { AGE_BANDS, HOUSING, MAT_TYPES, PAYERS, REFERRAL_SOURCES, SEXES, SUBSTANCES } from '../contract/codes';
+import type { Connector } from '../engine/connector';
+import { quoteLiteral } from '../engine/sql';
+import { smdCategorical, smdContinuous } from '../stats/smd';
+import type { BaselineVariable, ContinuousSummary, PerArm } from './types';
+
+/**
+ * Table 1: baseline characteristics of the episodes in cohort_eps, per arm (grp 'program' and
+ * 'comparator'), read from ep_summary. Categorical levels are the contract's codes in their
+ * order (free categories by frequency), those seen in either arm; null is "missing", except for
+ * MAT where null means none. SMDs are computed among known values.
+ */
+interface CategoricalSpec {
+  key: string;
+  label: string;
+  expr: string;
+  codes?: readonly string[];
+  labels?: Record<string, string>;
+}
+
+const yesNo = (col: string) => `CASE WHEN e.${col} THEN 'yes' WHEN NOT e.${col} THEN 'no' END`;
+
+export const CATEGORICAL: readonly CategoricalSpec[] = [
+  { key: 'age_band', label: 'Age band', expr: 'e.age_band', codes: AGE_BANDS.map((b) => b.label) },
+  { key: 'sex', label: 'Sex', expr: 'e.sex', codes: SEXES },
+  { key: 'race_ethnicity', label: 'Race / ethnicity', expr: 'e.race_ethnicity' },
+  { key: 'primary_substance', label: 'Primary substance', expr: 'e.primary_substance', codes: SUBSTANCES },
+  { key: 'co_occurring_mh', label: 'Co-occurring mental health diagnosis', expr: yesNo('co_occurring_mh'), codes: ['yes', 'no'] },
+  {
+    key: 'prior_episodes',
+    label: 'Prior treatment episodes',
+    expr: "CASE WHEN e.prior_episodes >= 2 THEN '2+' ELSE e.prior_episodes::VARCHAR END",
+    codes: ['0', '1', '2+'],
+  },
+  { key: 'referral_source', label: 'Referral source', expr: 'e.referral_source', codes: REFERRAL_SOURCES },
+  { key: 'payer', label: 'Payer', expr: 'e.payer', codes: PAYERS },
+  { key: 'housing', label: 'Housing', expr: 'e.housing', codes: HOUSING },
+  { key: 'employed', label: 'Employed at admission', expr: yesNo('employed'), codes: ['yes', 'no'] },
+  { key: 'mat', label: 'Medication for addiction treatment', expr: "coalesce(e.mat, 'none')", codes: ['none', ...MAT_TYPES] },
+];
+
+const CONTINUOUS = [
+  { key: 'age_at_admit', label: 'Age at admission (years)', expr: 'e.age_at_admit' },
+  { key: 'use_days_admit', label: 'Use days in the 30 days before admission', expr: 'e.use_days_admit' },
+] as const;
+
+const FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
+
+export const BASELINE_CATEGORICAL_SQL = CATEGORICAL.map(
+  (v) =>
+    `SELECT c.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${FROM} GROUP BY ALL`,
+).join('\nUNION ALL\n');
+
+export const BASELINE_CONTINUOUS_SQL = CONTINUOUS.map(
+  (v) => `SELECT c.grp, ${quoteLiteral(v.key)} AS variable, count(${v.expr})::INTEGER AS n,
+  (count(*) - count(${v.expr}))::INTEGER AS missing,
+  avg(${v.expr})::DOUBLE AS mean, stddev_samp(${v.expr})::DOUBLE AS sd,
+  quantile_cont(${v.expr}, 0.5)::DOUBLE AS median, quantile_cont(${v.expr}, 0.25)::DOUBLE AS q1,
+  quantile_cont(${v.expr}, 0.75)::DOUBLE AS q3
+FROM ${FROM} GROUP BY c.grp`,
+).join('\nUNION ALL\n');
+
+const label = (s: string) => s.replaceAll('_', ' ');
+
+export async function baselineTable(conn: Connector, hasComparator: boolean): Promise<BaselineVariable[]> {
+  const cat = await conn.query<{ grp: string; variable: string; level: string | null; n: number }>(BASELINE_CATEGORICAL_SQL);
+  const cont = await conn.query(BASELINE_CONTINUOUS_SQL);
+  const perArm = <T>(f: (arm: 'program' | 'comparator') => T): PerArm<T> => ({
+    program: f('program'),
+    comparator: hasComparator ? f('comparator') : null,
+  });
+  const out: BaselineVariable[] = [];
+
+  for (const spec of CONTINUOUS) {
+    const row = (arm: string) => cont.find((r) => r.grp === arm && r.variable === spec.key);
+    const summary = (arm: string): ContinuousSummary => {
+      const r = row(arm);
+      const num = (v: unknown) => (v == null ? null : Number(v));
+      return { n: Number(r?.n ?? 0), mean: num(r?.mean), sd: num(r?.sd), median: num(r?.median), q1: num(r?.q1), q3: num(r?.q3) };
+    };
+    out.push({
+      key: spec.key,
+      label: spec.label,
+      kind: 'continuous',
+      levels: [],
+      summary: perArm(summary),
+      missing: perArm((arm) => Number(row(arm)?.missing ?? 0)),
+      smd: hasComparator ? smdContinuous(summary('program'), summary('comparator')) : null,
+    });
+  }
+
+  for (const spec of CATEGORICAL) {
+    const rows = cat.filter((r) => r.variable === spec.key);
+    const known = rows.filter((r) => r.level !== null);
+    const present = new Set(known.map((r) => r.level as string));
+    const byFrequency = [...present].sort(
+      (a, b) =>
+        known.filter((r) => r.level === b).reduce((s, r) => s + r.n, 0) -
+          known.filter((r) => r.level === a).reduce((s, r) => s + r.n, 0) || a.localeCompare(b),
+    );
+    const ordered = spec.codes ? [...spec.codes, ...byFrequency.filter((l) => !spec.codes!.includes(l))] : byFrequency;
+    const count = (arm: string, level: string | null) =>
+      rows.find((r) => r.grp === arm && r.level === level)?.n ?? 0;
+    const shownLevels = ordered.filter((l) => present.has(l));
+    const counts = (arm: string) => shownLevels.map((l) => count(arm, l));
+    out.push({
+      key: spec.key,
+      label: spec.label,
+      kind: 'categorical',
+      levels: shownLevels.map((l) => ({ level: l, label: label(l), counts: perArm((arm) => count(arm, l)) })),
+      summary: null,
+      missing: perArm((arm) => count(arm, null)),
+      smd: hasComparator ? smdCategorical(counts('program'), counts('comparator')) : null,
+    });
+  }
+  const order = ['age_at_admit', ...CATEGORICAL.map((c) => c.key), 'use_days_admit'];
+  return order.map((k) => out.find((v) => v.key === k)!);
+}

@@ -1,0 +1,148 @@
+import type { Cohort, Grouping } from '../cohort/types';
+import { CONTRACT_VERSION } from '../contract/schema';
+import { OutcomeSession } from '../measures/session';
+import { kmCurves, logRank, type KmPoint } from '../measures/retention';
+import type { Counts, MeasureSet } from '../measures/types';
+import { DISCHARGE_REASONS } from '../contract/codes';
+import { adjustedSection, type NetworkFigures } from './adjusted';
+import { baselineTable, BASELINE_CATEGORICAL_SQL, BASELINE_CONTINUOUS_SQL } from './baseline';
+import { resolveArms, type ResolvedArms } from './comparator';
+import { costSection } from './cost';
+import { armFlow, flowTable } from './flow';
+import { outcomeRows, type ComparatorMeasures } from './outcomes';
+import { MEASURE_GROUPS } from '../measures/registry';
+import { compileCohort } from '../cohort/compile';
+import type { CurvePoint, InputFile, MeasureSql, PerArm, Study, StudyRequest } from './types';
+
+export interface StudyInputs {
+  files: InputFile[];
+  productVersion: string;
+}
+
+const curve = (points: KmPoint[] | undefined): CurvePoint[] =>
+  (points ?? [])
+    .filter((p) => p.surv !== null)
+    .map((p) => ({ time: p.day, surv: p.surv!, lower: p.lower, upper: p.upper, atRisk: p.at_risk }));
+
+/**
+ * One program's outcome study (outcome-study.md): every figure comes from the measures engine
+ * for the program's cohort and the comparator's, computed together in one grouping.
+ * `network` (the risk model and every program's completion) may be shared across studies of
+ * the same export.
+ */
+export async function buildStudy(
+  session: OutcomeSession,
+  request: StudyRequest,
+  inputs: StudyInputs,
+  network?: NetworkFigures,
+): Promise<Study> {
+  const arms = await resolveArms(session, request);
+  const sets: Grouping = {
+    kind: 'sets',
+    sets: [
+      { label: 'program', cohort: arms.program.cohort },
+      ...(arms.comparator ? [{ label: 'comparator', cohort: arms.comparator.cohort }] : []),
+    ],
+  };
+  const inData = arms.comparator !== null;
+  const computed = await session.withGroups(arms.program.cohort, sets, async (ctx, groups) => {
+    const measures = await OutcomeSession.measuresFor(ctx, groups);
+    const baseline = await baselineTable(ctx.conn, inData);
+    const curves = await kmCurves(ctx, groups);
+    const test = inData ? await logRank(ctx, groups) : null;
+    const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
+      'SELECT c.grp, min(e.admit_date)::VARCHAR AS first, max(e.admit_date)::VARCHAR AS last FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp',
+    );
+    return { measures, baseline, curves, test, admitted };
+  });
+
+  const programSet = computed.measures.measures.get('program') ?? {};
+  const comparatorSet = computed.measures.measures.get('comparator') ?? null;
+  const comparatorMeasures: ComparatorMeasures =
+    request.comparator.kind === 'external'
+      ? { kind: 'external', label: request.comparator.label, figures: request.comparator.figures }
+      : comparatorSet
+        ? { kind: 'measures', set: comparatorSet }
+        : null;
+
+  const flowProgram = await armFlow(session.conn, arms.program);
+  const flowComparator = arms.comparator ? await armFlow(session.conn, arms.comparator) : null;
+  const hasFilters = Object.values(request.filters ?? {}).some((v) => v?.length);
+  const perArm = <T>(f: (set: 'program' | 'comparator') => T): PerArm<T> => ({
+    program: f('program'),
+    comparator: inData ? f('comparator') : null,
+  });
+  const range = (arm: string) => {
+    const r = computed.admitted.find((x) => x.grp === arm);
+    return { first: r?.first ?? null, last: r?.last ?? null };
+  };
+  const reasons = (set: MeasureSet | null) => (set?.discharge_reasons ?? {}) as Counts;
+  const n = perArm((arm) => computed.measures.episodes.get(arm) ?? 0);
+  const cost = costSection({ program: programSet, comparator: comparatorSet }, n);
+
+  return {
+    meta: {
+      title: `Outcome study: ${arms.programLabel} compared with ${arms.comparatorLabel}`,
+      programIds: request.programs,
+      programLabel: arms.programLabel,
+      comparatorKind: request.comparator.kind,
+      comparatorLabel: arms.comparatorLabel,
+      comparatorDescription: arms.comparatorDescription,
+      externalSource: request.comparator.kind === 'external' ? request.comparator.source : null,
+      level: request.level,
+      window: { from: request.from ?? null, to: request.to ?? null },
+      admitted: perArm(range),
+      filters: request.filters ?? {},
+      source: typeof session.loaded.manifest?.source === 'string' ? session.loaded.manifest.source : null,
+      extractDate: session.loaded.extractDate,
+      contractVersion: CONTRACT_VERSION,
+      productVersion: inputs.productVersion,
+      privacy: 'exact',
+    },
+    flow: flowTable(flowProgram, flowComparator, { filters: hasFilters, outpatient: request.comparator.kind === 'outpatient' }),
+    validation: [...session.loaded.validation.warnings, ...session.loaded.validation.errors]
+      .filter((w) => w.table !== 'manifest' && w.count > 0)
+      .map((w) => ({ rule: w.rule, table: w.table, rows: w.count })),
+    baseline: computed.baseline,
+    n,
+    outcomes: outcomeRows(programSet, comparatorMeasures, { comparatorLevel: arms.comparator?.cohort.level }),
+    dischargeReasons: DISCHARGE_REASONS.filter(
+      (r) => reasons(programSet)[r] !== undefined || reasons(comparatorSet)[r] !== undefined,
+    ).map((reason) => ({
+      reason,
+      counts: perArm((arm) => reasons(arm === 'program' ? programSet : comparatorSet)[reason] ?? 0),
+    })),
+    retention: {
+      curves: perArm((arm) => curve(computed.curves.get(arm))),
+      truncatedAt: perArm(() => null),
+      logRank: computed.test ? { chisq: computed.test.chisq, df: computed.test.df, p: computed.test.p } : null,
+    },
+    adjusted: await adjustedSection(session, arms, network),
+    cost: cost.figures,
+    ...(cost.reason ? { costReason: cost.reason } : {}),
+    reproducibility: { files: inputs.files, sql: studySql(session, arms) },
+  };
+}
+
+/** The SQL behind every figure of the study: the engine's measures and the study's own tables. */
+function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
+  const measuresOf = (step: string) => MEASURE_GROUPS.find((g) => step.startsWith(`${g.id}.`))?.measures ?? [];
+  const cohort = (label: string, c: Cohort): MeasureSql => {
+    const p = compileCohort(c);
+    return {
+      step: `cohort.${label}`,
+      measures: [],
+      sql: `-- parameters: ${JSON.stringify(p.params)}\nSELECT e.episode_id FROM ep_summary e WHERE ${p.sql}`,
+    };
+  };
+  const out: MeasureSql[] = [
+    cohort('program', arms.program.cohort),
+    ...(arms.comparator ? [cohort('comparator', arms.comparator.cohort)] : []),
+    ...Object.entries(session.measureSql()).map(([step, sql]) => ({ step, measures: [...measuresOf(step)], sql })),
+  ];
+  out.push(
+    { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
+    { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
+  );
+  return out;
+}

@@ -1,0 +1,90 @@
+import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
+import type { Difference } from '../stats/newcombe';
+import type { OutcomeValue, Shown } from './types';
+
+/** Text for the study's figures, shared by the HTML, the CSV's display column and the summary. */
+
+const MINUS = '\u2212';
+const DASH = '\u2013';
+const signed = (s: string) => s.replace(/^-/, MINUS);
+
+export const NOT_AVAILABLE = '\u2014';
+
+export function count(x: Shown<number> | null | undefined): string {
+  if (x === null || x === undefined) return NOT_AVAILABLE;
+  if (isSuppressed(x)) return suppressionLabel(x);
+  return x.toLocaleString('en-US');
+}
+
+export const percent = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : `${signed((v * 100).toFixed(digits))}%`;
+
+/** '29.8–41.5%' */
+export function percentInterval(lower: number | null | undefined, upper: number | null | undefined): string {
+  if (lower == null || upper == null) return '';
+  return `${signed((lower * 100).toFixed(1))}${DASH}${signed((upper * 100).toFixed(1))}%`;
+}
+
+export const number = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : signed(v.toFixed(digits));
+
+export const money = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? NOT_AVAILABLE
+    : signed(`$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+
+export function pValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return NOT_AVAILABLE;
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+export const hiddenText = (s: Suppressed): string =>
+  s.suppressed === 'small' ? 'not shown (fewer than 11 episodes)' : 'not shown (would reveal a small cell)';
+
+export interface ProportionText {
+  /** '35.4%', '<11', '—' */
+  value: string;
+  /** '29.8–41.5%' or '' */
+  interval: string;
+  /** '90/254', 'at risk 101' or '' */
+  counts: string;
+  /** Why there is no value, for a footnote. */
+  reason?: string;
+}
+
+export function outcomeText(x: Shown<OutcomeValue> | null): ProportionText {
+  if (x === null) return { value: NOT_AVAILABLE, interval: '', counts: '' };
+  if (isSuppressed(x)) return { value: suppressionLabel(x), interval: '', counts: '', reason: hiddenText(x) };
+  if ('reason' in x) return { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
+  const interval = percentInterval(x.lower, x.upper);
+  if ('at_risk' in x) return { value: percent(x.value), interval, counts: `at risk ${count(x.at_risk)}` };
+  const counts = x.numerator != null && x.denominator != null ? `${count(x.numerator)}/${count(x.denominator)}` : '';
+  return { value: percent(x.value), interval, counts };
+}
+
+/** 'value (interval)' in one string, e.g. for a sentence. */
+export function outcomeInline(x: Shown<OutcomeValue> | null): string {
+  const t = outcomeText(x);
+  if (t.reason && t.value === NOT_AVAILABLE) return `not available (${t.reason})`;
+  if (t.reason) return `${t.value} (${t.reason})`;
+  const inside = [t.interval && `95% CI ${t.interval}`, t.counts].filter(Boolean).join('; ');
+  return inside ? `${t.value} (${inside})` : t.value;
+}
+
+/** Percentage points: '−14.6 points (−27.0 to 1.9)'. */
+export function differenceText(d: Shown<Difference> | null): string {
+  if (d === null) return NOT_AVAILABLE;
+  if (isSuppressed(d)) return suppressionLabel(d);
+  if (d.value === null) return NOT_AVAILABLE;
+  const pts = (v: number) => signed((v * 100).toFixed(1));
+  const v = `${d.value > 0 ? '+' : ''}${pts(d.value)}`;
+  return d.lower !== null && d.upper !== null ? `${v} (${pts(d.lower)} to ${pts(d.upper)})` : v;
+}
+
+export const escapeHtml = (s: string): string =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+
+/** '<11' or the number as text, for cells that may be hidden. */
+export const shownNumber = (x: Shown<number | null> | null | undefined, f: (v: number | null) => string): string =>
+  x === null || x === undefined ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : f(x);

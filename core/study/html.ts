@@ -1,0 +1,338 @@
+import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
+import { studyCharts, type StudyCharts } from './charts';
+import {
+  count,
+  differenceText,
+  escapeHtml as h,
+  money,
+  NOT_AVAILABLE,
+  number,
+  outcomeText,
+  percent,
+  pValue,
+  shownNumber,
+} from './format';
+import { limitations, summarySentences } from './narrative';
+import { STUDY_CSS } from './html-style';
+import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Shown, Study } from './types';
+
+/**
+ * The study as one self-contained HTML document: inline CSS and SVG, no script, no external
+ * resource, print styles for a clean PDF. Every text from the data is escaped.
+ */
+export async function studyHtml(study: Study, charts?: StudyCharts): Promise<string> {
+  const c = charts ?? (await studyCharts(study));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${h(study.meta.title)}</title>
+<style>${STUDY_CSS}</style>
+</head>
+<body>
+${studyBody(study, c)}
+</body>
+</html>
+`;
+}
+
+const SECTION_LABELS: Record<OutcomeRow['section'], string> = {
+  discharge: 'Discharge',
+  retention: 'Retention',
+  abstinence: 'Abstinence (drug screens)',
+  followup: 'Follow-up after discharge',
+  continuing_care: 'Continuing care',
+};
+
+const hasComparatorData = (s: Study) => s.n.comparator !== null;
+
+/** The document's body (also embedded by the app). */
+export function studyBody(s: Study, charts: StudyCharts): string {
+  return [header(s), summary(s), design(s), participants(s), outcomes(s, charts), adjusted(s, charts), cost(s), limits(s), reproducibility(s), footer(s)].join('\n');
+}
+
+function header(s: Study): string {
+  const privacy =
+    s.meta.privacy === 'small-cell'
+      ? '<p class="badge">Small-cell rule applied: counts from 1 to 10, and rates built on them, are shown as “&lt;11”.</p>'
+      : '<p class="badge warn">On-screen view with exact small numbers — not for distribution. Exports apply the small-cell rule.</p>';
+  return `<header>
+<p class="kicker">IOP Outcomes · outcome study</p>
+<h1>${h(s.meta.title)}</h1>
+${privacy}
+</header>`;
+}
+
+function windowText(s: Study): string {
+  const w = s.meta.window;
+  if (!w.from && !w.to) return 'all admissions in the export';
+  if (w.from && w.to) return `admitted ${w.from} to ${w.to}`;
+  return w.from ? `admitted from ${w.from}` : `admitted up to ${w.to}`;
+}
+
+function filtersText(s: Study): string {
+  const parts = Object.entries(s.meta.filters)
+    .filter(([, v]) => v && v.length)
+    .map(([k, v]) => `${k.replaceAll('_', ' ')}: ${(v as unknown[]).map((x) => (x === null ? 'unknown' : String(x))).join(', ')}`);
+  return parts.length ? parts.join('; ') : 'none';
+}
+
+function summary(s: Study): string {
+  const rows: [string, string][] = [
+    ['Program', s.meta.programLabel],
+    ['Comparator', `${s.meta.comparatorLabel} — ${s.meta.comparatorDescription}`],
+    ['Level of care', s.meta.level.toUpperCase()],
+    ['Admission window', windowText(s)],
+    ['Cohort filters', filtersText(s)],
+    ['Analysed episodes', `${count(s.n.program)} (program)${s.n.comparator !== null ? `, ${count(s.n.comparator)} (comparator)` : ''}`],
+    ['Data source', s.meta.source ?? 'not stated in the export manifest'],
+    ['Extract date', s.meta.extractDate],
+  ];
+  return `<section id="summary">
+<h2>Summary</h2>
+<dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>
+<div class="primary">${summarySentences(s).map((x) => `<p>${h(x)}</p>`).join('\n')}</div>
+</section>`;
+}
+
+const armHead = (s: Study, extra = '') =>
+  `<th scope="col">${h(s.meta.programLabel)}${extra && ` ${extra.replace('{n}', count(s.n.program))}`}</th>${
+    s.n.comparator !== null || s.meta.comparatorKind === 'external'
+      ? `<th scope="col">${h(s.meta.comparatorLabel)}${extra && s.n.comparator !== null ? ` ${extra.replace('{n}', count(s.n.comparator))}` : ''}</th>`
+      : ''
+  }`;
+
+function design(s: Study): string {
+  const comparatorCol = s.flow.some((f) => f.counts.comparator !== null);
+  const flow = s.flow
+    .map(
+      (f) =>
+        `<tr class="${f.key === 'analysed' ? 'total' : ''}"><th scope="row">${f.key === 'exported' || f.key === 'analysed' ? '' : '− '}${h(f.label)}</th><td class="num">${count(f.counts.program)}</td>${
+          comparatorCol ? `<td class="num">${count(f.counts.comparator)}</td>` : ''
+        }</tr>`,
+    )
+    .join('');
+  const validation = s.validation.length
+    ? `<table class="compact"><caption>Rows left out by validation, by rule (all tables of the export)</caption><thead><tr><th scope="col">Rule</th><th scope="col">Table</th><th scope="col" class="num">Rows</th></tr></thead><tbody>${s.validation
+        .map((v) => `<tr><td><code>${h(v.rule)}</code></td><td>${h(v.table)}</td><td class="num">${count(v.rows)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p>No row of the export broke a validation rule.</p>';
+  return `<section id="design">
+<h2>Design</h2>
+<p>Retrospective cohort study of routinely collected treatment records, exported under the IOP Outcomes export contract v${h(s.meta.contractVersion)} and analysed with the definitions of <em>measures v1</em>. The program cohort is every ${h(s.meta.level.toUpperCase())} episode of ${h(s.meta.programLabel)} ${h(windowText(s))} (cohort filters: ${h(filtersText(s))}). Comparator: ${h(s.meta.comparatorDescription)} Episodes still open on the extract date (${h(s.meta.extractDate)}) are included and censored where a measure needs a discharge.</p>
+<table class="flow"><caption>Flow of episodes from the export to the analysis</caption>
+<thead><tr><th scope="col">Step</th><th scope="col" class="num">${h(s.meta.programLabel)}</th>${comparatorCol ? `<th scope="col" class="num">${h(s.meta.comparatorLabel)}</th>` : ''}</tr></thead>
+<tbody>${flow}</tbody></table>
+${validation}
+</section>`;
+}
+
+function pctOf(x: Shown<number> | null, n: Shown<number> | null): string {
+  if (x === null || n === null) return '';
+  if (isSuppressed(x) || isSuppressed(n) || n === 0) return '';
+  return ` (${percent(x / n)})`;
+}
+
+function baselineRows(s: Study, v: BaselineVariable): string {
+  const cmp = hasComparatorData(s);
+  const smd = v.smd === null ? NOT_AVAILABLE : isSuppressed(v.smd) ? suppressionLabel(v.smd) : number(v.smd, 2) + (v.smdCombined ? '*' : '');
+  const flag = v.smd !== null && !isSuppressed(v.smd) && v.smd > 0.1 ? ' class="imbalanced"' : '';
+  const missing = `${count(v.missing.program)}${pctOf(v.missing.program, s.n.program)}${cmp ? ` / ${count(v.missing.comparator)}${pctOf(v.missing.comparator, s.n.comparator)}` : ''}`;
+  const tail = `${cmp ? `<td class="num"${flag}>${smd}</td>` : ''}<td class="num">${missing}</td>`;
+  if (v.kind === 'continuous' && v.summary) {
+    const med = (x: typeof v.summary.program | null) =>
+      x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : `${number(x.median, 0)} (${number(x.q1, 0)}–${number(x.q3, 0)})`;
+    const mean = (x: typeof v.summary.program | null) =>
+      x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : `${number(x.mean, 1)} (${number(x.sd, 1)})`;
+    return `<tr class="var"><th scope="row">${h(v.label)}, median (IQR)</th><td>${med(v.summary.program)}</td>${cmp ? `<td>${med(v.summary.comparator)}</td>` : ''}${tail}</tr>
+<tr class="level"><th scope="row">mean (SD)</th><td>${mean(v.summary.program)}</td>${cmp ? `<td>${mean(v.summary.comparator)}</td>` : ''}${cmp ? '<td></td>' : ''}<td></td></tr>`;
+  }
+  const head = `<tr class="var"><th scope="row">${h(v.label)}, n (%)</th><td></td>${cmp ? '<td></td>' : ''}${tail}</tr>`;
+  const levels = v.levels
+    .map(
+      (l) =>
+        `<tr class="level"><th scope="row">${h(l.label)}</th><td>${count(l.counts.program)}${pctOf(l.counts.program, s.n.program)}</td>${
+          cmp ? `<td>${count(l.counts.comparator)}${pctOf(l.counts.comparator, s.n.comparator)}</td>` : ''
+        }${cmp ? '<td></td>' : ''}<td></td></tr>`,
+    )
+    .join('\n');
+  return `<tbody class="keep">${head}\n${levels}</tbody>`;
+}
+
+function participants(s: Study): string {
+  const cmp = hasComparatorData(s);
+  const rows = s.baseline.map((v) => (v.kind === 'continuous' ? `<tbody class="keep">${baselineRows(s, v)}</tbody>` : baselineRows(s, v))).join('\n');
+  const combined = s.baseline.some((v) => v.smdCombined);
+  return `<section id="participants">
+<h2>Participants (Table 1)</h2>
+<table class="table1"><caption>Baseline characteristics at admission. Percentages are of all analysed episodes of the column; SMD = absolute standardised mean difference among known values (above 0.1 highlighted).</caption>
+<thead><tr><th scope="col">Characteristic</th>${armHead(s, '(n = {n})').replace(/<th scope="col">/g, '<th scope="col">')}${cmp ? '<th scope="col" class="num">SMD</th>' : ''}<th scope="col" class="num">Missing${cmp ? ' (program / comparator)' : ''}</th></tr></thead>
+${rows}
+</table>
+${combined ? '<p class="note">* SMD computed with the categories hidden by the small-cell rule combined into one.</p>' : ''}
+${cmp ? '' : '<p class="note">The external reference has no episode-level data, so there is no baseline comparison.</p>'}
+</section>`;
+}
+
+function outcomeCell(x: OutcomeRow['values']['program'] | null): string {
+  const t = outcomeText(x);
+  const title = t.reason ? ` title="${h(t.reason)}"` : '';
+  return `<td${title}><span class="v">${h(t.value)}</span>${t.interval ? ` <span class="ci">(${h(t.interval)})</span>` : ''}${t.counts ? `<br><span class="n">${h(t.counts)}</span>` : ''}${
+    t.reason && t.value === NOT_AVAILABLE ? `<br><span class="n">${h(t.reason)}</span>` : ''
+  }</td>`;
+}
+
+function outcomes(s: Study, charts: StudyCharts): string {
+  const showComparator = s.n.comparator !== null || s.meta.comparatorKind === 'external';
+  const sections = [...new Set(s.outcomes.map((o) => o.section))];
+  const body = sections
+    .map((sec) => {
+      const rows = s.outcomes.filter((o) => o.section === sec);
+      const logRank =
+        sec === 'retention' && s.retention.logRank
+          ? `<tr class="level"><th scope="row">Log-rank test, whole curve</th><td colspan="${showComparator ? 3 : 1}">χ² = ${number(s.retention.logRank.chisq, 2)}, df ${s.retention.logRank.df}, ${pValue(s.retention.logRank.p)}</td></tr>`
+          : '';
+      return `<tbody class="keep"><tr class="group"><th scope="rowgroup" colspan="${showComparator ? 4 : 2}">${h(SECTION_LABELS[sec])}</th></tr>
+${rows
+  .map(
+    (o) =>
+      `<tr><th scope="row">${h(o.label)}${o.note ? `<br><span class="n">${h(o.note)}</span>` : ''}</th>${outcomeCell(o.values.program)}${
+        showComparator ? `${outcomeCell(o.values.comparator)}<td>${h(differenceText(o.difference))}</td>` : ''
+      }</tr>`,
+  )
+  .join('\n')}
+${logRank}</tbody>`;
+    })
+    .join('\n');
+  const reasons = s.dischargeReasons.length
+    ? `<table class="compact"><caption>Discharge reasons (discharged episodes)</caption><thead><tr><th scope="col">Reason</th>${armHead(s)}</tr></thead><tbody>${s.dischargeReasons
+        .map(
+          (r) =>
+            `<tr><th scope="row">${h(r.reason.replaceAll('_', ' '))}</th><td class="num">${count(r.counts.program)}</td>${
+              r.counts.comparator !== null ? `<td class="num">${count(r.counts.comparator)}</td>` : s.meta.comparatorKind === 'external' ? '<td class="num">—</td>' : ''
+            }</tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const trunc = (['program', 'comparator'] as const)
+    .filter((a) => s.retention.truncatedAt[a] !== null && s.retention.truncatedAt[a] !== undefined)
+    .map((a) => `${a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel}: drawn to day ${s.retention.truncatedAt[a]}`);
+  return `<section id="outcomes">
+<h2>Outcomes</h2>
+<table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval.</caption>
+<thead><tr><th scope="col">Outcome</th>${armHead(s)}${showComparator ? '<th scope="col">Difference, points (95% CI)</th>' : ''}</tr></thead>
+${body}
+</table>
+${figure(charts.retention, 'Retention: share still in treatment by day since admission (Kaplan–Meier, 95% bands)', trunc.length ? `Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : '')}
+${figure(charts.differences, 'Differences between the program and its comparator (percentage points, 95% Newcombe intervals)', '')}
+${reasons}
+</section>`;
+}
+
+function figure(svg: string | null, caption: string, note: string): string {
+  if (!svg) return '';
+  const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${h(caption)}" `);
+  return `<figure>${labelled}<figcaption>${h(caption)}${note ? ` ${h(note)}` : ''}</figcaption></figure>`;
+}
+
+function adjusted(s: Study, charts: StudyCharts): string {
+  const a = s.adjusted;
+  let body: string;
+  if (a.studied === null) body = `<p>${h(a.reason ?? 'The risk-adjusted comparison is not available.')}</p>`;
+  else if (isSuppressed(a.studied)) body = `<p>Observed / expected completion is ${suppressionLabel(a.studied)}: fewer than 11 completions or discharges.</p>`;
+  else {
+    const r = a.studied;
+    body = `<table class="compact"><caption>Observed / expected completion (logistic model on age band, sex, primary substance, co-occurring, prior episodes, court referral, housing and payer, fitted on every program)</caption>
+<thead><tr><th scope="col">Discharged</th><th scope="col">Observed completions</th><th scope="col">Expected</th><th scope="col">O/E (95% CI)</th><th scope="col">Risk-standardised rate</th></tr></thead>
+<tbody><tr><td class="num">${count(r.n)}</td><td class="num">${count(r.observed)}</td><td class="num">${number(r.expected, 1)}</td><td class="num">${number(r.oe, 2)} (${number(r.lower, 2)}–${number(r.upper, 2)})</td><td class="num">${percent(r.standardized_rate)}</td></tr></tbody></table>
+<p>An O/E above 1 means more completions than the model expects for this program's case mix. Overall completion across all programs: ${percent(a.overallRate)}. On the funnel plot the program lies ${h(a.position ?? 'outside the plot')}.</p>`;
+  }
+  const hiddenPoints = a.points.filter((p) => isSuppressed(p)).length;
+  return `<section id="adjusted">
+<h2>Adjusted comparison</h2>
+${body}
+${figure(charts.funnel, 'Funnel plot: completion rate of every program against its discharges, with 95% and 99.8% limits around the overall rate', hiddenPoints ? `${hiddenPoints} program${hiddenPoints > 1 ? 's are' : ' is'} not drawn under the small-cell rule.` : '')}
+</section>`;
+}
+
+const costValue = (x: Shown<CostValue> | null, f: (v: number | null) => string = money): string =>
+  x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : f(x.value);
+
+function cost(s: Study): string {
+  if (!s.cost) return `<section id="cost"><h2>Cost</h2><p>${h(s.costReason ?? 'Cost is not available for this export.')}</p></section>`;
+  const c = s.cost;
+  const arms: (keyof PerArm<CostFigures>)[] = c.comparator ? ['program', 'comparator'] : ['program'];
+  const line = (label: string, f: (x: CostFigures) => string) =>
+    `<tr><th scope="row">${h(label)}</th>${arms.map((a) => `<td class="num">${f(c[a]!)}</td>`).join('')}</tr>`;
+  const figures = `<table class="compact"><caption>Staff cost (fully loaded hourly cost × minutes; group time shared among attendees)</caption>
+<thead><tr><th scope="col">Figure</th>${arms.map((a) => `<th scope="col" class="num">${h(a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel)}</th>`).join('')}</tr></thead><tbody>
+${line('Cost per episode, mean', (x) => costValue(x.costPerEpisode))}
+${line('Cost per episode, median', (x) => costValue(x.costPerEpisode, () => (isSuppressed(x.costPerEpisode) ? '' : money(x.costPerEpisode.median ?? null))))}
+${line('Cost per completer', (x) => costValue(x.costPerCompleter))}
+${line('Cost per abstinent episode (final 30 days)', (x) => costValue(x.costPerAbstinent))}
+${line('No-show cost per episode', (x) => costValue(x.noShowCost))}
+${line('Group share of attended client-hours', (x) => costValue(x.groupShare, (v) => percent(v)))}
+${line('Cost per client-hour, group', (x) => costValue(x.perClientHour.group))}
+${line('Cost per client-hour, individual', (x) => costValue(x.perClientHour.individual))}
+${line('Cost per client-hour, family', (x) => costValue(x.perClientHour.family))}
+</tbody></table>`;
+  const tertiles = arms
+    .map((a) => {
+      const rows = c[a]!.tertiles;
+      if (!rows.length) return '';
+      return `<table class="compact"><caption>Group versus individual: ${h(a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel)} by tertile of group share</caption>
+<thead><tr><th scope="col">Tertile (group share)</th><th scope="col" class="num">Episodes</th><th scope="col">Completion</th><th scope="col">Abstinent final 30 (missing = positive)</th><th scope="col" class="num">Mean cost per episode</th><th scope="col" class="num">Cost per completer</th></tr></thead><tbody>
+${rows
+  .map(
+    (t) =>
+      `<tr><th scope="row">${t.tertile} (${percent(t.shareMin, 0)}–${percent(t.shareMax, 0)})</th><td class="num">${count(t.episodes)}</td>${outcomeCell(t.completion)}${outcomeCell(t.abstinentFinal30)}<td class="num">${costValue(t.costPerEpisode)}</td><td class="num">${costValue(t.costPerCompleter)}</td></tr>`,
+  )
+  .join('\n')}</tbody></table>`;
+    })
+    .join('\n');
+  return `<section id="cost">
+<h2>Cost</h2>
+${figures}
+${tertiles}
+</section>`;
+}
+
+function limits(s: Study): string {
+  return `<section id="limitations">
+<h2>Limitations</h2>
+<ul>${limitations(s).map((x) => `<li>${h(x)}</li>`).join('\n')}</ul>
+</section>`;
+}
+
+function reproducibility(s: Study): string {
+  const files = s.reproducibility.files.length
+    ? `<table class="files"><caption>Input files</caption><thead><tr><th scope="col">File</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Bytes</th><th scope="col">SHA-256</th></tr></thead><tbody>${s.reproducibility.files
+        .map(
+          (f) =>
+            `<tr><td>${h(f.name)}</td><td class="num">${f.rows === null ? NOT_AVAILABLE : f.rows.toLocaleString('en-US')}</td><td class="num">${f.bytes.toLocaleString('en-US')}</td><td><code class="hash">${h(f.sha256)}</code></td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const sql = s.reproducibility.sql
+    .map(
+      (q) =>
+        `<div class="sql"><h3><code>${h(q.step)}</code>${q.measures.length ? ` <span class="n">— ${h(q.measures.join(', '))}</span>` : ''}</h3><pre>${h(q.sql.trim())}</pre></div>`,
+    )
+    .join('\n');
+  return `<section id="reproducibility">
+<h2>Reproducibility</h2>
+<p>Extract date ${h(s.meta.extractDate)} · export contract v${h(s.meta.contractVersion)} · IOP Outcomes ${h(s.meta.productVersion)}. Anyone holding the same files (check the SHA-256 below) can recompute every figure: load each <code>&lt;table&gt;.parquet</code> into DuckDB, keep the rows that pass validation, build the per-episode tables and run the SQL below; <code>?</code> is the extract date unless a parameter list is given. Intervals, the Kaplan–Meier estimate, the log-rank test and the risk model are computed from these queries' results as documented in measures v1.</p>
+${files}
+${sql}
+</section>`;
+}
+
+function footer(s: Study): string {
+  return `<footer><p>Produced by IOP Outcomes ${h(s.meta.productVersion)} from the export dated ${h(s.meta.extractDate)}. ${
+    s.meta.privacy === 'small-cell' ? 'Small-cell rule applied.' : 'Exact figures: do not distribute.'
+  }</p></footer>`;
+}
+
+export { shownNumber };

@@ -1,0 +1,229 @@
+import type { LevelOfCare } from '../contract/codes';
+import type { CohortFilters } from '../cohort/types';
+import type { Median, Proportion, RiskAdjusted, Survival, Unavailable } from '../measures/types';
+import type { Suppressed } from '../privacy/small-cell';
+import type { Difference } from '../stats/newcombe';
+
+/** A figure as exported: the number, or the reason it is hidden (small-cell rule). */
+export type Shown<T> = T | Suppressed;
+
+// ---------------------------------------------------------------------------------- request
+
+/** A published or national figure entered by the user, with its source. */
+export interface ExternalFigure {
+  /** measures.md name, e.g. 'completion_rate'. */
+  measure: string;
+  value: number;
+  /** Either the counts, or n alone (the numerator is then value × n), or a published interval. */
+  numerator?: number;
+  denominator?: number;
+  lower?: number;
+  upper?: number;
+}
+
+export type Comparator =
+  | { kind: 'others' }
+  | { kind: 'programs'; programs: string[] }
+  | { kind: 'outpatient' }
+  | { kind: 'external'; label: string; source: string; figures: ExternalFigure[] };
+
+export interface StudyRequest {
+  /** The program, or a group of programs studied together. */
+  programs: string[];
+  comparator: Comparator;
+  level: LevelOfCare;
+  from?: string;
+  to?: string;
+  filters?: CohortFilters;
+}
+
+// ---------------------------------------------------------------------------------- study
+
+export type Arm = 'program' | 'comparator';
+export type PerArm<T> = { program: T; comparator: T | null };
+
+export interface StudyMeta {
+  title: string;
+  programIds: string[];
+  programLabel: string;
+  comparatorKind: Comparator['kind'];
+  comparatorLabel: string;
+  /** How the comparator was built, in a sentence. */
+  comparatorDescription: string;
+  externalSource: string | null;
+  level: LevelOfCare;
+  /** The admission window asked for (null = open), and the admissions actually found in it. */
+  window: { from: string | null; to: string | null };
+  admitted: PerArm<{ first: string | null; last: string | null }>;
+  filters: CohortFilters;
+  source: string | null;
+  extractDate: string;
+  contractVersion: string;
+  productVersion: string;
+  /** 'exact' on the user's screen; 'small-cell' once the privacy rule has been applied. */
+  privacy: 'exact' | 'small-cell';
+}
+
+export interface FlowStep {
+  key: 'exported' | 'failed_validation' | 'other_level' | 'outside_window' | 'filtered' | 'after_higher_level' | 'analysed';
+  label: string;
+  counts: PerArm<Shown<number>>;
+}
+
+export interface BaselineLevel {
+  level: string;
+  label: string;
+  counts: PerArm<Shown<number>>;
+}
+
+export interface ContinuousSummary {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+}
+
+export interface BaselineVariable {
+  key: string;
+  label: string;
+  kind: 'categorical' | 'continuous';
+  /** Categorical: known levels (missing excluded). */
+  levels: BaselineLevel[];
+  /** Continuous: among known values. */
+  summary: PerArm<Shown<ContinuousSummary>> | null;
+  missing: PerArm<Shown<number>>;
+  /** Among known values; null when undefined or not computable. */
+  smd: Shown<number> | null;
+  /** The SMD was computed with hidden categories combined (exports). */
+  smdCombined?: boolean;
+}
+
+/** An external reference figure: counts only when the source gave them. */
+export interface ExternalProportion {
+  value: number;
+  lower: number | null;
+  upper: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  external: true;
+}
+
+export type OutcomeValue = Proportion | Survival | Unavailable | ExternalProportion;
+
+export interface OutcomeRow {
+  measure: string;
+  label: string;
+  section: 'discharge' | 'retention' | 'abstinence' | 'followup' | 'continuing_care';
+  kind: 'proportion' | 'survival';
+  values: PerArm<Shown<OutcomeValue>>;
+  /** Program minus comparator, Newcombe interval; null where not defined (e.g. survival). */
+  difference: Shown<Difference> | null;
+  note?: string;
+}
+
+export interface CurvePoint {
+  time: number;
+  surv: number;
+  lower: number | null;
+  upper: number | null;
+  atRisk: number;
+}
+
+export interface Retention {
+  curves: PerArm<CurvePoint[]>;
+  /** Curves are cut where fewer than 11 remain at risk in exports. */
+  truncatedAt: PerArm<number | null>;
+  logRank: { chisq: number; df: number; p: number } | null;
+}
+
+export interface FunnelPoint {
+  /** Null for programs other than the studied ones: the plot does not name them. */
+  label: string | null;
+  studied: boolean;
+  rate: number;
+  n: number;
+  completed: number;
+}
+
+export interface FunnelLimit {
+  n: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+}
+
+export interface Adjusted {
+  /** O/E for the studied program(s) (pooled when several). */
+  studied: Shown<RiskAdjusted> | null;
+  overallRate: number | null;
+  points: Shown<FunnelPoint>[];
+  limits: FunnelLimit[];
+  /** 'inside 95%', 'above 95%'... from the funnel limits at the program's n. */
+  position: string | null;
+  reason?: string;
+}
+
+/** A cost figure and the count it is spread over (episodes, completers, abstinent episodes). */
+export interface CostValue {
+  value: number | null;
+  n: number | null;
+  median?: number | null;
+}
+
+export interface TertileRow {
+  tertile: 1 | 2 | 3;
+  shareMin: number | null;
+  shareMax: number | null;
+  episodes: Shown<number>;
+  completion: Shown<Proportion>;
+  abstinentFinal30: Shown<Proportion | Unavailable>;
+  costPerEpisode: Shown<CostValue>;
+  costPerCompleter: Shown<CostValue>;
+}
+
+export interface CostFigures {
+  costPerEpisode: Shown<CostValue>;
+  costPerCompleter: Shown<CostValue>;
+  costPerAbstinent: Shown<CostValue>;
+  /** value = per episode; total in `total`. */
+  noShowCost: Shown<CostValue & { total: number | null }>;
+  groupShare: Shown<CostValue>;
+  perClientHour: Record<'group' | 'individual' | 'family', Shown<CostValue>>;
+  tertiles: TertileRow[];
+}
+
+export interface InputFile {
+  name: string;
+  sha256: string;
+  bytes: number;
+  rows: number | null;
+}
+
+export interface MeasureSql {
+  /** measures.md names this SQL produces. */
+  measures: string[];
+  step: string;
+  sql: string;
+}
+
+export interface Study {
+  meta: StudyMeta;
+  flow: FlowStep[];
+  /** Rows left out by each validation rule (no example keys: they are ids). */
+  validation: { rule: string; table: string; rows: Shown<number> }[];
+  baseline: BaselineVariable[];
+  /** Analysed episodes per arm. */
+  n: PerArm<Shown<number>>;
+  outcomes: OutcomeRow[];
+  dischargeReasons: { reason: string; counts: PerArm<Shown<number>> }[];
+  retention: Retention;
+  adjusted: Adjusted;
+  cost: PerArm<CostFigures> | null;
+  costReason?: string;
+  reproducibility: { files: InputFile[]; sql: MeasureSql[] };
+}
+
+export type { Median };
