@@ -9,7 +9,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function positiveInt(name: string, value: string | undefined, min: number): number {
   const n = Number(value);
-  if (value === undefined || !Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  if (value === undefined || !Number.isSafeInteger(n) || n < min)
+    throw new Error(`--${name} must be an integer ≥ ${min}`);
   return n;
 }
 
@@ -59,7 +60,8 @@ export async function run(args: string[]): Promise<number> {
     });
     bar.stop();
     console.log(`Wrote ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    for (const [table, n] of Object.entries(rows)) console.log(`  ${table.padEnd(13)} ${n.toLocaleString('en-US')} rows`);
+    for (const [table, n] of Object.entries(rows))
+      console.log(`  ${table.padEnd(13)} ${n.toLocaleString('en-US')} rows`);
     return 0;
   } catch (err) {
     bar.stop();

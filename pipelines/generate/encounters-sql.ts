@@ -67,7 +67,10 @@ export function encounterEpisodesSql(extractDate: string, windowDays: number): s
 function groupAttribute(pick: (g: GroupSlot) => Partial<Record<string, number>>, tag: string): string {
   const u = `rnd(group_session_id, '${tag}')`;
   const byProgram = PROGRAMS.map((p) => {
-    const iop = switchSql('slot', p.groups.map((g) => pickCodeSql(u, pick(g))));
+    const iop = switchSql(
+      'slot',
+      p.groups.map((g) => pickCodeSql(u, pick(g))),
+    );
     return `CASE WHEN level = 'op' THEN ${pickCodeSql(u, pick(OP_GROUP))} ELSE ${iop} END`;
   });
   return switchSql('pidx', byProgram);
@@ -82,7 +85,11 @@ function individualStaff(): string {
 
 /** Encounter rows of the clients in [lo, hi). */
 export function encountersChunkSql(lo: number, hi: number): string {
-  const absence = pickCodeSql("rnd2(ep_no, loc, 'absent')", { no_show: 0.6, cancelled: 0.25, late_cancel: 0.15 });
+  const absence = pickCodeSql("rnd2(ep_no, loc, 'absent')", {
+    no_show: 0.6,
+    cancelled: 0.25,
+    late_cancel: 0.15,
+  });
   return `
     WITH days AS (
       SELECT *, admit_date + k AS d, isodow(admit_date + k) AS dow, k // 7 AS wk

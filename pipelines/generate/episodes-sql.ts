@@ -77,7 +77,11 @@ export function clientsSql(plan: EpisodePlan, iopClients: number): string {
   });
   const payer = `CASE
     WHEN age0 >= 64 THEN ${pickCodeSql("rnd(c, 'payer')", { medicare: 0.75, medicaid: 0.1, commercial: 0.1, other: 0.05 })}
-    WHEN teen THEN ${pickSql("rnd(c, 'payer')", [["'medicaid'", 'p.medicaid'], ["'commercial'", '0.97 - p.medicaid'], ["'other'", 0.03]])}
+    WHEN teen THEN ${pickSql("rnd(c, 'payer')", [
+      ["'medicaid'", 'p.medicaid'],
+      ["'commercial'", '0.97 - p.medicaid'],
+      ["'other'", 0.03],
+    ])}
     ELSE ${pickSql("rnd(c, 'payer')", [
       ["'medicaid'", 'p.medicaid'],
       ["'commercial'", 'p.commercial'],
@@ -104,8 +108,16 @@ export function clientsSql(plan: EpisodePlan, iopClients: number): string {
         CASE WHEN u_sex < 0.008 THEN 'unknown' WHEN u_sex < 0.015 THEN 'other'
              WHEN u_sex < 0.015 + 0.985 * (CASE WHEN teen THEN 0.45 ELSE p.female END) THEN 'female'
              ELSE 'male' END AS sex,
-        CASE WHEN teen THEN ${pickSql("rnd(c, 'house')", [["'homeless'", 0.01], ["'unstable'", 0.06], ["'stable'", 0.93]])}
-             ELSE ${pickSql("rnd(c, 'house')", [["'homeless'", 'p.homeless'], ["'unstable'", 'p.unstable'], ["'stable'", '1 - p.homeless - p.unstable']])}
+        CASE WHEN teen THEN ${pickSql("rnd(c, 'house')", [
+          ["'homeless'", 0.01],
+          ["'unstable'", 0.06],
+          ["'stable'", 0.93],
+        ])}
+             ELSE ${pickSql("rnd(c, 'house')", [
+               ["'homeless'", 'p.homeless'],
+               ["'unstable'", 'p.unstable'],
+               ["'stable'", '1 - p.homeless - p.unstable'],
+             ])}
         END AS housing
       FROM a JOIN prog p USING (pidx)
     )
@@ -175,11 +187,15 @@ function covariatesSql(base: string): string {
     ["'self'", 0.34],
     ["'provider'", 'CASE WHEN stepped OR slot <> 2 THEN 3 ELSE 0.3 END'],
     ["'family'", 'CASE WHEN cl.teen THEN 0.3 ELSE 0.12 END'],
-    ["'employer'", 'CASE WHEN cl.payer = \'commercial\' THEN 0.12 ELSE 0.02 END'],
+    ["'employer'", "CASE WHEN cl.payer = 'commercial' THEN 0.12 ELSE 0.02 END"],
     ["'school'", 'CASE WHEN cl.teen THEN 0.35 ELSE 0 END'],
     ["'other'", 0.05],
   ]);
-  const opioidMat = pickCodeSql("rnd(c, 'mat.kind')", { buprenorphine: 0.6, methadone: 0.25, naltrexone: 0.15 });
+  const opioidMat = pickCodeSql("rnd(c, 'mat.kind')", {
+    buprenorphine: 0.6,
+    methadone: 0.25,
+    naltrexone: 0.15,
+  });
   return `
     SELECT b.*, cl.pidx, cl.teen, cl.sex, cl.substance, cl.sev, p.missing,
       clamp(floor((b.admit_date - cl.birth) / 365.25), 12, 90)::INTEGER AS age,
@@ -225,7 +241,10 @@ function coreOutcomeSql(base: string): string {
     ["'terminated'", "0.16 * terminate_weight * CASE WHEN t_referral = 'court' THEN 1.5 ELSE 1 END"],
     ["'transferred'", 0.13],
     ["'incarcerated'", "0.035 * CASE WHEN t_referral = 'court' THEN 3 ELSE 1 END"],
-    ["'died'", "CASE WHEN has_next THEN 0 ELSE 0.005 * CASE WHEN substance = 'opioids' THEN 3 ELSE 1 END END"],
+    [
+      "'died'",
+      "CASE WHEN has_next THEN 0 ELSE 0.005 * CASE WHEN substance = 'opioids' THEN 3 ELSE 1 END END",
+    ],
     ["'other'", 0.06],
   ]);
   return `
@@ -249,7 +268,8 @@ function coreOutcomeSql(base: string): string {
  */
 function finalizeSql(rel: string, extractDate: string): string {
   const E = quoteDate(extractDate);
-  const miss = (tag: string, rate: number, factor = '1') => `rnd(ep_no, 'm.${tag}') < ${num(rate)} * missing * (${factor})`;
+  const miss = (tag: string, rate: number, factor = '1') =>
+    `rnd(ep_no, 'm.${tag}') < ${num(rate)} * missing * (${factor})`;
   return `
     SELECT *,
       CASE WHEN discharge_date IS NULL OR t_reason = 'died' THEN NULL
@@ -311,7 +331,12 @@ export function preEpisodesSql(extractDate: string): string {
 export function postEpisodesSql(extractDate: string): string {
   const E = quoteDate(extractDate);
   const iopNext = `CASE t_reason
-    WHEN 'completed' THEN ${pickSql("rnd(c, 'post')", [["'op'", 'p.step_down'], ["'residential'", 0.01], ["'php'", 0.01], ['NULL', '0.98 - p.step_down']])}
+    WHEN 'completed' THEN ${pickSql("rnd(c, 'post')", [
+      ["'op'", 'p.step_down'],
+      ["'residential'", 0.01],
+      ["'php'", 0.01],
+      ['NULL', '0.98 - p.step_down'],
+    ])}
     WHEN 'transferred' THEN ${pickCodeSql("rnd(c, 'post')", { residential: 0.35, php: 0.25, detox: 0.05, op: 0.3, none: 0.05 })}
     WHEN 'dropped_out' THEN ${pickCodeSql("rnd(c, 'post')", { op: 0.05, residential: 0.06, detox: 0.05, php: 0.02, none: 0.82 })}
     WHEN 'terminated' THEN ${pickCodeSql("rnd(c, 'post')", { op: 0.06, residential: 0.07, detox: 0.03, php: 0.02, none: 0.82 })}

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { NativeConnector } from '../../core/connectors/native';
 import { CONTRACT_VERSION, type Manifest, type TableName } from '../../core/contract/schema';
@@ -47,13 +47,19 @@ const PLAN_DEFAULTS = { windowDays: 1095, opRatio: 0.4, readmissionRate: 0.09 };
 /**
  * Writes a synthetic contract-v1 export: every table as <table>.parquet (ZSTD) plus manifest.json.
  * Everything is computed in native DuckDB from hash-based draws, so the same seed gives the same
- * table contents; encounters and screens are built in chunks of clients and concatenated.
+ * table contents; encounters and screens are built in chunks of clients and concatenated. Files are
+ * staged in <out>/.generate-tmp and moved into <out> at the end.
  */
 export async function generateExport(opts: GenerateOptions): Promise<GenerateSummary> {
   const outDir = resolve(opts.outDir);
-  const plan: EpisodePlan = { ...PLAN_DEFAULTS, episodes: opts.episodes, extractDate: opts.extractDate ?? DEFAULT_EXTRACT_DATE };
+  const plan: EpisodePlan = {
+    ...PLAN_DEFAULTS,
+    episodes: opts.episodes,
+    extractDate: opts.extractDate ?? DEFAULT_EXTRACT_DATE,
+  };
   const work = join(outDir, '.generate-tmp');
-  await mkdir(work, { recursive: true });
+  const staged = join(work, 'export');
+  await mkdir(staged, { recursive: true });
   const db = await NativeConnector.open(':memory:', {
     memory_limit: opts.memoryLimit ?? '4GB',
     threads: String(opts.threads ?? 2),
@@ -73,7 +79,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateSum
     };
     const copy = async (table: TableName, query: string) => {
       opts.onProgress?.(`write ${table}`, done, total);
-      rows[table] = await copyToParquet(db, query, join(outDir, `${table}.parquet`));
+      rows[table] = await copyToParquet(db, query, join(staged, `${table}.parquet`));
       done += 1;
     };
 
@@ -85,16 +91,27 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateSum
     await step('episodes: clients', clientsSql(plan, iopClients));
     await step('episodes: first admissions', firstCoreBaseSql(plan));
     await step('episodes: outcomes', coreSql('core0', 'core_base0', plan.extractDate));
-    await step('episodes: readmissions', readmissionBaseSql() + ';' + coreSql('core1', 'core_base1', plan.extractDate));
-    await step('episodes: before and after', preEpisodesSql(plan.extractDate) + ';' + postEpisodesSql(plan.extractDate));
-    await step('episodes: all', ALL_EPISODES_SQL + ';' + encounterEpisodesSql(plan.extractDate, plan.windowDays));
+    await step(
+      'episodes: readmissions',
+      readmissionBaseSql() + ';' + coreSql('core1', 'core_base1', plan.extractDate),
+    );
+    await step(
+      'episodes: before and after',
+      preEpisodesSql(plan.extractDate) + ';' + postEpisodesSql(plan.extractDate),
+    );
+    await step(
+      'episodes: all',
+      ALL_EPISODES_SQL + ';' + encounterEpisodesSql(plan.extractDate, plan.windowDays),
+    );
 
     await copy('programs', 'SELECT * FROM programs_out ORDER BY program_id');
     await copy('cost_rates', 'SELECT * FROM cost_rates_out ORDER BY program_id, staff_role');
     await copy('episodes', EPISODES_OUT_SQL);
     await copy('followups', followupsSql(plan.extractDate));
 
-    const [{ clients }] = await db.query<{ clients: number }>('SELECT (max(c) + 1)::BIGINT AS clients FROM enc_eps');
+    const [{ clients }] = await db.query<{ clients: number }>(
+      'SELECT (max(c) + 1)::BIGINT AS clients FROM enc_eps',
+    );
     const parts: Record<'encounters' | 'drug_screens', string[]> = { encounters: [], drug_screens: [] };
     const size = Math.ceil(clients / chunks);
     for (let i = 0; i < chunks; i++) {
@@ -102,7 +119,11 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateSum
       for (const table of ['encounters', 'drug_screens'] as const) {
         opts.onProgress?.(`${table}: chunk ${i + 1}/${chunks}`, done, total);
         const part = join(work, `${table}-${String(i).padStart(5, '0')}.parquet`);
-        await copyToParquet(db, table === 'encounters' ? encountersChunkSql(lo, hi) : screensChunkSql(lo, hi), part);
+        await copyToParquet(
+          db,
+          table === 'encounters' ? encountersChunkSql(lo, hi) : screensChunkSql(lo, hi),
+          part,
+        );
         parts[table].push(part);
         done += 1;
       }
@@ -118,7 +139,10 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateSum
       source: `synthetic IOP generator (pipelines/generate), seed ${opts.seed}, ${opts.episodes} IOP episodes`,
       deidentification: 'synthetic: no real persons',
     };
-    await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(join(staged, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    // Tables appear in the output folder only once all of them are written.
+    for (const name of [...Object.keys(rows).map((t) => `${t}.parquet`), 'manifest.json'])
+      await rename(join(staged, name), join(outDir, name));
     opts.onProgress?.('done', total, total);
     return { rows, manifest };
   } finally {

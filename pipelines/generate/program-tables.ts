@@ -2,7 +2,8 @@ import { STAFF_ROLES } from '../../core/contract/codes';
 import { quoteLiteral } from '../../core/engine/sql';
 import { BASE_HOURLY_COST, PROGRAMS, type ProgramProfile } from './programs';
 
-const intList = (xs: readonly number[]): string => `[${xs.map((x) => quoteLiteral(x)).join(', ')}]::INTEGER[]`;
+const intList = (xs: readonly number[]): string =>
+  `[${xs.map((x) => quoteLiteral(x)).join(', ')}]::INTEGER[]`;
 const mask = (days: readonly number[]): number => days.reduce((m, d) => m | (1 << d), 0);
 
 /** The numeric profile of every program, one row per program, keyed by pidx (its index in PROGRAMS). */
@@ -43,10 +44,11 @@ const PROG_COLUMNS: readonly [string, (p: ProgramProfile) => string][] = [
 
 /** Internal tables: prog (profiles). Output tables: programs_out, cost_rates_out. */
 export function programTablesSql(): string {
-  const rows = PROGRAMS.map((p, i) => `(${[quoteLiteral(i), ...PROG_COLUMNS.map(([, f]) => f(p))].join(', ')})`);
+  const rows = PROGRAMS.map(
+    (p, i) => `(${[quoteLiteral(i), ...PROG_COLUMNS.map(([, f]) => f(p))].join(', ')})`,
+  );
   const programs = PROGRAMS.map(
-    (p) =>
-      `(${[p.id, p.name, p.organization, p.region].map((v) => quoteLiteral(v)).join(', ')})`,
+    (p) => `(${[p.id, p.name, p.organization, p.region].map((v) => quoteLiteral(v)).join(', ')})`,
   );
   const roles = STAFF_ROLES.map((r) => `(${quoteLiteral(r)}, ${quoteLiteral(BASE_HOURLY_COST[r])})`);
   return `

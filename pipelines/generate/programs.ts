@@ -120,7 +120,13 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opShare: 0.12,
     iopDays: [1, 2, 3, 4],
     opDays: [1, 3, 5],
-    groups: [{ minutes: 180, services: { group_therapy: 2, relapse_prevention: 1, psychoeducation: 1 }, staff: { counselor: 1 } }],
+    groups: [
+      {
+        minutes: 180,
+        services: { group_therapy: 2, relapse_prevention: 1, psychoeducation: 1 },
+        staff: { counselor: 1 },
+      },
+    ],
     individualPerWeek: 0.5,
     individualStaff: { counselor: 1 },
     familyEveryWeeks: 0,
@@ -157,7 +163,13 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opShare: 0.1,
     iopDays: [2, 3, 5],
     opDays: [2, 4, 5],
-    groups: [{ minutes: 120, services: { group_therapy: 2, ...curriculum }, staff: { psychologist: 1, social_worker: 1 } }],
+    groups: [
+      {
+        minutes: 150,
+        services: { group_therapy: 2, ...curriculum },
+        staff: { psychologist: 1, social_worker: 1 },
+      },
+    ],
     individualPerWeek: 2,
     individualStaff: { psychologist: 2, social_worker: 2, counselor: 1 },
     familyEveryWeeks: 4,
@@ -196,7 +208,11 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opDays: [1, 3, 5],
     groups: [
       { minutes: 90, services: processGroup, staff: { counselor: 2, peer_specialist: 2 } },
-      { minutes: 90, services: { ...curriculum, peer_support: 2 }, staff: { peer_specialist: 2, counselor: 1, other: 1 } },
+      {
+        minutes: 90,
+        services: { ...curriculum, peer_support: 2 },
+        staff: { peer_specialist: 2, counselor: 1, other: 1 },
+      },
     ],
     individualPerWeek: 0.5,
     individualStaff: { counselor: 3, peer_specialist: 1 },
@@ -234,7 +250,13 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opShare: 0.08,
     iopDays: [1, 3, 4],
     opDays: [2, 4, 6],
-    groups: [{ minutes: 120, services: { group_therapy: 1, skills_workshop: 2, psychoeducation: 1 }, staff: { counselor: 2, social_worker: 1 } }],
+    groups: [
+      {
+        minutes: 150,
+        services: { group_therapy: 1, skills_workshop: 2, psychoeducation: 1 },
+        staff: { counselor: 2, social_worker: 1 },
+      },
+    ],
     individualPerWeek: 1,
     individualStaff: { social_worker: 2, counselor: 1 },
     familyEveryWeeks: 1,
@@ -273,7 +295,11 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opDays: [1, 3, 5],
     groups: [
       { minutes: 90, services: processGroup, staff: { counselor: 1 } },
-      { minutes: 90, services: { relapse_prevention: 3, psychoeducation: 2, skills_workshop: 1 }, staff: { counselor: 2, social_worker: 1 } },
+      {
+        minutes: 90,
+        services: { relapse_prevention: 3, psychoeducation: 2, skills_workshop: 1 },
+        staff: { counselor: 2, social_worker: 1 },
+      },
     ],
     individualPerWeek: 1,
     individualStaff: { counselor: 2, social_worker: 1 },
@@ -311,7 +337,13 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opShare: 0.14,
     iopDays: [1, 3, 5],
     opDays: [1, 3, 5],
-    groups: [{ minutes: 180, services: { group_therapy: 2, ...curriculum }, staff: { counselor: 2, nurse: 1, peer_specialist: 1 } }],
+    groups: [
+      {
+        minutes: 180,
+        services: { group_therapy: 2, ...curriculum },
+        staff: { counselor: 2, nurse: 1, peer_specialist: 1 },
+      },
+    ],
     individualPerWeek: 1,
     individualStaff: { counselor: 2, nurse: 1 },
     familyEveryWeeks: 0,
@@ -350,7 +382,11 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     opDays: [2, 4, 5],
     groups: [
       { minutes: 90, services: processGroup, staff: { counselor: 2, psychologist: 1 } },
-      { minutes: 90, services: { ...curriculum, holistic: 2 }, staff: { counselor: 1, social_worker: 1, other: 1 } },
+      {
+        minutes: 90,
+        services: { ...curriculum, holistic: 2 },
+        staff: { counselor: 1, social_worker: 1, other: 1 },
+      },
     ],
     individualPerWeek: 1,
     individualStaff: { social_worker: 2, psychologist: 1 },

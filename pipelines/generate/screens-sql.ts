@@ -11,7 +11,12 @@ const SCREENS_PER_EPISODE = 1000;
  * completers and rises before a dropout; missed screens cluster before a dropout.
  */
 export function screensChunkSql(lo: number, hi: number): string {
-  const second = pickCodeSql("rnd2(ep_no, k, 'co')", { none: 0.75, cannabis: 0.12, stimulants: 0.08, alcohol: 0.05 });
+  const second = pickCodeSql("rnd2(ep_no, k, 'co')", {
+    none: 0.75,
+    cannabis: 0.12,
+    stimulants: 0.08,
+    alcohol: 0.05,
+  });
   return `
     WITH days AS (
       SELECT *, admit_date + k AS d, isodow(admit_date + k) AS dow, k // 7 AS wk,
