@@ -24,6 +24,12 @@ export interface LogisticFit {
 export interface LogisticOptions {
   maxIterations?: number;
   epsilon?: number;
+  /**
+   * The rows are counts of individual 0/1 outcomes (R fitted on one row per individual): the
+   * convergence test then uses that fit's deviance, −2 log-likelihood, so iterations and the
+   * converged flag are R's. The estimates are the same either way.
+   */
+  individual?: boolean;
 }
 
 const DBL_EPSILON = 2.220446049250313e-16;
@@ -39,9 +45,12 @@ const norm2 = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0
 
 const xlogx = (a: number, b: number): number => (a > 0 ? a * Math.log(a / b) : 0);
 
-function deviance(y: number[], n: number[], mu: number[]): number {
+function deviance(y: number[], n: number[], mu: number[], individual: boolean): number {
   let d = 0;
-  for (let i = 0; i < y.length; i++) d += 2 * n[i] * (xlogx(y[i], mu[i]) + xlogx(1 - y[i], 1 - mu[i]));
+  for (let i = 0; i < y.length; i++) {
+    if (individual) d -= 2 * n[i] * (y[i] * Math.log(mu[i]) + (1 - y[i]) * Math.log(1 - mu[i]));
+    else d += 2 * n[i] * (xlogx(y[i], mu[i]) + xlogx(1 - y[i], 1 - mu[i]));
+  }
   return d;
 }
 
@@ -121,6 +130,7 @@ export function fitLogistic(
 ): LogisticFit {
   const maxIterations = options.maxIterations ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
+  const individual = options.individual ?? false;
   const p = X.length ? X[0].length : 0;
   const rows = X.map((_, i) => i).filter((i) => trials[i] > 0);
   const Xr = rows.map((i) => X[i]);
@@ -129,23 +139,31 @@ export function fitLogistic(
   const kept = rows.length ? independentColumns(Xr, n) : [];
   const Xk = Xr.map((row) => kept.map((j) => row[j]));
 
-  let mu = y.map((yi, i) => (n[i] * yi + 0.5) / (n[i] + 1));
+  // R's start, mustart = (n·y + 0.5) / (n + 1): per individual 0.75 or 0.25, per pattern its mean
+  let mu = y.map((yi, i) => (individual ? 0.25 + yi / 2 : (n[i] * yi + 0.5) / (n[i] + 1)));
   let eta = mu.map((m) => Math.log(m / (1 - m)));
-  let dev = deviance(y, n, mu);
+  let dev = individual
+    ? 2 * Math.log(4 / 3) * n.reduce((s, ni) => s + ni, 0)
+    : deviance(y, n, mu, individual);
   let beta: number[] = new Array<number>(kept.length).fill(0);
   let converged = false;
   let iterations = 0;
   for (let it = 1; it <= maxIterations && kept.length > 0; it++) {
     iterations = it;
     const v = mu.map((m) => m * (1 - m));
-    const z = eta.map((e, i) => e + (y[i] - mu[i]) / v[i]);
-    const w = v.map((vi, i) => n[i] * vi);
+    let z = eta.map((e, i) => e + (y[i] - mu[i]) / v[i]);
+    let w = v.map((vi, i) => n[i] * vi);
+    if (individual && it === 1) {
+      // the pattern's share of R's first step on individuals: z = ±(log 3 + 4/3), w = 3/16 each
+      z = y.map((yi) => (Math.log(3) + 4 / 3) * (2 * yi - 1));
+      w = n.map((ni) => (3 / 16) * ni);
+    }
     const next = weightedLeastSquares(Xk, z, w);
     if (!next) break;
     beta = next;
     eta = Xk.map((row) => row.reduce((s, x, j) => s + x * beta[j], 0));
     mu = eta.map(invLogit);
-    const devNew = deviance(y, n, mu);
+    const devNew = deviance(y, n, mu, individual);
     if (Math.abs(devNew - dev) / (Math.abs(devNew) + 0.1) < epsilon) {
       dev = devNew;
       converged = true;

@@ -87,3 +87,21 @@ describe('logistic regression (IRLS)', () => {
     expect(fit.fitted).toEqual([]);
   });
 });
+
+describe('logistic regression on counts of individual outcomes', () => {
+  it('gives the same estimates as the grouped fit, with the deviance of the individual fit', () => {
+    const ldose = [0, 1, 2, 3, 4, 5];
+    const dead = [1, 4, 9, 13, 18, 20];
+    const n = dead.map(() => 20);
+    const X = ldose.map((d) => [1, d]);
+    const grouped = fitLogistic(X, dead, n);
+    const individual = fitLogistic(X, dead, n, { individual: true });
+    expect(individual.converged).toBe(true);
+    for (let j = 0; j < 2; j++) expect(individual.coefficients[j]).toBeCloseTo(grouped.coefficients[j]!, 7);
+    const loglik = dead.reduce(
+      (s, d, i) => s + d * Math.log(individual.fitted[i]) + (n[i] - d) * Math.log(1 - individual.fitted[i]),
+      0,
+    );
+    expect(individual.deviance).toBeCloseTo(-2 * loglik, 8);
+  });
+});

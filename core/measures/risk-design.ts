@@ -1,0 +1,49 @@
+/**
+ * The risk model's covariates (measures.md §10) as factors, and the design matrix with R's
+ * treatment contrasts: a factor's levels are the values present, sorted (R's factor()), the
+ * first is the reference, and each other level is a 0/1 column named factor+level, as R names
+ * glm coefficients (band18-25, coocTRUE, payerunknown). A factor with one level adds nothing.
+ */
+export const FACTORS = ['band', 'sex', 'subst', 'cooc', 'prior', 'court', 'housing', 'payer'] as const;
+export type Factor = (typeof FACTORS)[number];
+
+/** One row per program and covariate pattern among discharged cohort episodes. */
+export const PATTERNS_SQL = `SELECT c.grp,
+  s.age_band AS band,
+  s.sex AS sex,
+  s.primary_substance AS subst,
+  CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END AS cooc,
+  CASE WHEN s.prior_episodes IS NULL THEN 'unknown' WHEN s.prior_episodes = 0 THEN '0'
+    WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END AS prior,
+  CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END AS court,
+  coalesce(s.housing, 'unknown') AS housing,
+  coalesce(s.payer, 'unknown') AS payer,
+  count(*)::INTEGER AS n,
+  count(*) FILTER (WHERE s.completed)::INTEGER AS completed
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+WHERE s.discharged
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+
+export type PatternRow = { grp: string; n: number; completed: number } & Record<Factor, string>;
+
+export interface Design {
+  /** Column names, '(Intercept)' first. */
+  columns: string[];
+  X: number[][];
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function treatmentDesign(rows: readonly PatternRow[]): Design {
+  const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
+  const columns = ['(Intercept)'];
+  FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));
+  const X = rows.map((r) => {
+    const x = [1];
+    FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => x.push(String(r[f]) === level ? 1 : 0)));
+    return x;
+  });
+  return { columns, X };
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadingConnector } from '../../core/engine/connector';
+import { computeRiskAdjusted, type RiskAdjustedResult } from '../../core/measures/risk';
+import { funnelLimits, funnelPoints } from '../../core/measures/risk-funnel';
+import { ENGINES } from '../support/engines';
+import { cohortByProgram, golden, loadGolden } from './step-down-fixture';
+
+const expected = golden();
+
+describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($name)', ({ open }) => {
+  let conn: LoadingConnector;
+  let result: RiskAdjustedResult;
+
+  beforeAll(async () => {
+    conn = await open();
+    const ctx = await loadGolden(conn);
+    await cohortByProgram(ctx);
+    result = await computeRiskAdjusted(ctx);
+  });
+  afterAll(async () => conn?.close());
+
+  it('model coefficients match R glm to 1e-4, with the same names', () => {
+    const want = expected.risk_model!.coefficients;
+    expect(Object.keys(result.model.coefficients)).toEqual(Object.keys(want));
+    for (const [name, b] of Object.entries(want))
+      expect(result.model.coefficients[name], name).toBeCloseTo(b, 4);
+    expect(result.model.converged).toBe(true);
+    expect(result.model.aliased).toEqual([]);
+    expect(result.model.n).toBe(254);
+  });
+
+  it('per program: counts exactly, O/E, interval and standardised rate to 1e-4', () => {
+    expect(Object.keys(result.programs).sort()).toEqual(Object.keys(expected.risk_adjusted).sort());
+    for (const [program, want] of Object.entries(expected.risk_adjusted)) {
+      const got = result.programs[program];
+      expect(got.observed, program).toBe(want.observed);
+      expect(got.n, program).toBe(want.n);
+      for (const k of ['expected', 'oe', 'lower', 'upper', 'standardized_rate'] as const)
+        expect(got[k], `${program}.${k}`).toBeCloseTo(want[k]!, 4);
+    }
+    expect(result.overall).toEqual({ observed: 90, n: 254, rate: 90 / 254 });
+  });
+
+  it('expected counts add up to the observed total (a logistic model with an intercept)', () => {
+    const e = Object.values(result.programs).reduce((s, r) => s + r.expected, 0);
+    expect(e).toBeCloseTo(90, 6);
+  });
+
+  it('funnel: limits around the overall rate and one point per program', () => {
+    const p = result.overall.rate!;
+    const limits = funnelLimits(p, 100);
+    expect(limits).toHaveLength(100);
+    expect(limits[99].n).toBe(100);
+    expect(limits[99].upper95).toBeCloseTo(p + 1.959963984540054 * Math.sqrt((p * (1 - p)) / 100), 12);
+    expect(limits[99].lower998).toBeCloseTo(p - 3.090232306167813 * Math.sqrt((p * (1 - p)) / 100), 12);
+    expect(limits[0].lower998).toBe(0);
+    expect(funnelPoints(result).find((x) => x.program === 'harbor')).toEqual({
+      program: 'harbor',
+      rate: 9 / 39,
+      n: 39,
+    });
+  });
+});
