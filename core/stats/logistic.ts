@@ -15,8 +15,9 @@ export interface LogisticFit {
   iterations: number;
   converged: boolean;
   /**
-   * Some fitted probability is within 1e-8 of 0 or 1: (quasi-)complete separation, where the
-   * estimates run off towards ±∞ and only the fitted probabilities mean anything.
+   * (Quasi-)complete separation, heuristically: some row whose outcomes are all 0 (all 1) has a
+   * fitted probability below 1e-6 (above 1 − 1e-6). Its estimates run off towards ±∞ (IRLS
+   * stops when the deviance stops moving); only the fitted probabilities mean anything.
    */
   separation: boolean;
 }
@@ -175,7 +176,9 @@ export function fitLogistic(
   const coefficients: (number | null)[] = new Array<number | null>(p).fill(null);
   kept.forEach((j, k) => (coefficients[j] = beta[k]));
   const fitted = X.map((row) => invLogit(kept.reduce((s, j, k) => s + row[j] * beta[k], 0)));
-  const bound = 1e-8;
-  const separation = rows.some((i) => fitted[i] < bound || fitted[i] > 1 - bound);
+  const bound = 1e-6;
+  const separation = rows.some(
+    (i) => (successes[i] === 0 && fitted[i] < bound) || (successes[i] === trials[i] && fitted[i] > 1 - bound),
+  );
   return { coefficients, fitted, deviance: dev, iterations, converged, separation };
 }

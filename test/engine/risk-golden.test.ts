@@ -26,6 +26,7 @@ describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($
       expect(result.model.coefficients[name], name).toBeCloseTo(b, 4);
     expect(result.model.converged).toBe(true);
     expect(result.model.aliased).toEqual([]);
+    expect(result.model.separation).toBe(false);
     expect(result.model.n).toBe(254);
   });
 
