@@ -1,15 +1,16 @@
 import type { Cohort } from '../cohort/types';
+import { computeRiskAdjusted, type RiskAdjustedResult } from '../measures/risk';
+import { funnelLimits } from '../measures/risk-funnel';
 import type { OutcomeSession } from '../measures/session';
-import type { Proportion, Report, RiskAdjusted } from '../measures/types';
+import type { RiskAdjusted } from '../measures/types';
 import { poissonRatioInterval } from '../stats/poisson';
 import type { ResolvedArms } from './comparator';
 import type { Adjusted, FunnelLimit, FunnelPoint } from './types';
-import { zFor } from '../stats/normal';
 
 /** The network's figures a study needs beyond its own arms: the risk model over every program. */
 export interface NetworkFigures {
   cohort: Cohort;
-  report: Report;
+  risk: RiskAdjustedResult;
 }
 
 /** The cohort of every program with the study's level, window and filters. */
@@ -20,7 +21,8 @@ export const networkCohort = (c: Cohort): Cohort => {
 
 export async function networkFigures(session: OutcomeSession, cohort: Cohort): Promise<NetworkFigures> {
   const base = networkCohort(cohort);
-  return { cohort: base, report: await session.report(base) };
+  const risk = await session.withGroups(base, { kind: 'by', column: 'program_id' }, (ctx) => computeRiskAdjusted(ctx));
+  return { cohort: base, risk };
 }
 
 const sameCohort = (a: Cohort, b: Cohort) => JSON.stringify(a) === JSON.stringify(b);
@@ -45,19 +47,8 @@ function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted 
   };
 }
 
-// TODO(study): use core/measures/risk.ts's funnel limits once it lands.
-function funnelLimits(p: number, ns: number[]): FunnelLimit[] {
-  const z95 = zFor(0.95);
-  const z998 = zFor(0.998);
-  const clamp = (x: number) => Math.min(1, Math.max(0, x));
-  return ns.map((n) => {
-    const se = Math.sqrt((p * (1 - p)) / n);
-    return { n, lower95: clamp(p - z95 * se), upper95: clamp(p + z95 * se), lower998: clamp(p - z998 * se), upper998: clamp(p + z998 * se) };
-  });
-}
-
 function position(rate: number, n: number, p: number): string {
-  const [limit] = funnelLimits(p, [n]);
+  const limit = funnelLimits(p, n)[n - 1];
   if (rate > limit.upper998) return 'above the 99.8% limit';
   if (rate > limit.upper95) return 'above the 95% limit';
   if (rate < limit.lower998) return 'below the 99.8% limit';
@@ -76,28 +67,26 @@ export async function adjustedSection(
 ): Promise<Adjusted> {
   const base = networkCohort(arms.program.cohort);
   const net = network && sameCohort(network.cohort, base) ? network : await networkFigures(session, base);
-  const report = net.report;
-  const overall = report.measures.completion_rate as Proportion | undefined;
-  const overallRate = overall?.value ?? null;
+  const overallRate = net.risk.overall.rate;
   const studiedIds = arms.program.cohort.programs ?? [];
-  const rows = studiedIds.map((id) => report.risk_adjusted[id]).filter((r): r is RiskAdjusted => !!r);
+  const rows = studiedIds.map((id) => net.risk.programs[id]).filter((r): r is RiskAdjusted => !!r && r.n > 0);
   const studied = pooled(rows, overallRate);
-  const points: FunnelPoint[] = Object.entries(report.programs)
-    .map(([id, p]) => ({ id, rate: p.measures.completion_rate as Proportion | undefined }))
-    .filter((x) => x.rate && x.rate.denominator > 0 && x.rate.value !== null)
-    .map((x) => ({
-      label: studiedIds.includes(x.id) ? (arms.programNames.get(x.id) ?? x.id) : null,
-      studied: studiedIds.includes(x.id),
-      rate: x.rate!.value!,
-      n: x.rate!.denominator,
-      completed: x.rate!.numerator,
+  const points: FunnelPoint[] = Object.entries(net.risk.programs)
+    .filter(([, r]) => r.n > 0)
+    .map(([id, r]) => ({
+      label: studiedIds.includes(id) ? (arms.programNames.get(id) ?? id) : null,
+      studied: studiedIds.includes(id),
+      rate: r.observed / r.n,
+      n: r.n,
+      completed: r.observed,
     }));
-  const maxN = Math.max(1, ...points.map((p) => p.n));
-  const grid = Array.from({ length: 60 }, (_, i) => Math.max(1, Math.round(Math.exp((Math.log(maxN * 1.1) * (i + 1)) / 60))));
-  const limits: FunnelLimit[] = overallRate === null ? [] : funnelLimits(overallRate, [...new Set(grid)]);
-  const studiedPoint = points.filter((p) => p.studied);
-  const studiedN = studiedPoint.reduce((s, p) => s + p.n, 0);
-  const studiedRate = studiedN ? studiedPoint.reduce((s, p) => s + p.completed, 0) / studiedN : null;
+  const maxN = Math.ceil(Math.max(1, ...points.map((p) => p.n)) * 1.1);
+  const all = overallRate === null ? [] : funnelLimits(overallRate, maxN);
+  // About 80 log-spaced sizes draw the curves smoothly at any network size.
+  const sizes = new Set(Array.from({ length: 80 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 80)))));
+  const limits: FunnelLimit[] = all.filter((l) => sizes.has(l.n));
+  const studiedN = rows.reduce((s, r) => s + r.n, 0);
+  const studiedRate = studiedN ? rows.reduce((s, r) => s + r.observed, 0) / studiedN : null;
   return {
     studied,
     overallRate,

@@ -11,6 +11,7 @@ import { costSection } from './cost';
 import { armFlow, flowTable } from './flow';
 import { outcomeRows, type ComparatorMeasures } from './outcomes';
 import { MEASURE_GROUPS } from '../measures/registry';
+import { RISK_SQL } from '../measures/risk';
 import { compileCohort } from '../cohort/compile';
 import type { CurvePoint, InputFile, MeasureSql, PerArm, Study, StudyRequest } from './types';
 
@@ -141,6 +142,7 @@ function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
     ...Object.entries(session.measureSql()).map(([step, sql]) => ({ step, measures: [...measuresOf(step)], sql })),
   ];
   out.push(
+    ...Object.entries(RISK_SQL).map(([step, sql]) => ({ step: `risk.${step}`, measures: ['risk_adjusted'], sql })),
     { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
     { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
   );

@@ -51,7 +51,7 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
     layer: [
       {
         mark: { type: 'area', interpolate: 'step-after', opacity: 0.14 },
-        encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color: { ...color, legend: null } },
+        encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color },
       },
       {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
@@ -137,12 +137,12 @@ export function funnelSpec(s: Study): TopLevelSpec | null {
 export function differencesSpec(s: Study): TopLevelSpec | null {
   const rows = s.outcomes.flatMap((o) =>
     o.difference && !isSuppressed(o.difference) && o.difference.value !== null && o.difference.lower !== null
-      ? [{ label: o.label, value: o.difference.value * 100, lower: o.difference.lower * 100, upper: (o.difference.upper ?? 0) * 100 }]
+      ? [{ label: o.short, value: o.difference.value * 100, lower: o.difference.lower * 100, upper: (o.difference.upper ?? 0) * 100 }]
       : [],
   );
   if (!rows.length) return null;
   const order = rows.map((r) => r.label);
-  const y = { field: 'label', type: 'nominal' as const, title: null, sort: order, axis: { labelLimit: 330, grid: false } };
+  const y = { field: 'label', type: 'nominal' as const, title: null, sort: order, axis: { labelLimit: 400, grid: false } };
   const xTitle = 'Program minus comparator (percentage points, 95% CI)';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -28,6 +28,8 @@ tr.level th { font-weight: normal; padding-left: 18px; color: #333; }
 tr.group th { background: #f3f3f3; font-weight: bold; }
 td.imbalanced { color: var(--warn); font-weight: bold; }
 .ci { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+table.outcomes th[scope="row"] { width: 34%; }
 .n { color: var(--muted); font-size: 11px; font-weight: normal; }
 .note { font-size: 12px; color: var(--muted); }
 table.compact { width: auto; min-width: 55%; }
@@ -49,6 +51,7 @@ footer { margin-top: 32px; border-top: 1px solid var(--rule); font-size: 11px; c
   table { font-size: 9pt; }
   thead { display: table-header-group; }
   tr, tbody.keep, figure, .primary, dl.meta, .sql h3 { break-inside: avoid; }
+  tr.group, tr.var { break-after: avoid; }
   caption { break-after: avoid; }
   .badge { border-width: 1px; }
   pre { font-size: 8pt; }

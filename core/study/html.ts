@@ -56,7 +56,7 @@ export function studyBody(s: Study, charts: StudyCharts): string {
 function header(s: Study): string {
   const privacy =
     s.meta.privacy === 'small-cell'
-      ? '<p class="badge">Small-cell rule applied: counts from 1 to 10, and rates built on them, are shown as “&lt;11”.</p>'
+      ? '<p class="badge">Small-cell rule applied: a count from 1 to 10 is shown as “&lt;11”, as is any rate or figure built on one; “suppressed” marks a cell hidden so that a “&lt;11” cannot be worked back from a total.</p>'
       : '<p class="badge warn">On-screen view with exact small numbers — not for distribution. Exports apply the small-cell rule.</p>';
   return `<header>
 <p class="kicker">IOP Outcomes · outcome study</p>
@@ -130,7 +130,7 @@ ${validation}
 }
 
 function pctOf(x: Shown<number> | null, n: Shown<number> | null): string {
-  if (x === null || n === null) return '';
+  if (x === null || n === null || x === 0) return '';
   if (isSuppressed(x) || isSuppressed(n) || n === 0) return '';
   return ` (${percent(x / n)})`;
 }
@@ -179,7 +179,7 @@ ${cmp ? '' : '<p class="note">The external reference has no episode-level data, 
 function outcomeCell(x: OutcomeRow['values']['program'] | null): string {
   const t = outcomeText(x);
   const title = t.reason ? ` title="${h(t.reason)}"` : '';
-  return `<td${title}><span class="v">${h(t.value)}</span>${t.interval ? ` <span class="ci">(${h(t.interval)})</span>` : ''}${t.counts ? `<br><span class="n">${h(t.counts)}</span>` : ''}${
+  return `<td${title}><span class="nowrap"><span class="v">${h(t.value)}</span>${t.interval ? ` <span class="ci">(${h(t.interval)})</span>` : ''}</span>${t.counts ? `<br><span class="n">${h(t.counts)}</span>` : ''}${
     t.reason && t.value === NOT_AVAILABLE ? `<br><span class="n">${h(t.reason)}</span>` : ''
   }</td>`;
 }
@@ -194,7 +194,7 @@ function outcomes(s: Study, charts: StudyCharts): string {
         sec === 'retention' && s.retention.logRank
           ? `<tr class="level"><th scope="row">Log-rank test, whole curve</th><td colspan="${showComparator ? 3 : 1}">χ² = ${number(s.retention.logRank.chisq, 2)}, df ${s.retention.logRank.df}, ${pValue(s.retention.logRank.p)}</td></tr>`
           : '';
-      return `<tbody class="keep"><tr class="group"><th scope="rowgroup" colspan="${showComparator ? 4 : 2}">${h(SECTION_LABELS[sec])}</th></tr>
+      return `<tbody><tr class="group"><th scope="rowgroup" colspan="${showComparator ? 4 : 2}">${h(SECTION_LABELS[sec])}</th></tr>
 ${rows
   .map(
     (o) =>
@@ -234,7 +234,7 @@ ${reasons}
 function figure(svg: string | null, caption: string, note: string): string {
   if (!svg) return '';
   const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${h(caption)}" `);
-  return `<figure>${labelled}<figcaption>${h(caption)}${note ? ` ${h(note)}` : ''}</figcaption></figure>`;
+  return `<figure>${labelled}<figcaption>${h(caption)}.${note ? ` ${h(note)}` : ''}</figcaption></figure>`;
 }
 
 function adjusted(s: Study, charts: StudyCharts): string {

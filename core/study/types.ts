@@ -3,6 +3,7 @@ import type { CohortFilters } from '../cohort/types';
 import type { Median, Proportion, RiskAdjusted, Survival, Unavailable } from '../measures/types';
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
+import type { FunnelLimit } from '../measures/risk-funnel';
 
 /** A figure as exported: the number, or the reason it is hidden (small-cell rule). */
 export type Shown<T> = T | Suppressed;
@@ -115,6 +116,8 @@ export type OutcomeValue = Proportion | Survival | Unavailable | ExternalProport
 export interface OutcomeRow {
   measure: string;
   label: string;
+  /** For chart axes. */
+  short: string;
   section: 'discharge' | 'retention' | 'abstinence' | 'followup' | 'continuing_care';
   kind: 'proportion' | 'survival';
   values: PerArm<Shown<OutcomeValue>>;
@@ -147,13 +150,7 @@ export interface FunnelPoint {
   completed: number;
 }
 
-export interface FunnelLimit {
-  n: number;
-  lower95: number;
-  upper95: number;
-  lower998: number;
-  upper998: number;
-}
+export type { FunnelLimit } from '../measures/risk-funnel';
 
 export interface Adjusted {
   /** O/E for the studied program(s) (pooled when several). */

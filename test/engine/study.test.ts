@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cohort } from '../../core/cohort/types';
+import type { LoadingConnector } from '../../core/engine/connector';
+import { OutcomeSession } from '../../core/measures/session';
+import type { Proportion } from '../../core/measures/types';
+import { isSuppressed } from '../../core/privacy/small-cell';
+import { buildStudy } from '../../core/study/build';
+import { studyExports } from '../../core/study/exports';
+import { OUTCOMES } from '../../core/study/outcomes';
+import { publishStudy } from '../../core/study/publish';
+import type { Study, StudyRequest } from '../../core/study/types';
+import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+
+const golden = JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as {
+  programs: Record<string, { episodes: number; measures: Record<string, Record<string, number>> }>;
+  risk_adjusted: Record<string, Record<string, number>>;
+};
+const PROGRAMS = Object.keys(golden.programs).sort();
+const inputs = { files: [], productVersion: 'test' };
+
+describe.each(ENGINES)('outcome study: $name', ({ open }) => {
+  let conn: LoadingConnector;
+  let session: OutcomeSession;
+  let study: Study;
+  const request: StudyRequest = { programs: ['northside'], comparator: { kind: 'others' }, level: 'iop' };
+
+  beforeAll(async () => {
+    conn = await open();
+    session = await OutcomeSession.open(conn, await exportFolderFiles(GOLDEN_DIR));
+    study = await buildStudy(session, request, inputs);
+  });
+  afterAll(async () => conn?.close());
+
+  it("every outcome equals the measures engine's figure for the same cohort", async () => {
+    const program: Cohort = { level: 'iop', programs: ['northside'] };
+    const others: Cohort = { level: 'iop', programs: PROGRAMS.filter((p) => p !== 'northside') };
+    const a = (await session.grouped(program, { kind: 'overall' })).measures.get('overall')!;
+    const b = (await session.grouped(others, { kind: 'overall' })).measures.get('overall')!;
+    for (const o of OUTCOMES) {
+      const row = study.outcomes.find((r) => r.measure === o.measure)!;
+      expect(row.values.program, o.measure).toEqual(a[o.measure]);
+      expect(row.values.comparator, o.measure).toEqual(b[o.measure]);
+    }
+    expect(study.n.program).toBe(golden.programs.northside.episodes);
+  });
+
+  it('matches the independent R figures of the golden fixture', () => {
+    const want = golden.programs.northside.measures;
+    for (const m of ['completion_rate', 'abstinent_final30_mip', 'step_down_rate', 'followup_reached_90']) {
+      const got = study.outcomes.find((r) => r.measure === m)!.values.program as Proportion;
+      expect(got.numerator, m).toBe(want[m].numerator);
+      expect(got.denominator, m).toBe(want[m].denominator);
+      expect(got.value!, m).toBeCloseTo(want[m].value, 6);
+    }
+    const oe = study.adjusted.studied;
+    if (oe === null || isSuppressed(oe)) throw new Error('no O/E');
+    expect(oe.observed).toBe(golden.risk_adjusted.northside.observed);
+    expect(oe.expected).toBeCloseTo(golden.risk_adjusted.northside.expected, 4);
+    expect(oe.oe!).toBeCloseTo(golden.risk_adjusted.northside.oe, 4);
+    expect(oe.lower!).toBeCloseTo(golden.risk_adjusted.northside.lower, 4);
+  });
+
+  it('the difference is Newcombe’s interval around program minus comparator', () => {
+    const row = study.outcomes.find((r) => r.measure === 'completion_rate')!;
+    const a = row.values.program as Proportion;
+    const b = row.values.comparator as Proportion;
+    const d = row.difference;
+    if (d === null || isSuppressed(d)) throw new Error('no difference');
+    expect(d.value!).toBeCloseTo(a.value! - b.value!, 12);
+    expect(d.lower!).toBeLessThan(d.value!);
+    expect(d.upper!).toBeGreaterThan(d.value!);
+  });
+
+  it('the flow adds up and Table 1 covers every analysed episode', () => {
+    for (const arm of ['program', 'comparator'] as const) {
+      const get = (k: string) => study.flow.find((f) => f.key === k)!.counts[arm] as number;
+      const removed = study.flow.filter((f) => f.key !== 'exported' && f.key !== 'analysed').reduce((s, f) => s + (f.counts[arm] as number), 0);
+      expect(get('exported') - removed).toBe(get('analysed'));
+      expect(get('analysed')).toBe(study.n[arm]);
+      for (const v of study.baseline.filter((x) => x.kind === 'categorical')) {
+        const sum = v.levels.reduce((s, l) => s + (l.counts[arm] as number), 0) + (v.missing[arm] as number);
+        expect(sum, `${v.key} ${arm}`).toBe(study.n[arm]);
+      }
+    }
+    const age = study.baseline.find((v) => v.key === 'age_at_admit')!;
+    expect(age.smd).toBeTypeOf('number');
+  });
+
+  it('the outpatient comparator is op care not following the cohort level within 30 days', async () => {
+    const s = await buildStudy(session, { ...request, comparator: { kind: 'outpatient' } }, inputs);
+    const [r] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM episodes o
+      WHERE o.level_of_care = 'op' AND NOT EXISTS (SELECT 1 FROM episodes i WHERE i.client_id = o.client_id
+        AND i.level_of_care = 'iop' AND i.discharge_date >= o.admit_date - 30 AND i.discharge_date <= o.admit_date)`);
+    const [all] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM episodes WHERE level_of_care = 'op'`);
+    expect(s.n.comparator).toBe(r.n);
+    expect(r.n).toBeLessThan(all.n);
+    expect(s.flow.find((f) => f.key === 'after_higher_level')!.counts.comparator).toBe(all.n - r.n);
+    const sd = s.outcomes.find((o) => o.measure === 'step_down_rate')!;
+    expect(sd.note).toMatch(/no lower level/);
+  });
+
+  it('an external reference is compared on the figures it gives', async () => {
+    const s = await buildStudy(
+      session,
+      {
+        ...request,
+        comparator: {
+          kind: 'external',
+          label: 'TEDS-D 2019 IOP',
+          source: 'SAMHSA TEDS-D 2019',
+          figures: [{ measure: 'completion_rate', value: 0.4, numerator: 400, denominator: 1000 }],
+        },
+      },
+      inputs,
+    );
+    const row = s.outcomes.find((o) => o.measure === 'completion_rate')!;
+    expect(row.values.comparator).toMatchObject({ value: 0.4, numerator: 400, denominator: 1000 });
+    expect(row.difference).not.toBeNull();
+    const other = s.outcomes.find((o) => o.measure === 'retention_90')!;
+    expect(other.values.comparator).toMatchObject({ value: null });
+    expect(s.baseline.every((v) => v.missing.comparator === null)).toBe(true);
+    expect(s.n.comparator).toBeNull();
+  });
+
+  it('small cells: no published count or rate rests on 1 to 10 episodes, and no lone hidden cell', async () => {
+    // A small program further cut by a filter: many cells from 1 to 10.
+    const s = publishStudy(
+      await buildStudy(session, { programs: ['valley'], comparator: { kind: 'others' }, level: 'iop', filters: { sex: ['female'] } }, inputs),
+    );
+    const small = (x: unknown) => typeof x === 'number' && x >= 1 && x <= 10;
+    const partitions: unknown[][] = [];
+    for (const arm of ['program', 'comparator'] as const) {
+      partitions.push(s.flow.filter((f) => f.key !== 'exported').map((f) => f.counts[arm]));
+      partitions.push(s.dischargeReasons.map((r) => r.counts[arm]));
+      for (const v of s.baseline.filter((x) => x.kind === 'categorical')) partitions.push([...v.levels.map((l) => l.counts[arm]), v.missing[arm]]);
+    }
+    let hiddenSeen = 0;
+    for (const cells of partitions) {
+      for (const c of cells) expect(small(c)).toBe(false);
+      const hidden = cells.filter((c) => isSuppressed(c)).length;
+      hiddenSeen += hidden;
+      expect(hidden === 0 || hidden >= 2).toBe(true);
+    }
+    expect(hiddenSeen).toBeGreaterThan(0);
+    for (const o of s.outcomes)
+      for (const arm of ['program', 'comparator'] as const) {
+        const v = o.values[arm];
+        if (v && !isSuppressed(v) && 'numerator' in v) expect(small(v.numerator) || small(v.denominator), o.measure).toBe(false);
+        if (v && isSuppressed(v)) expect(o.difference === null || isSuppressed(o.difference)).toBe(true);
+      }
+    for (const curve of [s.retention.curves.program, s.retention.curves.comparator ?? []])
+      for (const p of curve) expect(p.atRisk).toBeGreaterThan(10);
+    // The words follow the figures: no sentence carries a hidden number.
+    const { html } = await studyExports(s);
+    expect(html).toContain('&lt;11');
+  });
+
+  it('no export holds a client-level row or any id of the input', async () => {
+    const ids = new Set<string>();
+    for (const [table, cols] of [
+      ['episodes', ['episode_id', 'client_id']],
+      ['encounters', ['encounter_id', 'group_session_id']],
+      ['drug_screens', ['screen_id']],
+    ] as const)
+      for (const col of cols)
+        for (const r of await conn.query<{ v: string }>(`SELECT DISTINCT ${col}::VARCHAR AS v FROM src_${table} WHERE ${col} IS NOT NULL`))
+          ids.add(r.v);
+    expect(ids.size).toBeGreaterThan(1000);
+    const studies = [study, await buildStudy(session, { programs: ['harbor'], comparator: { kind: 'outpatient' }, level: 'iop' }, inputs)];
+    for (const s of studies) {
+      const ex = await studyExports(s);
+      for (const [kind, text] of Object.entries(ex)) {
+        const numbers = new Set(text.match(/(?<![0-9A-Za-z.])\d{6,}(?![0-9A-Za-z])/g) ?? []);
+        const leaked = [...numbers].filter((n) => ids.has(n));
+        expect(leaked, `${kind} of ${s.meta.programLabel}`).toEqual([]);
+      }
+      expect(ex.json).not.toMatch(/episode_id"\s*:|client_id"\s*:/);
+    }
+  });
+});
