@@ -1,4 +1,5 @@
 import { abstinenceMeasures } from './abstinence';
+import { costMeasures } from './cost';
 import { accessMeasures } from './access';
 import { attendanceMeasures } from './attendance';
 import { dischargeMeasures } from './discharge';
@@ -7,7 +8,6 @@ import type { MeasureGroup } from './group';
 import { retentionMeasures } from './retention';
 import { selfReportMeasures } from './self-report';
 import { stepDownMeasures } from './step-down';
-// TODO(measures-B): import { costMeasures } from './cost';
 
 /** Every measure group, in the order of measures.md. */
 export const MEASURE_GROUPS: readonly MeasureGroup[] = [
@@ -18,7 +18,7 @@ export const MEASURE_GROUPS: readonly MeasureGroup[] = [
   selfReportMeasures,
   followupMeasures,
   stepDownMeasures,
-  // TODO(measures-B): costMeasures (§8)
+  costMeasures,
   accessMeasures,
 ];
 

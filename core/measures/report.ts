@@ -1,5 +1,6 @@
 import type { Cohort } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
+import { computeRiskAdjusted } from './risk';
 import { OutcomeSession } from './session';
 import type { Report } from './types';
 
@@ -14,8 +15,7 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
     { kind: 'by', column: 'program_id' },
     async (ctx, groups) => {
       const measures = await OutcomeSession.measuresFor(ctx, groups);
-      // TODO(measures-B): risk_adjusted from computeRiskAdjusted(ctx) (core/measures/risk.ts) once it lands.
-      return { measures, risk: null as null | Pick<Report, 'risk_adjusted' | 'risk_model'> };
+      return { measures, risk: await computeRiskAdjusted(ctx) };
     },
   );
   const excluded: Record<string, number> = {};
@@ -33,7 +33,7 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
     cohort: { episodes: overall.episodes.get('overall') ?? 0, excluded },
     measures: overall.measures.get('overall') ?? {},
     programs,
-    risk_adjusted: byProgram.risk?.risk_adjusted ?? {},
-    ...(byProgram.risk?.risk_model ? { risk_model: byProgram.risk.risk_model } : {}),
+    risk_adjusted: byProgram.risk.programs,
+    risk_model: byProgram.risk.model,
   };
 }

@@ -9,6 +9,7 @@ import { episodeSummarySql, prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
 import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
+import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type KmPoint } from './retention';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
 import type { MeasureSet, Report } from './types';
@@ -155,6 +156,7 @@ export class OutcomeSession {
     const out: Record<string, string> = { ep_summary: episodeSummarySql(new Set(this.loaded.tables)) };
     for (const g of MEASURE_GROUPS)
       for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
+    for (const [step, sql] of Object.entries(RISK_SQL)) out[`risk.${step}`] = sql;
     for (const [step, sql] of Object.entries(SERIES_SQL)) out[`series.${step}`] = sql;
     return out;
   }
