@@ -41,6 +41,7 @@ export function encounterEpisodesSql(extractDate: string, windowDays: number): s
       floor(n_tracks * rnd(ep_no, 'track'))::INTEGER AS track,
       ${dayOf('days', 'ind')} AS ind_dow1,
       CASE WHEN level = 'iop' AND ind_per_week >= 2 THEN ${dayOf('days', 'ind', 1)} END AS ind_dow2,
+      CASE WHEN level = 'iop' AND ind_per_week >= 3 THEN ${dayOf('days', 'ind', 2)} END AS ind_dow3,
       CASE WHEN level = 'iop' AND family_every > 0 AND (teen OR rnd(ep_no, 'fam') < 0.5) THEN family_every END AS family_every,
       ${dayOf('days', 'scr')} AS screen_dow1,
       CASE WHEN level = 'iop' AND screens_per_week = 2 THEN ${dayOf('days', 'scr', 1)} END AS screen_dow2,
@@ -113,7 +114,7 @@ export function encountersChunkSql(lo: number, hi: number): string {
       UNION ALL
       SELECT *, ${SLOT.individual}, 'individual', 'individual', 0
       FROM days
-      WHERE k > 0 AND (dow = ind_dow1 OR dow = ind_dow2) AND wk % ind_period = 0
+      WHERE k > 0 AND (dow = ind_dow1 OR dow = ind_dow2 OR dow = ind_dow3) AND wk % ind_period = 0
       UNION ALL
       SELECT *, ${SLOT.family}, 'family', 'family_therapy', 60
       FROM days

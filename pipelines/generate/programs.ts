@@ -27,7 +27,7 @@ export interface ProgramProfile {
   iopDays: readonly number[];
   opDays: readonly number[];
   groups: readonly GroupSlot[];
-  /** Individual sessions a week (0.5 = every other week) and their staff. */
+  /** Individual sessions a week (0.5 = every other week; at most the program's days) and their staff. */
   individualPerWeek: number;
   individualStaff: Weights<StaffRole>;
   /** Family session every n weeks; 0 = none. */
@@ -131,7 +131,7 @@ export const PROGRAMS: readonly ProgramProfile[] = [
     individualStaff: { counselor: 1 },
     familyEveryWeeks: 0,
     plannedWeeks: 6,
-    completionShift: 0.15,
+    completionShift: -0.1,
     dropoutPower: 1.3,
     terminateWeight: 0.6,
     attendance: 0.83,
@@ -170,11 +170,11 @@ export const PROGRAMS: readonly ProgramProfile[] = [
         staff: { psychologist: 1, social_worker: 1 },
       },
     ],
-    individualPerWeek: 2,
+    individualPerWeek: 3,
     individualStaff: { psychologist: 2, social_worker: 2, counselor: 1 },
     familyEveryWeeks: 4,
     plannedWeeks: 10,
-    completionShift: 0.55,
+    completionShift: 0.45,
     dropoutPower: 1.2,
     terminateWeight: 0.7,
     attendance: 0.88,
