@@ -1,11 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../../core/validate';
 import { DEFAULT_EXTRACT_DATE, generateExport } from '../generate/generate-export';
 
 export const usage =
   'generate --episodes N --seed S --out <folder> [--extract-date YYYY-MM-DD]   synthetic IOP export (Parquet + manifest)';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function positiveInt(name: string, value: string | undefined, min: number): number {
   const n = Number(value);
@@ -33,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
   if (episodes > 50_000_000) throw new Error('--episodes must be at most 50,000,000');
   const seed = positiveInt('seed', values.seed, 0);
   const extractDate = values['extract-date'] ?? DEFAULT_EXTRACT_DATE;
-  if (!ISO_DATE.test(extractDate) || Number.isNaN(Date.parse(extractDate))) {
+  if (!isCalendarDate(extractDate)) {
     throw new Error(`--extract-date must be a date YYYY-MM-DD: ${extractDate}`);
   }
 
