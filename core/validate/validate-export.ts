@@ -40,26 +40,32 @@ export interface ValidateResult {
   clean: TableName[];
 }
 
-const anyFlag = (flags: readonly RowFlag[]) =>
-  flags.length ? flags.map((_, i) => `f${i}`).join(' OR ') : 'false';
+const BAD = quoteIdent('_val_bad');
 
-/** Counts the rows breaking each warning rule in one scan. */
+/**
+ * One scan of the table: the rows breaking any warning rule go to a temp table `_val_bad`
+ * (key columns + one flag per rule); counts and examples are then read from those few rows.
+ */
 async function scanFlags(
   conn: Connector,
   spec: TableSpec,
   flags: RowFlag[],
   parentUsable: (t: TableName) => boolean,
 ) {
+  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`);
+  if (!flags.length) return { rows: Number(n), excluded: 0, warnings: [] };
   const { items, params } = flagSelect(flags);
-  const aggs = flags.flatMap((_, i) => [
-    `count(*) FILTER (WHERE f${i})::BIGINT AS c${i}`,
-    `${examplesAgg('k', `f${i}`)} AS e${i}`,
-  ]);
-  const [row] = await conn.query(
-    `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE ${anyFlag(flags)})::BIGINT AS excluded${aggs.map((a) => `, ${a}`).join('')}
-     FROM (SELECT ${[`${keyExpr(spec)} AS k`, ...items].join(', ')} FROM ${flagFrom(spec, parentUsable)})`,
+  const keys = spec.key.map((k) => col('t', k));
+  await conn.query(
+    `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT * FROM (SELECT ${[...keys, ...items].join(', ')} FROM ${flagFrom(spec, parentUsable)})
+     WHERE ${flags.map((_, i) => `f${i}`).join(' OR ')}`,
     params,
   );
+  const aggs = flags.flatMap((_, i) => [
+    `count(*) FILTER (WHERE f${i})::BIGINT AS c${i}`,
+    `${examplesAgg(keyExpr(spec), `f${i}`)} AS e${i}`,
+  ]);
+  const [row] = await conn.query(`SELECT count(*)::BIGINT AS excluded, ${aggs.join(', ')} FROM ${BAD} AS t`);
   const warnings: Finding[] = flags.flatMap((f, i) => {
     const count = toCount(row[`c${i}`]);
     if (!count) return [];
@@ -75,29 +81,29 @@ async function scanFlags(
       },
     ];
   });
-  return { rows: toCount(row.n), excluded: toCount(row.excluded), warnings };
+  return { rows: Number(n), excluded: toCount(row.excluded), warnings };
 }
 
-/** `<table>` = the source rows that break no rule, cast to the contract types (absent optional columns as NULL). */
+/**
+ * `<table>` = the source rows that break no rule (not in `_val_bad`), cast to the contract types;
+ * an absent optional column is NULL of its type.
+ */
 async function createClean(
   conn: Connector,
   spec: TableSpec,
   columns: ReadonlyMap<string, string>,
-  flags: RowFlag[],
-  parentUsable: (t: TableName) => boolean,
+  excluded: number,
 ) {
   const select = spec.columns.map((c) =>
     columns.has(c.name)
       ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
       : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
-  const { params } = flagSelect(flags);
-  const where = flags.length
-    ? ` WHERE NOT (${flags.map((f) => `coalesce(${f.sql}, false)`).join(' OR ')})`
+  const antiJoin = excluded
+    ? ` LEFT JOIN ${BAD} AS b ON ${spec.key.map((k) => `${col('t', k)} = ${col('b', k)}`).join(' AND ')} WHERE ${col('b', spec.key[0])} IS NULL`
     : '';
-  await conn.query(
-    `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} AS SELECT ${select.join(', ')} FROM ${flagFrom(spec, parentUsable)}${where}`,
-    params,
+  await conn.exec(
+    `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} AS SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`,
   );
 }
 
@@ -187,12 +193,13 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
 
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
-      await createClean(conn, spec, columns, flags, parentUsable);
+      await createClean(conn, spec, columns, scan.excluded);
       clean.push(spec.name);
       if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec);
     }
   }
   for (const t of PARENT_TABLES) await conn.exec(`DROP TABLE IF EXISTS ${parentTable(t)}`);
+  await conn.exec(`DROP TABLE IF EXISTS ${BAD}`);
 
   return { extractDate, usable: requiredOk, errors, warnings, tables, clean: requiredOk ? clean : [] };
 }
