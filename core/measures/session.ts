@@ -79,7 +79,10 @@ export class OutcomeSession {
     return run;
   }
 
-  /** Materialises the grouping and runs fn while cohort_eps holds it. */
+  /**
+   * Materialises the grouping and runs fn while cohort_eps holds it. fn must not call the
+   * session's own methods (they wait for fn: a deadlock); use ctx and the static measuresFor.
+   */
   withGroups<T>(
     cohort: Cohort,
     grouping: Grouping,
