@@ -127,8 +127,8 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
     step('mapping codes');
     const states = Object.keys(STATES).join(', ');
     await db.exec(`
-      CREATE TABLE teds_fate AS
-      SELECT rid,
+      CREATE TABLE discharge AS
+      SELECT *,
         CASE
           WHEN CASEID IS NULL THEN 'CASEID missing or not a number'
           WHEN DISYR IS NULL OR DISYR NOT BETWEEN 1990 AND 2100 THEN 'DISYR missing or not a year'
@@ -140,19 +140,20 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
           WHEN row_number() OVER (PARTITION BY CASEID ORDER BY rid) > 1 THEN 'duplicate CASEID'
         END AS fate
       FROM teds;
+      DROP TABLE teds;
     `);
     await tally.addFromQuery(
       db,
       'dropped',
       'discharges',
-      `SELECT fate AS reason, count(*)::BIGINT AS n FROM teds_fate WHERE fate IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      `SELECT fate AS reason, count(*)::BIGINT AS n FROM discharge WHERE fate IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
 
     await db.exec(`
       CREATE VIEW ep_out AS
       WITH t AS (
-        SELECT teds.*, make_date(DISYR, 7, 2) AS discharge_date, ${mapCodes('LOS', LOS_DAYS)} AS los_days
-        FROM teds JOIN teds_fate f USING (rid) WHERE f.fate IS NULL
+        SELECT *, make_date(DISYR, 7, 2) AS discharge_date, ${mapCodes('LOS', LOS_DAYS)} AS los_days
+        FROM discharge WHERE fate IS NULL
       )
       SELECT CASEID AS episode_id, CASEID AS client_id, lpad(STFIPS::VARCHAR, 2, '0') AS program_id,
              ${mapCodes('SERVICES_D', LEVEL_BY_SERVICE)} AS level_of_care,
@@ -195,7 +196,7 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
 
     const [{ e, years }] = await db.query<{ e: string; years: string }>(
       `SELECT make_date(max(DISYR), 12, 31)::VARCHAR AS e, string_agg(DISTINCT DISYR::VARCHAR, ', ' ORDER BY DISYR::VARCHAR) AS years
-       FROM teds JOIN teds_fate USING (rid) WHERE fate IS NULL`,
+       FROM discharge WHERE fate IS NULL`,
     );
     const byLevel = await db.query<{ level: string; n: number }>(
       `SELECT level_of_care AS level, count(*)::BIGINT AS n FROM ep_out GROUP BY 1 ORDER BY 1`,
@@ -236,31 +237,29 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
   }
 }
 
-/** Counts of values the importer inferred or left null, over the exported rows. */
+/** Counts of values the importer inferred or left null over the exported rows, in one scan. */
 async function tallyGuesses(db: ImportDb, tally: Tally, columns: Record<string, string | null>): Promise<void> {
-  const kept = `FROM teds JOIN teds_fate USING (rid) WHERE fate IS NULL`;
-  const losCases = Object.entries(LOS_INTERVALS)
-    .map(
-      ([c, iv]) =>
-        `SELECT 'admit_date: LOS ${c} (${iv} days) → ${LOS_DAYS[Number(c)]} days${Number(c) === 37 ? ' (lower bound)' : ' (midpoint)'}' AS reason,
-                count(*) FILTER (WHERE LOS = ${Number(c)})::BIGINT AS n ${kept}`,
-    )
-    .join(' UNION ALL ');
-  await tally.addFromQuery(
-    db,
-    'guessed',
-    'episodes',
-    `${losCases}
-     UNION ALL SELECT 'age_at_admit: representative age of the AGE group', count(*)::BIGINT ${kept}
-     UNION ALL SELECT 'use_days_admit: FREQ1 "some use" → 15 days', count(*) FILTER (WHERE FREQ1 = 2)::BIGINT ${kept}
-     UNION ALL SELECT 'use_days_discharge: FREQ1_D "some use" → 15 days', count(*) FILTER (WHERE FREQ1_D = 2)::BIGINT ${kept}
-     UNION ALL SELECT 'referral_date: DAYWAIT interval → representative wait', count(*) FILTER (WHERE DAYWAIT BETWEEN 1 AND 4)::BIGINT ${kept}
-     UNION ALL SELECT 'prior_episodes: NOPRIOR 1 = "one or more" (2015+) → 1, a lower bound',
-               count(*) FILTER (WHERE NOPRIOR = 1 AND DISYR >= 2015)::BIGINT ${kept}
-     UNION ALL SELECT 'primary_substance: SUB1 missing or unknown → other',
-               count(*) FILTER (WHERE SUB1 IS NULL OR SUB1 NOT IN (${listed(SUBSTANCE_BY_SUB1)}))::BIGINT ${kept}`,
+  const counts: { kind: 'guessed' | 'unknown'; reason: string; where: string }[] = [];
+  for (const [c, iv] of Object.entries(LOS_INTERVALS)) {
+    const how = Number(c) === 37 ? 'lower bound' : 'midpoint';
+    counts.push({ kind: 'guessed', reason: `admit_date: LOS ${c} (${iv} days) → ${LOS_DAYS[Number(c)]} days (${how})`, where: `LOS = ${Number(c)}` });
+  }
+  counts.push(
+    { kind: 'guessed', reason: 'age_at_admit: representative age of the AGE group', where: 'true' },
+    { kind: 'guessed', reason: 'use_days_admit: FREQ1 "some use" → 15 days', where: 'FREQ1 = 2' },
+    { kind: 'guessed', reason: 'use_days_discharge: FREQ1_D "some use" → 15 days', where: 'FREQ1_D = 2' },
+    { kind: 'guessed', reason: 'referral_date: DAYWAIT interval → representative wait', where: 'DAYWAIT BETWEEN 1 AND 4' },
+    {
+      kind: 'guessed',
+      reason: 'prior_episodes: NOPRIOR 1 = "one or more" (2015+) → 1, a lower bound',
+      where: 'NOPRIOR = 1 AND DISYR >= 2015',
+    },
+    {
+      kind: 'guessed',
+      reason: 'primary_substance: SUB1 missing or unknown → other',
+      where: `SUB1 IS NULL OR SUB1 NOT IN (${listed(SUBSTANCE_BY_SUB1)})`,
+    },
   );
-
   const nullable: [string, CodeMap, string][] = [
     ['GENDER', SEX_BY_GENDER, 'sex = unknown'],
     ['RACE', RACE_BY_CODE, 'race_ethnicity null unless ETHNIC is Hispanic'],
@@ -275,11 +274,18 @@ async function tallyGuesses(db: ImportDb, tally: Tally, columns: Record<string, 
     ['FREQ1_D', USE_DAYS_BY_FREQ, 'use_days_discharge null'],
     ['DAYWAIT', WAIT_DAYS_BY_DAYWAIT, 'referral_date null'],
   ];
-  const parts = nullable.map(([col, map, what]) => {
-    if (!columns[col]) return `SELECT '${col} absent from the file: ${what}' AS reason, count(*)::BIGINT AS n ${kept}`;
-    return `SELECT '${col} -9 (missing): ${what}' AS reason, count(*) FILTER (WHERE ${col} = ${MISSING} OR ${col} IS NULL)::BIGINT AS n ${kept}
-            UNION ALL SELECT '${col} code not in the codebook: ${what}',
-              count(*) FILTER (WHERE ${col} <> ${MISSING} AND ${col} NOT IN (${listed(map)}))::BIGINT ${kept}`;
-  });
-  await tally.addFromQuery(db, 'unknown', 'episodes', parts.join(' UNION ALL '));
+  for (const [col, map, what] of nullable) {
+    if (!columns[col]) {
+      counts.push({ kind: 'unknown', reason: `${col} absent from the file: ${what}`, where: 'true' });
+      continue;
+    }
+    counts.push(
+      { kind: 'unknown', reason: `${col} -9 (missing): ${what}`, where: `${col} = ${MISSING} OR ${col} IS NULL` },
+      { kind: 'unknown', reason: `${col} code not in the codebook: ${what}`, where: `${col} <> ${MISSING} AND ${col} NOT IN (${listed(map)})` },
+    );
+  }
+  const [r] = await db.query<Record<string, number>>(
+    `SELECT ${counts.map((c, i) => `count(*) FILTER (WHERE ${c.where})::BIGINT AS c${i}`).join(', ')} FROM discharge WHERE fate IS NULL`,
+  );
+  counts.forEach((c, i) => tally.add(c.kind, 'episodes', c.reason, Number(r[`c${i}`])));
 }
