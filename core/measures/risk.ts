@@ -1,7 +1,7 @@
 import { fitLogistic } from '../stats/logistic';
 import { poissonRatioInterval } from '../stats/poisson';
 import type { MeasureContext } from './group';
-import { PATTERNS_SQL, treatmentDesign, type PatternRow } from './risk-design';
+import { FACTORS, PATTERNS_SQL, treatmentDesign, type PatternRow } from './risk-design';
 import type { RiskAdjusted } from './types';
 
 export interface RiskModel {
@@ -33,13 +33,25 @@ export async function computeRiskAdjusted(ctx: MeasureContext): Promise<RiskAdju
   const groups = (
     await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp')
   ).map((r) => r.grp);
-  const { columns, X } = treatmentDesign(rows);
+  // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
+  const key = (r: PatternRow) => FACTORS.map((f) => r[f]).join('\u0000');
+  const pooled = new Map<string, PatternRow>();
+  for (const r of rows) {
+    const k = key(r);
+    const p = pooled.get(k);
+    if (p) pooled.set(k, { ...p, n: p.n + r.n, completed: p.completed + r.completed });
+    else pooled.set(k, r);
+  }
+  const patterns = [...pooled.values()];
+  const { columns, X } = treatmentDesign(patterns);
   const fit = fitLogistic(
     X,
-    rows.map((r) => r.completed),
-    rows.map((r) => r.n),
+    patterns.map((r) => r.completed),
+    patterns.map((r) => r.n),
     { individual: true },
   );
+  const fittedByKey = new Map(patterns.map((r, i) => [key(r), fit.fitted[i]]));
+  const fitted = rows.map((r) => fittedByKey.get(key(r))!);
 
   const observed = rows.reduce((s, r) => s + r.completed, 0);
   const n = rows.reduce((s, r) => s + r.n, 0);
@@ -53,7 +65,7 @@ export async function computeRiskAdjusted(ctx: MeasureContext): Promise<RiskAdju
     rows.forEach((r, i) => {
       if (r.grp !== g) return;
       o += r.completed;
-      e += r.n * fit.fitted[i];
+      e += r.n * fitted[i];
       m += r.n;
     });
     const oe = e > 0 ? o / e : null;

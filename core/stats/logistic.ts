@@ -42,8 +42,6 @@ function invLogit(eta: number): number {
   return t / (1 + t);
 }
 
-const norm2 = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-
 const xlogx = (a: number, b: number): number => (a > 0 ? a * Math.log(a / b) : 0);
 
 function deviance(y: number[], n: number[], mu: number[], individual: boolean): number {
@@ -63,10 +61,12 @@ function deviance(y: number[], n: number[], mu: number[], individual: boolean): 
 export function independentColumns(X: number[][], weights: number[], tol = 1e-7): number[] {
   const m = X.length;
   const p = m ? X[0].length : 0;
-  const basis: number[][] = [];
+  const sw = Float64Array.from(weights, Math.sqrt);
+  const basis: Float64Array[] = [];
   const kept: number[] = [];
+  const norm2 = (v: Float64Array) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   for (let j = 0; j < p; j++) {
-    const v = X.map((row, i) => row[j] * Math.sqrt(weights[i]));
+    const v = Float64Array.from(X, (row, i) => row[j] * sw[i]);
     const norm0 = norm2(v);
     if (norm0 === 0) continue;
     for (let pass = 0; pass < 2; pass++) {
@@ -88,35 +88,34 @@ export function independentColumns(X: number[][], weights: number[], tol = 1e-7)
 function weightedLeastSquares(X: number[][], z: number[], w: number[]): number[] | null {
   const m = X.length;
   const p = X[0].length;
-  const A = X.map((row, i) => row.map((x) => x * Math.sqrt(w[i])));
-  const b = z.map((zi, i) => zi * Math.sqrt(w[i]));
+  // column-major, so that every inner loop runs down one contiguous column
+  const sw = Float64Array.from(w, Math.sqrt);
+  const A = Array.from({ length: p }, (_, j) => Float64Array.from(X, (row, i) => row[j] * sw[i]));
+  const b = Float64Array.from(z, (zi, i) => zi * sw[i]);
+  const v = new Float64Array(m);
   for (let k = 0; k < p; k++) {
+    const ak = A[k];
     let norm = 0;
-    for (let i = k; i < m; i++) norm += A[i][k] * A[i][k];
+    for (let i = k; i < m; i++) norm += ak[i] * ak[i];
     norm = Math.sqrt(norm);
     if (norm === 0) return null;
-    const alpha = A[k][k] > 0 ? -norm : norm;
-    const v = new Array<number>(m).fill(0);
-    for (let i = k; i < m; i++) v[i] = A[i][k];
+    const alpha = ak[k] > 0 ? -norm : norm;
+    for (let i = k; i < m; i++) v[i] = ak[i];
     v[k] -= alpha;
     let vv = 0;
     for (let i = k; i < m; i++) vv += v[i] * v[i];
     if (vv === 0) continue;
-    for (let j = k; j < p; j++) {
+    for (const col of [...A.slice(k), b]) {
       let s = 0;
-      for (let i = k; i < m; i++) s += v[i] * A[i][j];
+      for (let i = k; i < m; i++) s += v[i] * col[i];
       const f = (2 * s) / vv;
-      for (let i = k; i < m; i++) A[i][j] -= f * v[i];
+      for (let i = k; i < m; i++) col[i] -= f * v[i];
     }
-    let s = 0;
-    for (let i = k; i < m; i++) s += v[i] * b[i];
-    const f = (2 * s) / vv;
-    for (let i = k; i < m; i++) b[i] -= f * v[i];
   }
   const beta = new Array<number>(p).fill(0);
   for (let k = p - 1; k >= 0; k--) {
     let s = b[k];
-    for (let j = k + 1; j < p; j++) s -= A[k][j] * beta[j];
+    for (let j = k + 1; j < p; j++) s -= A[j][k] * beta[j];
     if (A[k][k] === 0) return null;
     beta[k] = s / A[k][k];
   }
