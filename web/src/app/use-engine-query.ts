@@ -29,10 +29,20 @@ export function useEngineQuery<M extends EngineMethod>(
   method: M,
   ...args: Parameters<EngineApi[M]>
 ): Result<Awaited<ReturnType<EngineApi[M]>>> {
+  return useEngineQueryWhen(true, method, ...args);
+}
+
+/** useEngineQuery that runs only while `enabled` (hooks cannot be called conditionally). */
+export function useEngineQueryWhen<M extends EngineMethod>(
+  enabled: boolean,
+  method: M,
+  ...args: Parameters<EngineApi[M]>
+): Result<Awaited<ReturnType<EngineApi[M]>>> {
   const { generation } = useData();
-  const key = JSON.stringify([generation, method, args]);
+  const key = enabled ? JSON.stringify([generation, method, args]) : '';
   const [result, setResult] = useState<{ key: string; data?: unknown; error?: Error }>({ key: '' });
   useEffect(() => {
+    if (!key) return;
     let alive = true;
     let p = cache.get(key);
     if (!p) {
@@ -50,6 +60,7 @@ export function useEngineQuery<M extends EngineMethod>(
       alive = false;
     };
   }, [key]); // the key holds every argument
+  if (!key) return { data: undefined, error: undefined, loading: false };
   const fresh = result.key === key;
   const sameExport = result.key.startsWith(`[${generation},`);
   return {

@@ -64,7 +64,8 @@ export function intervalSpec(o: {
 
 /**
  * Step curves with interval bands (Kaplan–Meier, cumulative incidence), and optionally the numbers
- * at risk under the x axis. Datasets: curve { group, t, value, lower, upper }, atrisk { group, t, n }.
+ * at risk under the x axis. Datasets: curve { group, series, t, value, lower, upper }, atrisk { group, t, n }.
+ * Colour shows the group; with `seriesDash`, the line dash shows the series (e.g. step-down vs other exit).
  */
 export function stepCurveSpec(o: {
   width: number;
@@ -74,11 +75,22 @@ export function stepCurveSpec(o: {
   maxT: number;
   atRisk: boolean;
   yDomain?: [number, number];
+  series?: string[];
+  /** Draws the lower–upper interval band (default true). */
+  band?: boolean;
 }): VisualizationSpec {
   const many = o.groups.length > 1;
   const width = Math.max(240, o.width - (many ? 150 : 90));
   const xScale = { domain: [0, o.maxT], nice: false };
-  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' };
+  const colour = many || !o.series
+    ? many
+      ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND }
+      : { value: '#0072B2' }
+    : { field: 'series', type: 'nominal', sort: o.series, legend: GROUP_LEGEND };
+  const dash = o.series && many
+    ? { strokeDash: { field: 'series', type: 'nominal', sort: o.series, legend: { title: null, orient: 'top' } } }
+    : {};
+  const detail = o.series ? { detail: { field: 'series' } } : {};
   const curve = {
     width,
     height: 280,
@@ -86,15 +98,17 @@ export function stepCurveSpec(o: {
     encoding: {
       x: { field: 't', type: 'quantitative', title: o.xTitle, scale: xScale, axis: { values: ticks(o.maxT) } },
       color: colour,
+      ...detail,
     },
     layer: [
-      {
-        mark: { type: 'area', interpolate: 'step-after', opacity: 0.15 },
-        encoding: {
-          y: { field: 'lower', type: 'quantitative' },
-          y2: { field: 'upper' },
-        },
-      },
+      ...(o.band === false
+        ? []
+        : [
+            {
+              mark: { type: 'area', interpolate: 'step-after', opacity: 0.15 },
+              encoding: { y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
+            },
+          ]),
       {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
@@ -105,8 +119,10 @@ export function stepCurveSpec(o: {
             axis: { format: '.0%' },
             scale: { domain: o.yDomain ?? [0, 1], nice: false },
           },
+          ...dash,
           tooltip: [
             ...(many ? [{ field: 'group', title: 'Group' }] : []),
+            ...(o.series ? [{ field: 'series', title: 'Curve' }] : []),
             { field: 't', title: 'Day' },
             { field: 'value', title: 'Estimate', format: '.1%' },
             { field: 'lower', title: 'Lower 95%', format: '.1%' },
@@ -119,7 +135,7 @@ export function stepCurveSpec(o: {
   if (!o.atRisk) return { ...base, ...curve } as VisualizationSpec;
   const table = {
     width,
-    height: { step: 18 },
+    height: 18 * Math.max(1, o.groups.length),
     data: { name: 'atrisk' },
     title: { text: 'Number at risk', fontSize: 11, fontWeight: 600, anchor: 'start', offset: 4 },
     mark: { type: 'text', fontSize: 11 },
@@ -133,7 +149,7 @@ export function stepCurveSpec(o: {
         axis: many ? { domain: false, ticks: false, labelLimit: 130 } : null,
       },
       text: { field: 'n', type: 'quantitative', format: ',' },
-      color: colour,
+      color: many ? colour : { value: '#1f2933' },
     },
   };
   return { ...base, vconcat: [curve, table], spacing: 6, resolve: { scale: { color: 'shared', x: 'shared' } } } as VisualizationSpec;

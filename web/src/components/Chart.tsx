@@ -35,6 +35,8 @@ interface ChartProps {
   summary: ReactNode;
   testId?: string;
   wide?: boolean;
+  /** Shown under the chart (e.g. an explanation in the cohort's own numbers). */
+  footer?: ReactNode;
 }
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
@@ -44,13 +46,13 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     if (!result) return;
     const view = result.view;
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows.map((r) => ({ ...r })));
-    view.runAsync().catch((e: unknown) => console.error(e));
+    view.resize().runAsync().catch((e: unknown) => console.error(e));
   }, [result, datasets]);
   return <div ref={ref} className="chart-canvas" role="img" aria-label={label} />;
 }
 
 /** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */
-export function Chart({ title, description, spec, datasets, summary, testId, wide }: ChartProps) {
+export function Chart({ title, description, spec, datasets, summary, testId, wide, footer }: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
@@ -72,6 +74,7 @@ export function Chart({ title, description, spec, datasets, summary, testId, wid
           built && <VegaView spec={built} datasets={datasets} label={`${title}. ${description}`} />
         )}
       </div>
+      {footer}
       <div className="sr-only" id={`${id}-s`}>
         {summary}
       </div>

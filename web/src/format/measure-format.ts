@@ -10,6 +10,7 @@ const pctBare = (x: number | null | undefined) => (x == null ? NA : (x * 100).to
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const dec1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const dec2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const money0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const money2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -35,7 +36,7 @@ function formatScalar(x: number | null | undefined, unit: Unit): string {
   if (unit === 'days') return formatDays(x);
   if (unit === 'money') return formatMoney(x);
   if (unit === 'hours') return x == null ? NA : `${formatNumber1(x)} h`;
-  return formatNumber2(x);
+  return x == null ? NA : num.format(x);
 }
 
 /** The main figure alone ("41.2%"). */
@@ -60,6 +61,11 @@ export function formatDetail(v: MeasureValue | undefined, unit: Unit = 'percent'
     const iqr = v.q1 == null || v.q3 == null ? '' : `(IQR ${formatScalar(v.q1, unit).replace(/ days| h$/, '')}–${formatScalar(v.q3, unit)})`;
     return [iqr, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
   }
+  if ('per_episode' in v) {
+    const per = (v as { per_episode: number | null }).per_episode;
+    return [per != null ? `(${formatScalar(per, unit)} per episode)` : '', `n = ${formatCount((v as { n: number }).n)}`].filter(Boolean).join(', ');
+  }
+  if ('tertiles' in v) return `n = ${formatCount((v as { n: number }).n)}`;
   if (isMean(v)) {
     const interval = range(v.lower, v.upper) || (v.median != null ? `(median ${formatScalar(v.median, unit)})` : '');
     return [interval, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
@@ -72,4 +78,18 @@ export function formatMeasure(v: MeasureValue | undefined, unit: Unit = 'percent
   if (v && isUnavailable(v)) return formatDetail(v, unit);
   const d = formatDetail(v, unit);
   return d ? `${formatValue(v, unit)} ${d}` : formatValue(v, unit);
+}
+
+/** "p = 0.031", "p < 0.001". */
+export function formatP(p: number | null | undefined): string {
+  if (p == null || Number.isNaN(p)) return 'p not available';
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+/** "88 B", "15 KB", "51.2 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,21 +1,18 @@
 import type { ViewId } from '../state/app-state';
+import { AbstinenceView } from './AbstinenceView';
+import { CostView } from './CostView';
+import { DataQualityView } from './DataQualityView';
 import { OverviewView } from './OverviewView';
-
-function Pending({ name }: { name: string }) {
-  return (
-    <section className="view">
-      <h2>{name}</h2>
-      <p>Coming soon.</p>
-    </section>
-  );
-}
+import { ProgramsView } from './ProgramsView';
+import { RetentionView } from './RetentionView';
+import { StepDownView } from './StepDownView';
 
 export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   overview: OverviewView,
-  retention: () => <Pending name="Retention" />,
-  abstinence: () => <Pending name="Abstinence" />,
-  'step-down': () => <Pending name="Step-down" />,
-  cost: () => <Pending name="Cost" />,
-  programs: () => <Pending name="Programs" />,
-  'data-quality': () => <Pending name="Data quality" />,
+  retention: RetentionView,
+  abstinence: AbstinenceView,
+  'step-down': StepDownView,
+  cost: CostView,
+  programs: ProgramsView,
+  'data-quality': DataQualityView,
 };

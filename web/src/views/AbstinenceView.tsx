@@ -1,0 +1,155 @@
+import { useCallback, useMemo } from 'react';
+import type { GroupedMeasures } from '../../../core/measures/session';
+import type { Proportion } from '../../../core/measures/types';
+import { useEngineQuery } from '../app/use-engine-query';
+import { useViewContext } from '../app/use-view-context';
+import { intervalRows } from '../charts/rows';
+import { intervalSpec, lineSpec } from '../charts/specs';
+import { Chart } from '../components/Chart';
+import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
+import { formatCount, formatMeasure, formatPercent, isProportion } from '../format/measure-format';
+
+const FINAL30 = [
+  { name: 'abstinent_final30_cc', label: 'Complete case' },
+  { name: 'abstinent_final30_mip', label: 'Missing = positive' },
+];
+const FOLLOWUP = [30, 90, 180].flatMap((k) => [
+  { name: `followup_reached_${k}`, label: `Reached at ${k} days` },
+  { name: `abstinent_followup_${k}_cc`, label: `No use at ${k} days (cc)` },
+  { name: `abstinent_followup_${k}_mip`, label: `No use at ${k} days (mip)` },
+]);
+const SELF_REPORT: CardSpec[] = [
+  { name: 'abstinent_at_discharge_cc' },
+  { name: 'abstinent_at_discharge_mip' },
+  { name: 'use_days_change', label: 'Fewer use days in the past 30, admission → discharge (mean)' },
+];
+const SCREEN_CARDS: CardSpec[] = [{ name: 'negative_screen_rate' }, ...FINAL30.map((f) => ({ name: f.name })), { name: 'longest_negative_run' }];
+
+/** Why the two final-30-day conventions differ, in this cohort's own numbers. */
+function GapExplanation({ data, label }: { data: GroupedMeasures; label: (g: string) => string }) {
+  return (
+    <div className="note" data-testid="abstinence-gap">
+      <p>
+        <strong>Why two figures?</strong> Complete case counts only discharged episodes with at least one resulted screen in
+        their last 30 days and ignores missed screens; missing = positive counts every discharged episode and treats no screen,
+        or any missed screen, as not abstinent. The truth usually lies between them.
+      </p>
+      {data.groups.map((g) => {
+        const cc = data.measures.get(g)?.abstinent_final30_cc;
+        const mip = data.measures.get(g)?.abstinent_final30_mip;
+        if (!isProportion(cc) || !isProportion(mip)) return null;
+        const noScreen = mip.denominator - cc.denominator;
+        const missed = cc.numerator - mip.numerator;
+        return (
+          <p key={g}>
+            {data.groups.length > 1 && <strong>{label(g)}: </strong>}
+            {gapSentence(cc, mip, noScreen, missed)}
+          </p>
+        );
+      })}
+    </div>
+  );
+}
+
+function gapSentence(cc: Proportion, mip: Proportion, noScreen: number, missed: number): string {
+  const gap = cc.value != null && mip.value != null ? ` The gap is ${((cc.value - mip.value) * 100).toFixed(1)} percentage points:` : '';
+  return (
+    `Complete case ${formatPercent(cc.value)} = ${formatCount(cc.numerator)} of ${formatCount(cc.denominator)} episodes with a resulted screen; ` +
+    `missing = positive ${formatPercent(mip.value)} = ${formatCount(mip.numerator)} of all ${formatCount(mip.denominator)} discharged.${gap} ` +
+    `${formatCount(noScreen)} discharged episodes had no resulted screen in their final 30 days, and ${formatCount(missed)} with only negative results also had a missed screen.`
+  );
+}
+
+export function AbstinenceView() {
+  const { cohort, grouping, label } = useViewContext();
+  const grouped = useEngineQuery('grouped', cohort, grouping);
+  const series = useEngineQuery('series', cohort, grouping, 180);
+  const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
+
+  const weekly = useMemo(
+    () => ({
+      table: (series.data?.negative_rate_by_week ?? [])
+        .filter((r) => r.rate != null)
+        .map((r) => ({ x: r.week + 1, group: label(r.grp), value: r.rate, n: r.resulted })),
+    }),
+    [series.data, label],
+  );
+  const final30 = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, FINAL30, label) : [] }), [grouped.data, label]);
+  const followup = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, FOLLOWUP, label) : [] }), [grouped.data, label]);
+
+  const weeklySpec = useCallback(
+    (w: number) => lineSpec({ width: w, groups, xTitle: 'Week in treatment', yTitle: 'Negative screens', xType: 'quantitative', kind: 'percent', yDomain: [0, 1] }),
+    [groups],
+  );
+  const final30Spec = useCallback(
+    (w: number) => intervalSpec({ width: w, categories: FINAL30.map((f) => f.label), groups, kind: 'percent', valueTitle: 'Abstinent in the final 30 days', domain: [0, 1] }),
+    [groups],
+  );
+  const followupSpec = useCallback(
+    (w: number) => intervalSpec({ width: w, categories: FOLLOWUP.map((f) => f.label), groups, kind: 'percent', valueTitle: 'Share with 95% interval', domain: [0, 1] }),
+    [groups],
+  );
+  const reach = grouped.data
+    ? grouped.data.groups.flatMap((g) =>
+        [30, 90, 180].map((k) => [label(g), `${k} days`, formatMeasure(grouped.data!.measures.get(g)?.[`followup_reached_${k}`])]),
+      )
+    : [];
+
+  return (
+    <ViewFrame
+      id="abstinence"
+      title="Abstinence"
+      intro="Drug screens during treatment (dilute and refused count as positive, missed as missing), self-reported use, and use after discharge at follow-up."
+      error={grouped.error ?? series.error}
+    >
+      {grouped.data ? <MeasureCards data={grouped.data} cards={SCREEN_CARDS} label={label} /> : <Loading what="abstinence" />}
+      <div className="chart-grid">
+        <Chart
+          title="Negative screens by week in treatment"
+          description="Negative among resulted screens, pooled over the cohort, by week since admission."
+          spec={weeklySpec}
+          datasets={weekly}
+          testId="chart-negative-weekly"
+          summary={<SummaryTable headers={['Week', 'Group', 'Negative', 'Resulted screens']} rows={weekly.table.map((r) => [r.x, r.group, formatPercent(r.value), r.n])} />}
+        />
+        <Chart
+          title="Abstinent in the final 30 days: two conventions"
+          description="Complete case and missing = positive side by side, with 95% intervals."
+          spec={final30Spec}
+          datasets={final30}
+          testId="chart-final30"
+          footer={grouped.data && <GapExplanation data={grouped.data} label={label} />}
+          summary={
+            <SummaryTable
+              headers={['Convention', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
+              rows={final30.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+            />
+          }
+        />
+      </div>
+      <h3 className="section-title">Self-reported use</h3>
+      {grouped.data && <MeasureCards data={grouped.data} cards={SELF_REPORT} label={label} />}
+      <h3 className="section-title">After discharge: follow-up at 30, 90 and 180 days</h3>
+      <div className="chart-grid">
+        <Chart
+          wide
+          title="Follow-up reach and abstinence"
+          description="Reached among eligible discharged episodes (discharge + k days ≤ extract date); no use among those reached (cc) or among all eligible (mip)."
+          spec={followupSpec}
+          datasets={followup}
+          testId="chart-followup"
+          summary={
+            <SummaryTable
+              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
+              rows={followup.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+            />
+          }
+        />
+      </div>
+      {reach.length > 0 && (
+        <p className="chart-stat muted">Reach: {reach.map((r) => `${grouped.data!.groups.length > 1 ? `${r[0]}, ` : ''}${r[1]} ${r[2]}`).join(' · ')}</p>
+      )}
+    </ViewFrame>
+  );
+}

@@ -1,0 +1,100 @@
+import { useCallback, useMemo } from 'react';
+import { useEngineQuery } from '../app/use-engine-query';
+import { useViewContext } from '../app/use-view-context';
+import { intervalRows } from '../charts/rows';
+import { intervalSpec, stepCurveSpec } from '../charts/specs';
+import { Chart } from '../components/Chart';
+import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
+import { formatCount, formatPercent } from '../format/measure-format';
+
+const MAX_DAY = 180;
+const SERIES = ['Step-down', 'Other discharge'];
+const CARDS: CardSpec[] = [
+  { name: 'step_down_rate' },
+  { name: 'step_down_rate_completers' },
+  { name: 'days_to_step_down' },
+  { name: 'step_down_cif_30', unit: 'percent' },
+  { name: 'step_down_cif_60', unit: 'percent' },
+  { name: 'step_down_cif_90', unit: 'percent' },
+];
+const CONTINUITY = [
+  { name: 'step_down_rate', label: 'Stepped down (of discharged)' },
+  { name: 'step_down_rate_completers', label: 'Stepped down (of completers)' },
+  { name: 'continuity_7', label: 'Seen within 7 days' },
+  { name: 'continuity_14', label: 'Seen within 14 days' },
+  { name: 'step_up_90', label: 'Stepped up within 90 days' },
+  { name: 'stepped_down_into_iop', label: 'Came from a higher level' },
+];
+const CONTINUITY_CARDS: CardSpec[] = [{ name: 'continuity_7' }, { name: 'continuity_14' }, { name: 'stepped_down_into_iop' }, { name: 'step_up_90' }];
+
+export function StepDownView() {
+  const { cohort, grouping, label } = useViewContext();
+  const grouped = useEngineQuery('grouped', cohort, grouping);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const groups = useMemo(() => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [], [series.data, label]);
+
+  const cif = useMemo(
+    () => ({
+      curve: (series.data?.step_down_cif ?? []).flatMap((c) =>
+        c.points.flatMap((p) => [
+          { group: label(c.grp), series: SERIES[0], t: p.day, value: p.step_down },
+          { group: label(c.grp), series: SERIES[1], t: p.day, value: p.other },
+        ]),
+      ),
+    }),
+    [series.data, label],
+  );
+  const continuity = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, CONTINUITY, label) : [] }), [grouped.data, label]);
+  const cifSpec = useCallback(
+    (w: number) =>
+      stepCurveSpec({ width: w, groups, xTitle: 'Days since admission', yTitle: 'Cumulative incidence', maxT: MAX_DAY, atRisk: false, series: SERIES, band: false }),
+    [groups],
+  );
+  const contSpec = useCallback(
+    (w: number) => intervalSpec({ width: w, categories: CONTINUITY.map((c) => c.label), groups, kind: 'percent', valueTitle: 'Share with 95% interval', domain: [0, 1] }),
+    [groups],
+  );
+  const cifDays = [30, 60, 90, 180];
+
+  return (
+    <ViewFrame
+      id="step-down"
+      title="Step-down and continuity"
+      intro="A step-down is a discharge followed within 30 days by the same client's admission at a lower level of care (for IOP: outpatient). Continuity counts days from discharge to the first attended service of that next episode."
+      error={grouped.error ?? series.error}
+    >
+      {grouped.data ? <MeasureCards data={grouped.data} cards={CARDS} label={label} /> : <Loading what="step-down" />}
+      <div className="chart-grid">
+        <Chart
+          title="Step-down versus other exits"
+          description="Cumulative incidence (Aalen–Johansen) by day since admission: step-down, with every other discharge as the competing event; open episodes censored."
+          spec={cifSpec}
+          datasets={cif}
+          testId="chart-cif"
+          summary={
+            <SummaryTable
+              headers={['Group', 'Curve', 'Day', 'Cumulative incidence']}
+              rows={cif.curve.filter((r) => cifDays.includes(r.t)).map((r) => [r.group, r.series, r.t, formatPercent(r.value)])}
+            />
+          }
+        />
+        <Chart
+          title="Transitions and continuity of care"
+          description="After discharge: step-down, continuing care within 7 and 14 days of a step-down, step-up within 90 days; and admissions that stepped down into this level."
+          spec={contSpec}
+          datasets={continuity}
+          testId="chart-continuity"
+          summary={
+            <SummaryTable
+              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
+              rows={continuity.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+            />
+          }
+        />
+      </div>
+      <h3 className="section-title">Continuity</h3>
+      {grouped.data && <MeasureCards data={grouped.data} cards={CONTINUITY_CARDS} label={label} />}
+    </ViewFrame>
+  );
+}
