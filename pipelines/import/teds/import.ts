@@ -84,7 +84,7 @@ const listed = (map: CodeMap) => Object.keys(map).map(Number).join(', ');
 /** SAMHSA TEDS-D public-use CSV → contract v1 export (programs + episodes). See docs/importers.md. */
 export async function importTeds(csvPath: string, outDir: string, opts: TedsImportOptions = {}): Promise<TedsImportResult> {
   const step = opts.onStep ?? (() => {});
-  const db = await ImportDb.open({ memoryLimit: opts.memoryLimit ?? '1GB' });
+  const db = await ImportDb.open({ memoryLimit: opts.memoryLimit ?? '512MB' });
   const tally = new Tally();
   try {
     const csv = `read_csv(${quoteLiteral(csvPath)}, header = true, all_varchar = true, delim = ',', quote = '"')`;
