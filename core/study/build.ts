@@ -100,7 +100,7 @@ export async function buildStudy(
       productVersion: inputs.productVersion,
       privacy: 'exact',
     },
-    flow: flowTable(flowProgram, flowComparator, { filters: hasFilters, outpatient: request.comparator.kind === 'outpatient' }),
+    flow: flowTable(flowProgram, flowComparator, { filters: hasFilters, outpatient: request.comparator.kind === 'outpatient', level: request.level }),
     validation: [...session.loaded.validation.warnings, ...session.loaded.validation.errors]
       .filter((w) => w.table !== 'manifest' && w.count > 0)
       .map((w) => ({ rule: w.rule, table: w.table, rows: w.count })),

@@ -35,11 +35,13 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
   );
   if (!rows.length) return null;
   const domain = [s.meta.programLabel, ...(s.retention.curves.comparator?.length ? [s.meta.comparatorLabel] : [])];
+  const scale = { domain, range: [ARM_COLORS.program, ARM_COLORS.comparator] };
   const color = {
     field: 'arm',
     type: 'nominal' as const,
     title: null,
-    scale: { domain, range: [ARM_COLORS.program, ARM_COLORS.comparator] },
+    scale,
+    legend: { labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3 },
   };
   const x = { field: 'time', type: 'quantitative' as const, title: 'Days since admission', scale: { domain: [0, 180] } };
   return {
@@ -49,10 +51,12 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
     config: CONFIG,
     data: { values: rows },
     layer: [
-      {
-        mark: { type: 'area', interpolate: 'step-after', opacity: 0.14 },
-        encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color },
-      },
+      // One band per arm with a fixed colour, so the legend shows the lines only.
+      ...domain.map((arm, i) => ({
+        transform: [{ filter: { field: 'arm', equal: arm } }],
+        mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.14, color: scale.range[i] },
+        encoding: { x, y: { field: 'lower', type: 'quantitative' as const }, y2: { field: 'upper' } },
+      })),
       {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {

@@ -37,7 +37,7 @@ export const FLOW_LABELS: Record<FlowStep['key'], string> = {
   other_level: 'Other level of care',
   outside_window: 'Admitted outside the window',
   filtered: 'Outside the cohort filters',
-  after_higher_level: 'Followed a cohort-level episode within 30 days',
+  after_higher_level: 'Admitted within 30 days after a {level} discharge',
   analysed: 'Analysed',
 };
 
@@ -71,14 +71,14 @@ export async function armFlow(conn: Connector, spec: ArmFlowSpec): Promise<Recor
 export function flowTable(
   program: Record<FlowStep['key'], number>,
   comparator: Record<FlowStep['key'], number> | null,
-  opts: { filters: boolean; outpatient: boolean },
+  opts: { filters: boolean; outpatient: boolean; level: string },
 ): FlowStep[] {
   const keys = (Object.keys(FLOW_LABELS) as FlowStep['key'][]).filter(
     (k) => (k !== 'filtered' || opts.filters) && (k !== 'after_higher_level' || opts.outpatient),
   );
   return keys.map((key) => ({
     key,
-    label: FLOW_LABELS[key],
+    label: FLOW_LABELS[key].replace('{level}', opts.level.toUpperCase()),
     counts: { program: program[key], comparator: comparator ? comparator[key] : null },
   }));
 }

@@ -40,7 +40,7 @@ export function pValue(p: number | null | undefined): string {
 }
 
 export const hiddenText = (s: Suppressed): string =>
-  s.suppressed === 'small' ? 'not shown (fewer than 11 episodes)' : 'not shown (would reveal a small cell)';
+  s.suppressed === 'small' ? 'not shown (a count below 11)' : 'not shown (it would reveal a count below 11)';
 
 export interface ProportionText {
   /** '35.4%', '<11', '—' */
@@ -63,11 +63,12 @@ export function outcomeText(x: Shown<OutcomeValue> | null): ProportionText {
   return { value: percent(x.value), interval, counts };
 }
 
-/** 'value (interval)' in one string, e.g. for a sentence. */
+/** 'value (interval)' in one string, for a sentence. */
 export function outcomeInline(x: Shown<OutcomeValue> | null): string {
+  if (x !== null && isSuppressed(x)) return hiddenText(x);
   const t = outcomeText(x);
-  if (t.reason && t.value === NOT_AVAILABLE) return `not available (${t.reason})`;
-  if (t.reason) return `${t.value} (${t.reason})`;
+  if (t.reason) return `not available (${t.reason})`;
+  if (t.value === NOT_AVAILABLE) return 'not available (no episodes to count)';
   const inside = [t.interval && `95% CI ${t.interval}`, t.counts].filter(Boolean).join('; ');
   return inside ? `${t.value} (${inside})` : t.value;
 }

@@ -52,6 +52,7 @@ footer { margin-top: 32px; border-top: 1px solid var(--rule); font-size: 11px; c
   thead { display: table-header-group; }
   tr, tbody.keep, figure, .primary, dl.meta, .sql h3 { break-inside: avoid; }
   tr.group, tr.var { break-after: avoid; }
+  table.flow, table.compact { break-inside: avoid; }
   caption { break-after: avoid; }
   .badge { border-width: 1px; }
   pre { font-size: 8pt; }

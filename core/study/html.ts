@@ -143,9 +143,17 @@ function baselineRows(s: Study, v: BaselineVariable): string {
   const tail = `${cmp ? `<td class="num"${flag}>${smd}</td>` : ''}<td class="num">${missing}</td>`;
   if (v.kind === 'continuous' && v.summary) {
     const med = (x: typeof v.summary.program | null) =>
-      x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : `${number(x.median, 0)} (${number(x.q1, 0)}–${number(x.q3, 0)})`;
+      x === null || (!isSuppressed(x) && x.n === 0)
+        ? NOT_AVAILABLE
+        : isSuppressed(x)
+          ? suppressionLabel(x)
+          : `${number(x.median, 0)} (${number(x.q1, 0)}–${number(x.q3, 0)})`;
     const mean = (x: typeof v.summary.program | null) =>
-      x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : `${number(x.mean, 1)} (${number(x.sd, 1)})`;
+      x === null || (!isSuppressed(x) && x.n === 0)
+        ? NOT_AVAILABLE
+        : isSuppressed(x)
+          ? suppressionLabel(x)
+          : `${number(x.mean, 1)}${x.sd === null ? '' : ` (${number(x.sd, 1)})`}`;
     return `<tr class="var"><th scope="row">${h(v.label)}, median (IQR)</th><td>${med(v.summary.program)}</td>${cmp ? `<td>${med(v.summary.comparator)}</td>` : ''}${tail}</tr>
 <tr class="level"><th scope="row">mean (SD)</th><td>${mean(v.summary.program)}</td>${cmp ? `<td>${mean(v.summary.comparator)}</td>` : ''}${cmp ? '<td></td>' : ''}<td></td></tr>`;
   }
@@ -206,12 +214,15 @@ ${rows
 ${logRank}</tbody>`;
     })
     .join('\n');
+  const cmp = hasComparatorData(s);
   const reasons = s.dischargeReasons.length
-    ? `<table class="compact"><caption>Discharge reasons (discharged episodes)</caption><thead><tr><th scope="col">Reason</th>${armHead(s)}</tr></thead><tbody>${s.dischargeReasons
+    ? `<table class="compact"><caption>Discharge reasons (discharged episodes)</caption><thead><tr><th scope="col">Reason</th><th scope="col" class="num">${h(s.meta.programLabel)}</th>${
+        cmp ? `<th scope="col" class="num">${h(s.meta.comparatorLabel)}</th>` : ''
+      }</tr></thead><tbody>${s.dischargeReasons
         .map(
           (r) =>
             `<tr><th scope="row">${h(r.reason.replaceAll('_', ' '))}</th><td class="num">${count(r.counts.program)}</td>${
-              r.counts.comparator !== null ? `<td class="num">${count(r.counts.comparator)}</td>` : s.meta.comparatorKind === 'external' ? '<td class="num">—</td>' : ''
+              cmp ? `<td class="num">${count(r.counts.comparator)}</td>` : ''
             }</tr>`,
         )
         .join('')}</tbody></table>`
@@ -225,9 +236,9 @@ ${logRank}</tbody>`;
 <thead><tr><th scope="col">Outcome</th>${armHead(s)}${showComparator ? '<th scope="col">Difference, points (95% CI)</th>' : ''}</tr></thead>
 ${body}
 </table>
+${reasons}
 ${figure(charts.retention, 'Retention: share still in treatment by day since admission (Kaplan–Meier, 95% bands)', trunc.length ? `Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : '')}
 ${figure(charts.differences, 'Differences between the program and its comparator (percentage points, 95% Newcombe intervals)', '')}
-${reasons}
 </section>`;
 }
 

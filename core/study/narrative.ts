@@ -10,14 +10,26 @@ const row = (s: Study, measure: string): OutcomeRow | undefined => s.outcomes.fi
 
 const n = (x: Shown<number> | null): number | null => (x === null || isSuppressed(x) ? null : x);
 
+/** A difference clause only when there is a difference to show. */
+const shownDifference = (o: OutcomeRow): boolean =>
+  o.difference !== null && !isSuppressed(o.difference) && o.difference.value !== null;
+
 /** Primary results in three sentences, each with its interval. */
 export function summarySentences(s: Study): string[] {
   const P = s.meta.programLabel;
   const C = s.meta.comparatorLabel;
   const out: string[] = [];
+  const tooSmall = (['program', 'comparator'] as const).filter((a) => {
+    const x = s.n[a];
+    return x !== null && (isSuppressed(x) || x === 0);
+  });
+  if (tooSmall.length)
+    out.push(
+      `${tooSmall.map((a) => (a === 'program' ? P : C)).join(' and ')} ${tooSmall.length > 1 ? 'have' : 'has'} fewer than 11 analysed episodes, so ${tooSmall.length > 1 ? 'their' : 'its'} figures are not shown and no comparison can be made.`,
+    );
   const completion = row(s, 'completion_rate');
   if (completion) {
-    const diff = completion.difference ? `; difference ${differenceText(completion.difference)} percentage points` : '';
+    const diff = shownDifference(completion) ? `; difference ${differenceText(completion.difference)} percentage points` : '';
     out.push(
       `Treatment completion among discharged episodes was ${outcomeInline(completion.values.program)} at ${P}, against ${outcomeInline(completion.values.comparator)} for ${C}${diff}.`,
     );
@@ -32,13 +44,13 @@ export function summarySentences(s: Study): string[] {
   const abst = row(s, 'abstinent_final30_mip');
   const abstCc = row(s, 'abstinent_final30_cc');
   if (abst) {
-    const diff = abst.difference ? `, a difference of ${differenceText(abst.difference)} points` : '';
+    const diff = shownDifference(abst) ? `, a difference of ${differenceText(abst.difference)} points` : '';
     const cc = abstCc ? ` (complete case: ${outcomeInline(abstCc.values.program)} against ${outcomeInline(abstCc.values.comparator)})` : '';
     out.push(
       `Abstinence in the final 30 days, counting episodes without a screen as not abstinent, was ${outcomeInline(abst.values.program)} against ${outcomeInline(abst.values.comparator)}${diff}${cc}.`,
     );
   }
-  return out;
+  return out.map((x) => x.charAt(0).toUpperCase() + x.slice(1));
 }
 
 /** Limitations written from the data (outcome-study.md §7). */

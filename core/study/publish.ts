@@ -126,7 +126,9 @@ function publishBaseline(v: BaselineVariable): BaselineVariable {
         const combined = exact.filter((_, i) => isHiddenLevel(i)).reduce((s, x) => s + x, 0);
         return [...shown, combined];
       };
-      smd = smdCategorical(collapse('program'), collapse('comparator'));
+      const hiddenLevels = levels.filter((_, i) => isHiddenLevel(i)).length;
+      // With fewer than two categories left there is nothing to compare.
+      smd = levels.length - hiddenLevels + (hiddenLevels ? 1 : 0) < 2 ? hidden('complementary') : smdCategorical(collapse('program'), collapse('comparator'));
     }
   }
   return { ...v, levels, missing, smd, ...(smdCombined ? { smdCombined } : {}) };

@@ -171,7 +171,7 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     const studies = [study, await buildStudy(session, { programs: ['harbor'], comparator: { kind: 'outpatient' }, level: 'iop' }, inputs)];
     for (const s of studies) {
       const ex = await studyExports(s);
-      for (const [kind, text] of Object.entries(ex)) {
+      for (const [kind, text] of Object.entries(ex) as [string, string][]) {
         const numbers = new Set(text.match(/(?<![0-9A-Za-z.])\d{6,}(?![0-9A-Za-z])/g) ?? []);
         const leaked = [...numbers].filter((n) => ids.has(n));
         expect(leaked, `${kind} of ${s.meta.programLabel}`).toEqual([]);
