@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 import { importTeds } from '../import/teds/import';
 
-export const usage = 'import-teds <tedsd_puf_YYYY.csv> --out <dir>   SAMHSA TEDS-D public-use file → contract v1 export';
+export const usage =
+  'import-teds <tedsd_puf_YYYY.csv> --out <dir>   SAMHSA TEDS-D public-use file → contract v1 export';
 
 export async function run(args: string[]): Promise<number> {
   const outAt = args.indexOf('--out');
@@ -37,8 +38,14 @@ export async function run(args: string[]): Promise<number> {
       },
       onProgress: (p) => bar.update(Math.min(100, Math.round(p))),
     });
-    console.log(`TEDS-D ${csv} → ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s), extract date ${r.extractDate}`);
-    console.log(`Source rows: ${r.sourceRows}; exported: ${Object.entries(r.exportedRows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `TEDS-D ${csv} → ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s), extract date ${r.extractDate}`,
+    );
+    console.log(
+      `Source rows: ${r.sourceRows}; exported: ${Object.entries(r.exportedRows)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log(r.tally.format());
     return 0;
   } finally {

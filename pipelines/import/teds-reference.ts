@@ -24,13 +24,24 @@ export interface ReferenceFigure {
  * import-teds: completion, premature discharge (dropped out or terminated) and transfer shares among
  * discharges, and the median LOS (approximate above 30 days: TEDS-D groups it, see docs/importers.md).
  */
-export async function tedsReference(exportDir: string, level: LevelOfCare = 'iop'): Promise<ReferenceFigure[]> {
-  const manifest = JSON.parse(await readFile(join(exportDir, 'manifest.json'), 'utf8')) as { source?: string };
+export async function tedsReference(
+  exportDir: string,
+  level: LevelOfCare = 'iop',
+): Promise<ReferenceFigure[]> {
+  const manifest = JSON.parse(await readFile(join(exportDir, 'manifest.json'), 'utf8')) as {
+    source?: string;
+  };
   const db = await ImportDb.open();
   try {
     const episodes = quoteLiteral(join(exportDir, 'episodes.parquet'));
     const premature = PREMATURE_REASONS.map(quoteLiteral).join(', ');
-    const [r] = await db.query<{ n: number; completed: number; premature: number; transferred: number; los: number | null }>(
+    const [r] = await db.query<{
+      n: number;
+      completed: number;
+      premature: number;
+      transferred: number;
+      los: number | null;
+    }>(
       `SELECT count(*)::BIGINT AS n,
               count(*) FILTER (WHERE discharge_reason = 'completed')::BIGINT AS completed,
               count(*) FILTER (WHERE discharge_reason IN (${premature}))::BIGINT AS premature,
@@ -43,13 +54,29 @@ export async function tedsReference(exportDir: string, level: LevelOfCare = 'iop
     const source = `${manifest.source ?? 'TEDS-D'} ${level} discharges (n = ${n}).`;
     const share = (measure: ReferenceFigure['measure'], x: number): ReferenceFigure => {
       const ci = wilsonInterval(x, n);
-      return { measure, value: n ? x / n : null, lower: ci?.lower ?? null, upper: ci?.upper ?? null, numerator: x, denominator: n, source };
+      return {
+        measure,
+        value: n ? x / n : null,
+        lower: ci?.lower ?? null,
+        upper: ci?.upper ?? null,
+        numerator: x,
+        denominator: n,
+        source,
+      };
     };
     return [
       share('completion_rate', Number(r.completed)),
       share('premature_discharge_rate', Number(r.premature)),
       share('transfer_rate', Number(r.transferred)),
-      { measure: 'los_median', value: r.los, lower: null, upper: null, numerator: null, denominator: n, source },
+      {
+        measure: 'los_median',
+        value: r.los,
+        lower: null,
+        upper: null,
+        numerator: null,
+        denominator: n,
+        source,
+      },
     ];
   } finally {
     db.close();

@@ -10,7 +10,12 @@ import type { Tally } from './tally';
  * every required column of the contract is cast to its exact contract type, in contract order,
  * rows ordered by the table's key. Optional columns are left out. Returns the row count.
  */
-export async function writeContractTable(db: ImportDb, outDir: string, table: TableName, from: string): Promise<number> {
+export async function writeContractTable(
+  db: ImportDb,
+  outDir: string,
+  table: TableName,
+  from: string,
+): Promise<number> {
   const spec = tableSpec(table);
   const cols = spec.columns
     .filter((c) => !c.optional)
@@ -22,7 +27,9 @@ export async function writeContractTable(db: ImportDb, outDir: string, table: Ta
   await db.exec(
     `COPY (SELECT ${cols} FROM (${from}) ORDER BY ${order}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`,
   );
-  const [r] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM read_parquet(${quoteLiteral(path)})`);
+  const [r] = await db.query<{ n: number }>(
+    `SELECT count(*)::BIGINT AS n FROM read_parquet(${quoteLiteral(path)})`,
+  );
   return Number(r.n);
 }
 

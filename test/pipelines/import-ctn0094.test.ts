@@ -13,7 +13,14 @@ const CTN_DIR = new URL('../../../shared/datasets/ctn0094', import.meta.url).pat
 let out: string;
 let result: CtnImportResult;
 let db: NativeConnector;
-let manifest: Record<string, any>;
+type Counts = Record<string, Record<string, number>>;
+let manifest: {
+  extract_date: string;
+  dropped: Counts;
+  guessed: Counts;
+  unknown: Counts;
+  episodes_by_trial: Record<string, number>;
+};
 const pq = (t: string) => `read_parquet(${quoteLiteral(join(out, `${t}.parquet`))})`;
 
 beforeAll(async () => {
@@ -48,7 +55,9 @@ describe('import-ctn0094 on the real CTN-0094 tables', () => {
 
   it('makes one program per trial and masked site (site 16 served all three trials)', async () => {
     expect(result.exportedRows.programs).toBe(34);
-    const site16 = await db.query(`SELECT program_id, organization FROM ${pq('programs')} WHERE program_id LIKE '%-site16' ORDER BY 1`);
+    const site16 = await db.query(
+      `SELECT program_id, organization FROM ${pq('programs')} WHERE program_id LIKE '%-site16' ORDER BY 1`,
+    );
     expect(site16).toEqual([
       { program_id: 'ctn0027-site16', organization: 'CTN-0027' },
       { program_id: 'ctn0030-site16', organization: 'CTN-0030' },
@@ -69,14 +78,20 @@ describe('import-ctn0094 on the real CTN-0094 tables', () => {
     });
     const visitDrops = manifest.dropped['visit.csv'] as Record<string, number>;
     expect(visitDrops['duplicate kept visit on the same day']).toBeGreaterThan(0);
-    expect(visitDrops['missed visit on a day with a kept visit (contradictory; kept wins)']).toBeGreaterThan(0);
+    expect(visitDrops['missed visit on a day with a kept visit (contradictory; kept wins)']).toBeGreaterThan(
+      0,
+    );
     // Every visit row is either one encounter or dropped for one reason.
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
     expect(sum(visitDrops) + result.exportedRows.encounters).toBe(result.sourceRows['visit.csv']);
-    expect(sum(manifest.dropped['randomization.csv']) + result.exportedRows.episodes).toBe(result.sourceRows['randomization.csv']);
+    expect(sum(manifest.dropped['randomization.csv']) + result.exportedRows.episodes).toBe(
+      result.sourceRows['randomization.csv'],
+    );
     // The console output and the manifest carry the same counts.
     for (const e of result.tally.entries) expect(manifest[e.kind][e.subject][e.reason]).toBe(e.count);
-    expect(manifest.guessed.episodes['never dosed: kept as a day-0 dropout (discharge = admission)']).toBe(120);
+    expect(manifest.guessed.episodes['never dosed: kept as a day-0 dropout (discharge = admission)']).toBe(
+      120,
+    );
   });
 
   it('writes an export that validates with no errors and no warnings', async () => {
@@ -100,22 +115,74 @@ describe('import-ctn0094 on the real CTN-0094 tables', () => {
     );
     expect(eps).toEqual([
       // CTN-0030 EMM: randomised day 7, daily doses to day 34 → 27 days ≥ 3 planned weeks of 4 → completed.
-      { episode_id: 2, program_id: 'ctn0030-site35', admit_date: '2000-01-08', discharge_date: '2000-02-04', discharge_reason: 'completed',
-        referral_date: null, age_at_admit: 30, sex: 'female', race_ethnicity: 'white', housing: 'stable', employed: true,
-        mat: 'buprenorphine', use_days_admit: 29, use_days_discharge: 2 },
+      {
+        episode_id: 2,
+        program_id: 'ctn0030-site35',
+        admit_date: '2000-01-08',
+        discharge_date: '2000-02-04',
+        discharge_reason: 'completed',
+        referral_date: null,
+        age_at_admit: 30,
+        sex: 'female',
+        race_ethnicity: 'white',
+        housing: 'stable',
+        employed: true,
+        mat: 'buprenorphine',
+        use_days_admit: 29,
+        use_days_discharge: 2,
+      },
       // CTN-0051 inpatient BUP, never dosed: day-0 dropout; referral = detox admission (day −6).
-      { episode_id: 3, program_id: 'ctn0051-site27', admit_date: '2000-01-14', discharge_date: '2000-01-14', discharge_reason: 'dropped_out',
-        referral_date: '1999-12-26', age_at_admit: 23, sex: 'female', race_ethnicity: 'black', housing: 'stable', employed: true,
-        mat: 'buprenorphine', use_days_admit: 29, use_days_discharge: 9 },
+      {
+        episode_id: 3,
+        program_id: 'ctn0051-site27',
+        admit_date: '2000-01-14',
+        discharge_date: '2000-01-14',
+        discharge_reason: 'dropped_out',
+        referral_date: '1999-12-26',
+        age_at_admit: 23,
+        sex: 'female',
+        race_ethnicity: 'black',
+        housing: 'stable',
+        employed: true,
+        mat: 'buprenorphine',
+        use_days_admit: 29,
+        use_days_discharge: 9,
+      },
       // CTN-0051 XR-naltrexone: injections to day 141 → covered to day 168 (167 days after randomisation ≥ 161) → completed.
-      { episode_id: 4, program_id: 'ctn0051-site36', admit_date: '2000-01-02', discharge_date: '2000-06-17', discharge_reason: 'completed',
-        referral_date: '1999-12-15', age_at_admit: 19, sex: 'male', race_ethnicity: 'white', housing: 'stable', employed: false,
-        mat: 'naltrexone', use_days_admit: 30, use_days_discharge: 0 },
+      {
+        episode_id: 4,
+        program_id: 'ctn0051-site36',
+        admit_date: '2000-01-02',
+        discharge_date: '2000-06-17',
+        discharge_reason: 'completed',
+        referral_date: '1999-12-15',
+        age_at_admit: 19,
+        sex: 'male',
+        race_ethnicity: 'white',
+        housing: 'stable',
+        employed: false,
+        mat: 'naltrexone',
+        use_days_admit: 30,
+        use_days_discharge: 0,
+      },
       // CTN-0027 methadone: randomised day 2, last dose day 106 → dropped out after 104 days.
       // (job and is_living_stable are empty in demographics.csv → null.)
-      { episode_id: 42, program_id: 'ctn0027-site34', admit_date: '2000-01-03', discharge_date: '2000-04-16',
-        discharge_reason: 'dropped_out', referral_date: null, age_at_admit: 29, sex: 'male', race_ethnicity: 'white',
-        housing: null, employed: null, mat: 'methadone', use_days_admit: 29, use_days_discharge: 0 },
+      {
+        episode_id: 42,
+        program_id: 'ctn0027-site34',
+        admit_date: '2000-01-03',
+        discharge_date: '2000-04-16',
+        discharge_reason: 'dropped_out',
+        referral_date: null,
+        age_at_admit: 29,
+        sex: 'male',
+        race_ethnicity: 'white',
+        housing: null,
+        employed: null,
+        mat: 'methadone',
+        use_days_admit: 29,
+        use_days_discharge: 0,
+      },
     ]);
     // Participant 42: kept visits WK0 (day 2) … WK15 (day 106); BASELINE (day 0) is before admission and
     // the missed WK16/WK17 fall after the last dose, so 16 attended encounters and no no-show.
@@ -138,7 +205,7 @@ describe('import-ctn0094 on the real CTN-0094 tables', () => {
     expect(day7.substances).toBe('cocaine,opioid,thc');
   });
 
-  it('does not count a participant\'s own study medication as a positive', async () => {
+  it("does not count a participant's own study medication as a positive", async () => {
     const [r] = await db.query(
       `SELECT count(*)::INTEGER AS n FROM ${pq('drug_screens')} s JOIN ${pq('episodes')} e USING (episode_id)
        WHERE (e.mat = 'methadone' AND s.substances LIKE '%methadone%') OR (e.mat = 'buprenorphine' AND s.substances LIKE '%buprenorphine%')`,

@@ -21,7 +21,14 @@ let dir: string;
 let columns: CodebookColumn[];
 let rows: TedsRow[];
 let result: TedsImportResult;
-let manifest: Record<string, any>;
+type Counts = Record<string, Record<string, number>>;
+let manifest: {
+  extract_date: string;
+  dropped: Counts;
+  guessed: Counts;
+  unknown: Counts;
+  episodes_by_level: Record<string, number>;
+};
 let progress: number[];
 let db: NativeConnector;
 const out = () => join(dir, 'export');
@@ -35,18 +42,71 @@ const row = (columns: CodebookColumn[], values: TedsRow): TedsRow => ({
 });
 
 // The README's rules, restated independently of the importer's tables.
-const levelOf = (s: number) => ([1, 2, 8].includes(s) ? 'detox' : [3, 4, 5].includes(s) ? 'residential' : s === 6 ? 'iop' : 'op');
+const levelOf = (s: number) =>
+  [1, 2, 8].includes(s) ? 'detox' : [3, 4, 5].includes(s) ? 'residential' : s === 6 ? 'iop' : 'op';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'teds-'));
   columns = await readCodebook();
   const hand: TedsRow[] = [
-    row(columns, { CASEID: 900001, AGE: 5, GENDER: 2, RACE: 4, ETHNIC: 4, STFIPS: 36, SERVICES_D: 6, REASON: 1, LOS: 33,
-      PSOURCE: 7, NOPRIOR: 1, SUB1: 5, FREQ1: 3, FREQ1_D: 1, PSYPROB: 1, PRIMPAY: 4, LIVARAG: 1, EMPLOY: 3, METHUSE: 1, DAYWAIT: 2 }),
-    row(columns, { CASEID: 900002, AGE: 12, GENDER: -9, RACE: 5, ETHNIC: 2, STFIPS: 6, SERVICES_D: 7, REASON: 2, LOS: 1,
-      SUB1: -9, FREQ1: 2, FREQ1_D: -9, DAYWAIT: 0, METHUSE: 2 }),
-    row(columns, { CASEID: 900003, AGE: 1, GENDER: 1, STFIPS: 72, SERVICES_D: 2, REASON: 6, LOS: 37, SUB1: 2 }),
-    row(columns, { CASEID: 900004, AGE: 8, GENDER: 1, STFIPS: 1, SERVICES_D: 5, REASON: 4, LOS: 36, SUB1: 10 }),
+    row(columns, {
+      CASEID: 900001,
+      AGE: 5,
+      GENDER: 2,
+      RACE: 4,
+      ETHNIC: 4,
+      STFIPS: 36,
+      SERVICES_D: 6,
+      REASON: 1,
+      LOS: 33,
+      PSOURCE: 7,
+      NOPRIOR: 1,
+      SUB1: 5,
+      FREQ1: 3,
+      FREQ1_D: 1,
+      PSYPROB: 1,
+      PRIMPAY: 4,
+      LIVARAG: 1,
+      EMPLOY: 3,
+      METHUSE: 1,
+      DAYWAIT: 2,
+    }),
+    row(columns, {
+      CASEID: 900002,
+      AGE: 12,
+      GENDER: -9,
+      RACE: 5,
+      ETHNIC: 2,
+      STFIPS: 6,
+      SERVICES_D: 7,
+      REASON: 2,
+      LOS: 1,
+      SUB1: -9,
+      FREQ1: 2,
+      FREQ1_D: -9,
+      DAYWAIT: 0,
+      METHUSE: 2,
+    }),
+    row(columns, {
+      CASEID: 900003,
+      AGE: 1,
+      GENDER: 1,
+      STFIPS: 72,
+      SERVICES_D: 2,
+      REASON: 6,
+      LOS: 37,
+      SUB1: 2,
+    }),
+    row(columns, {
+      CASEID: 900004,
+      AGE: 8,
+      GENDER: 1,
+      STFIPS: 1,
+      SERVICES_D: 5,
+      REASON: 4,
+      LOS: 36,
+      SUB1: 10,
+    }),
     // Broken rows: dropped, each for its reason.
     row(columns, { CASEID: 900001, AGE: 5, STFIPS: 36, SERVICES_D: 6, REASON: 2, LOS: 3 }),
     row(columns, { CASEID: 900005, AGE: 5, STFIPS: 36, SERVICES_D: 6, REASON: 2, LOS: -9 }),
@@ -54,7 +114,16 @@ beforeAll(async () => {
     row(columns, { CASEID: 900007, AGE: 5, STFIPS: 36, SERVICES_D: 9, REASON: 2, LOS: 3 }),
     row(columns, { CASEID: 900008, AGE: 5, STFIPS: 36, SERVICES_D: 6, REASON: '', LOS: 3 }),
     // A code the codebook does not know: kept, the covariate left unknown.
-    row(columns, { CASEID: 900009, AGE: 5, GENDER: 7, STFIPS: 36, SERVICES_D: 6, REASON: 3, LOS: 10, SUB1: 4 }),
+    row(columns, {
+      CASEID: 900009,
+      AGE: 5,
+      GENDER: 7,
+      STFIPS: 36,
+      SERVICES_D: 6,
+      REASON: 3,
+      LOS: 10,
+      SUB1: 4,
+    }),
   ];
   const draw = sampler(columns, 7);
   rows = [...coveringRows(columns, 1), ...hand, ...Array.from({ length: 600 }, (_, i) => draw(100_000 + i))];
@@ -93,42 +162,140 @@ describe('import-teds on a codebook-generated fixture', () => {
   });
 
   it('maps hand-checked rows exactly', async () => {
-    const eps = await db.query(`SELECT * FROM ${pq('episodes')} WHERE episode_id BETWEEN 900001 AND 900004 ORDER BY episode_id`);
+    const eps = await db.query(
+      `SELECT * FROM ${pq('episodes')} WHERE episode_id BETWEEN 900001 AND 900004 ORDER BY episode_id`,
+    );
     expect(eps).toEqual([
-      { episode_id: 900001, client_id: 900001, program_id: '36', level_of_care: 'iop', referral_date: '2019-04-07',
-        admit_date: '2019-04-18', discharge_date: '2019-07-02', discharge_reason: 'completed', age_at_admit: 27, sex: 'female',
-        race_ethnicity: 'black', primary_substance: 'opioids', co_occurring_mh: true, prior_episodes: 1, referral_source: 'court',
-        payer: 'medicaid', housing: 'homeless', employed: false, mat: 'other', use_days_admit: 30, use_days_discharge: 0 },
-      { episode_id: 900002, client_id: 900002, program_id: '06', level_of_care: 'op', referral_date: '2019-07-01',
-        admit_date: '2019-07-01', discharge_date: '2019-07-02', discharge_reason: 'dropped_out', age_at_admit: 70, sex: 'unknown',
-        race_ethnicity: 'hispanic', primary_substance: 'other', co_occurring_mh: null, prior_episodes: null, referral_source: null,
-        payer: null, housing: null, employed: null, mat: null, use_days_admit: 15, use_days_discharge: null },
-      { episode_id: 900003, client_id: 900003, program_id: '72', level_of_care: 'detox', referral_date: null,
-        admit_date: '2018-07-01', discharge_date: '2019-07-02', discharge_reason: 'died', age_at_admit: 13, sex: 'male',
-        race_ethnicity: null, primary_substance: 'alcohol', co_occurring_mh: null, prior_episodes: null, referral_source: null,
-        payer: null, housing: null, employed: null, mat: null, use_days_admit: null, use_days_discharge: null },
-      { episode_id: 900004, client_id: 900004, program_id: '01', level_of_care: 'residential', referral_date: null,
-        admit_date: '2018-10-02', discharge_date: '2019-07-02', discharge_reason: 'transferred', age_at_admit: 42, sex: 'male',
-        race_ethnicity: null, primary_substance: 'stimulants', co_occurring_mh: null, prior_episodes: null, referral_source: null,
-        payer: null, housing: null, employed: null, mat: null, use_days_admit: null, use_days_discharge: null },
+      // LOS 33 (61–90 counted days) → midpoint 75; ambulatory: 75 − 1 = 74 days before 2 July; DAYWAIT 2 → 11 days earlier.
+      {
+        episode_id: 900001,
+        client_id: 900001,
+        program_id: '36',
+        level_of_care: 'iop',
+        referral_date: '2019-04-08',
+        admit_date: '2019-04-19',
+        discharge_date: '2019-07-02',
+        discharge_reason: 'completed',
+        age_at_admit: 27,
+        sex: 'female',
+        race_ethnicity: 'black',
+        primary_substance: 'opioids',
+        co_occurring_mh: true,
+        prior_episodes: 1,
+        referral_source: 'court',
+        payer: 'medicaid',
+        housing: 'homeless',
+        employed: false,
+        mat: 'other',
+        use_days_admit: 30,
+        use_days_discharge: 0,
+      },
+      // Ambulatory LOS 1 = admitted and discharged the same day.
+      {
+        episode_id: 900002,
+        client_id: 900002,
+        program_id: '06',
+        level_of_care: 'op',
+        referral_date: '2019-07-02',
+        admit_date: '2019-07-02',
+        discharge_date: '2019-07-02',
+        discharge_reason: 'dropped_out',
+        age_at_admit: 70,
+        sex: 'unknown',
+        race_ethnicity: 'hispanic',
+        primary_substance: 'other',
+        co_occurring_mh: null,
+        prior_episodes: null,
+        referral_source: null,
+        payer: null,
+        housing: null,
+        employed: null,
+        mat: null,
+        use_days_admit: 15,
+        use_days_discharge: null,
+      },
+      // 24-hour setting: LOS 37 (more than a year) → its lower bound, 366 days.
+      {
+        episode_id: 900003,
+        client_id: 900003,
+        program_id: '72',
+        level_of_care: 'detox',
+        referral_date: null,
+        admit_date: '2018-07-01',
+        discharge_date: '2019-07-02',
+        discharge_reason: 'died',
+        age_at_admit: 13,
+        sex: 'male',
+        race_ethnicity: null,
+        primary_substance: 'alcohol',
+        co_occurring_mh: null,
+        prior_episodes: null,
+        referral_source: null,
+        payer: null,
+        housing: null,
+        employed: null,
+        mat: null,
+        use_days_admit: null,
+        use_days_discharge: null,
+      },
+      {
+        episode_id: 900004,
+        client_id: 900004,
+        program_id: '01',
+        level_of_care: 'residential',
+        referral_date: null,
+        admit_date: '2018-10-02',
+        discharge_date: '2019-07-02',
+        discharge_reason: 'transferred',
+        age_at_admit: 42,
+        sex: 'male',
+        race_ethnicity: null,
+        primary_substance: 'stimulants',
+        co_occurring_mh: null,
+        prior_episodes: null,
+        referral_source: null,
+        payer: null,
+        housing: null,
+        employed: null,
+        mat: null,
+        use_days_admit: null,
+        use_days_discharge: null,
+      },
     ]);
-    const programs = await db.query(`SELECT * FROM ${pq('programs')} WHERE program_id IN ('36', '72') ORDER BY 1`);
+    const programs = await db.query(
+      `SELECT * FROM ${pq('programs')} WHERE program_id IN ('36', '72') ORDER BY 1`,
+    );
     expect(programs).toEqual([
-      { program_id: '36', program_name: 'New York (TEDS-D state total)', organization: 'SAMHSA TEDS-D', region: 'NY' },
-      { program_id: '72', program_name: 'Puerto Rico (TEDS-D state total)', organization: 'SAMHSA TEDS-D', region: 'PR' },
+      {
+        program_id: '36',
+        program_name: 'New York (TEDS-D state total)',
+        organization: 'SAMHSA TEDS-D',
+        region: 'NY',
+      },
+      {
+        program_id: '72',
+        program_name: 'Puerto Rico (TEDS-D state total)',
+        organization: 'SAMHSA TEDS-D',
+        region: 'PR',
+      },
     ]);
   });
 
   it('agrees with the fixture on aggregate counts', async () => {
     const seen = new Set<number>();
     const kept = rows.filter((r) => {
-      const ok = [1, 2, 3, 4, 5, 6, 7, 8].includes(Number(r.SERVICES_D)) && Number(r.REASON) >= 1 && Number(r.LOS) > 0 &&
-        Number(r.AGE) > 0 && !seen.has(Number(r.CASEID));
+      const ok =
+        [1, 2, 3, 4, 5, 6, 7, 8].includes(Number(r.SERVICES_D)) &&
+        Number(r.REASON) >= 1 &&
+        Number(r.LOS) > 0 &&
+        Number(r.AGE) > 0 &&
+        !seen.has(Number(r.CASEID));
       if (ok) seen.add(Number(r.CASEID));
       return ok;
     });
     const expected: Record<string, number> = {};
-    for (const r of kept) expected[levelOf(Number(r.SERVICES_D))] = (expected[levelOf(Number(r.SERVICES_D))] ?? 0) + 1;
+    for (const r of kept)
+      expected[levelOf(Number(r.SERVICES_D))] = (expected[levelOf(Number(r.SERVICES_D))] ?? 0) + 1;
     const got = await db.query<{ level_of_care: string; n: number }>(
       `SELECT level_of_care, count(*)::INTEGER AS n FROM ${pq('episodes')} GROUP BY 1`,
     );
@@ -136,7 +303,9 @@ describe('import-teds on a codebook-generated fixture', () => {
     expect(manifest.episodes_by_level).toEqual(expected);
     for (let los = 31; los <= 37; los++) {
       const n = kept.filter((r) => Number(r.LOS) === los).length;
-      const key = Object.keys(manifest.guessed.episodes).find((k) => k.startsWith(`admit_date: LOS ${los} `))!;
+      const key = Object.keys(manifest.guessed.episodes).find((k) =>
+        k.startsWith(`admit_date: LOS ${los} `),
+      )!;
       expect(manifest.guessed.episodes[key]).toBe(n);
     }
     const [los] = await db.query(
@@ -163,8 +332,14 @@ describe('import-teds on a codebook-generated fixture', () => {
   });
 
   it('gives the national IOP reference figures with their n', async () => {
-    const iop = rows.filter((r, i) => Number(r.SERVICES_D) === 6 && Number(r.REASON) >= 1 && Number(r.LOS) > 0 && Number(r.AGE) > 0 &&
-      rows.findIndex((x) => x.CASEID === r.CASEID) === i);
+    const iop = rows.filter(
+      (r, i) =>
+        Number(r.SERVICES_D) === 6 &&
+        Number(r.REASON) >= 1 &&
+        Number(r.LOS) > 0 &&
+        Number(r.AGE) > 0 &&
+        rows.findIndex((x) => x.CASEID === r.CASEID) === i,
+    );
     const completed = iop.filter((r) => Number(r.REASON) === 1).length;
     const ref = await tedsReference(out());
     const completion = ref.find((f) => f.measure === 'completion_rate')!;
@@ -197,7 +372,11 @@ describe('import-teds year variants', () => {
     const d = await mkdtemp(join(tmpdir(), 'teds-text-'));
     try {
       const cols = await readCodebook();
-      const labelled = coveringRows(cols, 1).map((r) => ({ ...r, REASON: 'Treatment completed', SERVICES_D: 'Ambulatory' }));
+      const labelled = coveringRows(cols, 1).map((r) => ({
+        ...r,
+        REASON: 'Treatment completed',
+        SERVICES_D: 'Ambulatory',
+      }));
       await writeTedsCsv(join(d, 'labels.csv'), cols, labelled);
       await expect(importTeds(join(d, 'labels.csv'), join(d, 'out'))).rejects.toThrow(/labelled file/);
     } finally {

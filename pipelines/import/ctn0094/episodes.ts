@@ -107,8 +107,11 @@ export async function buildEpisodes(db: ImportDb, tally: Tally): Promise<void> {
     LEFT JOIN detox_stay d ON d.who = p.who
     WHERE p.fate IS NULL;
   `);
-  const [noPlan] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ep_base WHERE planned_weeks IS NULL`);
-  if (noPlan.n > 0) throw new Error(`${noPlan.n} episode(s) have an arm without a planned length in meta_study_length.csv`);
+  const [noPlan] = await db.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ep_base WHERE planned_weeks IS NULL`,
+  );
+  if (noPlan.n > 0)
+    throw new Error(`${noPlan.n} episode(s) have an arm without a planned length in meta_study_length.csv`);
 
   // Doses: the first randomisation's study drug, inside its window.
   await db.exec(`

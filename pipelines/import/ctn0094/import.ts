@@ -151,12 +151,14 @@ export async function importCtn0094(folder: string, outDir: string): Promise<Ctn
           note: 'Every kept study visit is one attended individual encounter of the nominal length; a missed one is a no_show.',
         },
         rules: {
-          episode: 'One op episode per participant with a first randomisation; admit = randomisation day (intent to treat).',
+          episode:
+            'One op episode per participant with a first randomisation; admit = randomisation day (intent to treat).',
           discharge:
             'Discharge = last study-drug dose (XR-naltrexone: last injection + 27 days); completed when that day is in the final ' +
             'planned week of the arm (meta_study_length, medication stages only) or later, else dropped_out; never dosed = day-0 dropout.',
           doses_in_range: `Doses from the randomisation day to the planned end + ${DOSE_GRACE_DAYS} days count.`,
-          ctn0030: 'Phase 1 only (first randomisation, 4 planned medication weeks); phase-2 randomisations, doses, visits and screens are dropped.',
+          ctn0030:
+            'Phase 1 only (first randomisation, 4 planned medication weeks); phase-2 randomisations, doses, visits and screens are dropped.',
           ctn0051:
             'Episode starts at randomisation during the inpatient detox stay; referral_date = detox admission; methadone/buprenorphine ' +
             'positives during the detox stay are detox medication; use_days_admit counts the 30 days before the detox admission.',
@@ -164,7 +166,8 @@ export async function importCtn0094(folder: string, outDir: string): Promise<Ctn
             'One screen per participant-day: positive when a non-prescribed substance is found (own study medication excluded: ' +
             'methadone for methadone, buprenorphine for buprenorphine; naltrexone is not tested, so nothing is excluded for it); ' +
             'kept visit without a positive = negative; no-show without a test = missed.',
-          use_days: 'Opioid (heroin, other opioids, methadone, buprenorphine) use days from the TLFB, see docs/importers.md.',
+          use_days:
+            'Opioid (heroin, other opioids, methadone, buprenorphine) use days from the TLFB, see docs/importers.md.',
         },
         source_rows: sourceRows,
       },

@@ -33,7 +33,9 @@ export async function loadCtnCsvs(db: ImportDb, folder: string): Promise<Record<
        SELECT row_number() OVER () AS rid, *
        FROM read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`,
     );
-    const cols = new Set((await db.query<{ column_name: string }>(`DESCRIBE ${raw}`)).map((c) => c.column_name));
+    const cols = new Set(
+      (await db.query<{ column_name: string }>(`DESCRIBE ${raw}`)).map((c) => c.column_name),
+    );
     const missing = needed.filter((c) => !cols.has(c));
     if (missing.length) throw new Error(`${name}.csv lacks column(s) ${missing.join(', ')}`);
     const [r] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${raw}`);

@@ -25,7 +25,9 @@ const CONTRADICTING_FLAGS = [
  * (CTN-0027 and CTN-0051 record none) gets the day its weekly schedule gives: randomisation + 7 × week.
  */
 export async function buildEncounters(db: ImportDb, tally: Tally): Promise<void> {
-  const present = new Set((await db.query<{ column_name: string }>(`DESCRIBE raw_visit`)).map((c) => c.column_name));
+  const present = new Set(
+    (await db.query<{ column_name: string }>(`DESCRIBE raw_visit`)).map((c) => c.column_name),
+  );
   const flags = CONTRADICTING_FLAGS.filter((f) => present.has(f));
   const flagged = flags.length ? flags.map((f) => `coalesce(${text(f)}, '') = '1'`).join(' OR ') : 'false';
 

@@ -38,7 +38,15 @@ export const REASON_BY_CODE: Record<number, DischargeReason> = {
 };
 
 /**
- * LOS code → days from admission to discharge. 1–30 are days; 31–36 are intervals, represented by
+ * Settings where TEDS counts both the admission and the discharge day in LOS (SAMHSA, TEDS-D report
+ * data definitions: "both the day of admission and the day of discharge were counted as full days for
+ * all outpatient service types"; 24-hour settings count a stay under one day as one day). For these,
+ * discharge − admission = LOS − 1.
+ */
+export const AMBULATORY_SERVICES = [6, 7, 8];
+
+/**
+ * LOS code → days of stay as TEDS counts them. 1–30 are days; 31–36 are intervals, represented by
  * their midpoint rounded down; 37 (more than a year) is open, represented by its lower bound 366.
  */
 export const LOS_DAYS: Record<number, number> = {
@@ -136,7 +144,11 @@ export const PAYER_BY_PRIMPAY: Record<number, Code<typeof PAYERS>> = {
 };
 
 /** LIVARAG: dependent living (supervised setting, or a minor living with parents) counts as stable. */
-export const HOUSING_BY_LIVARAG: Record<number, Code<typeof HOUSING>> = { 1: 'homeless', 2: 'stable', 3: 'stable' };
+export const HOUSING_BY_LIVARAG: Record<number, Code<typeof HOUSING>> = {
+  1: 'homeless',
+  2: 'stable',
+  3: 'stable',
+};
 
 export const EMPLOYED_BY_EMPLOY: Record<number, boolean> = { 1: true, 2: true, 3: false, 4: false };
 export const MH_BY_PSYPROB: Record<number, boolean> = { 1: true, 2: false };

@@ -4,6 +4,7 @@ import { Tally } from '../tally';
 import { writeContractTable, writeManifest } from '../write-export';
 import {
   AGE_BY_GROUP,
+  AMBULATORY_SERVICES,
   EMPLOYED_BY_EMPLOY,
   HISPANIC_ETHNIC,
   HOUSING_BY_LIVARAG,
@@ -82,18 +83,27 @@ function mapCodes(col: string, map: CodeMap, cast = ''): string {
 const listed = (map: CodeMap) => Object.keys(map).map(Number).join(', ');
 
 /** SAMHSA TEDS-D public-use CSV → contract v1 export (programs + episodes). See docs/importers.md. */
-export async function importTeds(csvPath: string, outDir: string, opts: TedsImportOptions = {}): Promise<TedsImportResult> {
+export async function importTeds(
+  csvPath: string,
+  outDir: string,
+  opts: TedsImportOptions = {},
+): Promise<TedsImportResult> {
   const step = opts.onStep ?? (() => {});
   const db = await ImportDb.open({ memoryLimit: opts.memoryLimit ?? '512MB' });
   const tally = new Tally();
   try {
     const csv = `read_csv(${quoteLiteral(csvPath)}, header = true, all_varchar = true, delim = ',', quote = '"')`;
-    const names = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${csv}`)).map((c) => c.column_name);
+    const names = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${csv}`)).map(
+      (c) => c.column_name,
+    );
     const byUpper = new Map(names.map((n) => [n.toUpperCase(), n]));
     const columns: Record<string, string | null> = {};
     for (const [role, candidates] of Object.entries(REQUIRED)) {
       const found = candidates.map((c) => byUpper.get(c)).find((n) => n !== undefined);
-      if (!found) throw new Error(`${csvPath} has no ${candidates.join(' or ')} column: is it a TEDS-D public-use file?`);
+      if (!found)
+        throw new Error(
+          `${csvPath} has no ${candidates.join(' or ')} column: is it a TEDS-D public-use file?`,
+        );
       columns[role] = found;
     }
     for (const role of OPTIONAL) columns[role] = byUpper.get(role) ?? null;
@@ -152,7 +162,8 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
     await db.exec(`
       CREATE VIEW ep_out AS
       WITH t AS (
-        SELECT *, make_date(DISYR, 7, 2) AS discharge_date, ${mapCodes('LOS', LOS_DAYS)} AS los_days
+        SELECT *, make_date(DISYR, 7, 2) AS discharge_date,
+               ${mapCodes('LOS', LOS_DAYS)} - CASE WHEN SERVICES_D IN (${AMBULATORY_SERVICES.join(', ')}) THEN 1 ELSE 0 END AS los_days
         FROM discharge WHERE fate IS NULL
       )
       SELECT CASEID AS episode_id, CASEID AS client_id, lpad(STFIPS::VARCHAR, 2, '0') AS program_id,
@@ -218,8 +229,13 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
           level_of_care:
             'SERVICES_D (SERVSETD before 2015): 1, 2, 8 detox; 3, 4, 5 residential; 6 iop; 7 op. TEDS has no partial ' +
             'hospitalisation setting, so no php episodes: PHP-intensity ambulatory care is reported by states as 6 (iop).',
-          dates: 'discharge_date = DISYR-07-02 for every discharge; admit_date = discharge_date − LOS days; extract_date = 31 Dec of the last DISYR.',
-          los: `LOS 1–30 as days; 31–36 by interval midpoint (rounded down): ${Object.entries(LOS_INTERVALS)
+          dates:
+            'discharge_date = DISYR-07-02 for every discharge; admit_date = discharge_date − LOS days, where LOS days = the ' +
+            `code's days minus 1 in ambulatory settings (SERVICES_D ${AMBULATORY_SERVICES.join(', ')}: TEDS counts both the admission ` +
+            'and the discharge day); extract_date = 31 Dec of the last DISYR.',
+          los: `LOS 1–30 as days; 31–36 by interval midpoint (rounded down, in TEDS's counted days): ${Object.entries(
+            LOS_INTERVALS,
+          )
             .map(([c, iv]) => `${c} (${iv}) → ${LOS_DAYS[Number(c)]}`)
             .join(', ')} (37 is open: lower bound).`,
           age: 'AGE group → midpoint rounded down (12–14 → 13 … 55–64 → 59, 65+ → 70).',
@@ -238,17 +254,29 @@ export async function importTeds(csvPath: string, outDir: string, opts: TedsImpo
 }
 
 /** Counts of values the importer inferred or left null over the exported rows, in one scan. */
-async function tallyGuesses(db: ImportDb, tally: Tally, columns: Record<string, string | null>): Promise<void> {
+async function tallyGuesses(
+  db: ImportDb,
+  tally: Tally,
+  columns: Record<string, string | null>,
+): Promise<void> {
   const counts: { kind: 'guessed' | 'unknown'; reason: string; where: string }[] = [];
   for (const [c, iv] of Object.entries(LOS_INTERVALS)) {
     const how = Number(c) === 37 ? 'lower bound' : 'midpoint';
-    counts.push({ kind: 'guessed', reason: `admit_date: LOS ${c} (${iv} days) → ${LOS_DAYS[Number(c)]} days (${how})`, where: `LOS = ${Number(c)}` });
+    counts.push({
+      kind: 'guessed',
+      reason: `admit_date: LOS ${c} (${iv} days) → ${LOS_DAYS[Number(c)]} days (${how}; one less in ambulatory settings)`,
+      where: `LOS = ${Number(c)}`,
+    });
   }
   counts.push(
     { kind: 'guessed', reason: 'age_at_admit: representative age of the AGE group', where: 'true' },
     { kind: 'guessed', reason: 'use_days_admit: FREQ1 "some use" → 15 days', where: 'FREQ1 = 2' },
     { kind: 'guessed', reason: 'use_days_discharge: FREQ1_D "some use" → 15 days', where: 'FREQ1_D = 2' },
-    { kind: 'guessed', reason: 'referral_date: DAYWAIT interval → representative wait', where: 'DAYWAIT BETWEEN 1 AND 4' },
+    {
+      kind: 'guessed',
+      reason: 'referral_date: DAYWAIT interval → representative wait',
+      where: 'DAYWAIT BETWEEN 1 AND 4',
+    },
     {
       kind: 'guessed',
       reason: 'prior_episodes: NOPRIOR 1 = "one or more" (2015+) → 1, a lower bound',
@@ -280,8 +308,16 @@ async function tallyGuesses(db: ImportDb, tally: Tally, columns: Record<string, 
       continue;
     }
     counts.push(
-      { kind: 'unknown', reason: `${col} -9 (missing): ${what}`, where: `${col} = ${MISSING} OR ${col} IS NULL` },
-      { kind: 'unknown', reason: `${col} code not in the codebook: ${what}`, where: `${col} <> ${MISSING} AND ${col} NOT IN (${listed(map)})` },
+      {
+        kind: 'unknown',
+        reason: `${col} -9 (missing): ${what}`,
+        where: `${col} = ${MISSING} OR ${col} IS NULL`,
+      },
+      {
+        kind: 'unknown',
+        reason: `${col} code not in the codebook: ${what}`,
+        where: `${col} <> ${MISSING} AND ${col} NOT IN (${listed(map)})`,
+      },
     );
   }
   const [r] = await db.query<Record<string, number>>(
