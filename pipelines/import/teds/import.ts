@@ -223,6 +223,8 @@ export async function importTeds(
           'DAYWAIT days; they are not real dates. episode_id and client_id are CASEID (TEDS-D links no client across discharges).',
         importer: 'iop-outcomes pipelines import-teds (docs/importers.md)',
         source_columns: columns,
+        /** TEDS-D links no discharges of one person: step-down, continuity and step-up measures cannot see transitions. */
+        client_linkage: false,
         episodes_by_level: Object.fromEntries(byLevel.map((r) => [r.level, r.n])),
         rules: {
           programs: 'One program per state (STFIPS): program_id = 2-digit FIPS, region = postal code.',
