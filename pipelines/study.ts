@@ -3,18 +3,16 @@
  * study of outcome-study.md for one program or every program of an export, each written as
  * HTML, JSON and CSV under the small-cell rule.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { NativeConnector } from '../core/connectors/native';
 import { ExportError } from '../core/engine/load-export';
 import { OutcomeSession } from '../core/measures/session';
-import { networkFigures } from '../core/study/adjusted';
-import { buildStudy } from '../core/study/build';
 import { StudyRequestError } from '../core/study/comparator';
 import { studyExports, studyFileStem } from '../core/study/exports';
-import { describeInputs } from '../core/study/inputs';
+import { StudyService } from '../core/study/service';
 import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, UsageError } from './lib/report-args';
@@ -108,9 +106,6 @@ async function resolveComparator(spec: string): Promise<Comparator> {
   throw new UsageError(`--comparator: all, op, programs:A,B, external:FILE or teds:DIR, not ${spec}`);
 }
 
-const productVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
@@ -141,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     console.error(`Loading ${args.folder} ...`);
     const session = await OutcomeSession.open(conn, files);
-    const inputs = { files: await describeInputs(files, session.loaded.rowCounts), productVersion: productVersion() };
+    const studies = new StudyService(session, files);
     const options = await session.options();
     let programs = args.programs;
     if (args.all) {
@@ -161,7 +156,6 @@ async function main(argv: string[]): Promise<number> {
       ? programs.map((p) => ({ ...args.base, programs: [p], comparator }))
       : [{ ...args.base, programs, comparator }];
     await mkdir(args.out, { recursive: true });
-    const network = await networkFigures(session, { ...args.base });
     const bar = new SingleBar(
       {
         format: 'Studies |{bar}| {value}/{total} {program}',
@@ -178,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
     for (const request of requests) {
       bar.update({ program: request.programs.join('+') });
       try {
-        const study = await buildStudy(session, request, inputs, network);
+        const study = await studies.build(request);
         const ex = await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
         await writeFile(`${stem}.html`, ex.html);

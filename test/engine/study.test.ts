@@ -44,6 +44,15 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
       expect(row.values.comparator, o.measure).toEqual(b[o.measure]);
     }
     expect(study.n.program).toBe(golden.programs.northside.episodes);
+    const cost = study.cost!.program;
+    const value = (v: unknown) => (v as { value: number }).value;
+    expect(isSuppressed(cost.costPerEpisode) ? null : cost.costPerEpisode.value).toBe(value(a.cost_per_episode));
+    expect(isSuppressed(cost.costPerCompleter) ? null : cost.costPerCompleter.value).toBe(value(a.cost_per_completer));
+    expect(isSuppressed(cost.perClientHour.group) ? null : cost.perClientHour.group.value).toBe(value(a.cost_per_client_hour_group));
+    expect(cost.tertiles.map((t) => t.episodes)).toEqual(
+      (a.group_share_tertiles as unknown as { tertiles: { episodes: number }[] }).tertiles.map((t) => t.episodes),
+    );
+    expect(value(a.cost_per_episode)).toBeCloseTo(golden.programs.northside.measures.cost_per_episode.value, 6);
   });
 
   it('matches the independent R figures of the golden fixture', () => {

@@ -1,0 +1,138 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEngineQueryWhen } from '../app/use-engine-query';
+import { useViewContext } from '../app/use-view-context';
+import { Loading, ViewFrame } from '../components/ViewFrame';
+import { download } from '../format/csv';
+import { emptyChoice, toRequest, type StudyChoice } from './study-request';
+import './study.css';
+
+const COMPARATORS: { id: StudyChoice['comparator']; label: string; hint: string }[] = [
+  { id: 'others', label: 'All other programs', hint: 'every other program of this export' },
+  { id: 'programs', label: 'Chosen programs', hint: 'a named set of other programs' },
+  { id: 'outpatient', label: 'Standard outpatient care', hint: 'op episodes not following this level within 30 days' },
+  { id: 'external', label: 'External reference', hint: 'a published completion rate, with its source' },
+];
+
+const selected = (e: React.ChangeEvent<HTMLSelectElement>) => [...e.target.selectedOptions].map((o) => o.value);
+
+/**
+ * The per-program outcome study (outcome-study.md): the program and comparator are chosen here,
+ * the cohort (level, window, filters) is the dashboard's. On screen the figures are exact; every
+ * download applies the small-cell rule.
+ */
+export function StudyView() {
+  const { summary, cohort } = useViewContext();
+  const programs = summary.options.programs;
+  const [choice, setChoice] = useState<StudyChoice>(() => emptyChoice(programs[0]?.program_id));
+  const [external, setExternal] = useState(choice.external);
+  const made = useMemo(() => toRequest(choice, cohort), [choice, cohort]);
+  const request = 'request' in made ? made.request : null;
+  const result = useEngineQueryWhen(request !== null, 'study', request!);
+  const bundle = result.data;
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(900);
+
+  useEffect(() => setHeight(900), [bundle]);
+  const fit = () => {
+    const doc = frame.current?.contentDocument;
+    if (doc) setHeight(doc.documentElement.scrollHeight + 24);
+  };
+  const name = (id: string) => programs.find((p) => p.program_id === id)?.program_name ?? id;
+  const set = (patch: Partial<StudyChoice>) => setChoice((c) => ({ ...c, ...patch }));
+
+  return (
+    <ViewFrame
+      id="study"
+      title="Outcome study"
+      intro="One program against a comparator, with every exclusion, interval and definition shown: a study to hand to a sceptic. The cohort's level, window and filters are those of the panel."
+      error={result.error}
+    >
+      <form className="study-picker" onSubmit={(e) => e.preventDefault()} aria-label="Study choices">
+        <label className="field">
+          <span>Program studied (several = studied together)</span>
+          <select multiple size={Math.min(6, Math.max(3, programs.length))} value={choice.programs} onChange={(e) => set({ programs: selected(e) })}>
+            {programs.map((p) => (
+              <option key={p.program_id} value={p.program_id}>
+                {p.program_name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field study-comparators">
+          <legend>Comparator</legend>
+          {COMPARATORS.map((c) => (
+            <label key={c.id} className="study-radio">
+              <input type="radio" name="study-comparator" value={c.id} checked={choice.comparator === c.id} onChange={() => set({ comparator: c.id })} />
+              <span>
+                {c.label} <span className="muted">— {c.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {choice.comparator === 'programs' && (
+          <label className="field">
+            <span>Comparator programs</span>
+            <select multiple size={Math.min(6, Math.max(3, programs.length))} value={choice.comparatorPrograms} onChange={(e) => set({ comparatorPrograms: selected(e) })}>
+              {programs
+                .filter((p) => !choice.programs.includes(p.program_id))
+                .map((p) => (
+                  <option key={p.program_id} value={p.program_id}>
+                    {p.program_name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
+        {choice.comparator === 'external' && (
+          <fieldset className="field study-external">
+            <legend>External reference (completion among discharges)</legend>
+            <label>
+              Name <input type="text" value={external.label} onChange={(e) => setExternal({ ...external, label: e.target.value })} />
+            </label>
+            <label>
+              Source <input type="text" value={external.source} placeholder="e.g. TEDS-D 2019, IOP discharges, SAMHSA" onChange={(e) => setExternal({ ...external, source: e.target.value })} />
+            </label>
+            <label>
+              Completion rate (%) <input type="text" inputMode="decimal" value={external.percent} onChange={(e) => setExternal({ ...external, percent: e.target.value })} />
+            </label>
+            <label>
+              Discharges (n, optional) <input type="text" inputMode="numeric" value={external.n} onChange={(e) => setExternal({ ...external, n: e.target.value })} />
+            </label>
+            <button type="button" className="button primary" onClick={() => set({ external })}>
+              Use this reference
+            </button>
+          </fieldset>
+        )}
+      </form>
+
+      {'problem' in made && <p className="muted" role="status">{made.problem}</p>}
+      {request && !bundle && !result.error && <Loading what={`the study of ${request.programs.map(name).join(', ')}`} />}
+      {bundle && (
+        <>
+          <div className="study-actions" role="group" aria-label="Study exports">
+            <span className="muted">Downloads apply the small-cell rule (counts from 1 to 10 shown as “&lt;11”):</span>
+            <button type="button" className="button" onClick={() => download(bundle.exports.html, `${bundle.fileStem}.html`, 'text/html;charset=utf-8')}>
+              HTML
+            </button>
+            <button type="button" className="button" onClick={() => download(bundle.exports.json, `${bundle.fileStem}.json`, 'application/json')}>
+              JSON
+            </button>
+            <button type="button" className="button" onClick={() => download(bundle.exports.csv, `${bundle.fileStem}.csv`)}>
+              CSV
+            </button>
+          </div>
+          <iframe
+            ref={frame}
+            className="study-frame"
+            title={bundle.study.meta.title}
+            srcDoc={bundle.screenHtml}
+            sandbox="allow-same-origin"
+            onLoad={fit}
+            style={{ height }}
+            data-loading={result.loading ? 'true' : undefined}
+          />
+        </>
+      )}
+    </ViewFrame>
+  );
+}
