@@ -40,12 +40,20 @@ export async function watchedPage(browser: Browser, baseUrl: string): Promise<{ 
   return { page, problems };
 }
 
-/** Waits until the app has an export loaded and no figure is being computed. */
+/** Everything settled: an export loaded, no engine call or chart render pending, every chart drawn. */
+const settled = () =>
+  !!document.querySelector('main[data-ready="true"]') &&
+  !document.querySelector('[data-testid="load-status"]') &&
+  [...document.querySelectorAll('.chart-canvas')].every((c) => c.getAttribute('data-rendered') === 'true');
+
+/** Waits until the app is settled and stays so for a moment (a filter change runs queries, then renders). */
 export async function waitReady(page: Page, timeout = 120_000) {
-  await page.waitForSelector('main[data-ready="true"]', { timeout });
-  await page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]') && !document.querySelector('[data-testid="load-status"]'), null, {
-    timeout,
-  });
+  const until = Date.now() + timeout;
+  for (;;) {
+    await page.waitForFunction(settled, null, { timeout: Math.max(1000, until - Date.now()) });
+    await page.waitForTimeout(400);
+    if (await page.evaluate(settled)) return;
+  }
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -14,7 +14,7 @@ import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
 import { droppedFiles, exportFilesOf } from './drop-files';
 import { engine, sampleSource } from './engine';
-import { useBusy } from './use-engine-query';
+import { useBusy } from './busy';
 import { useUrlState } from './use-url-state';
 
 /** Programs of the URL that the loaded export does not have are dropped, so a cohort is never empty by accident. */

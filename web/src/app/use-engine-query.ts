@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { trackBusy } from './busy';
 import type { EngineApi, EngineMethod } from '../engine/engine-api';
 import { engine } from './engine';
 import { useData } from './data-context';
@@ -7,19 +8,6 @@ type Result<T> = { data: T | undefined; error: Error | undefined; loading: boole
 
 const cache = new Map<string, Promise<unknown>>();
 const MAX_CACHED = 80;
-
-/** How many engine calls the page is waiting for (the page is aria-busy while any are). */
-let inFlight = 0;
-const listeners = new Set<() => void>();
-const changeInFlight = (d: number) => {
-  inFlight += d;
-  for (const l of listeners) l();
-};
-export const useBusy = () =>
-  useSyncExternalStore(
-    (l) => (listeners.add(l), () => listeners.delete(l)),
-    () => inFlight > 0,
-  );
 
 /**
  * Runs an engine call and re-runs it when its arguments change. Results are cached per export, so
@@ -51,11 +39,12 @@ export function useEngineQueryWhen<M extends EngineMethod>(
       p.catch(() => cache.delete(key));
       if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
     }
-    changeInFlight(1);
-    p.then(
-      (data) => alive && setResult({ key, data }),
-      (error: Error) => alive && setResult({ key, error }),
-    ).finally(() => changeInFlight(-1));
+    void trackBusy(
+      p.then(
+        (data) => alive && setResult({ key, data }),
+        (error: Error) => alive && setResult({ key, error }),
+      ),
+    );
     return () => {
       alive = false;
     };

@@ -10,7 +10,8 @@ const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', confi
 export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
 const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
-const GROUP_LEGEND = { title: null, orient: 'top' as const };
+/** The groups' colour legend above the chart, wrapped into rows when there are many groups. */
+const groupLegend = (n: number) => ({ title: null, orient: 'top' as const, columns: Math.min(n, 4), labelLimit: 180 });
 
 /**
  * Estimates with intervals, one row per category (and per group when comparing):
@@ -25,7 +26,7 @@ export function intervalSpec(o: {
   domain?: [number, number];
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const band = Math.max(26, many ? 16 * o.groups.length + 10 : 26);
+  const band = Math.max(26, many ? 11 * o.groups.length + 12 : 26);
   const x = {
     field: 'value',
     type: 'quantitative',
@@ -35,7 +36,7 @@ export function intervalSpec(o: {
   };
   const y = { field: 'category', type: 'nominal', title: null, sort: o.categories, axis: { labelLimit: 240 } };
   const colour = many
-    ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND }
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) }
     : { value: '#0072B2' };
   const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
   const tooltip = [
@@ -49,7 +50,7 @@ export function intervalSpec(o: {
   return {
     ...base,
     width: Math.max(200, o.width - 190),
-    height: { step: band },
+    height: { step: band, for: 'position' },
     data: { name: 'table' },
     encoding: { y, ...(yOffset ? { yOffset } : {}), color: colour },
     layer: [
@@ -84,9 +85,9 @@ export function stepCurveSpec(o: {
   const xScale = { domain: [0, o.maxT], nice: false };
   const colour = many || !o.series
     ? many
-      ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND }
+      ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) }
       : { value: '#0072B2' }
-    : { field: 'series', type: 'nominal', sort: o.series, legend: GROUP_LEGEND };
+    : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.groups.length) };
   const dash = o.series && many
     ? { strokeDash: { field: 'series', type: 'nominal', sort: o.series, legend: { title: null, orient: 'top' } } }
     : {};
@@ -175,12 +176,12 @@ export function lineSpec(o: {
   yDomain?: [number, number];
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' };
+  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) } : { value: '#0072B2' };
   const x = {
     field: 'x',
     type: o.xType,
     title: o.xTitle,
-    ...(o.xType === 'temporal' ? { timeUnit: 'yearmonth', axis: { format: '%b %Y', labelAngle: 0, tickCount: 8 } } : {}),
+    ...(o.xType === 'temporal' ? { timeUnit: 'yearmonth', axis: { format: '%b %Y', labelAngle: 0, tickCount: 8, labelOverlap: 'greedy', labelSeparation: 8 } } : {}),
   };
   const y = {
     field: 'value',
@@ -294,14 +295,14 @@ export function barSpec(o: { width: number; categories: string[]; groups: string
   return {
     ...base,
     width: Math.max(200, o.width - 200),
-    height: { step: many ? 14 * o.groups.length + 8 : 28 },
+    height: { step: many ? 14 * o.groups.length + 8 : 28, for: 'position' },
     data: { name: 'table' },
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
       x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
-      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: GROUP_LEGEND } : { value: '#0072B2' },
+      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) } : { value: '#0072B2' },
       tooltip: [
         { field: 'category', title: 'Category' },
         ...(many ? [{ field: 'group', title: 'Group' }] : []),

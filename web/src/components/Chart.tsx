@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+import { trackBusy } from '../app/busy';
 
 type Datasets = Record<string, readonly object[]>;
 
@@ -8,6 +9,8 @@ const OPTIONS: EmbedOptions = {
   actions: false,
   renderer: 'svg',
   tooltip: true,
+  // The first render runs before the data arrives (see VegaView); its empty-extent warnings are noise.
+  logLevel: 0,
 };
 
 /** The width of an element, tracked (rounded to 10 px so small resizes do not re-embed the chart). */
@@ -43,12 +46,21 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
   const ref = useRef<HTMLDivElement>(null);
   const result = useVegaEmbed({ ref, spec, options: OPTIONS });
   useEffect(() => {
+    const el = ref.current;
+    el?.setAttribute('data-rendered', 'false');
     if (!result) return;
     const view = result.view;
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows.map((r) => ({ ...r })));
-    view.resize().runAsync().catch((e: unknown) => console.error(e));
+    let current = true;
+    // resize(): legends and the at-risk row change size with the data, so the layout is redone.
+    void trackBusy(view.resize().runAsync())
+      .then(() => current && el?.setAttribute('data-rendered', 'true'))
+      .catch((e: unknown) => console.error(e));
+    return () => {
+      current = false;
+    };
   }, [result, datasets]);
-  return <div ref={ref} className="chart-canvas" role="img" aria-label={label} />;
+  return <div ref={ref} className="chart-canvas" role="img" aria-label={label} data-rendered="false" />;
 }
 
 /** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */

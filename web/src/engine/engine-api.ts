@@ -3,7 +3,11 @@ import type { LoadedExport } from '../../../core/engine/load-export';
 import type { KmPoint } from '../../../core/measures/retention';
 import type { SeriesSet } from '../../../core/measures/series';
 import type { GroupedMeasures, SessionOptions } from '../../../core/measures/session';
+import type { FunnelLimit, FunnelPoint } from '../../../core/measures/risk-funnel';
+import type { RiskAdjustedResult } from '../../../core/measures/risk';
 import type { Report } from '../../../core/measures/types';
+import type { StudyBundle } from '../../../core/study/service';
+import type { StudyRequest } from '../../../core/study/types';
 import type { LogRankResult } from '../../../core/stats/log-rank';
 import type { ValidationReport } from '../../../core/validate/types';
 
@@ -15,6 +19,16 @@ export interface EngineApi {
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null>;
   series(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<SeriesSet>;
   options(): Promise<SessionOptions>;
+  /** The outcome study of a program against its comparator (core/study). */
+  study(request: StudyRequest): Promise<StudyBundle>;
+  /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
+  funnel(cohort: Cohort): Promise<FunnelData>;
+}
+
+export interface FunnelData {
+  points: FunnelPoint[];
+  limits: FunnelLimit[];
+  overall: RiskAdjustedResult['overall'];
 }
 export type EngineMethod = keyof EngineApi;
 

@@ -1,6 +1,9 @@
 import type { ExportFile } from '../../../core/engine/connector';
 import { ExportError } from '../../../core/engine/load-export';
+import { computeRiskAdjusted } from '../../../core/measures/risk';
+import { funnelLimits, funnelPoints } from '../../../core/measures/risk-funnel';
 import { OutcomeSession } from '../../../core/measures/session';
+import { StudyService } from '../../../core/study/service';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { LoadProgress } from './protocol';
 import type { BrowserWasmConnector } from './wasm-browser';
@@ -17,6 +20,7 @@ export class HostedSession {
     private readonly session: OutcomeSession,
     private readonly conn: BrowserWasmConnector,
     readonly summary: LoadedSummary,
+    private readonly studies: StudyService,
   ) {}
 
   static async open(
@@ -37,7 +41,7 @@ export class HostedSession {
     }
     const options = await session.options();
     const seconds = (performance.now() - t0) / 1000;
-    return new HostedSession(session, conn, { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds });
+    return new HostedSession(session, conn, { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds }, new StudyService(session, files));
   }
 
   private readonly api: EngineApi = {
@@ -47,6 +51,15 @@ export class HostedSession {
     logRank: (c, g) => this.session.logRank(c, g),
     series: (c, g, d) => this.session.series(c, g, d),
     options: () => this.session.options(),
+    study: (r) => this.studies.bundle(r),
+    funnel: (c) =>
+      this.session.withGroups(c, { kind: 'by', column: 'program_id' }, async (ctx) => {
+        const risk = await computeRiskAdjusted(ctx);
+        const points = funnelPoints(risk);
+        const nMax = Math.max(10, ...points.map((p) => p.n));
+        const limits = risk.overall.rate == null ? [] : funnelLimits(risk.overall.rate, Math.ceil(nMax * 1.15));
+        return { points, limits, overall: risk.overall };
+      }),
   };
 
   call(method: string, args: unknown[]): Promise<unknown> {

@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'cost', label: 'Cost' },
   { id: 'programs', label: 'Programs' },
   { id: 'data-quality', label: 'Data quality' },
+  { id: 'study', label: 'Study' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 

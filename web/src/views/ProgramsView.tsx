@@ -141,7 +141,7 @@ export function ProgramsView() {
             testId="programs-table"
           />
           {!hasRisk && <p className="muted">Risk adjustment is not available for this cohort.</p>}
-          <FunnelPlot report={report.data} names={names} />
+          <FunnelPlot names={names} />
         </>
       )}
     </ViewFrame>

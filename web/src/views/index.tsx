@@ -6,6 +6,7 @@ import { OverviewView } from './OverviewView';
 import { ProgramsView } from './ProgramsView';
 import { RetentionView } from './RetentionView';
 import { StepDownView } from './StepDownView';
+import { StudyView } from '../study/StudyView';
 
 export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   overview: OverviewView,
@@ -15,4 +16,5 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   cost: CostView,
   programs: ProgramsView,
   'data-quality': DataQualityView,
+  study: StudyView,
 };
