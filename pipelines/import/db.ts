@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBPendingResultState, type DuckDBConnection } from '@duckdb/node-api';
 import type { Row, SqlValue } from '../../core/engine/connector';
 import { plainNumber } from '../../core/engine/rows';
 
@@ -45,15 +45,18 @@ export class ImportDb {
   async execWithProgress(sql: string, onProgress: (percent: number) => void): Promise<void> {
     await this.conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
     const pending = await this.conn.start(sql);
-    let last = Date.now();
-    // runTask returns 0 (RESULT_READY) when the result is ready.
-    while (pending.runTask() !== 0) {
-      if (Date.now() - last > 100) {
+    let last = 0;
+    for (;;) {
+      const state = pending.runTask();
+      if (state === DuckDBPendingResultState.RESULT_READY) break;
+      if (Date.now() - last > 200) {
         const p = this.conn.progress.percentage;
         if (p >= 0) onProgress(p);
         last = Date.now();
-        await new Promise((r) => setImmediate(r));
       }
+      // No task for this thread while DuckDB's own threads work: wait instead of spinning.
+      if (state === DuckDBPendingResultState.NO_TASKS_AVAILABLE) await new Promise((r) => setTimeout(r, 5));
+      else await new Promise((r) => setImmediate(r));
     }
     await pending.getResult();
     onProgress(100);
