@@ -4,18 +4,15 @@ import { NativeConnector } from '../../core/connectors/native';
 import { CONTRACT_VERSION, type Manifest, type TableName } from '../../core/contract/schema';
 import { quoteLiteral } from '../../core/engine/sql';
 import { encounterEpisodesSql, encountersChunkSql } from './encounters-sql';
+import { postEpisodesSql, preEpisodesSql } from './care-path-sql';
+import { clientsSql, iopSequenceSql } from './clients-sql';
+import { EPISODE_ID_SQL, type EpisodePlan } from './episode-plan';
 import {
   ALL_EPISODES_SQL,
-  EPISODE_ID_SQL,
   EPISODES_OUT_SQL,
-  clientsSql,
   coreSql,
   firstCoreBaseSql,
-  iopSequenceSql,
-  postEpisodesSql,
-  preEpisodesSql,
   readmissionBaseSql,
-  type EpisodePlan,
 } from './episodes-sql';
 import { followupsSql } from './followups-sql';
 import { programTablesSql } from './program-tables';
