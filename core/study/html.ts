@@ -138,9 +138,9 @@ function pctOf(x: Shown<number> | null, n: Shown<number> | null): string {
 function baselineRows(s: Study, v: BaselineVariable): string {
   const cmp = hasComparatorData(s);
   const smd = v.smd === null ? NOT_AVAILABLE : isSuppressed(v.smd) ? suppressionLabel(v.smd) : number(v.smd, 2) + (v.smdCombined ? '*' : '');
-  const flag = v.smd !== null && !isSuppressed(v.smd) && v.smd > 0.1 ? ' class="imbalanced"' : '';
+  const flag = v.smd !== null && !isSuppressed(v.smd) && v.smd > 0.1 ? ' imbalanced' : '';
   const missing = `${count(v.missing.program)}${pctOf(v.missing.program, s.n.program)}${cmp ? ` / ${count(v.missing.comparator)}${pctOf(v.missing.comparator, s.n.comparator)}` : ''}`;
-  const tail = `${cmp ? `<td class="num"${flag}>${smd}</td>` : ''}<td class="num">${missing}</td>`;
+  const tail = `${cmp ? `<td class="num${flag}">${smd}</td>` : ''}<td class="num">${missing}</td>`;
   if (v.kind === 'continuous' && v.summary) {
     const med = (x: typeof v.summary.program | null) =>
       x === null || (!isSuppressed(x) && x.n === 0)

@@ -93,7 +93,7 @@ export function outcomeRows(
     if (opts.comparatorLevel === 'op' && (spec.measure === 'step_down_rate' || spec.measure.startsWith('continuity_')))
       note = 'Outpatient care has no lower level to step down to.';
     const difference =
-      spec.kind === 'proportion' && b !== null && a.value !== null && b.value !== null && !('reason' in b) && !('reason' in a)
+      spec.kind === 'proportion' && !note && b !== null && a.value !== null && b.value !== null && !('reason' in b) && !('reason' in a)
         ? newcombeDifference(a, b)
         : null;
     return {

@@ -44,7 +44,7 @@ export function StudyView() {
     <ViewFrame
       id="study"
       title="Outcome study"
-      intro="One program against a comparator, with every exclusion, interval and definition shown: a study to hand to a sceptic. The cohort's level, window and filters are those of the panel."
+      intro="One program against a comparator, with every exclusion, interval and definition shown: a study to hand to a sceptic. Level of care, admission window and covariate filters come from the panel; the programs are chosen here."
       error={result.error}
     >
       <form className="study-picker" onSubmit={(e) => e.preventDefault()} aria-label="Study choices">
