@@ -43,8 +43,8 @@ export function costFigures(set: MeasureSet, episodes: number): CostFigures {
     },
     tertiles: (tertiles?.tertiles ?? []).map((t) => ({
       tertile: t.tertile,
-      shareMin: t.share_min,
-      shareMax: t.share_max,
+      shareFrom: t.tertile === 1 ? 0 : (tertiles?.cuts[t.tertile - 2] ?? null),
+      shareTo: t.tertile === 3 ? 1 : (tertiles?.cuts[t.tertile - 1] ?? null),
       episodes: t.episodes,
       completion: t.completion_rate,
       abstinentFinal30: t.abstinent_final30_mip,

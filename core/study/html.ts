@@ -143,13 +143,13 @@ function baselineRows(s: Study, v: BaselineVariable): string {
   const tail = `${cmp ? `<td class="num${flag}">${smd}</td>` : ''}<td class="num">${missing}</td>`;
   if (v.kind === 'continuous' && v.summary) {
     const med = (x: typeof v.summary.program | null) =>
-      x === null || (!isSuppressed(x) && x.n === 0)
+      x === null || (!isSuppressed(x) && x.median === null)
         ? NOT_AVAILABLE
         : isSuppressed(x)
           ? suppressionLabel(x)
           : `${number(x.median, 0)} (${number(x.q1, 0)}–${number(x.q3, 0)})`;
     const mean = (x: typeof v.summary.program | null) =>
-      x === null || (!isSuppressed(x) && x.n === 0)
+      x === null || (!isSuppressed(x) && x.mean === null)
         ? NOT_AVAILABLE
         : isSuppressed(x)
           ? suppressionLabel(x)
@@ -298,7 +298,7 @@ ${line('Cost per client-hour, family', (x) => costValue(x.perClientHour.family))
 ${rows
   .map(
     (t) =>
-      `<tr><th scope="row">${t.tertile} (${percent(t.shareMin, 0)}–${percent(t.shareMax, 0)})</th><td class="num">${count(t.episodes)}</td>${outcomeCell(t.completion)}${outcomeCell(t.abstinentFinal30)}<td class="num">${costValue(t.costPerEpisode)}</td><td class="num">${costValue(t.costPerCompleter)}</td></tr>`,
+      `<tr><th scope="row">${['Lowest', 'Middle', 'Highest'][t.tertile - 1]} third (${percent(t.shareFrom, 0)}–${percent(t.shareTo, 0)})</th><td class="num">${count(t.episodes)}</td>${outcomeCell(t.completion)}${outcomeCell(t.abstinentFinal30)}<td class="num">${costValue(t.costPerEpisode)}</td><td class="num">${costValue(t.costPerCompleter)}</td></tr>`,
   )
   .join('\n')}</tbody></table>`;
     })

@@ -94,7 +94,7 @@ function publishFlow(flow: FlowStep[]): FlowStep[] {
 function publishBaseline(v: BaselineVariable): BaselineVariable {
   if (v.kind === 'continuous') {
     const summary = v.summary
-      ? mapArms(v.summary, (s) => (isSuppressed(s) || isSmall(s.n) ? hidden() : s))
+      ? mapArms(v.summary, (s) => (isSuppressed(s) || isSmall(s.n) ? hidden() : { ...s, n: null }))
       : null;
     const anyHidden = summary !== null && [summary.program, summary.comparator].some((s) => s !== null && isSuppressed(s));
     const smd =

@@ -78,7 +78,8 @@ export interface BaselineLevel {
 }
 
 export interface ContinuousSummary {
-  n: number;
+  /** Episodes with a value; null in exports (with the arm's n it would give a hidden missing count). */
+  n: number | null;
   mean: number | null;
   sd: number | null;
   median: number | null;
@@ -172,8 +173,9 @@ export interface CostValue {
 
 export interface TertileRow {
   tertile: 1 | 2 | 3;
-  shareMin: number | null;
-  shareMax: number | null;
+  /** Group share range by the tertile cut points (quantiles, not any one episode's value). */
+  shareFrom: number | null;
+  shareTo: number | null;
   episodes: Shown<number>;
   completion: Shown<Proportion>;
   abstinentFinal30: Shown<Proportion | Unavailable>;

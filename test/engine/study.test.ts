@@ -159,6 +159,8 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
         if (v && !isSuppressed(v) && 'numerator' in v) expect(small(v.numerator) || small(v.denominator), o.measure).toBe(false);
         if (v && isSuppressed(v)) expect(o.difference === null || isSuppressed(o.difference)).toBe(true);
       }
+    for (const v of s.baseline)
+      for (const x of [v.summary?.program, v.summary?.comparator]) if (x && !isSuppressed(x)) expect(x.n).toBeNull();
     for (const curve of [s.retention.curves.program, s.retention.curves.comparator ?? []])
       for (const p of curve) expect(p.atRisk).toBeGreaterThan(10);
     // The words follow the figures: no sentence carries a hidden number.
