@@ -50,13 +50,15 @@ export function coreSql(table: string, base: string, extractDate: string): strin
   return `CREATE OR REPLACE TABLE ${table} AS ${finalizeSql(coreOutcomeSql(`SELECT * FROM ${base}`), extractDate)}`;
 }
 
-/** Step 9: every episode, internal columns included. */
+/** Step 9: every episode, internal columns included; the step tables are dropped. */
 export const ALL_EPISODES_SQL = `
   CREATE OR REPLACE TABLE eps AS
   SELECT * FROM (
     SELECT * FROM core0 UNION ALL BY NAME SELECT * FROM core1
     UNION ALL BY NAME SELECT * FROM pre_eps UNION ALL BY NAME SELECT * FROM post_eps)
-  ORDER BY ep_no`;
+  ORDER BY ep_no;
+  DROP TABLE core0; DROP TABLE core1; DROP TABLE pre_eps; DROP TABLE post_eps;
+  DROP TABLE core_base0; DROP TABLE core_base1; DROP TABLE iop_seq; DROP TABLE clients`;
 
 /** The contract's episodes table. */
 export const EPISODES_OUT_SQL = `
