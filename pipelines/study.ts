@@ -59,7 +59,8 @@ function parseArgs(argv: string[]): StudyArgs {
     if (a === '--out') out = value();
     else if (a === '--all-programs') all = true;
     else if (a === '--comparator') comparator = value();
-    else if (a === '--json') throw new UsageError('unknown option --json (the study always writes JSON into --out)');
+    else if (a === '--json')
+      throw new UsageError('unknown option --json (the study always writes JSON into --out)');
     else rest.push(a);
   }
   const { folder, cohort } = parseReportArgs(rest);
@@ -75,7 +76,11 @@ async function resolveComparator(spec: string): Promise<Comparator> {
   if (spec === 'all' || spec === 'others') return { kind: 'others' };
   if (spec === 'op' || spec === 'outpatient') return { kind: 'outpatient' };
   if (spec.startsWith('programs:')) {
-    const programs = spec.slice('programs:'.length).split(',').map((s) => s.trim()).filter(Boolean);
+    const programs = spec
+      .slice('programs:'.length)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!programs.length) throw new UsageError('--comparator programs:A,B needs at least one program');
     return { kind: 'programs', programs };
   }
@@ -88,19 +93,38 @@ async function resolveComparator(spec: string): Promise<Comparator> {
     } catch {
       throw new UsageError(`--comparator external: ${file} is not valid JSON`);
     }
-    if (!parsed.source || !Array.isArray(parsed.figures) || !parsed.figures.every((f) => typeof f?.measure === 'string' && typeof f?.value === 'number'))
-      throw new UsageError(`--comparator external: ${file} needs "source" and "figures": [{"measure", "value", ...}]`);
-    return { kind: 'external', label: parsed.label ?? 'external reference', source: parsed.source, figures: parsed.figures };
+    if (
+      !parsed.source ||
+      !Array.isArray(parsed.figures) ||
+      !parsed.figures.every((f) => typeof f?.measure === 'string' && typeof f?.value === 'number')
+    )
+      throw new UsageError(
+        `--comparator external: ${file} needs "source" and "figures": [{"measure", "value", ...}]`,
+      );
+    return {
+      kind: 'external',
+      label: parsed.label ?? 'external reference',
+      source: parsed.source,
+      figures: parsed.figures,
+    };
   }
   if (spec.startsWith('teds:')) {
     const dir = spec.slice('teds:'.length);
-    if (!existsSync(join(dir, 'episodes.parquet'))) throw new UsageError(`--comparator teds: ${dir} is not an export written by import-teds`);
-    const figures = (await tedsReference(dir)).filter((f) => f.value !== null && f.measure === 'completion_rate');
+    if (!existsSync(join(dir, 'episodes.parquet')))
+      throw new UsageError(`--comparator teds: ${dir} is not an export written by import-teds`);
+    const figures = (await tedsReference(dir)).filter(
+      (f) => f.value !== null && f.measure === 'completion_rate',
+    );
     return {
       kind: 'external',
       label: 'national TEDS-D IOP discharges',
       source: figures[0]?.source ?? 'TEDS-D',
-      figures: figures.map((f) => ({ measure: f.measure, value: f.value!, numerator: f.numerator ?? undefined, denominator: f.denominator })),
+      figures: figures.map((f) => ({
+        measure: f.measure,
+        value: f.value!,
+        numerator: f.numerator ?? undefined,
+        denominator: f.denominator,
+      })),
     };
   }
   throw new UsageError(`--comparator: all, op, programs:A,B, external:FILE or teds:DIR, not ${spec}`);
@@ -146,7 +170,10 @@ async function main(argv: string[]): Promise<number> {
       );
       programs = rows.map((r) => r.id);
       const skipped = options.programs.filter((p) => !programs.includes(p.program_id));
-      if (skipped.length) console.error(`Skipped (no ${args.base.level} episodes): ${skipped.map((p) => p.program_id).join(', ')}`);
+      if (skipped.length)
+        console.error(
+          `Skipped (no ${args.base.level} episodes): ${skipped.map((p) => p.program_id).join(', ')}`,
+        );
       if (!programs.length) {
         console.error(`Error: no program has ${args.base.level} episodes`);
         return 2;
@@ -156,16 +183,14 @@ async function main(argv: string[]): Promise<number> {
       ? programs.map((p) => ({ ...args.base, programs: [p], comparator }))
       : [{ ...args.base, programs, comparator }];
     await mkdir(args.out, { recursive: true });
-    const bar = new SingleBar(
-      {
-        format: 'Studies |{bar}| {value}/{total} {program}',
-        hideCursor: true,
-        clearOnComplete: false,
-        stream: process.stderr,
-        noTTYOutput: true,
-        notTTYSchedule: 5000,
-      },
-    );
+    const bar = new SingleBar({
+      format: 'Studies |{bar}| {value}/{total} {program}',
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    });
     bar.start(requests.length, 0, { program: '' });
     const written: string[] = [];
     const failed: string[] = [];
@@ -191,10 +216,14 @@ async function main(argv: string[]): Promise<number> {
     bar.stop();
     for (const f of written) console.log(f);
     if (failed.length) {
-      console.error(`\n${failed.length} stud${failed.length > 1 ? 'ies' : 'y'} not written:\n${failed.map((f) => `- ${f}`).join('\n')}`);
+      console.error(
+        `\n${failed.length} stud${failed.length > 1 ? 'ies' : 'y'} not written:\n${failed.map((f) => `- ${f}`).join('\n')}`,
+      );
       return 1;
     }
-    console.error(`\n${written.length} stud${written.length > 1 ? 'ies' : 'y'} written to ${args.out} (HTML, JSON and CSV each).`);
+    console.error(
+      `\n${written.length} stud${written.length > 1 ? 'ies' : 'y'} written to ${args.out} (HTML, JSON and CSV each).`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof ExportError || err instanceof StudyRequestError) {

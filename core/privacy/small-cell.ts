@@ -22,8 +22,10 @@ export const suppressionLabel = (s: Suppressed): string =>
   s.suppressed === 'small' ? SMALL_CELL_LABEL : COMPLEMENTARY_LABEL;
 
 /** A rate is hidden when its numerator or its denominator is small. */
-export const rateIsSmall = (numerator: number | null | undefined, denominator: number | null | undefined): boolean =>
-  isSmall(numerator) || isSmall(denominator);
+export const rateIsSmall = (
+  numerator: number | null | undefined,
+  denominator: number | null | undefined,
+): boolean => isSmall(numerator) || isSmall(denominator);
 
 /**
  * Which cells of a partition (cells that add up to a total the reader can see) to hide, and why.

@@ -30,7 +30,9 @@ export function smdCategorical(countsA: readonly number[], countsB: readonly num
   const q = keep.map((i) => countsB[i] / nb).slice(1);
   const d = p.map((x, i) => x - q[i]);
   const s = p.map((_, i) =>
-    p.map((_, j) => (i === j ? (p[i] * (1 - p[i]) + q[i] * (1 - q[i])) / 2 : -(p[i] * p[j] + q[i] * q[j]) / 2)),
+    p.map((_, j) =>
+      i === j ? (p[i] * (1 - p[i]) + q[i] * (1 - q[i])) / 2 : -(p[i] * p[j] + q[i] * q[j]) / 2,
+    ),
   );
   const x = solve(s, d);
   if (!x) return d.every((v) => Math.abs(v) < 1e-15) ? 0 : null;

@@ -14,14 +14,18 @@ export interface NetworkFigures {
 }
 
 /** The cohort of every program with the study's level, window and filters. */
-export const networkCohort = (c: Cohort): Cohort => {
-  const { programs: _programs, notPrecededBy: _notPrecededBy, ...rest } = c;
-  return rest;
-};
+export const networkCohort = (c: Cohort): Cohort => ({
+  level: c.level,
+  ...(c.from ? { from: c.from } : {}),
+  ...(c.to ? { to: c.to } : {}),
+  ...(c.filters ? { filters: c.filters } : {}),
+});
 
 export async function networkFigures(session: OutcomeSession, cohort: Cohort): Promise<NetworkFigures> {
   const base = networkCohort(cohort);
-  const risk = await session.withGroups(base, { kind: 'by', column: 'program_id' }, (ctx) => computeRiskAdjusted(ctx));
+  const risk = await session.withGroups(base, { kind: 'by', column: 'program_id' }, (ctx) =>
+    computeRiskAdjusted(ctx),
+  );
   return { cohort: base, risk };
 }
 
@@ -83,7 +87,9 @@ export async function adjustedSection(
   const maxN = Math.ceil(Math.max(1, ...points.map((p) => p.n)) * 1.1);
   const all = overallRate === null ? [] : funnelLimits(overallRate, maxN);
   // About 80 log-spaced sizes draw the curves smoothly at any network size.
-  const sizes = new Set(Array.from({ length: 80 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 80)))));
+  const sizes = new Set(
+    Array.from({ length: 80 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 80)))),
+  );
   const limits: FunnelLimit[] = all.filter((l) => sizes.has(l.n));
   const studiedN = rows.reduce((s, r) => s + r.n, 0);
   const studiedRate = studiedN ? rows.reduce((s, r) => s + r.observed, 0) / studiedN : null;
@@ -92,7 +98,12 @@ export async function adjustedSection(
     overallRate,
     points,
     limits,
-    position: overallRate !== null && studiedRate !== null ? position(studiedRate, studiedN, overallRate) : null,
-    ...(studied ? {} : { reason: 'the risk model could not be fitted for this program (no discharged episodes, or no model)' }),
+    position:
+      overallRate !== null && studiedRate !== null ? position(studiedRate, studiedN, overallRate) : null,
+    ...(studied
+      ? {}
+      : {
+          reason: 'the risk model could not be fitted for this program (no discharged episodes, or no model)',
+        }),
   };
 }

@@ -1,4 +1,12 @@
-import { AGE_BANDS, HOUSING, MAT_TYPES, PAYERS, REFERRAL_SOURCES, SEXES, SUBSTANCES } from '../contract/codes';
+import {
+  AGE_BANDS,
+  HOUSING,
+  MAT_TYPES,
+  PAYERS,
+  REFERRAL_SOURCES,
+  SEXES,
+  SUBSTANCES,
+} from '../contract/codes';
 import type { Connector } from '../engine/connector';
 import { quoteLiteral } from '../engine/sql';
 import { smdCategorical, smdContinuous } from '../stats/smd';
@@ -25,7 +33,12 @@ export const CATEGORICAL: readonly CategoricalSpec[] = [
   { key: 'sex', label: 'Sex', expr: 'e.sex', codes: SEXES },
   { key: 'race_ethnicity', label: 'Race / ethnicity', expr: 'e.race_ethnicity' },
   { key: 'primary_substance', label: 'Primary substance', expr: 'e.primary_substance', codes: SUBSTANCES },
-  { key: 'co_occurring_mh', label: 'Co-occurring mental health diagnosis', expr: yesNo('co_occurring_mh'), codes: ['yes', 'no'] },
+  {
+    key: 'co_occurring_mh',
+    label: 'Co-occurring mental health diagnosis',
+    expr: yesNo('co_occurring_mh'),
+    codes: ['yes', 'no'],
+  },
   {
     key: 'prior_episodes',
     label: 'Prior treatment episodes',
@@ -36,7 +49,12 @@ export const CATEGORICAL: readonly CategoricalSpec[] = [
   { key: 'payer', label: 'Payer', expr: 'e.payer', codes: PAYERS },
   { key: 'housing', label: 'Housing', expr: 'e.housing', codes: HOUSING },
   { key: 'employed', label: 'Employed at admission', expr: yesNo('employed'), codes: ['yes', 'no'] },
-  { key: 'mat', label: 'Medication for addiction treatment', expr: "coalesce(e.mat, 'none')", codes: ['none', ...MAT_TYPES] },
+  {
+    key: 'mat',
+    label: 'Medication for addiction treatment',
+    expr: "coalesce(e.mat, 'none')",
+    codes: ['none', ...MAT_TYPES],
+  },
 ];
 
 const CONTINUOUS = [
@@ -63,7 +81,9 @@ FROM ${FROM} GROUP BY c.grp`,
 const label = (s: string) => s.replaceAll('_', ' ');
 
 export async function baselineTable(conn: Connector, hasComparator: boolean): Promise<BaselineVariable[]> {
-  const cat = await conn.query<{ grp: string; variable: string; level: string | null; n: number }>(BASELINE_CATEGORICAL_SQL);
+  const cat = await conn.query<{ grp: string; variable: string; level: string | null; n: number }>(
+    BASELINE_CATEGORICAL_SQL,
+  );
   const cont = await conn.query(BASELINE_CONTINUOUS_SQL);
   const perArm = <T>(f: (arm: 'program' | 'comparator') => T): PerArm<T> => ({
     program: f('program'),
@@ -76,7 +96,14 @@ export async function baselineTable(conn: Connector, hasComparator: boolean): Pr
     const summary = (arm: string): ContinuousSummary => {
       const r = row(arm);
       const num = (v: unknown) => (v == null ? null : Number(v));
-      return { n: Number(r?.n ?? 0), mean: num(r?.mean), sd: num(r?.sd), median: num(r?.median), q1: num(r?.q1), q3: num(r?.q3) };
+      return {
+        n: Number(r?.n ?? 0),
+        mean: num(r?.mean),
+        sd: num(r?.sd),
+        median: num(r?.median),
+        q1: num(r?.q1),
+        q3: num(r?.q3),
+      };
     };
     out.push({
       key: spec.key,
@@ -98,7 +125,9 @@ export async function baselineTable(conn: Connector, hasComparator: boolean): Pr
         known.filter((r) => r.level === b).reduce((s, r) => s + r.n, 0) -
           known.filter((r) => r.level === a).reduce((s, r) => s + r.n, 0) || a.localeCompare(b),
     );
-    const ordered = spec.codes ? [...spec.codes, ...byFrequency.filter((l) => !spec.codes!.includes(l))] : byFrequency;
+    const ordered = spec.codes
+      ? [...spec.codes, ...byFrequency.filter((l) => !spec.codes!.includes(l))]
+      : byFrequency;
     const count = (arm: string, level: string | null) =>
       rows.find((r) => r.grp === arm && r.level === level)?.n ?? 0;
     const shownLevels = ordered.filter((l) => present.has(l));

@@ -100,7 +100,11 @@ export async function buildStudy(
       productVersion: inputs.productVersion,
       privacy: 'exact',
     },
-    flow: flowTable(flowProgram, flowComparator, { filters: hasFilters, outpatient: request.comparator.kind === 'outpatient', level: request.level }),
+    flow: flowTable(flowProgram, flowComparator, {
+      filters: hasFilters,
+      outpatient: request.comparator.kind === 'outpatient',
+      level: request.level,
+    }),
     validation: [...session.loaded.validation.warnings, ...session.loaded.validation.errors]
       .filter((w) => w.table !== 'manifest' && w.count > 0)
       .map((w) => ({ rule: w.rule, table: w.table, rows: w.count })),
@@ -116,7 +120,9 @@ export async function buildStudy(
     retention: {
       curves: perArm((arm) => curve(computed.curves.get(arm))),
       truncatedAt: perArm(() => null),
-      logRank: computed.test ? { chisq: computed.test.chisq, df: computed.test.df, p: computed.test.p } : null,
+      logRank: computed.test
+        ? { chisq: computed.test.chisq, df: computed.test.df, p: computed.test.p }
+        : null,
     },
     adjusted: await adjustedSection(session, arms, network),
     cost: cost.figures,
@@ -127,7 +133,8 @@ export async function buildStudy(
 
 /** The SQL behind every figure of the study: the engine's measures and the study's own tables. */
 function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
-  const measuresOf = (step: string) => MEASURE_GROUPS.find((g) => step.startsWith(`${g.id}.`))?.measures ?? [];
+  const measuresOf = (step: string) =>
+    MEASURE_GROUPS.find((g) => step.startsWith(`${g.id}.`))?.measures ?? [];
   const cohort = (label: string, c: Cohort): MeasureSql => {
     const p = compileCohort(c);
     return {
@@ -139,10 +146,18 @@ function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
   const out: MeasureSql[] = [
     cohort('program', arms.program.cohort),
     ...(arms.comparator ? [cohort('comparator', arms.comparator.cohort)] : []),
-    ...Object.entries(session.measureSql()).map(([step, sql]) => ({ step, measures: [...measuresOf(step)], sql })),
+    ...Object.entries(session.measureSql()).map(([step, sql]) => ({
+      step,
+      measures: [...measuresOf(step)],
+      sql,
+    })),
   ];
   out.push(
-    ...Object.entries(RISK_SQL).map(([step, sql]) => ({ step: `risk.${step}`, measures: ['risk_adjusted'], sql })),
+    ...Object.entries(RISK_SQL).map(([step, sql]) => ({
+      step: `risk.${step}`,
+      measures: ['risk_adjusted'],
+      sql,
+    })),
     { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
     { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
   );

@@ -34,7 +34,10 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
     })),
   );
   if (!rows.length) return null;
-  const domain = [s.meta.programLabel, ...(s.retention.curves.comparator?.length ? [s.meta.comparatorLabel] : [])];
+  const domain = [
+    s.meta.programLabel,
+    ...(s.retention.curves.comparator?.length ? [s.meta.comparatorLabel] : []),
+  ];
   const scale = { domain, range: [ARM_COLORS.program, ARM_COLORS.comparator] };
   const color = {
     field: 'arm',
@@ -43,7 +46,12 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
     scale,
     legend: { labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3 },
   };
-  const x = { field: 'time', type: 'quantitative' as const, title: 'Days since admission', scale: { domain: [0, 180] } };
+  const x = {
+    field: 'time',
+    type: 'quantitative' as const,
+    title: 'Days since admission',
+    scale: { domain: [0, 180] },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 560,
@@ -54,7 +62,12 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
       // One band per arm with a fixed colour, so the legend shows the lines only.
       ...domain.map((arm, i) => ({
         transform: [{ filter: { field: 'arm', equal: arm } }],
-        mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.14, color: scale.range[i] },
+        mark: {
+          type: 'area' as const,
+          interpolate: 'step-after' as const,
+          opacity: 0.14,
+          color: scale.range[i],
+        },
         encoding: { x, y: { field: 'lower', type: 'quantitative' as const }, y2: { field: 'upper' } },
       })),
       {
@@ -110,13 +123,21 @@ export function funnelSpec(s: Study): TopLevelSpec | null {
             field: 'line',
             type: 'nominal',
             title: null,
-            scale: { domain: ['95% limits', '99.8% limits'], range: [[4, 3], [1, 0]] },
+            scale: {
+              domain: ['95% limits', '99.8% limits'],
+              range: [
+                [4, 3],
+                [1, 0],
+              ],
+            },
           },
         },
       },
       { data: { values: [{ rate: a.overallRate }] }, mark: { type: 'rule', color: '#999' }, encoding: { y } },
       {
-        data: { values: points.map((p) => ({ ...p, who: p.studied ? 'Studied program' : 'Other programs' })) },
+        data: {
+          values: points.map((p) => ({ ...p, who: p.studied ? 'Studied program' : 'Other programs' })),
+        },
         mark: { type: 'point', filled: true, size: 70, opacity: 0.9 },
         encoding: {
           x,
@@ -141,12 +162,25 @@ export function funnelSpec(s: Study): TopLevelSpec | null {
 export function differencesSpec(s: Study): TopLevelSpec | null {
   const rows = s.outcomes.flatMap((o) =>
     o.difference && !isSuppressed(o.difference) && o.difference.value !== null && o.difference.lower !== null
-      ? [{ label: o.short, value: o.difference.value * 100, lower: o.difference.lower * 100, upper: (o.difference.upper ?? 0) * 100 }]
+      ? [
+          {
+            label: o.short,
+            value: o.difference.value * 100,
+            lower: o.difference.lower * 100,
+            upper: (o.difference.upper ?? 0) * 100,
+          },
+        ]
       : [],
   );
   if (!rows.length) return null;
   const order = rows.map((r) => r.label);
-  const y = { field: 'label', type: 'nominal' as const, title: null, sort: order, axis: { labelLimit: 400, grid: false } };
+  const y = {
+    field: 'label',
+    type: 'nominal' as const,
+    title: null,
+    sort: order,
+    axis: { labelLimit: 400, grid: false },
+  };
   const xTitle = 'Program minus comparator (percentage points, 95% CI)';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -155,10 +189,18 @@ export function differencesSpec(s: Study): TopLevelSpec | null {
     config: CONFIG,
     data: { values: rows },
     layer: [
-      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#555' }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: 'rule', color: '#555' },
+        encoding: { x: { field: 'zero', type: 'quantitative' } },
+      },
       {
         mark: { type: 'rule', color: ARM_COLORS.program, strokeWidth: 1.5 },
-        encoding: { y, x: { field: 'lower', type: 'quantitative', title: xTitle, axis: { format: '+.0f' } }, x2: { field: 'upper' } },
+        encoding: {
+          y,
+          x: { field: 'lower', type: 'quantitative', title: xTitle, axis: { format: '+.0f' } },
+          x2: { field: 'upper' },
+        },
       },
       {
         mark: { type: 'point', filled: true, color: ARM_COLORS.program, size: 50 },

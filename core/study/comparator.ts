@@ -23,11 +23,15 @@ export async function resolveArms(session: OutcomeSession, request: StudyRequest
     'SELECT program_id AS id, program_name AS name FROM programs ORDER BY program_id',
   );
   const names = new Map(rows.map((r) => [r.id, r.name]));
-  const unknown = [...request.programs, ...(request.comparator.kind === 'programs' ? request.comparator.programs : [])].filter(
-    (p) => !names.has(p),
-  );
+  const unknown = [
+    ...request.programs,
+    ...(request.comparator.kind === 'programs' ? request.comparator.programs : []),
+  ].filter((p) => !names.has(p));
   if (!request.programs.length) throw new StudyRequestError('choose a program to study');
-  if (unknown.length) throw new StudyRequestError(`unknown program ${unknown.join(', ')}; programs: ${[...names.keys()].join(', ')}`);
+  if (unknown.length)
+    throw new StudyRequestError(
+      `unknown program ${unknown.join(', ')}; programs: ${[...names.keys()].join(', ')}`,
+    );
   const base: Omit<Cohort, 'programs'> = {
     level: request.level,
     ...(request.from ? { from: request.from } : {}),
@@ -35,7 +39,10 @@ export async function resolveArms(session: OutcomeSession, request: StudyRequest
     ...(request.filters ? { filters: request.filters } : {}),
   };
   const label = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
-  const program: ArmFlowSpec = { cohort: { ...base, programs: request.programs }, scope: { include: request.programs } };
+  const program: ArmFlowSpec = {
+    cohort: { ...base, programs: request.programs },
+    scope: { include: request.programs },
+  };
   const c = request.comparator;
   const level = request.level.toUpperCase();
   const common = { program, programLabel: label(request.programs), programNames: names };
@@ -52,7 +59,8 @@ export async function resolveArms(session: OutcomeSession, request: StudyRequest
     }
     case 'programs': {
       const overlap = c.programs.filter((p) => request.programs.includes(p));
-      if (overlap.length) throw new StudyRequestError(`a program cannot be its own comparator: ${overlap.join(', ')}`);
+      if (overlap.length)
+        throw new StudyRequestError(`a program cannot be its own comparator: ${overlap.join(', ')}`);
       if (!c.programs.length) throw new StudyRequestError('choose the comparator programs');
       return {
         ...common,
@@ -62,11 +70,16 @@ export async function resolveArms(session: OutcomeSession, request: StudyRequest
       };
     }
     case 'outpatient': {
-      if (request.level === 'op') throw new StudyRequestError('the outpatient comparator needs a cohort level other than op');
+      if (request.level === 'op')
+        throw new StudyRequestError('the outpatient comparator needs a cohort level other than op');
       return {
         ...common,
         comparator: {
-          cohort: { ...base, level: 'op', notPrecededBy: { level: request.level, days: OUTPATIENT_GAP_DAYS } },
+          cohort: {
+            ...base,
+            level: 'op',
+            notPrecededBy: { level: request.level, days: OUTPATIENT_GAP_DAYS },
+          },
           scope: { all: true },
         },
         comparatorLabel: 'standard outpatient care',

@@ -11,8 +11,17 @@ const HEADER = ['section', 'item', 'arm', 'statistic', 'value', 'display'];
 type Line = [string, string, string, string, number | string | null, string];
 
 function field(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@\t\r]/.test(s) ? `"${(/^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s).replaceAll('"', '""')}"` : s;
+  const s =
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'number'
+        ? Number.isFinite(v)
+          ? String(v)
+          : ''
+        : String(v);
+  return /[",\n\r]/.test(s) || /^[=+\-@\t\r]/.test(s)
+    ? `"${(/^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s).replaceAll('"', '""')}"`
+    : s;
 }
 
 export function studyCsv(s: Study): string {
@@ -31,24 +40,43 @@ export function studyCsv(s: Study): string {
   lines.push(['meta', 'privacy', '', '', null, s.meta.privacy]);
   for (const [arm, n] of arms(s.n)) countLine('cohort', 'analysed_episodes', arm, 'count', n);
   for (const f of s.flow) for (const [arm, x] of arms(f.counts)) countLine('flow', f.key, arm, 'count', x);
-  for (const v of s.validation) lines.push(['validation', v.rule, '', 'rows', isSuppressed(v.rows) ? null : v.rows, count(v.rows)]);
+  for (const v of s.validation)
+    lines.push(['validation', v.rule, '', 'rows', isSuppressed(v.rows) ? null : v.rows, count(v.rows)]);
 
   for (const v of s.baseline) {
     for (const [arm, x] of arms(v.missing)) countLine('baseline', `${v.key}:missing`, arm, 'count', x);
-    for (const l of v.levels) for (const [arm, x] of arms(l.counts)) countLine('baseline', `${v.key}:${l.level}`, arm, 'count', x);
+    for (const l of v.levels)
+      for (const [arm, x] of arms(l.counts)) countLine('baseline', `${v.key}:${l.level}`, arm, 'count', x);
     if (v.summary)
       for (const [arm, x] of arms(v.summary)) {
         if (isSuppressed(x)) lines.push(['baseline', v.key, armLabel(arm), 'summary', null, hidden(x)]);
-        else for (const k of ['mean', 'sd', 'median', 'q1', 'q3'] as const) num('baseline', v.key, armLabel(arm), k, x[k]);
+        else
+          for (const k of ['mean', 'sd', 'median', 'q1', 'q3'] as const)
+            num('baseline', v.key, armLabel(arm), k, x[k]);
       }
-    if (v.smd !== null) lines.push(['baseline', v.key, '', 'smd', isSuppressed(v.smd) ? null : v.smd, isSuppressed(v.smd) ? hidden(v.smd) : v.smd.toFixed(3)]);
+    if (v.smd !== null)
+      lines.push([
+        'baseline',
+        v.key,
+        '',
+        'smd',
+        isSuppressed(v.smd) ? null : v.smd,
+        isSuppressed(v.smd) ? hidden(v.smd) : v.smd.toFixed(3),
+      ]);
   }
 
   for (const o of s.outcomes) {
     for (const [arm, x] of arms(o.values)) {
       const t = outcomeText(x);
       if (isSuppressed(x) || 'reason' in x) {
-        lines.push(['outcomes', o.measure, armLabel(arm), 'value', null, t.reason ? `${t.value} ${t.reason}` : t.value]);
+        lines.push([
+          'outcomes',
+          o.measure,
+          armLabel(arm),
+          'value',
+          null,
+          t.reason ? `${t.value} ${t.reason}` : t.value,
+        ]);
         continue;
       }
       num('outcomes', o.measure, armLabel(arm), 'value', x.value);
@@ -61,7 +89,8 @@ export function studyCsv(s: Study): string {
       }
     }
     if (o.difference !== null) {
-      if (isSuppressed(o.difference)) lines.push(['outcomes', o.measure, 'difference', 'value', null, hidden(o.difference)]);
+      if (isSuppressed(o.difference))
+        lines.push(['outcomes', o.measure, 'difference', 'value', null, hidden(o.difference)]);
       else {
         num('outcomes', o.measure, 'difference', 'value', o.difference.value);
         num('outcomes', o.measure, 'difference', 'lower', o.difference.lower);
@@ -75,12 +104,16 @@ export function studyCsv(s: Study): string {
     num('outcomes', 'retention_log_rank', '', 'df', s.retention.logRank.df);
     num('outcomes', 'retention_log_rank', '', 'p', s.retention.logRank.p);
   }
-  for (const r of s.dischargeReasons) for (const [arm, x] of arms(r.counts)) countLine('discharge_reasons', r.reason, arm, 'count', x);
+  for (const r of s.dischargeReasons)
+    for (const [arm, x] of arms(r.counts)) countLine('discharge_reasons', r.reason, arm, 'count', x);
 
   const a = s.adjusted;
   if (a.studied !== null) {
-    if (isSuppressed(a.studied)) lines.push(['adjusted', 'observed_expected', s.meta.programLabel, 'oe', null, hidden(a.studied)]);
-    else for (const k of ['n', 'observed', 'expected', 'oe', 'lower', 'upper', 'standardized_rate'] as const) num('adjusted', 'observed_expected', s.meta.programLabel, k, a.studied[k]);
+    if (isSuppressed(a.studied))
+      lines.push(['adjusted', 'observed_expected', s.meta.programLabel, 'oe', null, hidden(a.studied)]);
+    else
+      for (const k of ['n', 'observed', 'expected', 'oe', 'lower', 'upper', 'standardized_rate'] as const)
+        num('adjusted', 'observed_expected', s.meta.programLabel, k, a.studied[k]);
   }
   num('adjusted', 'overall_completion_rate', '', 'value', a.overallRate);
   if (a.position) lines.push(['adjusted', 'funnel_position', s.meta.programLabel, '', null, a.position]);
@@ -102,8 +135,12 @@ export function studyCsv(s: Study): string {
       for (const t of c.tertiles) {
         const item = `group_share_tertile_${t.tertile}`;
         countLine('cost', item, arm, 'episodes', t.episodes);
-        for (const [stat, x] of [['completion_rate', t.completion], ['abstinent_final30_mip', t.abstinentFinal30]] as const) {
-          if (isSuppressed(x) || 'reason' in x) lines.push(['cost', item, armLabel(arm), stat, null, outcomeText(x).value]);
+        for (const [stat, x] of [
+          ['completion_rate', t.completion],
+          ['abstinent_final30_mip', t.abstinentFinal30],
+        ] as const) {
+          if (isSuppressed(x) || 'reason' in x)
+            lines.push(['cost', item, armLabel(arm), stat, null, outcomeText(x).value]);
           else num('cost', item, armLabel(arm), stat, x.value);
         }
         cost(item, t.costPerEpisode, 'mean_cost');

@@ -25,4 +25,7 @@ export async function studyExports(study: Study): Promise<StudyExports> {
 
 /** A file name stem for a study: letters, digits and dashes only. */
 export const studyFileStem = (study: Study): string =>
-  `study-${study.meta.programIds.join('+')}-vs-${study.meta.comparatorKind}`.replace(/[^A-Za-z0-9+_-]+/g, '-');
+  `study-${study.meta.programIds.join('+')}-vs-${study.meta.comparatorKind}`.replace(
+    /[^A-Za-z0-9+_-]+/g,
+    '-',
+  );

@@ -15,7 +15,9 @@ function scopeSql(scope: ProgramScope, column: string): { sql: string; params: S
   if ('all' in scope) return { sql: 'true', params: [] };
   const marks = (xs: string[]) => xs.map(() => '?').join(', ');
   if ('include' in scope)
-    return scope.include.length ? { sql: `${column} IN (${marks(scope.include)})`, params: scope.include } : { sql: 'false', params: [] };
+    return scope.include.length
+      ? { sql: `${column} IN (${marks(scope.include)})`, params: scope.include }
+      : { sql: 'false', params: [] };
   return scope.exclude.length
     ? { sql: `(${column} IS NULL OR ${column} NOT IN (${marks(scope.exclude)}))`, params: scope.exclude }
     : { sql: 'true', params: [] };
@@ -48,9 +50,17 @@ export const FLOW_LABELS: Record<FlowStep['key'], string> = {
  */
 export async function armFlow(conn: Connector, spec: ArmFlowSpec): Promise<Record<FlowStep['key'], number>> {
   const src = scopeSql(spec.scope, 'program_id::VARCHAR');
-  const exported = await count(conn, `SELECT count(*)::INTEGER AS n FROM src_episodes WHERE ${src.sql}`, src.params);
+  const exported = await count(
+    conn,
+    `SELECT count(*)::INTEGER AS n FROM src_episodes WHERE ${src.sql}`,
+    src.params,
+  );
   const clean = scopeSql(spec.scope, 'e.program_id');
-  const valid = await count(conn, `SELECT count(*)::INTEGER AS n FROM ep_summary e WHERE ${clean.sql}`, clean.params);
+  const valid = await count(
+    conn,
+    `SELECT count(*)::INTEGER AS n FROM ep_summary e WHERE ${clean.sql}`,
+    clean.params,
+  );
   const { level, programs, from, to, filters } = spec.cohort;
   const atLevel = await cohortCount(conn, { level, programs });
   const inWindow = await cohortCount(conn, { level, programs, from, to });

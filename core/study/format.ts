@@ -17,7 +17,9 @@ export function count(x: Shown<number> | null | undefined): string {
 }
 
 export const percent = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : `${signed((v * 100).toFixed(digits))}%`;
+  v === null || v === undefined || !Number.isFinite(v)
+    ? NOT_AVAILABLE
+    : `${signed((v * 100).toFixed(digits))}%`;
 
 /** '29.8–41.5%' */
 export function percentInterval(lower: number | null | undefined, upper: number | null | undefined): string {
@@ -59,7 +61,8 @@ export function outcomeText(x: Shown<OutcomeValue> | null): ProportionText {
   if ('reason' in x) return { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
   const interval = percentInterval(x.lower, x.upper);
   if ('at_risk' in x) return { value: percent(x.value), interval, counts: `at risk ${count(x.at_risk)}` };
-  const counts = x.numerator != null && x.denominator != null ? `${count(x.numerator)}/${count(x.denominator)}` : '';
+  const counts =
+    x.numerator != null && x.denominator != null ? `${count(x.numerator)}/${count(x.denominator)}` : '';
   return { value: percent(x.value), interval, counts };
 }
 
@@ -84,8 +87,9 @@ export function differenceText(d: Shown<Difference> | null): string {
 }
 
 export const escapeHtml = (s: string): string =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-
-/** '<11' or the number as text, for cells that may be hidden. */
-export const shownNumber = (x: Shown<number | null> | null | undefined, f: (v: number | null) => string): string =>
-  x === null || x === undefined ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : f(x);
+  s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');

@@ -10,7 +10,6 @@ import {
   outcomeText,
   percent,
   pValue,
-  shownNumber,
 } from './format';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';
@@ -50,7 +49,18 @@ const hasComparatorData = (s: Study) => s.n.comparator !== null;
 
 /** The document's body (also embedded by the app). */
 export function studyBody(s: Study, charts: StudyCharts): string {
-  return [header(s), summary(s), design(s), participants(s), outcomes(s, charts), adjusted(s, charts), cost(s), limits(s), reproducibility(s), footer(s)].join('\n');
+  return [
+    header(s),
+    summary(s),
+    design(s),
+    participants(s),
+    outcomes(s, charts),
+    adjusted(s, charts),
+    cost(s),
+    limits(s),
+    reproducibility(s),
+    footer(s),
+  ].join('\n');
 }
 
 function header(s: Study): string {
@@ -75,7 +85,10 @@ function windowText(s: Study): string {
 function filtersText(s: Study): string {
   const parts = Object.entries(s.meta.filters)
     .filter(([, v]) => v && v.length)
-    .map(([k, v]) => `${k.replaceAll('_', ' ')}: ${(v as unknown[]).map((x) => (x === null ? 'unknown' : String(x))).join(', ')}`);
+    .map(
+      ([k, v]) =>
+        `${k.replaceAll('_', ' ')}: ${(v as unknown[]).map((x) => (x === null ? 'unknown' : String(x))).join(', ')}`,
+    );
   return parts.length ? parts.join('; ') : 'none';
 }
 
@@ -86,14 +99,19 @@ function summary(s: Study): string {
     ['Level of care', s.meta.level.toUpperCase()],
     ['Admission window', windowText(s)],
     ['Cohort filters', filtersText(s)],
-    ['Analysed episodes', `${count(s.n.program)} (program)${s.n.comparator !== null ? `, ${count(s.n.comparator)} (comparator)` : ''}`],
+    [
+      'Analysed episodes',
+      `${count(s.n.program)} (program)${s.n.comparator !== null ? `, ${count(s.n.comparator)} (comparator)` : ''}`,
+    ],
     ['Data source', s.meta.source ?? 'not stated in the export manifest'],
     ['Extract date', s.meta.extractDate],
   ];
   return `<section id="summary">
 <h2>Summary</h2>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>
-<div class="primary">${summarySentences(s).map((x) => `<p>${h(x)}</p>`).join('\n')}</div>
+<div class="primary">${summarySentences(s)
+    .map((x) => `<p>${h(x)}</p>`)
+    .join('\n')}</div>
 </section>`;
 }
 
@@ -116,7 +134,10 @@ function design(s: Study): string {
     .join('');
   const validation = s.validation.length
     ? `<table class="compact"><caption>Rows left out by validation, by rule (all tables of the export)</caption><thead><tr><th scope="col">Rule</th><th scope="col">Table</th><th scope="col" class="num">Rows</th></tr></thead><tbody>${s.validation
-        .map((v) => `<tr><td><code>${h(v.rule)}</code></td><td>${h(v.table)}</td><td class="num">${count(v.rows)}</td></tr>`)
+        .map(
+          (v) =>
+            `<tr><td><code>${h(v.rule)}</code></td><td>${h(v.table)}</td><td class="num">${count(v.rows)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p>No row of the export broke a validation rule.</p>';
   return `<section id="design">
@@ -137,7 +158,12 @@ function pctOf(x: Shown<number> | null, n: Shown<number> | null): string {
 
 function baselineRows(s: Study, v: BaselineVariable): string {
   const cmp = hasComparatorData(s);
-  const smd = v.smd === null ? NOT_AVAILABLE : isSuppressed(v.smd) ? suppressionLabel(v.smd) : number(v.smd, 2) + (v.smdCombined ? '*' : '');
+  const smd =
+    v.smd === null
+      ? NOT_AVAILABLE
+      : isSuppressed(v.smd)
+        ? suppressionLabel(v.smd)
+        : number(v.smd, 2) + (v.smdCombined ? '*' : '');
   const flag = v.smd !== null && !isSuppressed(v.smd) && v.smd > 0.1 ? ' imbalanced' : '';
   const missing = `${count(v.missing.program)}${pctOf(v.missing.program, s.n.program)}${cmp ? ` / ${count(v.missing.comparator)}${pctOf(v.missing.comparator, s.n.comparator)}` : ''}`;
   const tail = `${cmp ? `<td class="num${flag}">${smd}</td>` : ''}<td class="num">${missing}</td>`;
@@ -171,12 +197,16 @@ function baselineRows(s: Study, v: BaselineVariable): string {
 
 function participants(s: Study): string {
   const cmp = hasComparatorData(s);
-  const rows = s.baseline.map((v) => (v.kind === 'continuous' ? `<tbody class="keep">${baselineRows(s, v)}</tbody>` : baselineRows(s, v))).join('\n');
+  const rows = s.baseline
+    .map((v) =>
+      v.kind === 'continuous' ? `<tbody class="keep">${baselineRows(s, v)}</tbody>` : baselineRows(s, v),
+    )
+    .join('\n');
   const combined = s.baseline.some((v) => v.smdCombined);
   return `<section id="participants">
 <h2>Participants (Table 1)</h2>
 <table class="table1"><caption>Baseline characteristics at admission. Percentages are of all analysed episodes of the column; SMD = absolute standardised mean difference among known values (above 0.1 highlighted).</caption>
-<thead><tr><th scope="col">Characteristic</th>${armHead(s, '(n = {n})').replace(/<th scope="col">/g, '<th scope="col">')}${cmp ? '<th scope="col" class="num">SMD</th>' : ''}<th scope="col" class="num">Missing${cmp ? ' (program / comparator)' : ''}</th></tr></thead>
+<thead><tr><th scope="col">Characteristic</th>${armHead(s, '(n = {n})')}${cmp ? '<th scope="col" class="num">SMD</th>' : ''}<th scope="col" class="num">Missing${cmp ? ' (program / comparator)' : ''}</th></tr></thead>
 ${rows}
 </table>
 ${combined ? '<p class="note">* SMD computed with the categories hidden by the small-cell rule combined into one.</p>' : ''}
@@ -229,7 +259,10 @@ ${logRank}</tbody>`;
     : '';
   const trunc = (['program', 'comparator'] as const)
     .filter((a) => s.retention.truncatedAt[a] !== null && s.retention.truncatedAt[a] !== undefined)
-    .map((a) => `${a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel}: drawn to day ${s.retention.truncatedAt[a]}`);
+    .map(
+      (a) =>
+        `${a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel}: drawn to day ${s.retention.truncatedAt[a]}`,
+    );
   return `<section id="outcomes">
 <h2>Outcomes</h2>
 <table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval.</caption>
@@ -252,7 +285,8 @@ function adjusted(s: Study, charts: StudyCharts): string {
   const a = s.adjusted;
   let body: string;
   if (a.studied === null) body = `<p>${h(a.reason ?? 'The risk-adjusted comparison is not available.')}</p>`;
-  else if (isSuppressed(a.studied)) body = `<p>Observed / expected completion is ${suppressionLabel(a.studied)}: fewer than 11 completions or discharges.</p>`;
+  else if (isSuppressed(a.studied))
+    body = `<p>Observed / expected completion is ${suppressionLabel(a.studied)}: fewer than 11 completions or discharges.</p>`;
   else {
     const r = a.studied;
     body = `<table class="compact"><caption>Observed / expected completion (logistic model on age band, sex, primary substance, co-occurring, prior episodes, court referral, housing and payer, fitted on every program)</caption>
@@ -272,7 +306,8 @@ const costValue = (x: Shown<CostValue> | null, f: (v: number | null) => string =
   x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : f(x.value);
 
 function cost(s: Study): string {
-  if (!s.cost) return `<section id="cost"><h2>Cost</h2><p>${h(s.costReason ?? 'Cost is not available for this export.')}</p></section>`;
+  if (!s.cost)
+    return `<section id="cost"><h2>Cost</h2><p>${h(s.costReason ?? 'Cost is not available for this export.')}</p></section>`;
   const c = s.cost;
   const arms: (keyof PerArm<CostFigures>)[] = c.comparator ? ['program', 'comparator'] : ['program'];
   const line = (label: string, f: (x: CostFigures) => string) =>
@@ -313,7 +348,9 @@ ${tertiles}
 function limits(s: Study): string {
   return `<section id="limitations">
 <h2>Limitations</h2>
-<ul>${limitations(s).map((x) => `<li>${h(x)}</li>`).join('\n')}</ul>
+<ul>${limitations(s)
+    .map((x) => `<li>${h(x)}</li>`)
+    .join('\n')}</ul>
 </section>`;
 }
 
@@ -345,5 +382,3 @@ function footer(s: Study): string {
     s.meta.privacy === 'small-cell' ? 'Small-cell rule applied.' : 'Exact figures: do not distribute.'
   }</p></footer>`;
 }
-
-export { shownNumber };

@@ -6,7 +6,8 @@ import type { OutcomeRow, Shown, Study } from './types';
  * The words of the study, written from its figures (exact on screen, published in exports, so a
  * sentence never carries a hidden number).
  */
-const row = (s: Study, measure: string): OutcomeRow | undefined => s.outcomes.find((o) => o.measure === measure);
+const row = (s: Study, measure: string): OutcomeRow | undefined =>
+  s.outcomes.find((o) => o.measure === measure);
 
 const n = (x: Shown<number> | null): number | null => (x === null || isSuppressed(x) ? null : x);
 
@@ -29,14 +30,18 @@ export function summarySentences(s: Study): string[] {
     );
   const completion = row(s, 'completion_rate');
   if (completion) {
-    const diff = shownDifference(completion) ? `; difference ${differenceText(completion.difference)} percentage points` : '';
+    const diff = shownDifference(completion)
+      ? `; difference ${differenceText(completion.difference)} percentage points`
+      : '';
     out.push(
       `Treatment completion among discharged episodes was ${outcomeInline(completion.values.program)} at ${P}, against ${outcomeInline(completion.values.comparator)} for ${C}${diff}.`,
     );
   }
   const r90 = row(s, 'retention_90');
   if (r90) {
-    const test = s.retention.logRank ? ` (log-rank ${pValue(s.retention.logRank.p)} over the whole curve)` : '';
+    const test = s.retention.logRank
+      ? ` (log-rank ${pValue(s.retention.logRank.p)} over the whole curve)`
+      : '';
     out.push(
       `Retention at 90 days (Kaplan–Meier, premature discharge as the event) was ${outcomeInline(r90.values.program)} against ${outcomeInline(r90.values.comparator)}${test}.`,
     );
@@ -45,7 +50,9 @@ export function summarySentences(s: Study): string[] {
   const abstCc = row(s, 'abstinent_final30_cc');
   if (abst) {
     const diff = shownDifference(abst) ? `, a difference of ${differenceText(abst.difference)} points` : '';
-    const cc = abstCc ? ` (complete case: ${outcomeInline(abstCc.values.program)} against ${outcomeInline(abstCc.values.comparator)})` : '';
+    const cc = abstCc
+      ? ` (complete case: ${outcomeInline(abstCc.values.program)} against ${outcomeInline(abstCc.values.comparator)})`
+      : '';
     out.push(
       `Abstinence in the final 30 days, counting episodes without a screen as not abstinent, was ${outcomeInline(abst.values.program)} against ${outcomeInline(abst.values.comparator)}${diff}${cc}.`,
     );
@@ -56,8 +63,10 @@ export function summarySentences(s: Study): string[] {
 /** Limitations written from the data (outcome-study.md §7). */
 export function limitations(s: Study): string[] {
   const out: string[] = [];
-  const arms: ('program' | 'comparator')[] = s.n.comparator === null ? ['program'] : ['program', 'comparator'];
-  const armName = (arm: 'program' | 'comparator') => (arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel);
+  const arms: ('program' | 'comparator')[] =
+    s.n.comparator === null ? ['program'] : ['program', 'comparator'];
+  const armName = (arm: 'program' | 'comparator') =>
+    arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel;
 
   const cc = row(s, 'abstinent_final30_cc');
   const mip = row(s, 'abstinent_final30_mip');
@@ -65,7 +74,8 @@ export function limitations(s: Study): string[] {
     const parts = arms.flatMap((arm) => {
       const a = cc.values[arm];
       const b = mip.values[arm];
-      if (!a || !b || isSuppressed(a) || isSuppressed(b) || !('denominator' in a) || !('denominator' in b)) return [];
+      if (!a || !b || isSuppressed(a) || isSuppressed(b) || !('denominator' in a) || !('denominator' in b))
+        return [];
       if (a.denominator == null || b.denominator == null || !b.denominator) return [];
       return [`${percent(1 - a.denominator / b.denominator)} of discharged episodes at ${armName(arm)}`];
     });
@@ -95,7 +105,9 @@ export function limitations(s: Study): string[] {
     );
   const hidden = s.meta.privacy === 'small-cell' && JSON.stringify(s).includes('"suppressed":"');
   if (hidden)
-    out.push('Some figures are shown as "<11" or "suppressed" under the small-cell rule (counts of 1 to 10 and the cells that would reveal them).');
+    out.push(
+      'Some figures are shown as "<11" or "suppressed" under the small-cell rule (counts of 1 to 10 and the cells that would reveal them).',
+    );
   const imbalanced = s.baseline.filter((v) => v.smd !== null && !isSuppressed(v.smd) && v.smd > 0.1);
   if (imbalanced.length)
     out.push(

@@ -29,12 +29,32 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     section: 'retention' as const,
     kind: 'survival' as const,
   })),
-  p('abstinent_final30_cc', 'Abstinent in final 30 days — complete case', 'Abstinent final 30 d (complete case)', 'abstinence'),
-  p('abstinent_final30_mip', 'Abstinent in final 30 days — missing = positive', 'Abstinent final 30 d (missing = pos.)', 'abstinence'),
+  p(
+    'abstinent_final30_cc',
+    'Abstinent in final 30 days — complete case',
+    'Abstinent final 30 d (complete case)',
+    'abstinence',
+  ),
+  p(
+    'abstinent_final30_mip',
+    'Abstinent in final 30 days — missing = positive',
+    'Abstinent final 30 d (missing = pos.)',
+    'abstinence',
+  ),
   ...[30, 90, 180].flatMap((k) => [
     p(`followup_reached_${k}`, `Reached at ${k}-day follow-up`, `Follow-up ${k} d reached`, 'followup'),
-    p(`abstinent_followup_${k}_cc`, `Abstinent at ${k}-day follow-up — reached`, `Abstinent ${k} d (reached)`, 'followup'),
-    p(`abstinent_followup_${k}_mip`, `Abstinent at ${k}-day follow-up — missing = using`, `Abstinent ${k} d (missing = using)`, 'followup'),
+    p(
+      `abstinent_followup_${k}_cc`,
+      `Abstinent at ${k}-day follow-up — reached`,
+      `Abstinent ${k} d (reached)`,
+      'followup',
+    ),
+    p(
+      `abstinent_followup_${k}_mip`,
+      `Abstinent at ${k}-day follow-up — missing = using`,
+      `Abstinent ${k} d (missing = using)`,
+      'followup',
+    ),
   ]),
   p('step_down_rate', 'Stepped down to a lower level within 30 days', 'Step-down', 'continuing_care'),
   p('continuity_7', 'Continuity within 7 days (of step-downs)', 'Continuity 7 d', 'continuing_care'),
@@ -90,10 +110,19 @@ export function outcomeRows(
       const f = comparator.figures.find((x) => x.measure === spec.measure);
       b = f ? externalValue(f) : { value: null, reason: `not given by ${comparator.label}` };
     } else if (comparator) b = asOutcome(comparator.set[spec.measure], spec.measure);
-    if (opts.comparatorLevel === 'op' && (spec.measure === 'step_down_rate' || spec.measure.startsWith('continuity_')))
+    if (
+      opts.comparatorLevel === 'op' &&
+      (spec.measure === 'step_down_rate' || spec.measure.startsWith('continuity_'))
+    )
       note = 'Outpatient care has no lower level to step down to.';
     const difference =
-      spec.kind === 'proportion' && !note && b !== null && a.value !== null && b.value !== null && !('reason' in b) && !('reason' in a)
+      spec.kind === 'proportion' &&
+      !note &&
+      b !== null &&
+      a.value !== null &&
+      b.value !== null &&
+      !('reason' in b) &&
+      !('reason' in a)
         ? newcombeDifference(a, b)
         : null;
     return {

@@ -57,14 +57,14 @@ function hideCount(n: Shown<number>): Shown<number> {
 }
 
 function mapArms<T, U>(x: PerArm<T>, f: (v: T, arm: Arm) => U): PerArm<U> {
-  return { program: f(x.program, 'program'), comparator: x.comparator === null ? null : f(x.comparator, 'comparator') };
+  return {
+    program: f(x.program, 'program'),
+    comparator: x.comparator === null ? null : f(x.comparator, 'comparator'),
+  };
 }
 
 /** Applies partitionSuppression to one arm's cells of several rows (a column of counts). */
-function suppressColumn(
-  cells: Shown<number>[],
-  protect: boolean[] = [],
-): Shown<number>[] {
+function suppressColumn(cells: Shown<number>[], protect: boolean[] = []): Shown<number>[] {
   const counts = cells.map((c) => (isSuppressed(c) ? 0 : c));
   const out = partitionSuppression(counts, protect);
   return cells.map((c, i) => (isSuppressed(c) ? c : out[i] ? hidden(out[i]!) : c));
@@ -72,10 +72,21 @@ function suppressColumn(
 
 /** Runs suppressColumn on both arms of rows that partition a total. */
 function suppressRows<R extends { counts: PerArm<Shown<number>> }>(rows: R[], protect: boolean[] = []): R[] {
-  const program = suppressColumn(rows.map((r) => r.counts.program), protect);
+  const program = suppressColumn(
+    rows.map((r) => r.counts.program),
+    protect,
+  );
   const hasComparator = rows.length > 0 && rows[0].counts.comparator !== null;
-  const comparator = hasComparator ? suppressColumn(rows.map((r) => r.counts.comparator!), protect) : null;
-  return rows.map((r, i) => ({ ...r, counts: { program: program[i], comparator: comparator ? comparator[i] : null } }));
+  const comparator = hasComparator
+    ? suppressColumn(
+        rows.map((r) => r.counts.comparator!),
+        protect,
+      )
+    : null;
+  return rows.map((r, i) => ({
+    ...r,
+    counts: { program: program[i], comparator: comparator ? comparator[i] : null },
+  }));
 }
 
 // --------------------------------------------------------------------------------- flow
@@ -83,9 +94,14 @@ function suppressRows<R extends { counts: PerArm<Shown<number>> }>(rows: R[], pr
 function publishFlow(flow: FlowStep[]): FlowStep[] {
   const total = flow.find((s) => s.key === 'exported');
   const parts = flow.filter((s) => s.key !== 'exported');
-  const published = suppressRows(parts, parts.map((s) => s.key === 'analysed'));
+  const published = suppressRows(
+    parts,
+    parts.map((s) => s.key === 'analysed'),
+  );
   return flow.map((s) =>
-    s.key === 'exported' && total ? { ...s, counts: mapArms(s.counts, hideCount) } : published.find((p) => p.key === s.key)!,
+    s.key === 'exported' && total
+      ? { ...s, counts: mapArms(s.counts, hideCount) }
+      : published.find((p) => p.key === s.key)!,
   );
 }
 
@@ -96,39 +112,56 @@ function publishBaseline(v: BaselineVariable): BaselineVariable {
     const summary = v.summary
       ? mapArms(v.summary, (s) => (isSuppressed(s) || isSmall(s.n) ? hidden() : { ...s, n: null }))
       : null;
-    const anyHidden = summary !== null && [summary.program, summary.comparator].some((s) => s !== null && isSuppressed(s));
+    const anyHidden =
+      summary !== null && [summary.program, summary.comparator].some((s) => s !== null && isSuppressed(s));
     const smd =
       v.smd === null || isSuppressed(v.smd)
         ? v.smd
         : anyHidden
           ? hidden('complementary')
-          : smdContinuous(num(summary!.program as Shown<{ mean: number | null; sd: number | null }>)!, num(summary!.comparator!)!);
+          : smdContinuous(
+              num(summary!.program as Shown<{ mean: number | null; sd: number | null }>)!,
+              num(summary!.comparator!)!,
+            );
     return { ...v, summary, missing: mapArms(v.missing, hideCount), smd };
   }
-  const rows = [...v.levels.map((l) => ({ ...l })), { level: '\u0000missing', label: 'missing', counts: v.missing }];
+  const rows = [
+    ...v.levels.map((l) => ({ ...l })),
+    { level: '\u0000missing', label: 'missing', counts: v.missing },
+  ];
   const published = suppressRows(rows);
   const levels = published.slice(0, -1);
   const missing = published[published.length - 1].counts;
-  const anyHidden = published.some((r) => isSuppressed(r.counts.program) || (r.counts.comparator !== null && isSuppressed(r.counts.comparator)));
+  const anyHidden = published.some(
+    (r) =>
+      isSuppressed(r.counts.program) || (r.counts.comparator !== null && isSuppressed(r.counts.comparator)),
+  );
   let smd = v.smd;
   let smdCombined = false;
   if (v.smd !== null && !isSuppressed(v.smd) && anyHidden) {
     smdCombined = true;
-    const missingHidden = isSuppressed(missing.program) || (missing.comparator !== null && isSuppressed(missing.comparator));
+    const missingHidden =
+      isSuppressed(missing.program) || (missing.comparator !== null && isSuppressed(missing.comparator));
     if (missingHidden) smd = hidden('complementary');
     else {
       // Hidden levels (in either arm) combined into one: their total is derivable anyway.
       const isHiddenLevel = (i: number) =>
-        isSuppressed(levels[i].counts.program) || (levels[i].counts.comparator !== null && isSuppressed(levels[i].counts.comparator!));
+        isSuppressed(levels[i].counts.program) ||
+        (levels[i].counts.comparator !== null && isSuppressed(levels[i].counts.comparator!));
       const collapse = (arm: Arm) => {
-        const exact = v.levels.map((l) => (arm === 'program' ? l.counts.program : l.counts.comparator!) as number);
+        const exact = v.levels.map(
+          (l) => (arm === 'program' ? l.counts.program : l.counts.comparator!) as number,
+        );
         const shown = exact.filter((_, i) => !isHiddenLevel(i));
         const combined = exact.filter((_, i) => isHiddenLevel(i)).reduce((s, x) => s + x, 0);
         return [...shown, combined];
       };
       const hiddenLevels = levels.filter((_, i) => isHiddenLevel(i)).length;
       // With fewer than two categories left there is nothing to compare.
-      smd = levels.length - hiddenLevels + (hiddenLevels ? 1 : 0) < 2 ? hidden('complementary') : smdCategorical(collapse('program'), collapse('comparator'));
+      smd =
+        levels.length - hiddenLevels + (hiddenLevels ? 1 : 0) < 2
+          ? hidden('complementary')
+          : smdCategorical(collapse('program'), collapse('comparator'));
     }
   }
   return { ...v, levels, missing, smd, ...(smdCombined ? { smdCombined } : {}) };
@@ -143,7 +176,8 @@ function publishOutcome(row: OutcomeRow): OutcomeRow {
     if ('at_risk' in v) return isSmall(v.at_risk) ? hidden() : v;
     return v;
   });
-  const anyHidden = isSuppressed(values.program) || (values.comparator !== null && isSuppressed(values.comparator));
+  const anyHidden =
+    isSuppressed(values.program) || (values.comparator !== null && isSuppressed(values.comparator));
   const difference = row.difference === null ? null : anyHidden ? hidden('complementary') : row.difference;
   return { ...row, values, difference };
 }
@@ -171,7 +205,10 @@ function publishDischargeReasons(study: Study, outcomes: OutcomeRow[]): Study['d
 // ---------------------------------------------------------------------------- retention
 
 function publishRetention(r: Retention, n: PerArm<Shown<number>>): Retention {
-  const cut = (points: CurvePoint[], armN: Shown<number> | null): { points: CurvePoint[]; at: number | null } => {
+  const cut = (
+    points: CurvePoint[],
+    armN: Shown<number> | null,
+  ): { points: CurvePoint[]; at: number | null } => {
     if (armN === null || isSuppressed(armN) || isSmall(armN)) return { points: [], at: 0 };
     const keep = points.filter((p) => p.atRisk > 10);
     const at = keep.length < points.length ? (keep.length ? keep[keep.length - 1].time : 0) : null;
@@ -202,19 +239,26 @@ function publishAdjusted(a: Adjusted): Adjusted {
     a.points.map((p) => (isSuppressed(p) ? 0 : p.n)),
   );
   const published = a.points.map((p, i) => (isSuppressed(p) ? p : reasons[i] ? hidden(reasons[i]!) : p));
-  return { ...a, studied, points: published, position: studied && !isSuppressed(studied) ? a.position : null };
+  return {
+    ...a,
+    studied,
+    points: published,
+    position: studied && !isSuppressed(studied) ? a.position : null,
+  };
 }
 
 // --------------------------------------------------------------------------------- cost
 
 function publishCost(c: CostFigures): CostFigures {
-  const byN = <T extends CostValue>(v: Shown<T>): Shown<T> => (isSuppressed(v) || !isSmall(v.n) ? v : hidden());
+  const byN = <T extends CostValue>(v: Shown<T>): Shown<T> =>
+    isSuppressed(v) || !isSmall(v.n) ? v : hidden();
   const episodes = suppressColumn(c.tertiles.map((t) => t.episodes));
   const tertiles: TertileRow[] = c.tertiles.map((t, i) => {
     const n = episodes[i];
     const gone = isSuppressed(n) ? hidden(n.suppressed) : null;
     const rate = <P extends Proportion | Unavailable>(p: Shown<P>): Shown<P> =>
-      gone ?? (isSuppressed(p) || !('numerator' in p) || !rateIsSmall(p.numerator, p.denominator) ? p : hidden());
+      gone ??
+      (isSuppressed(p) || !('numerator' in p) || !rateIsSmall(p.numerator, p.denominator) ? p : hidden());
     return {
       ...t,
       episodes: n,

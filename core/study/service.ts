@@ -32,7 +32,12 @@ export class StudyService {
 
   async build(request: StudyRequest): Promise<Study> {
     this.inputs ??= describeInputs(this.files, this.session.loaded.rowCounts);
-    const base = networkCohort({ level: request.level, from: request.from, to: request.to, filters: request.filters });
+    const base = networkCohort({
+      level: request.level,
+      from: request.from,
+      to: request.to,
+      filters: request.filters,
+    });
     const key = JSON.stringify(base);
     let network = this.networks.get(key);
     if (!network) {
@@ -40,7 +45,12 @@ export class StudyService {
       this.networks.set(key, network);
       network.catch(() => this.networks.delete(key));
     }
-    return buildStudy(this.session, request, { files: await this.inputs, productVersion: PRODUCT_VERSION }, await network);
+    return buildStudy(
+      this.session,
+      request,
+      { files: await this.inputs, productVersion: PRODUCT_VERSION },
+      await network,
+    );
   }
 
   async bundle(request: StudyRequest): Promise<StudyBundle> {

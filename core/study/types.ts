@@ -66,7 +66,14 @@ export interface StudyMeta {
 }
 
 export interface FlowStep {
-  key: 'exported' | 'failed_validation' | 'other_level' | 'outside_window' | 'filtered' | 'after_higher_level' | 'analysed';
+  key:
+    | 'exported'
+    | 'failed_validation'
+    | 'other_level'
+    | 'outside_window'
+    | 'filtered'
+    | 'after_higher_level'
+    | 'analysed';
   label: string;
   counts: PerArm<Shown<number>>;
 }

@@ -46,7 +46,10 @@ describe('exported study HTML in Chromium', () => {
     try {
       const exportFiles = await exportFolderFiles(GOLDEN_DIR);
       const session = await OutcomeSession.open(conn, exportFiles);
-      const inputs = { files: await describeInputs(exportFiles, session.loaded.rowCounts), productVersion: 'test' };
+      const inputs = {
+        files: await describeInputs(exportFiles, session.loaded.rowCounts),
+        productVersion: 'test',
+      };
       for (const [name, request] of Object.entries(STUDIES)) {
         const { html } = await studyExports(await buildStudy(session, request, inputs));
         files[name] = join(OUT, `${name}.html`);
@@ -74,7 +77,9 @@ describe('exported study HTML in Chromium', () => {
     expect(requests).toEqual([url]);
     expect(errors).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
-    expect(await page.locator('figure svg').count()).toBeGreaterThanOrEqual(name.endsWith('external') ? 1 : 2);
+    expect(await page.locator('figure svg').count()).toBeGreaterThanOrEqual(
+      name.endsWith('external') ? 1 : 2,
+    );
     expect(await page.locator('h2').allTextContents()).toEqual([
       'Summary',
       'Design',

@@ -22,7 +22,9 @@ describe('Study view', () => {
     await page.goto(`${baseUrl}?view=study`);
     await waitReady(page);
     const frame = page.frameLocator('iframe.study-frame');
-    await expect.poll(() => frame.locator('h2').allTextContents(), { timeout: 120_000 }).toContain('Reproducibility');
+    await expect
+      .poll(() => frame.locator('h2').allTextContents(), { timeout: 120_000 })
+      .toContain('Reproducibility');
     const title = await page.locator('iframe.study-frame').getAttribute('title');
     expect(title).toMatch(/compared with all other programs/);
     await page.screenshot({ path: `${OUT}/view-others.png`, fullPage: false });
@@ -33,11 +35,17 @@ describe('Study view', () => {
       .toMatch(/standard outpatient care/);
     await expect.poll(() => frame.locator('h2').count(), { timeout: 60_000 }).toBe(8);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'HTML' }).click(),
+    ]);
     const html = readFileSync((await download.path())!, 'utf8');
     expect(html).toContain('Small-cell rule applied');
     expect(html).not.toMatch(/<script/i);
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV' }).click(),
+    ]);
     expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^section,item,arm,statistic,value,display/);
 
     await waitReady(page);

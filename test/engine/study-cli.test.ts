@@ -10,7 +10,9 @@ const run = promisify(execFile);
 
 async function study(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run('npx', ['tsx', 'pipelines/study.ts', ...args], { env: { ...process.env, TZ: 'UTC' } });
+    const r = await run('npx', ['tsx', 'pipelines/study.ts', ...args], {
+      env: { ...process.env, TZ: 'UTC' },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -41,8 +43,23 @@ describe('npm run study', () => {
 
   it('takes an external reference from a file', async () => {
     const ref = join(out, 'ref.json');
-    await writeFile(ref, JSON.stringify({ label: 'National IOP', source: 'TEDS-D 2019', figures: [{ measure: 'completion_rate', value: 0.42, denominator: 5000 }] }));
-    const r = await study([GOLDEN_DIR, '--program', 'summit', '--comparator', `external:${ref}`, '--out', out]);
+    await writeFile(
+      ref,
+      JSON.stringify({
+        label: 'National IOP',
+        source: 'TEDS-D 2019',
+        figures: [{ measure: 'completion_rate', value: 0.42, denominator: 5000 }],
+      }),
+    );
+    const r = await study([
+      GOLDEN_DIR,
+      '--program',
+      'summit',
+      '--comparator',
+      `external:${ref}`,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const html = await readFile(join(out, 'study-summit-vs-external.html'), 'utf8');
     expect(html).toContain('TEDS-D 2019');
@@ -52,7 +69,10 @@ describe('npm run study', () => {
     const cases: [string[], RegExp][] = [
       [[GOLDEN_DIR, '--program', 'nope', '--out', out], /unknown program nope/],
       [[GOLDEN_DIR, '--program', 'harbor'], /missing --out/],
-      [[GOLDEN_DIR, '--program', 'harbor', '--out', out, '--comparator', 'programs:harbor'], /its own comparator/],
+      [
+        [GOLDEN_DIR, '--program', 'harbor', '--out', out, '--comparator', 'programs:harbor'],
+        /its own comparator/,
+      ],
       [['/no/such/folder', '--all-programs', '--out', out], /not a folder/],
     ];
     for (const [args, message] of cases) {

@@ -46,13 +46,24 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     expect(study.n.program).toBe(golden.programs.northside.episodes);
     const cost = study.cost!.program;
     const value = (v: unknown) => (v as { value: number }).value;
-    expect(isSuppressed(cost.costPerEpisode) ? null : cost.costPerEpisode.value).toBe(value(a.cost_per_episode));
-    expect(isSuppressed(cost.costPerCompleter) ? null : cost.costPerCompleter.value).toBe(value(a.cost_per_completer));
-    expect(isSuppressed(cost.perClientHour.group) ? null : cost.perClientHour.group.value).toBe(value(a.cost_per_client_hour_group));
-    expect(cost.tertiles.map((t) => t.episodes)).toEqual(
-      (a.group_share_tertiles as unknown as { tertiles: { episodes: number }[] }).tertiles.map((t) => t.episodes),
+    expect(isSuppressed(cost.costPerEpisode) ? null : cost.costPerEpisode.value).toBe(
+      value(a.cost_per_episode),
     );
-    expect(value(a.cost_per_episode)).toBeCloseTo(golden.programs.northside.measures.cost_per_episode.value, 6);
+    expect(isSuppressed(cost.costPerCompleter) ? null : cost.costPerCompleter.value).toBe(
+      value(a.cost_per_completer),
+    );
+    expect(isSuppressed(cost.perClientHour.group) ? null : cost.perClientHour.group.value).toBe(
+      value(a.cost_per_client_hour_group),
+    );
+    expect(cost.tertiles.map((t) => t.episodes)).toEqual(
+      (a.group_share_tertiles as unknown as { tertiles: { episodes: number }[] }).tertiles.map(
+        (t) => t.episodes,
+      ),
+    );
+    expect(value(a.cost_per_episode)).toBeCloseTo(
+      golden.programs.northside.measures.cost_per_episode.value,
+      6,
+    );
   });
 
   it('matches the independent R figures of the golden fixture', () => {
@@ -85,7 +96,9 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
   it('the flow adds up and Table 1 covers every analysed episode', () => {
     for (const arm of ['program', 'comparator'] as const) {
       const get = (k: string) => study.flow.find((f) => f.key === k)!.counts[arm] as number;
-      const removed = study.flow.filter((f) => f.key !== 'exported' && f.key !== 'analysed').reduce((s, f) => s + (f.counts[arm] as number), 0);
+      const removed = study.flow
+        .filter((f) => f.key !== 'exported' && f.key !== 'analysed')
+        .reduce((s, f) => s + (f.counts[arm] as number), 0);
       expect(get('exported') - removed).toBe(get('analysed'));
       expect(get('analysed')).toBe(study.n[arm]);
       for (const v of study.baseline.filter((x) => x.kind === 'categorical')) {
@@ -102,7 +115,9 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     const [r] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM episodes o
       WHERE o.level_of_care = 'op' AND NOT EXISTS (SELECT 1 FROM episodes i WHERE i.client_id = o.client_id
         AND i.level_of_care = 'iop' AND i.discharge_date >= o.admit_date - 30 AND i.discharge_date <= o.admit_date)`);
-    const [all] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM episodes WHERE level_of_care = 'op'`);
+    const [all] = await conn.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM episodes WHERE level_of_care = 'op'`,
+    );
     expect(s.n.comparator).toBe(r.n);
     expect(r.n).toBeLessThan(all.n);
     expect(s.flow.find((f) => f.key === 'after_higher_level')!.counts.comparator).toBe(all.n - r.n);
@@ -136,14 +151,19 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
   it('small cells: no published count or rate rests on 1 to 10 episodes, and no lone hidden cell', async () => {
     // A small program further cut by a filter: many cells from 1 to 10.
     const s = publishStudy(
-      await buildStudy(session, { programs: ['valley'], comparator: { kind: 'others' }, level: 'iop', filters: { sex: ['female'] } }, inputs),
+      await buildStudy(
+        session,
+        { programs: ['valley'], comparator: { kind: 'others' }, level: 'iop', filters: { sex: ['female'] } },
+        inputs,
+      ),
     );
     const small = (x: unknown) => typeof x === 'number' && x >= 1 && x <= 10;
     const partitions: unknown[][] = [];
     for (const arm of ['program', 'comparator'] as const) {
       partitions.push(s.flow.filter((f) => f.key !== 'exported').map((f) => f.counts[arm]));
       partitions.push(s.dischargeReasons.map((r) => r.counts[arm]));
-      for (const v of s.baseline.filter((x) => x.kind === 'categorical')) partitions.push([...v.levels.map((l) => l.counts[arm]), v.missing[arm]]);
+      for (const v of s.baseline.filter((x) => x.kind === 'categorical'))
+        partitions.push([...v.levels.map((l) => l.counts[arm]), v.missing[arm]]);
     }
     let hiddenSeen = 0;
     for (const cells of partitions) {
@@ -156,11 +176,13 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     for (const o of s.outcomes)
       for (const arm of ['program', 'comparator'] as const) {
         const v = o.values[arm];
-        if (v && !isSuppressed(v) && 'numerator' in v) expect(small(v.numerator) || small(v.denominator), o.measure).toBe(false);
+        if (v && !isSuppressed(v) && 'numerator' in v)
+          expect(small(v.numerator) || small(v.denominator), o.measure).toBe(false);
         if (v && isSuppressed(v)) expect(o.difference === null || isSuppressed(o.difference)).toBe(true);
       }
     for (const v of s.baseline)
-      for (const x of [v.summary?.program, v.summary?.comparator]) if (x && !isSuppressed(x)) expect(x.n).toBeNull();
+      for (const x of [v.summary?.program, v.summary?.comparator])
+        if (x && !isSuppressed(x)) expect(x.n).toBeNull();
     for (const curve of [s.retention.curves.program, s.retention.curves.comparator ?? []])
       for (const p of curve) expect(p.atRisk).toBeGreaterThan(10);
     // The words follow the figures: no sentence carries a hidden number.
@@ -176,10 +198,19 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
       ['drug_screens', ['screen_id']],
     ] as const)
       for (const col of cols)
-        for (const r of await conn.query<{ v: string }>(`SELECT DISTINCT ${col}::VARCHAR AS v FROM src_${table} WHERE ${col} IS NOT NULL`))
+        for (const r of await conn.query<{ v: string }>(
+          `SELECT DISTINCT ${col}::VARCHAR AS v FROM src_${table} WHERE ${col} IS NOT NULL`,
+        ))
           ids.add(r.v);
     expect(ids.size).toBeGreaterThan(1000);
-    const studies = [study, await buildStudy(session, { programs: ['harbor'], comparator: { kind: 'outpatient' }, level: 'iop' }, inputs)];
+    const studies = [
+      study,
+      await buildStudy(
+        session,
+        { programs: ['harbor'], comparator: { kind: 'outpatient' }, level: 'iop' },
+        inputs,
+      ),
+    ];
     for (const s of studies) {
       const ex = await studyExports(s);
       for (const [kind, text] of Object.entries(ex) as [string, string][]) {

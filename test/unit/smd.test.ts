@@ -3,7 +3,10 @@ import { smdCategorical, smdContinuous } from '../../core/stats/smd';
 
 describe('standardised mean difference', () => {
   it('continuous: difference over the pooled SD', () => {
-    expect(smdContinuous({ mean: 40, sd: 10 }, { mean: 35, sd: 12 })).toBeCloseTo(5 / Math.sqrt((100 + 144) / 2), 12);
+    expect(smdContinuous({ mean: 40, sd: 10 }, { mean: 35, sd: 12 })).toBeCloseTo(
+      5 / Math.sqrt((100 + 144) / 2),
+      12,
+    );
     expect(smdContinuous({ mean: 35, sd: 12 }, { mean: 40, sd: 10 })).toBeGreaterThan(0);
     expect(smdContinuous({ mean: 3, sd: 0 }, { mean: 3, sd: 0 })).toBe(0);
     expect(smdContinuous({ mean: null, sd: null }, { mean: 3, sd: 1 })).toBeNull();

@@ -9,11 +9,16 @@ import './study.css';
 const COMPARATORS: { id: StudyChoice['comparator']; label: string; hint: string }[] = [
   { id: 'others', label: 'All other programs', hint: 'every other program of this export' },
   { id: 'programs', label: 'Chosen programs', hint: 'a named set of other programs' },
-  { id: 'outpatient', label: 'Standard outpatient care', hint: 'op episodes not following this level within 30 days' },
+  {
+    id: 'outpatient',
+    label: 'Standard outpatient care',
+    hint: 'op episodes not following this level within 30 days',
+  },
   { id: 'external', label: 'External reference', hint: 'a published completion rate, with its source' },
 ];
 
-const selected = (e: React.ChangeEvent<HTMLSelectElement>) => [...e.target.selectedOptions].map((o) => o.value);
+const selected = (e: React.ChangeEvent<HTMLSelectElement>) =>
+  [...e.target.selectedOptions].map((o) => o.value);
 
 /**
  * The per-program outcome study (outcome-study.md): the program and comparator are chosen here,
@@ -50,7 +55,12 @@ export function StudyView() {
       <form className="study-picker" onSubmit={(e) => e.preventDefault()} aria-label="Study choices">
         <label className="field">
           <span>Program studied (several = studied together)</span>
-          <select multiple size={Math.min(6, Math.max(3, programs.length))} value={choice.programs} onChange={(e) => set({ programs: selected(e) })}>
+          <select
+            multiple
+            size={Math.min(6, Math.max(3, programs.length))}
+            value={choice.programs}
+            onChange={(e) => set({ programs: selected(e) })}
+          >
             {programs.map((p) => (
               <option key={p.program_id} value={p.program_id}>
                 {p.program_name}
@@ -62,7 +72,13 @@ export function StudyView() {
           <legend>Comparator</legend>
           {COMPARATORS.map((c) => (
             <label key={c.id} className="study-radio">
-              <input type="radio" name="study-comparator" value={c.id} checked={choice.comparator === c.id} onChange={() => set({ comparator: c.id })} />
+              <input
+                type="radio"
+                name="study-comparator"
+                value={c.id}
+                checked={choice.comparator === c.id}
+                onChange={() => set({ comparator: c.id })}
+              />
               <span>
                 {c.label} <span className="muted">— {c.hint}</span>
               </span>
@@ -72,7 +88,12 @@ export function StudyView() {
         {choice.comparator === 'programs' && (
           <label className="field">
             <span>Comparator programs</span>
-            <select multiple size={Math.min(6, Math.max(3, programs.length))} value={choice.comparatorPrograms} onChange={(e) => set({ comparatorPrograms: selected(e) })}>
+            <select
+              multiple
+              size={Math.min(6, Math.max(3, programs.length))}
+              value={choice.comparatorPrograms}
+              onChange={(e) => set({ comparatorPrograms: selected(e) })}
+            >
               {programs
                 .filter((p) => !choice.programs.includes(p.program_id))
                 .map((p) => (
@@ -87,16 +108,39 @@ export function StudyView() {
           <fieldset className="field study-external">
             <legend>External reference (completion among discharges)</legend>
             <label>
-              Name <input type="text" value={external.label} onChange={(e) => setExternal({ ...external, label: e.target.value })} />
+              Name{' '}
+              <input
+                type="text"
+                value={external.label}
+                onChange={(e) => setExternal({ ...external, label: e.target.value })}
+              />
             </label>
             <label>
-              Source <input type="text" value={external.source} placeholder="e.g. TEDS-D 2019, IOP discharges, SAMHSA" onChange={(e) => setExternal({ ...external, source: e.target.value })} />
+              Source{' '}
+              <input
+                type="text"
+                value={external.source}
+                placeholder="e.g. TEDS-D 2019, IOP discharges, SAMHSA"
+                onChange={(e) => setExternal({ ...external, source: e.target.value })}
+              />
             </label>
             <label>
-              Completion rate (%) <input type="text" inputMode="decimal" value={external.percent} onChange={(e) => setExternal({ ...external, percent: e.target.value })} />
+              Completion rate (%){' '}
+              <input
+                type="text"
+                inputMode="decimal"
+                value={external.percent}
+                onChange={(e) => setExternal({ ...external, percent: e.target.value })}
+              />
             </label>
             <label>
-              Discharges (n, optional) <input type="text" inputMode="numeric" value={external.n} onChange={(e) => setExternal({ ...external, n: e.target.value })} />
+              Discharges (n, optional){' '}
+              <input
+                type="text"
+                inputMode="numeric"
+                value={external.n}
+                onChange={(e) => setExternal({ ...external, n: e.target.value })}
+              />
             </label>
             <button type="button" className="button primary" onClick={() => set({ external })}>
               Use this reference
@@ -105,19 +149,41 @@ export function StudyView() {
         )}
       </form>
 
-      {'problem' in made && <p className="muted" role="status">{made.problem}</p>}
-      {request && !bundle && !result.error && <Loading what={`the study of ${request.programs.map(name).join(', ')}`} />}
+      {'problem' in made && (
+        <p className="muted" role="status">
+          {made.problem}
+        </p>
+      )}
+      {request && !bundle && !result.error && (
+        <Loading what={`the study of ${request.programs.map(name).join(', ')}`} />
+      )}
       {bundle && (
         <>
           <div className="study-actions" role="group" aria-label="Study exports">
-            <span className="muted">Downloads apply the small-cell rule (counts from 1 to 10 shown as “&lt;11”):</span>
-            <button type="button" className="button" onClick={() => download(bundle.exports.html, `${bundle.fileStem}.html`, 'text/html;charset=utf-8')}>
+            <span className="muted">
+              Downloads apply the small-cell rule (counts from 1 to 10 shown as “&lt;11”):
+            </span>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                download(bundle.exports.html, `${bundle.fileStem}.html`, 'text/html;charset=utf-8')
+              }
+            >
               HTML
             </button>
-            <button type="button" className="button" onClick={() => download(bundle.exports.json, `${bundle.fileStem}.json`, 'application/json')}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => download(bundle.exports.json, `${bundle.fileStem}.json`, 'application/json')}
+            >
               JSON
             </button>
-            <button type="button" className="button" onClick={() => download(bundle.exports.csv, `${bundle.fileStem}.csv`)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => download(bundle.exports.csv, `${bundle.fileStem}.csv`)}
+            >
               CSV
             </button>
           </div>

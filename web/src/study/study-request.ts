@@ -17,7 +17,10 @@ export const emptyChoice = (firstProgram: string | undefined): StudyChoice => ({
 });
 
 /** The request, or why it cannot be made yet (a sentence for the person choosing). */
-export function toRequest(choice: StudyChoice, cohort: Cohort): { request: StudyRequest } | { problem: string } {
+export function toRequest(
+  choice: StudyChoice,
+  cohort: Cohort,
+): { request: StudyRequest } | { problem: string } {
   if (!choice.programs.length) return { problem: 'Choose the program to study.' };
   const base = {
     programs: choice.programs,
@@ -30,11 +33,13 @@ export function toRequest(choice: StudyChoice, cohort: Cohort): { request: Study
     case 'others':
       return { request: { ...base, comparator: { kind: 'others' } } };
     case 'outpatient':
-      if (cohort.level === 'op') return { problem: 'The outpatient comparator needs a cohort level other than op.' };
+      if (cohort.level === 'op')
+        return { problem: 'The outpatient comparator needs a cohort level other than op.' };
       return { request: { ...base, comparator: { kind: 'outpatient' } } };
     case 'programs': {
       const programs = choice.comparatorPrograms.filter((p) => !choice.programs.includes(p));
-      if (!programs.length) return { problem: 'Choose at least one comparator program other than the studied one.' };
+      if (!programs.length)
+        return { problem: 'Choose at least one comparator program other than the studied one.' };
       return { request: { ...base, comparator: { kind: 'programs', programs } } };
     }
     case 'external': {
@@ -42,8 +47,10 @@ export function toRequest(choice: StudyChoice, cohort: Cohort): { request: Study
       const pct = Number(e.percent);
       const n = e.n.trim() === '' ? undefined : Number(e.n);
       if (!e.source.trim()) return { problem: 'Give the source of the external reference.' };
-      if (e.percent.trim() === '' || !(pct >= 0 && pct <= 100)) return { problem: 'Give the reference completion rate as a percentage from 0 to 100.' };
-      if (n !== undefined && !(Number.isInteger(n) && n > 0)) return { problem: 'The number of discharges must be a whole number above 0.' };
+      if (e.percent.trim() === '' || !(pct >= 0 && pct <= 100))
+        return { problem: 'Give the reference completion rate as a percentage from 0 to 100.' };
+      if (n !== undefined && !(Number.isInteger(n) && n > 0))
+        return { problem: 'The number of discharges must be a whole number above 0.' };
       return {
         request: {
           ...base,
@@ -51,7 +58,13 @@ export function toRequest(choice: StudyChoice, cohort: Cohort): { request: Study
             kind: 'external',
             label: e.label.trim() || 'External reference',
             source: e.source.trim(),
-            figures: [{ measure: 'completion_rate', value: pct / 100, ...(n !== undefined ? { denominator: n } : {}) }],
+            figures: [
+              {
+                measure: 'completion_rate',
+                value: pct / 100,
+                ...(n !== undefined ? { denominator: n } : {}),
+              },
+            ],
           },
         },
       };
