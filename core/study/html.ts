@@ -214,16 +214,24 @@ ${cmp ? '' : '<p class="note">The external reference has no episode-level data, 
 </section>`;
 }
 
-function outcomeCell(x: OutcomeRow['values']['program'] | null): string {
+/** `quiet`: no reason under an empty cell (an external reference that gives only some figures). */
+function outcomeCell(x: OutcomeRow['values']['program'] | null, quiet = false): string {
   const t = outcomeText(x);
   const title = t.reason ? ` title="${h(t.reason)}"` : '';
   return `<td${title}><span class="nowrap"><span class="v">${h(t.value)}</span>${t.interval ? ` <span class="ci">(${h(t.interval)})</span>` : ''}</span>${t.counts ? `<br><span class="n">${h(t.counts)}</span>` : ''}${
-    t.reason && t.value === NOT_AVAILABLE ? `<br><span class="n">${h(t.reason)}</span>` : ''
+    t.reason && t.value === NOT_AVAILABLE && !quiet ? `<br><span class="n">${h(t.reason)}</span>` : ''
   }</td>`;
 }
 
 function outcomes(s: Study, charts: StudyCharts): string {
-  const showComparator = s.n.comparator !== null || s.meta.comparatorKind === 'external';
+  const external = s.meta.comparatorKind === 'external';
+  const showComparator = s.n.comparator !== null || external;
+  const given = s.outcomes.filter(
+    (o) => o.values.comparator && !isSuppressed(o.values.comparator) && o.values.comparator.value !== null,
+  );
+  const externalNote = external
+    ? `<p class="note">${h(s.meta.comparatorLabel)} (${h(s.meta.externalSource ?? '')}) gives ${given.length ? given.map((o) => o.label.toLowerCase()).join(', ') : 'no figure the study reports'}; the other rows have no comparator.</p>`
+    : '';
   const sections = [...new Set(s.outcomes.map((o) => o.section))];
   const body = sections
     .map((sec) => {
@@ -237,7 +245,9 @@ ${rows
   .map(
     (o) =>
       `<tr><th scope="row">${h(o.label)}${o.note ? `<br><span class="n">${h(o.note)}</span>` : ''}</th>${outcomeCell(o.values.program)}${
-        showComparator ? `${outcomeCell(o.values.comparator)}<td>${h(differenceText(o.difference))}</td>` : ''
+        showComparator
+          ? `${outcomeCell(o.values.comparator, external)}<td>${h(differenceText(o.difference))}</td>`
+          : ''
       }</tr>`,
   )
   .join('\n')}
@@ -269,6 +279,7 @@ ${logRank}</tbody>`;
 <thead><tr><th scope="col">Outcome</th>${armHead(s)}${showComparator ? '<th scope="col">Difference, points (95% CI)</th>' : ''}</tr></thead>
 ${body}
 </table>
+${externalNote}
 ${reasons}
 ${figure(charts.retention, 'Retention: share still in treatment by day since admission (Kaplan–Meier, 95% bands)', trunc.length ? `Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : '')}
 ${figure(charts.differences, 'Differences between the program and its comparator (percentage points, 95% Newcombe intervals)', '')}
