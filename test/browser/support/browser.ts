@@ -50,7 +50,17 @@ const settled = () =>
 export async function waitReady(page: Page, timeout = 120_000) {
   const until = Date.now() + timeout;
   for (;;) {
-    await page.waitForFunction(settled, null, { timeout: Math.max(1000, until - Date.now()) });
+    try {
+      await page.waitForFunction(settled, null, { timeout: Math.max(1000, until - Date.now()) });
+    } catch (err) {
+      const state = await page.evaluate(() => ({
+        failure: document.querySelector('[data-testid="load-failure"]')?.textContent ?? null,
+        loading: document.querySelector('[data-testid="load-status"]')?.textContent ?? null,
+        busy: document.querySelector('main')?.getAttribute('aria-busy') ?? null,
+        charts: [...document.querySelectorAll('.chart-canvas')].map((c) => c.getAttribute('data-rendered')),
+      }));
+      throw new Error(`the page did not settle: ${JSON.stringify(state)}`, { cause: err });
+    }
     await page.waitForTimeout(400);
     if (await page.evaluate(settled)) return;
   }

@@ -54,7 +54,12 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     let current = true;
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
-      .then(() => current && el?.setAttribute('data-rendered', 'true'))
+      .then(() => {
+        if (!current || !el) return;
+        // The div is the image (role="img" with a label); the SVG's own marks are not separate images.
+        el.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+        el.setAttribute('data-rendered', 'true');
+      })
       .catch((e: unknown) => console.error(e));
     return () => {
       current = false;

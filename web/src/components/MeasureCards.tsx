@@ -1,6 +1,7 @@
 import type { GroupedMeasures } from '../../../core/measures/session';
 import type { MeasureValue } from '../../../core/measures/types';
 import { PALETTE } from '../charts/theme';
+import { MeasureCompareTable } from './MeasureCompareTable';
 import { measureMeta } from '../format/labels';
 import { formatDetail, formatValue, isUnavailable, type Unit } from '../format/measure-format';
 
@@ -11,13 +12,14 @@ export interface CardSpec {
   unit?: Unit;
 }
 
-function rawValue(v: MeasureValue | undefined): string | undefined {
+export function rawValue(v: MeasureValue | undefined): string | undefined {
   if (!v || !('value' in v) || v.value == null) return undefined;
   return String(v.value);
 }
 
-/** Headline figures: one card per measure, one line per group with its interval and size. */
+/** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
 export function MeasureCards({ data, cards, label }: { data: GroupedMeasures; cards: CardSpec[]; label: (g: string) => string }) {
+  if (data.groups.length > 3) return <MeasureCompareTable data={data} cards={cards} label={label} />;
   const many = data.groups.length > 1;
   return (
     <div className="cards">

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import type { GroupedMeasures } from '../../../core/measures/session';
+import { PALETTE } from '../charts/theme';
+import { measureMeta } from '../format/labels';
+import { formatDetail, formatValue, isUnavailable } from '../format/measure-format';
+import { columnHelper, DataTable, type Columns } from './DataTable';
+import { rawValue, type CardSpec } from './MeasureCards';
+
+interface Row {
+  name: string;
+  label: string;
+}
+
+/** Measures as rows and groups as columns, for comparisons with many groups. */
+export function MeasureCompareTable({ data, cards, label }: { data: GroupedMeasures; cards: CardSpec[]; label: (g: string) => string }) {
+  const columns = useMemo(() => {
+    const h = columnHelper<Row>();
+    const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureMeta(c.name).unit]));
+    const cols: Columns<Row> = [
+      h.accessor('label', { header: 'Measure', meta: { rowHeader: true }, enableSorting: false }),
+      ...data.groups.map((g, i) =>
+        h.display({
+          id: `g-${i}`,
+          header: () => (
+            <span className="group-head">
+              <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
+              {label(g)}
+            </span>
+          ),
+          cell: (c) => {
+            const name = c.row.original.name;
+            const v = data.measures.get(g)?.[name];
+            const unit = unitOf.get(name) ?? 'number';
+            if (v === undefined) return <span className="muted">–</span>;
+            if (isUnavailable(v)) return <span className="muted">n/a</span>;
+            const detail = formatDetail(v, unit);
+            return (
+              <span className="measure-cell" data-group={g}>
+                <span data-testid={`value-${name}`} data-value={rawValue(v)}>
+                  {formatValue(v, unit)}
+                </span>
+                {detail && <span className="cell-detail">{detail}</span>}
+              </span>
+            );
+          },
+          meta: { numeric: true },
+        }),
+      ),
+    ];
+    return cols;
+  }, [data, cards, label]);
+  const rows = useMemo(() => cards.map((c) => ({ name: c.name, label: c.label ?? measureMeta(c.name).label })), [cards]);
+  return <DataTable caption="Measures by group" captionHidden columns={columns} data={rows} testId="measure-compare" />;
+}
