@@ -105,9 +105,7 @@ export async function buildStudy(
       outpatient: request.comparator.kind === 'outpatient',
       level: request.level,
     }),
-    validation: [...session.loaded.validation.warnings, ...session.loaded.validation.errors]
-      .filter((w) => w.table !== 'manifest' && w.count > 0)
-      .map((w) => ({ rule: w.rule, table: w.table, rows: w.count })),
+    validation: validationRows(session),
     baseline: computed.baseline,
     n,
     outcomes: outcomeRows(programSet, comparatorMeasures, { comparatorLevel: arms.comparator?.cohort.level }),
@@ -129,6 +127,25 @@ export async function buildStudy(
     ...(cost.reason ? { costReason: cost.reason } : {}),
     reproducibility: { files: inputs.files, sql: studySql(session, arms) },
   };
+}
+
+/**
+ * Rows left out, by rule: each warning's rows, and every row of a table an error made unusable
+ * (an error's own count is 1 for the table, not rows).
+ */
+function validationRows(session: OutcomeSession): Study['validation'] {
+  const v = session.loaded.validation;
+  const warnings = v.warnings
+    .filter((w) => w.table !== 'manifest' && w.count > 0)
+    .map((w) => ({ rule: w.rule, table: w.table, rows: w.count }));
+  const unusable = v.tables
+    .filter((t) => t.present && !t.usable)
+    .map((t) => ({
+      rule: v.errors.find((e) => e.table === t.name)?.rule ?? `${t.name}.unusable`,
+      table: t.name,
+      rows: t.rows,
+    }));
+  return [...unusable, ...warnings];
 }
 
 /** The SQL behind every figure of the study: the engine's measures and the study's own tables. */

@@ -113,10 +113,12 @@ export function limitations(s: Study): string[] {
     out.push(
       `The groups differ at baseline (standardised mean difference above 0.1) in ${imbalanced.map((v) => `${v.label.toLowerCase()} (${number(v.smd as number, 2)})`).join(', ')}; unadjusted differences in outcomes may reflect these differences in who was treated.`,
     );
+  // No total when a rule's count is hidden: the total would give it away.
+  const anyHidden = s.validation.some((v) => isSuppressed(v.rows));
   const excluded = s.validation.reduce((t, v) => t + (isSuppressed(v.rows) ? 0 : v.rows), 0);
   if (s.validation.length)
     out.push(
-      `Validation: ${s.validation.length} rule${s.validation.length > 1 ? 's' : ''} left rows out of the analysis${excluded ? ` (${excluded.toLocaleString('en-US')} rows in all, shown by rule in the design section)` : ''}; episodes with such rows were analysed without them.`,
+      `Validation: ${s.validation.length} rule${s.validation.length > 1 ? 's' : ''} left rows out of the analysis${!anyHidden && excluded ? ` (${excluded.toLocaleString('en-US')} rows in all)` : ''}, listed by rule in the design section; episodes that fail validation are not analysed, and service, screen or follow-up rows that fail are not counted.`,
     );
   if (s.meta.comparatorKind === 'external')
     out.push(

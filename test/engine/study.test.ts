@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort } from '../../core/cohort/types';
+import { NativeConnector } from '../../core/connectors/native';
 import type { LoadingConnector } from '../../core/engine/connector';
+import { quoteLiteral } from '../../core/engine/sql';
 import { OutcomeSession } from '../../core/measures/session';
 import type { Proportion } from '../../core/measures/types';
 import { isSuppressed } from '../../core/privacy/small-cell';
 import { buildStudy } from '../../core/study/build';
 import { studyExports } from '../../core/study/exports';
+import { limitations } from '../../core/study/narrative';
 import { OUTCOMES } from '../../core/study/outcomes';
 import { publishStudy } from '../../core/study/publish';
 import type { Study, StudyRequest } from '../../core/study/types';
@@ -19,6 +25,7 @@ const golden = JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as {
 };
 const PROGRAMS = Object.keys(golden.programs).sort();
 const inputs = { files: [], productVersion: 'test' };
+const limitationsOf = (s: Study) => limitations(s).join('\n');
 
 describe.each(ENGINES)('outcome study: $name', ({ open }) => {
   let conn: LoadingConnector;
@@ -220,5 +227,56 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
       }
       expect(ex.json).not.toMatch(/episode_id"\s*:|client_id"\s*:/);
     }
+  });
+});
+
+describe.each(ENGINES)('outcome study with rows that fail validation: $name', ({ open }) => {
+  let dir: string;
+  let conn: LoadingConnector;
+  let study: Study;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'study-invalid-'));
+    for (const f of await readdir(GOLDEN_DIR))
+      if (f !== 'episodes.parquet') await copyFile(join(GOLDEN_DIR, f), join(dir, f));
+    // Three northside IOP episodes discharged before admission: they break episodes.date_order.
+    const writer = await NativeConnector.open();
+    await writer.exec(`COPY (
+      WITH bad AS (SELECT episode_id FROM read_parquet(${quoteLiteral(join(GOLDEN_DIR, 'episodes.parquet'))})
+                   WHERE program_id = 'northside' AND level_of_care = 'iop' AND discharge_date IS NOT NULL
+                   ORDER BY episode_id LIMIT 3)
+      SELECT * REPLACE (CASE WHEN episode_id IN (SELECT episode_id FROM bad) THEN admit_date - 5 ELSE discharge_date END AS discharge_date)
+      FROM read_parquet(${quoteLiteral(join(GOLDEN_DIR, 'episodes.parquet'))})
+    ) TO ${quoteLiteral(join(dir, 'episodes.parquet'))} (FORMAT parquet)`);
+    await writer.close();
+    conn = await open();
+    const session = await OutcomeSession.open(conn, await exportFolderFiles(dir));
+    study = await buildStudy(
+      session,
+      { programs: ['northside'], comparator: { kind: 'others' }, level: 'iop' },
+      inputs,
+    );
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('counts the excluded episodes in the flow and the rule, and hides the small count in exports', () => {
+    const failed = study.flow.find((f) => f.key === 'failed_validation')!.counts;
+    expect(failed).toEqual({ program: 3, comparator: 0 });
+    expect(study.n.program).toBe(golden.programs.northside.episodes - 3);
+    expect(study.validation).toContainEqual({ rule: 'episodes.date_order', table: 'episodes', rows: 3 });
+    const published = publishStudy(study);
+    expect(published.validation.find((v) => v.rule === 'episodes.date_order')!.rows).toEqual({
+      suppressed: 'small',
+    });
+    expect(published.flow.find((f) => f.key === 'failed_validation')!.counts.program).toEqual({
+      suppressed: 'small',
+    });
+    expect(limitationsOf(study)).toMatch(
+      /Validation: \d+ rules left rows out of the analysis \(\d+ rows in all\)/,
+    );
+    expect(limitationsOf(published)).toMatch(/Validation: \d+ rules left rows out of the analysis, listed/);
   });
 });
