@@ -34,5 +34,5 @@ export function exportFilesOf(files: File[]): File[] {
 /** A label for a selection: the folder's name when there is one. */
 export function selectionLabel(files: File[]): string {
   const folder = files.find((f) => f.webkitRelativePath)?.webkitRelativePath.split('/')[0];
-  return folder || (files.length === 1 ? files[0].name : `${files.length} files`);
+  return folder || (files.length === 1 ? files[0].name : `Your files (${files.length})`);
 }

@@ -10,8 +10,13 @@ const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', confi
 export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
 const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
-/** The groups' colour legend above the chart, wrapped into rows when there are many groups. */
-const groupLegend = (n: number) => ({ title: null, orient: 'top' as const, columns: Math.min(n, 4), labelLimit: 180 });
+/** The groups' colour legend above the chart, wrapped into as many columns as the width holds. */
+const groupLegend = (n: number, width = 600) => ({
+  title: null,
+  orient: 'top' as const,
+  columns: Math.max(1, Math.min(n, Math.floor(width / 200))),
+  labelLimit: 180,
+});
 
 /**
  * Estimates with intervals, one row per category (and per group when comparing):
@@ -26,7 +31,8 @@ export function intervalSpec(o: {
   domain?: [number, number];
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const band = Math.max(26, many ? 11 * o.groups.length + 12 : 26);
+  const band = Math.max(26, many ? 9 * o.groups.length + 12 : 26);
+  const plotWidth = Math.max(200, o.width - 190);
   const x = {
     field: 'value',
     type: 'quantitative',
@@ -36,7 +42,7 @@ export function intervalSpec(o: {
   };
   const y = { field: 'category', type: 'nominal', title: null, sort: o.categories, axis: { labelLimit: 240 } };
   const colour = many
-    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) }
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, plotWidth + 150) }
     : { value: '#0072B2' };
   const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
   const tooltip = [
@@ -49,7 +55,7 @@ export function intervalSpec(o: {
   ];
   return {
     ...base,
-    width: Math.max(200, o.width - 190),
+    width: plotWidth,
     height: { step: band, for: 'position' },
     data: { name: 'table' },
     encoding: { y, ...(yOffset ? { yOffset } : {}), color: colour },
@@ -85,9 +91,9 @@ export function stepCurveSpec(o: {
   const xScale = { domain: [0, o.maxT], nice: false };
   const colour = many || !o.series
     ? many
-      ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) }
+      ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, width) }
       : { value: '#0072B2' }
-    : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.groups.length) };
+    : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series.length, width) };
   const dash = o.series && many
     ? { strokeDash: { field: 'series', type: 'nominal', sort: o.series, legend: { title: null, orient: 'top' } } }
     : {};
@@ -176,7 +182,7 @@ export function lineSpec(o: {
   yDomain?: [number, number];
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) } : { value: '#0072B2' };
+  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 90) } : { value: '#0072B2' };
   const x = {
     field: 'x',
     type: o.xType,
@@ -243,7 +249,7 @@ export function stackedShareSpec(o: { width: number; groups: string[]; parts: st
  * Funnel plot: each program's rate against its size, with control limits around the overall rate.
  * Datasets: points { program, n, rate }, limits { n, lo95, hi95, lo998, hi998 }, overall { p }.
  */
-export function funnelSpec(o: { width: number; yTitle: string; xTitle: string }): VisualizationSpec {
+export function funnelSpec(o: { width: number; yTitle: string; xTitle: string; yDomain: [number, number] }): VisualizationSpec {
   const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
   const limit = (field: string, dash: number[]) => ({
     data: { name: 'limits' },
@@ -271,7 +277,7 @@ export function funnelSpec(o: { width: number; yTitle: string; xTitle: string })
             mark: { type: 'point', filled: true, size: 80, color: '#0072B2', opacity: 0.9 },
             encoding: {
               x,
-              y: { field: 'rate', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+              y: { field: 'rate', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: o.yDomain, nice: false } },
               tooltip: [
                 { field: 'program', title: 'Program' },
                 { field: 'n', title: o.xTitle, format: ',' },
@@ -302,7 +308,7 @@ export function barSpec(o: { width: number; categories: string[]; groups: string
       y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
       x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
-      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length) } : { value: '#0072B2' },
+      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 60) } : { value: '#0072B2' },
       tooltip: [
         { field: 'category', title: 'Category' },
         ...(many ? [{ field: 'group', title: 'Group' }] : []),

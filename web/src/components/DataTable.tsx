@@ -66,7 +66,7 @@ export function DataTable<T extends object>({ caption, columns, data, filterable
           <input type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.currentTarget.value)} placeholder="Type to filter…" />
         </label>
       )}
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
         <table>
           <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
           <thead>

@@ -6,6 +6,7 @@ import { barSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCell } from '../components/MeasureCell';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatMeasure, formatMoney, formatPercent, isUnavailable } from '../format/measure-format';
 
@@ -37,11 +38,11 @@ function tertileColumns(many: boolean): Columns<TertileRow> {
       meta: { rowHeader: true },
     }),
     h.accessor('episodes', { header: 'Episodes', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
-    h.accessor((r) => r.completion_rate.value, { id: 'completion', header: 'Completion', cell: (c) => formatMeasure(c.row.original.completion_rate), meta: { numeric: true } }),
+    h.accessor((r) => r.completion_rate.value, { id: 'completion', header: 'Completion', cell: (c) => <MeasureCell v={c.row.original.completion_rate} name="completion_rate" />, meta: { numeric: true } }),
     h.accessor((r) => r.abstinent_final30_mip.value, {
       id: 'abstinent',
       header: 'Abstinent final 30 days (mip)',
-      cell: (c) => formatMeasure(c.row.original.abstinent_final30_mip),
+      cell: (c) => <MeasureCell v={c.row.original.abstinent_final30_mip} name="abstinent_final30_mip" />,
       meta: { numeric: true },
     }),
     h.accessor('cost_per_episode', { header: 'Mean cost per episode', cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } }),

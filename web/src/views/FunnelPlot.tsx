@@ -27,7 +27,21 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
       overall: f.overall.rate == null ? [] : [{ p: f.overall.rate }],
     };
   }, [funnel.data, names]);
-  const spec = useCallback((w: number) => funnelSpec({ width: w, yTitle: 'Completion', xTitle: 'Discharged episodes' }), []);
+  // Zoomed on the programs and the limits at their sizes, so close rates stay apart.
+  const yDomain = useMemo((): [number, number] => {
+    const f = funnel.data;
+    const rates = (f?.points ?? []).flatMap((p) => (p.rate == null ? [] : [p.rate]));
+    const nMin = Math.min(...(f?.points ?? []).map((p) => p.n).filter((n) => n > 0));
+    const at = f?.limits.find((l) => l.n === nMin);
+    const lo = Math.min(...rates, at?.lower998 ?? 1);
+    const hi = Math.max(...rates, at?.upper998 ?? 0);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+    return [Math.max(0, Math.floor((lo - 0.05) * 20) / 20), Math.min(1, Math.ceil((hi + 0.05) * 20) / 20)];
+  }, [funnel.data]);
+  const spec = useCallback(
+    (w: number) => funnelSpec({ width: w, yTitle: 'Completion', xTitle: 'Discharged episodes', yDomain }),
+    [yDomain],
+  );
   const overall = funnel.data?.overall;
   if (funnel.error) return <p className="muted">The funnel plot could not be computed: {funnel.error.message}</p>;
   return (

@@ -5,8 +5,8 @@ import { useViewContext } from '../app/use-view-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download, toCsv } from '../format/csv';
-import { measureMeta } from '../format/labels';
-import { formatCount, formatDetail, formatNumber2, formatPercent, formatValue } from '../format/measure-format';
+import { formatCount, formatNumber2, formatPercent } from '../format/measure-format';
+import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
 
@@ -41,17 +41,6 @@ const CSV_MEASURES = [
 ];
 
 const num = (v: MeasureValue | undefined) => (v && 'value' in v && typeof v.value === 'number' ? v.value : undefined);
-
-function MeasureCell({ v, name }: { v: MeasureValue | undefined; name: string }) {
-  const unit = measureMeta(name).unit;
-  const detail = formatDetail(v, unit);
-  return (
-    <span className="measure-cell">
-      <span>{formatValue(v, unit)}</span>
-      {detail && !detail.startsWith('Not available') && <span className="cell-detail">{detail}</span>}
-    </span>
-  );
-}
 
 const h = columnHelper<ProgramRow>();
 const COLUMNS: Columns<ProgramRow> = [
