@@ -52,7 +52,9 @@ export async function buildStudy(
     const curves = await kmCurves(ctx, groups);
     const test = inData ? await logRank(ctx, groups) : null;
     const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
-      'SELECT c.grp, min(e.admit_date)::VARCHAR AS first, max(e.admit_date)::VARCHAR AS last FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp',
+      // Months only: the first or last admission date is one client's date.
+      `SELECT c.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
+       FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp`,
     );
     return { measures, baseline, curves, test, admitted };
   });

@@ -77,7 +77,8 @@ ${privacy}
 
 function windowText(s: Study): string {
   const w = s.meta.window;
-  if (!w.from && !w.to) return 'all admissions in the export';
+  const a = s.meta.admitted.program;
+  if (!w.from && !w.to) return `all admissions in the export${a.first ? ` (${a.first} to ${a.last})` : ''}`;
   if (w.from && w.to) return `admitted ${w.from} to ${w.to}`;
   return w.from ? `admitted from ${w.from}` : `admitted up to ${w.to}`;
 }

@@ -53,7 +53,7 @@ export interface StudyMeta {
   comparatorDescription: string;
   externalSource: string | null;
   level: LevelOfCare;
-  /** The admission window asked for (null = open), and the admissions actually found in it. */
+  /** The admission window asked for (null = open), and the months of the first and last admission found. */
   window: { from: string | null; to: string | null };
   admitted: PerArm<{ first: string | null; last: string | null }>;
   filters: CohortFilters;

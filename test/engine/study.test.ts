@@ -224,6 +224,8 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
         const numbers = new Set(text.match(/(?<![0-9A-Za-z.])\d{6,}(?![0-9A-Za-z])/g) ?? []);
         const leaked = [...numbers].filter((n) => ids.has(n));
         expect(leaked, `${kind} of ${s.meta.programLabel}`).toEqual([]);
+        // No client's date either: the only calendar date is the extract date.
+        expect(new Set(text.match(/\d{4}-\d{2}-\d{2}/g)), kind).toEqual(new Set([s.meta.extractDate]));
       }
       expect(ex.json).not.toMatch(/episode_id"\s*:|client_id"\s*:/);
     }
