@@ -10,6 +10,8 @@ export interface MeasureContext {
   /** E, 'YYYY-MM-DD'. */
   extractDate: string;
   level: LevelOfCare;
+  /** False when the export cannot link one person's episodes (manifest `client_linkage: false`, e.g. TEDS-D). */
+  clientLinkage?: boolean;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface MeasureGroup {
   measures: readonly string[];
   /** Tables it needs besides episodes; when one is missing every measure is {value:null, reason}. */
   needs: readonly TableName[];
+  /** Its measures follow a client from one episode to the next, so they need linked episodes. */
+  needsClientLinkage?: boolean;
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   compute(ctx: MeasureContext, groups: readonly string[]): Promise<Map<string, MeasureSet>>;

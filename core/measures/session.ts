@@ -70,6 +70,7 @@ export class OutcomeSession {
       tables: new Set(this.loaded.tables),
       extractDate: this.loaded.extractDate,
       level,
+      clientLinkage: this.loaded.manifest?.client_linkage !== false,
     };
   }
 

@@ -107,6 +107,7 @@ export const stepDownMeasures: MeasureGroup = {
   id: 'step-down',
   measures: MEASURES,
   needs: [],
+  needsClientLinkage: true,
   sql: {
     ep_transition: episodeTransitionSql(ALL_TABLES),
     counts: COUNTS_SQL,

@@ -1,10 +1,17 @@
 import type { MeasureContext, MeasureGroup } from './group';
 import type { MeasureSet } from './types';
+import type { Unavailable } from './types';
 import { missingTable, unavailable } from './values';
+
+const UNLINKED: Unavailable = {
+  value: null,
+  reason: "not available: the export does not link a client's episodes (manifest client_linkage: false)",
+};
 
 /**
  * Computes a measure group for every group label, or, when a table it needs is missing, reports
- * each of its measures as {value: null, reason: 'not available: needs <table>'}.
+ * each of its measures as {value: null, reason: 'not available: needs <table>'}; likewise when it
+ * follows clients across episodes and the export cannot link them.
  */
 export async function computeOrUnavailable(
   group: MeasureGroup,
@@ -12,7 +19,9 @@ export async function computeOrUnavailable(
   groups: readonly string[],
 ): Promise<Map<string, MeasureSet>> {
   const missing = missingTable(ctx, group.needs);
-  if (missing === undefined) return group.compute(ctx, groups);
-  const set = (): MeasureSet => Object.fromEntries(group.measures.map((m) => [m, unavailable(missing)]));
+  const unlinked = group.needsClientLinkage && ctx.clientLinkage === false;
+  if (missing === undefined && !unlinked) return group.compute(ctx, groups);
+  const value = missing !== undefined ? unavailable(missing) : UNLINKED;
+  const set = (): MeasureSet => Object.fromEntries(group.measures.map((m) => [m, value]));
   return new Map(groups.map((g) => [g, set()]));
 }
