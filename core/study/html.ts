@@ -231,7 +231,7 @@ function outcomes(s: Study, charts: StudyCharts): string {
     (o) => o.values.comparator && !isSuppressed(o.values.comparator) && o.values.comparator.value !== null,
   );
   const externalNote = external
-    ? `<p class="note">${h(s.meta.comparatorLabel)} (${h(s.meta.externalSource ?? '')}) gives ${given.length ? given.map((o) => o.label.toLowerCase()).join(', ') : 'no figure the study reports'}; the other rows have no comparator.</p>`
+    ? `<p class="note">${h(s.meta.comparatorLabel.charAt(0).toUpperCase() + s.meta.comparatorLabel.slice(1))} (${h(s.meta.externalSource ?? '')}) gives ${given.length ? given.map((o) => o.label.toLowerCase()).join(', ') : 'no figure the study reports'}; the other rows have no comparator.</p>`
     : '';
   const sections = [...new Set(s.outcomes.map((o) => o.section))];
   const body = sections
