@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { NativeConnector } from '../core/connectors/native';
 import { ExportError } from '../core/engine/load-export';
 import { OutcomeSession } from '../core/measures/session';
+import { publishReport } from '../core/privacy/publish-report';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './lib/report-args';
 import { reportText } from './lib/report-table';
@@ -43,9 +44,17 @@ async function main(argv: string[]): Promise<number> {
     }
     const report = await session.report(args.cohort);
     console.log(reportText(report));
-    if (args.json) {
+    if (args.json && args.exact) {
       await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
-      console.error(`\nJSON written to ${args.json}`);
+      console.error(
+        `\nWarning: ${args.json} holds exact figures, small counts included (--exact): not for release.`,
+      );
+    } else if (args.json) {
+      const published = publishReport(report);
+      await writeFile(args.json, `${JSON.stringify(published, null, 2)}\n`);
+      console.error(
+        `\nJSON written to ${args.json} (privacy rule applied: ${published.privacy.suppressed_cells} counts hidden)`,
+      );
     }
     return 0;
   } catch (err) {

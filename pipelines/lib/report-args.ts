@@ -3,7 +3,7 @@ import type { Cohort, CohortFilters } from '../../core/cohort/types';
 import { LEVELS_OF_CARE, type LevelOfCare } from '../../core/contract/codes';
 
 export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [--program ID]... [--from DATE --to DATE]
-                          [--where COLUMN=VALUE]... [--json FILE]
+                          [--where COLUMN=VALUE]... [--json FILE [--exact]]
 
   <folder>        an export folder (<table>.parquet files and an optional manifest.json)
   --level LEVEL   level of care of the cohort: ${LEVELS_OF_CARE.join(', ')} (default iop)
@@ -11,7 +11,11 @@ export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [
   --from, --to    admission window, inclusive, YYYY-MM-DD
   --where C=V     keep episodes whose column C has value V; repeating a column means OR.
                   Columns: ${FILTER_COLUMN_NAMES.join(', ')}. V = none or unknown means missing.
-  --json FILE     also write the report as JSON (measures named as in measures.md)`;
+  --json FILE     also write the report as JSON (measures named as in measures.md), with the
+                  export privacy rule: counts 1-10 shown as "<11", figures resting on them
+                  hidden, neighbouring counts "suppressed" so none can be worked back
+  --exact         write exact figures to the JSON instead (checking against R, internal use);
+                  such a file is not for release. The printed tables are always exact.`;
 
 export class UsageError extends Error {}
 
@@ -19,6 +23,8 @@ export interface ReportArgs {
   folder: string;
   cohort: Cohort;
   json?: string;
+  /** Exact figures in the JSON (present only when asked for). */
+  exact?: true;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,6 +58,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   let from: string | undefined;
   let to: string | undefined;
   let json: string | undefined;
+  let exact = false;
   const args = [...argv];
   const value = (flag: string): string => {
     const v = args.shift();
@@ -81,16 +88,18 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
         throw new UsageError(`--where: unknown column ${column}; one of ${FILTER_COLUMN_NAMES.join(', ')}`);
       (filters[column] ??= []).push(parseValue(column, v.slice(eq + 1)));
     } else if (a === '--json') json = value(a);
+    else if (a === '--exact') exact = true;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (folder === undefined) folder = a;
     else throw new UsageError(`only one folder, got ${folder} and ${a}`);
   }
   if (folder === undefined) throw new UsageError('missing the export folder');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (exact && json === undefined) throw new UsageError('--exact applies to --json FILE');
   const cohort: Cohort = { level };
   if (from) cohort.from = from;
   if (to) cohort.to = to;
   if (programs.length) cohort.programs = programs;
   if (Object.keys(filters).length) cohort.filters = filters as CohortFilters;
-  return { folder, cohort, json };
+  return exact ? { folder, cohort, json, exact } : { folder, cohort, json };
 }
