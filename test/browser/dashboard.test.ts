@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
@@ -36,6 +36,20 @@ async function nativeSession(dir: string): Promise<OutcomeSession> {
   const conn = await NativeConnector.open();
   natives.push(conn);
   return OutcomeSession.open(conn, await exportFolderFiles(dir));
+}
+
+/** Opens files with the file picker and waits until they loaded (or failed to). */
+async function openFiles(paths: string[] | string, input: 'open-files' | 'open-folder' = 'open-files') {
+  const generation = await page.locator('[data-testid="dataset"]').getAttribute('data-generation');
+  await page.locator(`[data-testid="${input}"]`).setInputFiles(paths);
+  await page.waitForFunction(
+    (g) =>
+      document.querySelector('[data-testid="dataset"]')?.getAttribute('data-generation') !== g ||
+      !!document.querySelector('[data-testid="load-failure"]'),
+    generation,
+    { timeout: 120_000 },
+  );
+  await waitReady(page);
 }
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -222,11 +236,8 @@ describe('dashboard in Chromium', () => {
     await page.goto(baseUrl);
     await waitReady(page);
     const files = readdirSync(GOLDEN_DIR).map((f) => join(GOLDEN_DIR, f));
-    await page.locator('[data-testid="open-files"]').setInputFiles(files);
-    await page.waitForFunction(() => document.querySelector('[data-testid="dataset"]')?.textContent?.includes('7 files'), null, {
-      timeout: 120_000,
-    });
-    await waitReady(page);
+    await openFiles(files);
+    expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Your files (7)');
     await expectHeadline(IOP, OVERALL, golden);
     // The golden fixture's completion rate, computed independently in R: 90 / 254.
     expect((await shown('completion_rate'))[0].value).toBeCloseTo(90 / 254, 9);
@@ -240,13 +251,11 @@ describe('dashboard in Chromium', () => {
       copyFileSync(join(GOLDEN_DIR, 'programs.parquet'), join(dir, 'programs.parquet'));
       writeFileSync(join(dir, 'episodes.parquet'), 'episode_id,client_id\n1,2\n');
       const before = await shown('completion_rate');
-      await page.locator('[data-testid="open-files"]').setInputFiles([join(dir, 'programs.parquet'), join(dir, 'episodes.parquet')]);
+      await openFiles([join(dir, 'programs.parquet'), join(dir, 'episodes.parquet')]);
       const failure = page.locator('[data-testid="load-failure"]');
-      await failure.waitFor({ timeout: 120_000 });
-      await waitReady(page);
       expect(await failure.textContent()).toContain('episodes.parquet is not a Parquet file');
-      expect(await failure.textContent()).toContain('Still showing: 7 files');
-      expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('7 files');
+      expect(await failure.textContent()).toContain('Still showing: Your files (7)');
+      expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Your files (7)');
       expect(await shown('completion_rate')).toEqual(before);
       // The previous export still answers new questions.
       await page.locator('[data-testid="nav-retention"]').click();
@@ -257,6 +266,48 @@ describe('dashboard in Chromium', () => {
       await expectAccessible('broken export');
       expectNoProblems();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists validation warnings with their counts and examples on the data-quality view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iop-warnings-'));
+    const conn = await NativeConnector.open();
+    try {
+      for (const f of readdirSync(GOLDEN_DIR)) if (f !== 'episodes.parquet') copyFileSync(join(GOLDEN_DIR, f), join(dir, f));
+      const src = join(GOLDEN_DIR, 'episodes.parquet').replaceAll("'", "''");
+      const out = join(dir, 'episodes.parquet').replaceAll("'", "''");
+      // Three episodes with a sex outside the code list: a warning, the rows left out of the measures.
+      await conn.exec(`COPY (SELECT * REPLACE (CASE WHEN episode_id IN (SELECT episode_id FROM read_parquet('${src}') ORDER BY episode_id LIMIT 3)
+        THEN 'unrecorded' ELSE sex END AS sex) FROM read_parquet('${src}')) TO '${out}' (FORMAT parquet)`);
+      const session = await OutcomeSession.open(conn, await exportFolderFiles(dir));
+      const warnings = session.loaded.validation.warnings;
+      expect(warnings.length).toBeGreaterThan(0);
+      // The folder picker this time (webkitdirectory): the folder's name labels the export.
+      await openFiles(dir, 'open-folder');
+      expect(await page.locator('[data-testid="load-failure"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="dataset"]').textContent()).toContain(basename(dir));
+      await page.locator('[data-testid="nav-data-quality"]').click();
+      await waitReady(page);
+      expect(await page.locator('[data-testid="dq-warnings"]').textContent()).toBe(String(warnings.length));
+      const rows = page.locator('[data-testid="dq-findings"] tbody tr');
+      expect(await rows.count()).toBe(warnings.length);
+      const sexRule = warnings.find((w) => w.column === 'sex')!;
+      expect(sexRule.count).toBe(3);
+      const row = rows.filter({ hasText: sexRule.message });
+      expect(await row.locator('td.num').textContent()).toBe('3');
+      expect(await row.textContent()).toContain(sexRule.examples.join(', '));
+      // The measures leave the three episodes out, as the core does.
+      await page.locator('[data-testid="nav-overview"]').click();
+      await waitReady(page);
+      await expectHeadline(IOP, OVERALL, session);
+      await page.locator('[data-testid="nav-data-quality"]').click();
+      await waitReady(page);
+      await shot('data-quality-warnings');
+      await expectAccessible('data quality with warnings');
+      expectNoProblems();
+    } finally {
+      await conn.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -104,7 +104,7 @@ export function App() {
           <h1>IOP Outcomes</h1>
           <p className="tagline">Outcomes of intensive outpatient addiction treatment</p>
         </div>
-        <div className="dataset" data-testid="dataset">
+        <div className="dataset" data-testid="dataset" data-generation={generation}>
           {summary && loaded ? (
             <>
               <strong>{summary.label}</strong>
