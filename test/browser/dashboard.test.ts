@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,7 +29,15 @@ import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems
 const baseUrl = inject('baseUrl');
 const sampleDir = inject('sampleDir');
 const SHOTS = resolve('test-output/screenshots');
-const VIEWS = ['overview', 'retention', 'abstinence', 'step-down', 'cost', 'programs', 'data-quality'] as const;
+const VIEWS = [
+  'overview',
+  'retention',
+  'abstinence',
+  'step-down',
+  'cost',
+  'programs',
+  'data-quality',
+] as const;
 const IOP: Cohort = { level: 'iop' };
 const OVERALL: Grouping = { kind: 'overall' };
 
@@ -56,9 +72,11 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 
 /** The figures shown for a measure: one per group, in group order, as text and raw value. */
 async function shown(name: string): Promise<{ text: string; value: number }[]> {
-  return page.locator(`[data-testid="value-${name}"]`).evaluateAll((els) =>
-    els.map((e) => ({ text: e.textContent ?? '', value: Number(e.getAttribute('data-value')) })),
-  );
+  return page
+    .locator(`[data-testid="value-${name}"]`)
+    .evaluateAll((els) =>
+      els.map((e) => ({ text: e.textContent ?? '', value: Number(e.getAttribute('data-value')) })),
+    );
 }
 
 function expectShown(actual: { text: string; value: number }, v: MeasureValue | undefined, unit: Unit) {
@@ -91,7 +109,13 @@ async function expectHeadline(cohort: Cohort, grouping: Grouping, session = samp
 async function expectAccessible(where: string) {
   const violations = await seriousAxeViolations(page);
   expect(
-    violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    violations.map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
   ).toEqual([]);
 }
 
@@ -119,7 +143,9 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Sample data');
     expect(await page.getByText('Your data never leaves this machine').count()).toBe(1);
     const expected = await expectHeadline(IOP, OVERALL);
-    expect(await page.locator('.view-intro').textContent()).toContain(`${expected.episodes.get('overall')!.toLocaleString('en-US')} episodes`);
+    expect(await page.locator('.view-intro').textContent()).toContain(
+      `${expected.episodes.get('overall')!.toLocaleString('en-US')} episodes`,
+    );
     await shot('overview');
     await expectAccessible('overview');
     expectNoProblems();
@@ -132,7 +158,13 @@ describe('dashboard in Chromium', () => {
       expect(new URL(page.url()).searchParams.get('view') ?? 'overview').toBe(view);
       expect(await page.locator(`[data-view="${view}"]`).count()).toBe(1);
       for (const chart of await page.locator('.chart-canvas').all()) {
-        expect(await chart.locator('svg .mark-symbol path, svg .mark-line path, svg .mark-rect path, svg .mark-area path, svg .mark-rule line').count()).toBeGreaterThan(0);
+        expect(
+          await chart
+            .locator(
+              'svg .mark-symbol path, svg .mark-line path, svg .mark-rect path, svg .mark-area path, svg .mark-rule line',
+            )
+            .count(),
+        ).toBeGreaterThan(0);
       }
       await shot(view);
       await expectAccessible(view);
@@ -143,27 +175,42 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="nav-retention"]').click();
     await waitReady(page);
     expectShown((await shown('retention_60'))[0], m.retention_60, 'percent');
-    expect(await page.locator('[data-testid="chart-km"] svg text', { hasText: 'Number at risk' }).count()).toBe(1);
+    expect(
+      await page.locator('[data-testid="chart-km"] svg text', { hasText: 'Number at risk' }).count(),
+    ).toBe(1);
     await page.locator('[data-testid="nav-step-down"]').click();
     await waitReady(page);
     expectShown((await shown('continuity_14'))[0], m.continuity_14, 'percent');
     await page.locator('[data-testid="nav-programs"]').click();
     await waitReady(page);
     const report = await sample.report(IOP);
-    expect(await page.locator('[data-testid="programs-table"] tbody tr').count()).toBe(Object.keys(report.programs).length);
+    expect(await page.locator('[data-testid="programs-table"] tbody tr').count()).toBe(
+      Object.keys(report.programs).length,
+    );
     await page.locator('[data-testid="programs-table"] input[type="search"]').fill('zzz-no-such-program');
-    expect(await page.locator('[data-testid="programs-table"] tbody tr').first().textContent()).toBe('No rows.');
+    expect(await page.locator('[data-testid="programs-table"] tbody tr').first().textContent()).toBe(
+      'No rows.',
+    );
     await page.locator('[data-testid="programs-table"] input[type="search"]').fill('');
     const download = page.waitForEvent('download');
     await page.locator('[data-testid="programs-csv"]').click();
     const csv = await (await download).path();
     const lines = readFileSync(csv, 'utf8').trim().split(/\r\n/);
-    expect(lines[0].split(',').slice(0, 4)).toEqual(['program_id', 'program_name', 'episodes', 'completion_rate']);
+    expect(lines[0].split(',').slice(0, 4)).toEqual([
+      'program_id',
+      'program_name',
+      'episodes',
+      'completion_rate',
+    ]);
     expect(lines).toHaveLength(Object.keys(report.programs).length + 1);
     await page.locator('[data-testid="nav-data-quality"]').click();
     await waitReady(page);
-    expect(await page.locator('[data-testid="dq-errors"]').textContent()).toBe(String(sample.loaded.validation.errors.length));
-    expect(await page.locator('[data-testid="dq-warnings"]').textContent()).toBe(String(sample.loaded.validation.warnings.length));
+    expect(await page.locator('[data-testid="dq-errors"]').textContent()).toBe(
+      String(sample.loaded.validation.errors.length),
+    );
+    expect(await page.locator('[data-testid="dq-warnings"]').textContent()).toBe(
+      String(sample.loaded.validation.warnings.length),
+    );
     expectNoProblems();
   });
 
@@ -183,12 +230,21 @@ describe('dashboard in Chromium', () => {
     const mat: Grouping = {
       kind: 'sets',
       sets: [
-        { label: 'MAT', cohort: { ...women, filters: { sex: ['female'], mat: ['buprenorphine', 'methadone', 'naltrexone', 'other'] } } },
+        {
+          label: 'MAT',
+          cohort: {
+            ...women,
+            filters: { sex: ['female'], mat: ['buprenorphine', 'methadone', 'naltrexone', 'other'] },
+          },
+        },
         { label: 'No MAT', cohort: { ...women, filters: { sex: ['female'], mat: [null] } } },
       ],
     };
     await expectHeadline(women, mat);
-    expect(await page.locator('[data-measure="completion_rate"] .card-group').allTextContents()).toEqual(['MAT', 'No MAT']);
+    expect(await page.locator('[data-measure="completion_rate"] .card-group').allTextContents()).toEqual([
+      'MAT',
+      'No MAT',
+    ]);
     await shot('overview-women-mat-vs-no-mat');
     await expectAccessible('comparison');
 
@@ -197,7 +253,9 @@ describe('dashboard in Chromium', () => {
     const byProgram = await sample.grouped(women, { kind: 'by', column: 'program_id' });
     const completion = await shown('completion_rate');
     expect(completion).toHaveLength(byProgram.groups.length);
-    byProgram.groups.forEach((g, i) => expectShown(completion[i], byProgram.measures.get(g)?.completion_rate, 'percent'));
+    byProgram.groups.forEach((g, i) =>
+      expectShown(completion[i], byProgram.measures.get(g)?.completion_rate, 'percent'),
+    );
     await shot('overview-by-program');
     expectNoProblems();
   });
@@ -212,7 +270,13 @@ describe('dashboard in Chromium', () => {
     const sets: Grouping = {
       kind: 'sets',
       sets: [
-        { label: 'MAT', cohort: { ...women, filters: { sex: ['female'], mat: ['buprenorphine', 'methadone', 'naltrexone', 'other'] } } },
+        {
+          label: 'MAT',
+          cohort: {
+            ...women,
+            filters: { sex: ['female'], mat: ['buprenorphine', 'methadone', 'naltrexone', 'other'] },
+          },
+        },
         { label: 'No MAT', cohort: { ...women, filters: { sex: ['female'], mat: [null] } } },
       ],
     };
@@ -274,7 +338,8 @@ describe('dashboard in Chromium', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iop-warnings-'));
     const conn = await NativeConnector.open();
     try {
-      for (const f of readdirSync(GOLDEN_DIR)) if (f !== 'episodes.parquet') copyFileSync(join(GOLDEN_DIR, f), join(dir, f));
+      for (const f of readdirSync(GOLDEN_DIR))
+        if (f !== 'episodes.parquet') copyFileSync(join(GOLDEN_DIR, f), join(dir, f));
       const src = join(GOLDEN_DIR, 'episodes.parquet').replaceAll("'", "''");
       const out = join(dir, 'episodes.parquet').replaceAll("'", "''");
       // Three episodes with a sex outside the code list: a warning, the rows left out of the measures.

@@ -34,7 +34,10 @@ export function sampleDataPlugin(dir: string): Plugin {
         }
         const file = listing(dir).find((f) => f.name === name);
         if (!file) return next();
-        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader(
+          'Content-Type',
+          name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        );
         res.setHeader('Content-Length', String(file.size));
         createReadStream(join(dir, name)).pipe(res);
       });
@@ -42,8 +45,16 @@ export function sampleDataPlugin(dir: string): Plugin {
     generateBundle() {
       const files = listing(dir);
       for (const f of files)
-        this.emitFile({ type: 'asset', fileName: `${SAMPLE_URL_DIR}/${f.name}`, source: readFileSync(join(dir, f.name)) });
-      this.emitFile({ type: 'asset', fileName: `${SAMPLE_URL_DIR}/${SAMPLE_LISTING}`, source: JSON.stringify(files) });
+        this.emitFile({
+          type: 'asset',
+          fileName: `${SAMPLE_URL_DIR}/${f.name}`,
+          source: readFileSync(join(dir, f.name)),
+        });
+      this.emitFile({
+        type: 'asset',
+        fileName: `${SAMPLE_URL_DIR}/${SAMPLE_LISTING}`,
+        source: JSON.stringify(files),
+      });
     },
   };
 }

@@ -22,7 +22,10 @@ export interface PageProblems {
   offOrigin: string[];
 }
 
-export async function watchedPage(browser: Browser, baseUrl: string): Promise<{ page: Page; problems: PageProblems }> {
+export async function watchedPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const origin = new URL(baseUrl).origin;
@@ -79,7 +82,11 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE });
   const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   })) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -44,22 +44,28 @@ export function App() {
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const load = useCallback(async (source: ExportSource, label: string) => {
-    setLoading({ label, progress: null });
-    setFailure(null);
-    try {
-      const s = await engine.open(source, (progress) => setLoading({ label, progress }));
-      setSummary(s);
-      setGeneration((g) => g + 1);
-      const fitted = fitToExport(stateRef.current, s);
-      if (fitted !== stateRef.current) setState(fitted);
-    } catch (err) {
-      const failure = err instanceof EngineError && err.failure ? err.failure : { message: err instanceof Error ? err.message : String(err) };
-      setFailure({ label, failure });
-    } finally {
-      setLoading(null);
-    }
-  }, [setState]);
+  const load = useCallback(
+    async (source: ExportSource, label: string) => {
+      setLoading({ label, progress: null });
+      setFailure(null);
+      try {
+        const s = await engine.open(source, (progress) => setLoading({ label, progress }));
+        setSummary(s);
+        setGeneration((g) => g + 1);
+        const fitted = fitToExport(stateRef.current, s);
+        if (fitted !== stateRef.current) setState(fitted);
+      } catch (err) {
+        const failure =
+          err instanceof EngineError && err.failure
+            ? err.failure
+            : { message: err instanceof Error ? err.message : String(err) };
+        setFailure({ label, failure });
+      } finally {
+        setLoading(null);
+      }
+    },
+    [setState],
+  );
 
   const started = useRef(false);
   useEffect(() => {
@@ -68,7 +74,10 @@ export function App() {
     void load(sampleSource(), 'the sample data');
   }, [load]);
 
-  const openFiles = useCallback((files: File[], label: string) => void load({ kind: 'files', files, label }, label), [load]);
+  const openFiles = useCallback(
+    (files: File[], label: string) => void load({ kind: 'files', files, label }, label),
+    [load],
+  );
 
   const onDrop = async (e: React.DragEvent) => {
     e.preventDefault();
@@ -109,18 +118,24 @@ export function App() {
             <>
               <strong>{summary.label}</strong>
               <span>
-                extract {loaded.extractDate} · {formatCount(loaded.rowCounts.episodes)} episodes · {loaded.tables.length} tables
+                extract {loaded.extractDate} · {formatCount(loaded.rowCounts.episodes)} episodes ·{' '}
+                {loaded.tables.length} tables
               </span>
             </>
           ) : (
             <span>No export loaded yet</span>
           )}
         </div>
-        <OpenExport onOpen={openFiles} onSample={() => void load(sampleSource(), 'the sample data')} busy={!!loading} />
+        <OpenExport
+          onOpen={openFiles}
+          onSample={() => void load(sampleSource(), 'the sample data')}
+          busy={!!loading}
+        />
       </header>
       <p className="privacy-note">
-        <LockIcon /> Your data never leaves this machine: files are read and computed inside this page (DuckDB in your
-        browser); nothing is uploaded. You can also drop an export folder or its Parquet files anywhere on the page.
+        <LockIcon /> Your data never leaves this machine: files are read and computed inside this page (DuckDB
+        in your browser); nothing is uploaded. You can also drop an export folder or its Parquet files
+        anywhere on the page.
       </p>
       {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
       {failure && (
@@ -140,7 +155,12 @@ export function App() {
             </aside>
             <div className="content">
               <ViewNav state={state} setState={setState} />
-              <main id="main" tabIndex={-1} aria-busy={busy || undefined} data-ready={!busy && !loading ? 'true' : 'false'}>
+              <main
+                id="main"
+                tabIndex={-1}
+                aria-busy={busy || undefined}
+                data-ready={!busy && !loading ? 'true' : 'false'}
+              >
                 <View />
               </main>
             </div>

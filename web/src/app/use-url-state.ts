@@ -12,7 +12,8 @@ export function useUrlState(): [AppState, (next: AppState) => void] {
   }, []);
   const update = useCallback((next: AppState) => {
     const search = stateToSearch(next);
-    if (search !== window.location.search) window.history.pushState(null, '', `${window.location.pathname}${search}`);
+    if (search !== window.location.search)
+      window.history.pushState(null, '', `${window.location.pathname}${search}`);
     setState(searchToState(search));
   }, []);
   return [state, update];

@@ -23,10 +23,23 @@ export function intervalRows(
     for (const g of data.groups) {
       const v: MeasureValue | undefined = data.measures.get(g)?.[name];
       if (!v || !('value' in v) || v.value == null) continue;
-      const n = isProportion(v) ? v.denominator : isSurvival(v) ? v.at_risk : 'n' in v ? (v.n as number) : null;
+      const n = isProportion(v)
+        ? v.denominator
+        : isSurvival(v)
+          ? v.at_risk
+          : 'n' in v
+            ? (v.n as number)
+            : null;
       const lower = 'lower' in v ? (v.lower ?? null) : null;
       const upper = 'upper' in v ? (v.upper ?? null) : null;
-      rows.push({ category: l ?? measureMeta(name).label, group: label(g), value: v.value as number, lower, upper, n });
+      rows.push({
+        category: l ?? measureMeta(name).label,
+        group: label(g),
+        value: v.value as number,
+        lower,
+        upper,
+        n,
+      });
     }
   return rows;
 }

@@ -40,9 +40,20 @@ export function intervalSpec(o: {
     axis: { format: axisFormat(o.kind), grid: true },
     scale: o.domain ? { domain: o.domain, nice: false } : { zero: true, nice: true },
   };
-  const y = { field: 'category', type: 'nominal', title: null, sort: o.categories, axis: { labelLimit: 240 } };
+  const y = {
+    field: 'category',
+    type: 'nominal',
+    title: null,
+    sort: o.categories,
+    axis: { labelLimit: 240 },
+  };
   const colour = many
-    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, plotWidth + 150) }
+    ? {
+        field: 'group',
+        type: 'nominal',
+        sort: o.groups,
+        legend: groupLegend(o.groups.length, plotWidth + 150),
+      }
     : { value: '#0072B2' };
   const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
   const tooltip = [
@@ -89,21 +100,36 @@ export function stepCurveSpec(o: {
   const many = o.groups.length > 1;
   const width = Math.max(240, o.width - (many ? 150 : 90));
   const xScale = { domain: [0, o.maxT], nice: false };
-  const colour = many || !o.series
-    ? many
-      ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, width) }
-      : { value: '#0072B2' }
-    : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series.length, width) };
-  const dash = o.series && many
-    ? { strokeDash: { field: 'series', type: 'nominal', sort: o.series, legend: { title: null, orient: 'top' } } }
-    : {};
+  const colour =
+    many || !o.series
+      ? many
+        ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, width) }
+        : { value: '#0072B2' }
+      : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series.length, width) };
+  const dash =
+    o.series && many
+      ? {
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            sort: o.series,
+            legend: { title: null, orient: 'top' },
+          },
+        }
+      : {};
   const detail = o.series ? { detail: { field: 'series' } } : {};
   const curve = {
     width,
     height: 280,
     data: { name: 'curve' },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: o.xTitle, scale: xScale, axis: { values: ticks(o.maxT) } },
+      x: {
+        field: 't',
+        type: 'quantitative',
+        title: o.xTitle,
+        scale: xScale,
+        axis: { values: ticks(o.maxT) },
+      },
       color: colour,
       ...detail,
     },
@@ -159,7 +185,12 @@ export function stepCurveSpec(o: {
       color: many ? colour : { value: '#1f2933' },
     },
   };
-  return { ...base, vconcat: [curve, table], spacing: 6, resolve: { scale: { color: 'shared', x: 'shared' } } } as VisualizationSpec;
+  return {
+    ...base,
+    vconcat: [curve, table],
+    spacing: 6,
+    resolve: { scale: { color: 'shared', x: 'shared' } },
+  } as VisualizationSpec;
 }
 
 function ticks(maxT: number): number[] {
@@ -182,12 +213,19 @@ export function lineSpec(o: {
   yDomain?: [number, number];
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const colour = many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 90) } : { value: '#0072B2' };
+  const colour = many
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 90) }
+    : { value: '#0072B2' };
   const x = {
     field: 'x',
     type: o.xType,
     title: o.xTitle,
-    ...(o.xType === 'temporal' ? { timeUnit: 'yearmonth', axis: { format: '%b %Y', labelAngle: 0, tickCount: 8, labelOverlap: 'greedy', labelSeparation: 8 } } : {}),
+    ...(o.xType === 'temporal'
+      ? {
+          timeUnit: 'yearmonth',
+          axis: { format: '%b %Y', labelAngle: 0, tickCount: 8, labelOverlap: 'greedy', labelSeparation: 8 },
+        }
+      : {}),
   };
   const y = {
     field: 'value',
@@ -198,15 +236,29 @@ export function lineSpec(o: {
   };
   const tooltip = [
     ...(many ? [{ field: 'group', title: 'Group' }] : []),
-    o.xType === 'temporal' ? { field: 'x', title: o.xTitle, timeUnit: 'yearmonth', type: 'temporal' } : { field: 'x', title: o.xTitle },
+    o.xType === 'temporal'
+      ? { field: 'x', title: o.xTitle, timeUnit: 'yearmonth', type: 'temporal' }
+      : { field: 'x', title: o.xTitle },
     { field: 'value', title: o.yTitle, format: tooltipFormat(o.kind) },
-    ...(o.band ? [{ field: 'lower', title: 'Lower 95%', format: tooltipFormat(o.kind) }, { field: 'upper', title: 'Upper 95%', format: tooltipFormat(o.kind) }] : []),
+    ...(o.band
+      ? [
+          { field: 'lower', title: 'Lower 95%', format: tooltipFormat(o.kind) },
+          { field: 'upper', title: 'Upper 95%', format: tooltipFormat(o.kind) },
+        ]
+      : []),
     { field: 'n', title: 'n', format: ',' },
   ];
   const layers: object[] = [];
-  if (o.band) layers.push({ mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } } });
+  if (o.band)
+    layers.push({
+      mark: { type: 'area', opacity: 0.15 },
+      encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
+    });
   if (o.mark === 'bar')
-    layers.push({ mark: { type: 'bar' }, encoding: { x, y, tooltip, ...(many ? { xOffset: { field: 'group', sort: o.groups } } : {}) } });
+    layers.push({
+      mark: { type: 'bar' },
+      encoding: { x, y, tooltip, ...(many ? { xOffset: { field: 'group', sort: o.groups } } : {}) },
+    });
   else layers.push({ mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y, tooltip } });
   return {
     ...base,
@@ -219,7 +271,12 @@ export function lineSpec(o: {
 }
 
 /** Shares of a whole per group, as 100% stacked horizontal bars: rows { group, part, count }. */
-export function stackedShareSpec(o: { width: number; groups: string[]; parts: string[]; partTitle: string }): VisualizationSpec {
+export function stackedShareSpec(o: {
+  width: number;
+  groups: string[];
+  parts: string[];
+  partTitle: string;
+}): VisualizationSpec {
   return {
     ...base,
     width: Math.max(240, o.width - 140),
@@ -232,8 +289,20 @@ export function stackedShareSpec(o: { width: number; groups: string[]; parts: st
     mark: { type: 'bar', stroke: '#fff', strokeWidth: 1 },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: o.groups, title: null, axis: { labelLimit: 130 } },
-      x: { field: 'count', type: 'quantitative', stack: 'normalize', title: 'Share of discharges', axis: { format: '.0%' } },
-      color: { field: 'part', type: 'nominal', sort: o.parts, title: o.partTitle, legend: { orient: 'top', columns: 4, title: null } },
+      x: {
+        field: 'count',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'Share of discharges',
+        axis: { format: '.0%' },
+      },
+      color: {
+        field: 'part',
+        type: 'nominal',
+        sort: o.parts,
+        title: o.partTitle,
+        legend: { orient: 'top', columns: 4, title: null },
+      },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [
         { field: 'group', title: 'Group' },
@@ -249,7 +318,12 @@ export function stackedShareSpec(o: { width: number; groups: string[]; parts: st
  * Funnel plot: each program's rate against its size, with control limits around the overall rate.
  * Datasets: points { program, n, rate }, limits { n, lo95, hi95, lo998, hi998 }, overall { p }.
  */
-export function funnelSpec(o: { width: number; yTitle: string; xTitle: string; yDomain: [number, number] }): VisualizationSpec {
+export function funnelSpec(o: {
+  width: number;
+  yTitle: string;
+  xTitle: string;
+  yDomain: [number, number];
+}): VisualizationSpec {
   const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
   const limit = (field: string, dash: number[]) => ({
     data: { name: 'limits' },
@@ -277,7 +351,13 @@ export function funnelSpec(o: { width: number; yTitle: string; xTitle: string; y
             mark: { type: 'point', filled: true, size: 80, color: '#0072B2', opacity: 0.9 },
             encoding: {
               x,
-              y: { field: 'rate', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: o.yDomain, nice: false } },
+              y: {
+                field: 'rate',
+                type: 'quantitative',
+                title: o.yTitle,
+                axis: { format: '.0%' },
+                scale: { domain: o.yDomain, nice: false },
+              },
               tooltip: [
                 { field: 'program', title: 'Program' },
                 { field: 'n', title: o.xTitle, format: ',' },
@@ -296,7 +376,13 @@ export function funnelSpec(o: { width: number; yTitle: string; xTitle: string; y
 }
 
 /** Plain grouped bars: rows { category, group, value, n }. */
-export function barSpec(o: { width: number; categories: string[]; groups: string[]; kind: ValueKind; valueTitle: string }): VisualizationSpec {
+export function barSpec(o: {
+  width: number;
+  categories: string[];
+  groups: string[];
+  kind: ValueKind;
+  valueTitle: string;
+}): VisualizationSpec {
   const many = o.groups.length > 1;
   return {
     ...base,
@@ -308,7 +394,14 @@ export function barSpec(o: { width: number; categories: string[]; groups: string
       y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
       x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
-      color: many ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 60) } : { value: '#0072B2' },
+      color: many
+        ? {
+            field: 'group',
+            type: 'nominal',
+            sort: o.groups,
+            legend: groupLegend(o.groups.length, o.width - 60),
+          }
+        : { value: '#0072B2' },
       tooltip: [
         { field: 'category', title: 'Category' },
         ...(many ? [{ field: 'group', title: 'Group' }] : []),

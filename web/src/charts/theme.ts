@@ -1,7 +1,16 @@
 import type { Config } from 'vega-lite';
 
 /** Okabe–Ito, ordered so the first colours stay distinct for every common colour-vision deficiency. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#000000',
+  '#F0E442',
+];
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const TEXT = '#1f2933';
@@ -25,7 +34,14 @@ export const CHART_CONFIG: Config = {
     domainColor: '#9aa5b1',
     tickColor: '#9aa5b1',
   },
-  legend: { labelColor: TEXT, titleColor: TEXT, labelFontSize: 12, titleFontSize: 12, orient: 'top', labelLimit: 260 },
+  legend: {
+    labelColor: TEXT,
+    titleColor: TEXT,
+    labelFontSize: 12,
+    titleFontSize: 12,
+    orient: 'top',
+    labelLimit: 260,
+  },
   header: { labelColor: TEXT, titleColor: TEXT, labelFontSize: 12 },
   title: { color: TEXT, fontSize: 13, anchor: 'start' },
   text: { color: TEXT, fontSize: 12 },

@@ -50,7 +50,11 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     el?.setAttribute('data-rendered', 'false');
     if (!result) return;
     const view = result.view;
-    for (const [name, rows] of Object.entries(datasets)) view.data(name, rows.map((r) => ({ ...r })));
+    for (const [name, rows] of Object.entries(datasets))
+      view.data(
+        name,
+        rows.map((r) => ({ ...r })),
+      );
     let current = true;
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
@@ -75,7 +79,12 @@ export function Chart({ title, description, spec, datasets, summary, testId, wid
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
   const empty = Object.values(datasets).every((rows) => rows.length === 0);
   return (
-    <figure className={wide ? 'chart wide' : 'chart'} aria-labelledby={`${id}-t`} aria-describedby={`${id}-d ${id}-s`} data-testid={testId}>
+    <figure
+      className={wide ? 'chart wide' : 'chart'}
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d ${id}-s`}
+      data-testid={testId}
+    >
       <figcaption>
         <span className="chart-title" id={`${id}-t`}>
           {title}

@@ -30,7 +30,10 @@ export const PRESETS: { id: string; label: string; sets: CompareSet[] }[] = [
     label: 'Court-referred vs other referral',
     sets: [
       { label: 'Court-referred', filters: { referral_source: ['court'] } },
-      { label: 'Other referral', filters: { referral_source: [...REFERRAL_SOURCES.filter((r) => r !== 'court'), null] } },
+      {
+        label: 'Other referral',
+        filters: { referral_source: [...REFERRAL_SOURCES.filter((r) => r !== 'court'), null] },
+      },
     ],
   },
   {
@@ -73,11 +76,18 @@ function SetEditor({
       <legend>Cohort {index + 1}</legend>
       <label className="field">
         <span>Name</span>
-        <input type="text" value={set.label} onChange={(e) => onChange({ ...set, label: e.currentTarget.value })} />
+        <input
+          type="text"
+          value={set.label}
+          onChange={(e) => onChange({ ...set, label: e.currentTarget.value })}
+        />
       </label>
       <label className="field">
         <span>Where</span>
-        <select value={column} onChange={(e) => onChange({ ...set, filters: { [e.currentTarget.value]: [] } as CohortFilters })}>
+        <select
+          value={column}
+          onChange={(e) => onChange({ ...set, filters: { [e.currentTarget.value]: [] } as CohortFilters })}
+        >
           {FILTER_COLUMN_NAMES.map((c) => (
             <option key={c} value={c}>
               {FILTER_LABELS[c]}
@@ -92,7 +102,9 @@ function SetEditor({
               id={`${id}-${i}`}
               type="checkbox"
               checked={selected.includes(v)}
-              onChange={(e) => setValues(e.currentTarget.checked ? [...selected, v] : selected.filter((x) => x !== v))}
+              onChange={(e) =>
+                setValues(e.currentTarget.checked ? [...selected, v] : selected.filter((x) => x !== v))
+              }
             />
             {valueLabel(column, v)}
           </label>
@@ -108,18 +120,33 @@ function SetEditor({
 }
 
 /** Split every view into groups: by program or a covariate, or into named cohorts shown side by side. */
-export function ComparePanel({ state, setState, options }: { state: AppState; setState: (s: AppState) => void; options: SessionOptions }) {
+export function ComparePanel({
+  state,
+  setState,
+  options,
+}: {
+  state: AppState;
+  setState: (s: AppState) => void;
+  options: SessionOptions;
+}) {
   const c = state.compare;
   const choice = choiceOf(c);
   const setCompare = (compare: Comparison) => setState({ ...state, compare });
   const choose = (v: string) => {
     if (v === 'none') return setCompare({ kind: 'none' });
-    if (v.startsWith('by:')) return setCompare({ kind: 'by', column: v.slice(3) as FilterColumn | 'program_id' });
+    if (v.startsWith('by:'))
+      return setCompare({ kind: 'by', column: v.slice(3) as FilterColumn | 'program_id' });
     const preset = PRESETS.find((p) => `preset:${p.id}` === v);
     if (preset) return setCompare({ kind: 'sets', sets: preset.sets });
     setCompare({
       kind: 'sets',
-      sets: c.kind === 'sets' ? c.sets : [{ label: 'Cohort A', filters: { sex: ['female'] } }, { label: 'Cohort B', filters: { sex: ['male'] } }],
+      sets:
+        c.kind === 'sets'
+          ? c.sets
+          : [
+              { label: 'Cohort A', filters: { sex: ['female'] } },
+              { label: 'Cohort B', filters: { sex: ['male'] } },
+            ],
     });
   };
   const custom = choice === 'preset:custom';
@@ -128,7 +155,11 @@ export function ComparePanel({ state, setState, options }: { state: AppState; se
       <h2 id="compare-h">Compare</h2>
       <label className="field">
         <span>Split every view by</span>
-        <select value={custom ? 'custom' : choice} onChange={(e) => choose(e.currentTarget.value)} data-testid="compare-select">
+        <select
+          value={custom ? 'custom' : choice}
+          onChange={(e) => choose(e.currentTarget.value)}
+          data-testid="compare-select"
+        >
           <option value="none">No comparison</option>
           <optgroup label="One group per value">
             <option value="by:program_id">Program</option>
@@ -156,14 +187,28 @@ export function ComparePanel({ state, setState, options }: { state: AppState; se
               set={s}
               index={i}
               options={options}
-              onChange={(next) => setCompare({ kind: 'sets', sets: c.sets.map((x, j) => (j === i ? next : x)) })}
-              onRemove={c.sets.length > 2 ? () => setCompare({ kind: 'sets', sets: c.sets.filter((_, j) => j !== i) }) : undefined}
+              onChange={(next) =>
+                setCompare({ kind: 'sets', sets: c.sets.map((x, j) => (j === i ? next : x)) })
+              }
+              onRemove={
+                c.sets.length > 2
+                  ? () => setCompare({ kind: 'sets', sets: c.sets.filter((_, j) => j !== i) })
+                  : undefined
+              }
             />
           ))}
           <button
             type="button"
             className="button subtle"
-            onClick={() => setCompare({ kind: 'sets', sets: [...c.sets, { label: `Cohort ${String.fromCharCode(65 + c.sets.length)}`, filters: { sex: [] } }] })}
+            onClick={() =>
+              setCompare({
+                kind: 'sets',
+                sets: [
+                  ...c.sets,
+                  { label: `Cohort ${String.fromCharCode(65 + c.sets.length)}`, filters: { sex: [] } },
+                ],
+              })
+            }
           >
             Add a cohort
           </button>

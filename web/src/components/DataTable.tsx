@@ -45,7 +45,15 @@ interface Props<T extends object> {
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
 /** A sortable (and optionally filterable) table with real table semantics. */
-export function DataTable<T extends object>({ caption, columns, data, filterable, initialSort, testId, captionHidden }: Props<T>) {
+export function DataTable<T extends object>({
+  caption,
+  columns,
+  data,
+  filterable,
+  initialSort,
+  testId,
+  captionHidden,
+}: Props<T>) {
   const [sorting, setSorting] = useState<SortingState>(initialSort ?? []);
   const [globalFilter, setGlobalFilter] = useState('');
   const table = useTable({
@@ -63,7 +71,12 @@ export function DataTable<T extends object>({ caption, columns, data, filterable
       {filterable && (
         <label className="table-filter">
           <span>Filter rows</span>
-          <input type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.currentTarget.value)} placeholder="Type to filter…" />
+          <input
+            type="search"
+            value={globalFilter}
+            onChange={(e) => setGlobalFilter(e.currentTarget.value)}
+            placeholder="Type to filter…"
+          />
         </label>
       )}
       <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
@@ -84,7 +97,11 @@ export function DataTable<T extends object>({ caption, columns, data, filterable
                       aria-sort={sorted ? ARIA_SORT[sorted] : undefined}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
-                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
                           <table.FlexRender header={header} />
                           <span className="sort-mark" aria-hidden="true">
                             {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
@@ -103,7 +120,8 @@ export function DataTable<T extends object>({ caption, columns, data, filterable
             {rows.map((row) => (
               <tr key={row.id}>
                 {row.getAllCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta as { numeric?: boolean; rowHeader?: boolean } | undefined;
+                  const meta = cell.column.columnDef.meta as
+                    { numeric?: boolean; rowHeader?: boolean } | undefined;
                   const content = <table.FlexRender cell={cell} />;
                   return meta?.rowHeader ? (
                     <th key={cell.id} scope="row">

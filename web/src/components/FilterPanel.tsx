@@ -37,7 +37,9 @@ function Facet({ legend, values, selected, onChange, testId }: FacetProps) {
               type="checkbox"
               checked={selected.includes(v.value)}
               onChange={(e) =>
-                onChange(e.currentTarget.checked ? [...selected, v.value] : selected.filter((x) => x !== v.value))
+                onChange(
+                  e.currentTarget.checked ? [...selected, v.value] : selected.filter((x) => x !== v.value),
+                )
               }
             />
             {v.label}
@@ -54,7 +56,15 @@ function Facet({ legend, values, selected, onChange, testId }: FacetProps) {
 }
 
 /** The global cohort: level of care, programs, admission window and the covariate filters. */
-export function FilterPanel({ state, setState, options }: { state: AppState; setState: (s: AppState) => void; options: SessionOptions }) {
+export function FilterPanel({
+  state,
+  setState,
+  options,
+}: {
+  state: AppState;
+  setState: (s: AppState) => void;
+  options: SessionOptions;
+}) {
   const c = state.cohort;
   const set = (cohort: AppState['cohort']) => setState({ ...state, cohort });
   const setFilter = (col: FilterColumn, values: Value[]) => {
@@ -62,7 +72,8 @@ export function FilterPanel({ state, setState, options }: { state: AppState; set
     if (!values.length) delete filters[col];
     set({ ...c, filters: Object.keys(filters).length ? filters : undefined });
   };
-  const active = (c.programs?.length ?? 0) + Object.keys(c.filters ?? {}).length + (c.from ? 1 : 0) + (c.to ? 1 : 0);
+  const active =
+    (c.programs?.length ?? 0) + Object.keys(c.filters ?? {}).length + (c.from ? 1 : 0) + (c.to ? 1 : 0);
   return (
     <section className="panel filters" aria-labelledby="filters-h">
       <div className="panel-head">
@@ -80,7 +91,10 @@ export function FilterPanel({ state, setState, options }: { state: AppState; set
           data-testid="filter-level"
           onChange={(e) => set({ ...c, level: e.currentTarget.value as LevelOfCare })}
         >
-          {(options.levels.some((l) => l.level === c.level) ? options.levels : [{ level: c.level, episodes: 0 }, ...options.levels]).map((l) => (
+          {(options.levels.some((l) => l.level === c.level)
+            ? options.levels
+            : [{ level: c.level, episodes: 0 }, ...options.levels]
+          ).map((l) => (
             <option key={l.level} value={l.level}>
               {LEVEL_LABELS[l.level] ?? l.level} · {formatCount(l.episodes)}
             </option>

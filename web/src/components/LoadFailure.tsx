@@ -1,10 +1,22 @@
 import type { OpenFailure } from '../engine/engine-api';
 
 /** Why the last export could not be opened, and that the previous data is still in use. */
-export function LoadFailure({ failure, label, stillShowing, onDismiss }: { failure: OpenFailure; label: string; stillShowing: string | null; onDismiss: () => void }) {
+export function LoadFailure({
+  failure,
+  label,
+  stillShowing,
+  onDismiss,
+}: {
+  failure: OpenFailure;
+  label: string;
+  stillShowing: string | null;
+  onDismiss: () => void;
+}) {
   const errors = failure.report?.errors ?? [];
   const [headline, ...rest] = failure.message.split('\n');
-  const lines = errors.length ? errors.map((e) => e.message) : rest.map((l) => l.replace(/^- /, '')).filter(Boolean);
+  const lines = errors.length
+    ? errors.map((e) => e.message)
+    : rest.map((l) => l.replace(/^- /, '')).filter(Boolean);
   return (
     <div className="load-failure" role="alert" data-testid="load-failure">
       <div>

@@ -12,7 +12,10 @@ const STEP_LABEL: Record<string, string> = {
 /** Progress of a load: the step, the table and the rows so far. */
 export function LoadStatus({ label, progress }: { label: string; progress: LoadProgress | null }) {
   const step = progress ? (STEP_LABEL[progress.step] ?? progress.step) : 'Starting the data engine';
-  const parts = [progress?.detail, progress?.rows != null ? `${formatCount(progress.rows)} rows` : null].filter(Boolean);
+  const parts = [
+    progress?.detail,
+    progress?.rows != null ? `${formatCount(progress.rows)} rows` : null,
+  ].filter(Boolean);
   const fraction = progress?.total ? (progress.done ?? 0) / progress.total : undefined;
   return (
     <div className="load-status" role="status" aria-live="polite" data-testid="load-status">
@@ -23,7 +26,10 @@ export function LoadStatus({ label, progress }: { label: string; progress: LoadP
           {parts.length ? `: ${parts.join(', ')}` : ''}…
         </span>
       </div>
-      <progress aria-label="Loading progress" {...(fraction !== undefined ? { value: fraction, max: 1 } : {})} />
+      <progress
+        aria-label="Loading progress"
+        {...(fraction !== undefined ? { value: fraction, max: 1 } : {})}
+      />
     </div>
   );
 }

@@ -18,7 +18,15 @@ export function rawValue(v: MeasureValue | undefined): string | undefined {
 }
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
-export function MeasureCards({ data, cards, label }: { data: GroupedMeasures; cards: CardSpec[]; label: (g: string) => string }) {
+export function MeasureCards({
+  data,
+  cards,
+  label,
+}: {
+  data: GroupedMeasures;
+  cards: CardSpec[];
+  label: (g: string) => string;
+}) {
   if (data.groups.length > 3) return <MeasureCompareTable data={data} cards={cards} label={label} />;
   const many = data.groups.length > 1;
   return (
@@ -35,7 +43,13 @@ export function MeasureCards({ data, cards, label }: { data: GroupedMeasures; ca
                 return (
                   <div className={many ? 'card-row grouped' : 'card-row'} key={g} data-group={g}>
                     <dt className={many ? 'card-group' : 'sr-only'}>
-                      {many && <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />}
+                      {many && (
+                        <span
+                          className="swatch"
+                          style={{ background: PALETTE[i % PALETTE.length] }}
+                          aria-hidden="true"
+                        />
+                      )}
                       {label(g)}
                     </dt>
                     <dd>
@@ -45,7 +59,11 @@ export function MeasureCards({ data, cards, label }: { data: GroupedMeasures; ca
                         <span className="card-unavailable">{formatDetail(v, unit)}</span>
                       ) : (
                         <>
-                          <span className="card-value" data-testid={`value-${c.name}`} data-value={rawValue(v)}>
+                          <span
+                            className="card-value"
+                            data-testid={`value-${c.name}`}
+                            data-value={rawValue(v)}
+                          >
                             {formatValue(v, unit)}
                           </span>{' '}
                           <span className="card-detail">{formatDetail(v, unit)}</span>

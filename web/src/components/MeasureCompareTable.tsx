@@ -12,7 +12,15 @@ interface Row {
 }
 
 /** Measures as rows and groups as columns, for comparisons with many groups. */
-export function MeasureCompareTable({ data, cards, label }: { data: GroupedMeasures; cards: CardSpec[]; label: (g: string) => string }) {
+export function MeasureCompareTable({
+  data,
+  cards,
+  label,
+}: {
+  data: GroupedMeasures;
+  cards: CardSpec[];
+  label: (g: string) => string;
+}) {
   const columns = useMemo(() => {
     const h = columnHelper<Row>();
     const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureMeta(c.name).unit]));
@@ -23,7 +31,11 @@ export function MeasureCompareTable({ data, cards, label }: { data: GroupedMeasu
           id: `g-${i}`,
           header: () => (
             <span className="group-head">
-              <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
+              <span
+                className="swatch"
+                style={{ background: PALETTE[i % PALETTE.length] }}
+                aria-hidden="true"
+              />
               {label(g)}
             </span>
           ),
@@ -49,6 +61,17 @@ export function MeasureCompareTable({ data, cards, label }: { data: GroupedMeasu
     ];
     return cols;
   }, [data, cards, label]);
-  const rows = useMemo(() => cards.map((c) => ({ name: c.name, label: c.label ?? measureMeta(c.name).label })), [cards]);
-  return <DataTable caption="Measures by group" captionHidden columns={columns} data={rows} testId="measure-compare" />;
+  const rows = useMemo(
+    () => cards.map((c) => ({ name: c.name, label: c.label ?? measureMeta(c.name).label })),
+    [cards],
+  );
+  return (
+    <DataTable
+      caption="Measures by group"
+      captionHidden
+      columns={columns}
+      data={rows}
+      testId="measure-compare"
+    />
+  );
 }

@@ -14,11 +14,17 @@ export function OpenExport({ onOpen, onSample, busy }: Props) {
   const picked = (input: HTMLInputElement | null) => {
     const files = [...(input?.files ?? [])];
     if (input) input.value = '';
-    if (files.length) onOpen(exportFilesOf(files).length ? exportFilesOf(files) : files, selectionLabel(files));
+    if (files.length)
+      onOpen(exportFilesOf(files).length ? exportFilesOf(files) : files, selectionLabel(files));
   };
   return (
     <div className="open-export" role="group" aria-label="Open data">
-      <button type="button" className="button primary" onClick={() => folderRef.current?.click()} disabled={busy}>
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => folderRef.current?.click()}
+        disabled={busy}
+      >
         Open export folder…
       </button>
       <button type="button" className="button" onClick={() => filesRef.current?.click()} disabled={busy}>

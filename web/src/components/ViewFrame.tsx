@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A view: its heading, a one-line purpose, and a notice while figures are being computed or failed. */
-export function ViewFrame({ id, title, intro, error, children }: { id: string; title: string; intro: ReactNode; error?: Error; children: ReactNode }) {
+export function ViewFrame({
+  id,
+  title,
+  intro,
+  error,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: ReactNode;
+  error?: Error;
+  children: ReactNode;
+}) {
   return (
     <section className="view" aria-labelledby={`${id}-h`} data-view={id}>
       <header className="view-head">

@@ -2,7 +2,11 @@ import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engi
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: LoadProgress) => void };
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: LoadProgress) => void;
+};
 
 /** A failed request; for a failed load, `failure` holds the validation findings when there are any. */
 export class EngineError extends Error {
@@ -22,7 +26,10 @@ export class EngineClient {
   private nextId = 1;
 
   constructor() {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'engine',
+    });
     this.worker.onmessage = (ev: MessageEvent<EngineMessage>) => this.receive(ev.data);
     this.worker.onerror = (ev) => {
       const err = new EngineError(`The data engine stopped: ${ev.message || 'unknown error'}`);

@@ -28,7 +28,10 @@ async function open(id: number, source: ExportSource) {
   progress({ step: 'reading', detail: label });
   const files = await exportFiles(source);
   if (!files.length)
-    throw new OpenError({ message: 'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.' });
+    throw new OpenError({
+      message:
+        'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.',
+    });
   const conn = await BrowserWasmConnector.open();
   let hosted: HostedSession;
   try {

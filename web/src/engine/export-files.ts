@@ -1,7 +1,8 @@
 import type { ExportFile } from '../../../core/engine/connector';
 
 /** Parquet files and manifest.json are an export's files; everything else the user picked is ignored. */
-export const isExportFileName = (name: string) => name.toLowerCase().endsWith('.parquet') || name === 'manifest.json';
+export const isExportFileName = (name: string) =>
+  name.toLowerCase().endsWith('.parquet') || name === 'manifest.json';
 
 export function fileToExportFile(file: File): ExportFile {
   return { name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };

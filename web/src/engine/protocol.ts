@@ -15,8 +15,7 @@ export interface LoadProgress {
 
 /** Where an export comes from: the bundled sample (fetched from the page's own origin) or the user's files. */
 export type ExportSource =
-  | { kind: 'sample'; baseUrl: string }
-  | { kind: 'files'; files: File[]; label: string };
+  { kind: 'sample'; baseUrl: string } | { kind: 'files'; files: File[]; label: string };
 
 export type EngineRequest =
   | { id: number; kind: 'open'; source: ExportSource }

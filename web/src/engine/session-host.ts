@@ -33,7 +33,8 @@ export class HostedSession {
     let session: OutcomeSession;
     try {
       session = await OutcomeSession.open(conn, files, {
-        onProgress: (p) => progress({ step: p.step, detail: p.table, done: p.done, total: p.total, rows: p.rows }),
+        onProgress: (p) =>
+          progress({ step: p.step, detail: p.table, done: p.done, total: p.total, rows: p.rows }),
       });
     } catch (err) {
       if (err instanceof ExportError) throw new OpenError({ message: err.message, report: err.report });
@@ -41,7 +42,12 @@ export class HostedSession {
     }
     const options = await session.options();
     const seconds = (performance.now() - t0) / 1000;
-    return new HostedSession(session, conn, { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds }, new StudyService(session, files));
+    return new HostedSession(
+      session,
+      conn,
+      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds },
+      new StudyService(session, files),
+    );
   }
 
   private readonly api: EngineApi = {
@@ -57,7 +63,8 @@ export class HostedSession {
         const risk = await computeRiskAdjusted(ctx);
         const points = funnelPoints(risk);
         const nMax = Math.max(10, ...points.map((p) => p.n));
-        const limits = risk.overall.rate == null ? [] : funnelLimits(risk.overall.rate, Math.ceil(nMax * 1.15));
+        const limits =
+          risk.overall.rate == null ? [] : funnelLimits(risk.overall.rate, Math.ceil(nMax * 1.15));
         return { points, limits, overall: risk.overall };
       }),
   };

@@ -68,7 +68,11 @@ export class BrowserWasmConnector implements LoadingConnector {
     this.conn.query(sql);
   }
 
-  async loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+  async loadParquet(
+    file: ExportFile,
+    tableName: string,
+    onProgress?: (rows: number) => void,
+  ): Promise<number> {
     this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
     let created = false;
     let rows = 0;
@@ -82,7 +86,9 @@ export class BrowserWasmConnector implements LoadingConnector {
   }
 
   private async count(tableName: string): Promise<number> {
-    const [r] = await this.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`);
+    const [r] = await this.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`,
+    );
     return r.n;
   }
 

@@ -1,4 +1,11 @@
-import type { Mean, Median, MeasureValue, Proportion, Survival, Unavailable } from '../../../core/measures/types';
+import type {
+  Mean,
+  Median,
+  MeasureValue,
+  Proportion,
+  Survival,
+  Unavailable,
+} from '../../../core/measures/types';
 
 /**
  * One way to write every figure: "41.2% (36.0–46.6), n = 254". Intervals use an en dash,
@@ -11,23 +18,36 @@ const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const dec1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const dec2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const money0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const money2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money0 = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+const money2 = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 export const formatCount = (n: number | null | undefined) => (n == null ? NA : int.format(n));
 export const formatPercent = pct;
 export const formatPercentBare = pctBare;
 export const formatNumber1 = (x: number | null | undefined) => (x == null ? NA : dec1.format(x));
 export const formatNumber2 = (x: number | null | undefined) => (x == null ? NA : dec2.format(x));
-export const formatMoney = (x: number | null | undefined) => (x == null ? NA : Math.abs(x) < 100 ? money2.format(x) : money0.format(x));
-export const formatDays = (x: number | null | undefined) => (x == null ? NA : `${dec1.format(x).replace(/\.0$/, '')} days`);
+export const formatMoney = (x: number | null | undefined) =>
+  x == null ? NA : Math.abs(x) < 100 ? money2.format(x) : money0.format(x);
+export const formatDays = (x: number | null | undefined) =>
+  x == null ? NA : `${dec1.format(x).replace(/\.0$/, '')} days`;
 
 export const isUnavailable = (v: MeasureValue | undefined): v is Unavailable =>
   !!v && 'reason' in v && typeof (v as Unavailable).reason === 'string';
-export const isProportion = (v: MeasureValue | undefined): v is Proportion => !!v && 'numerator' in v && 'denominator' in v;
+export const isProportion = (v: MeasureValue | undefined): v is Proportion =>
+  !!v && 'numerator' in v && 'denominator' in v;
 export const isSurvival = (v: MeasureValue | undefined): v is Survival => !!v && 'at_risk' in v;
 export const isMedian = (v: MeasureValue | undefined): v is Median => !!v && 'q1' in v;
-export const isMean = (v: MeasureValue | undefined): v is Mean => !!v && 'n' in v && !('q1' in v) && !('at_risk' in v);
+export const isMean = (v: MeasureValue | undefined): v is Mean =>
+  !!v && 'n' in v && !('q1' in v) && !('at_risk' in v);
 
 export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'number';
 
@@ -55,19 +75,30 @@ export function formatDetail(v: MeasureValue | undefined, unit: Unit = 'percent'
     if (unit === 'percent') return `(${pctBare(lo)}–${pctBare(hi)})`;
     return `(${formatScalar(lo, unit).replace(/ days| h$/, '')}–${formatScalar(hi, unit)})`;
   };
-  if (isProportion(v)) return [range(v.lower, v.upper), `n = ${formatCount(v.denominator)}`].filter(Boolean).join(', ');
-  if (isSurvival(v)) return [range(v.lower, v.upper), `at risk = ${formatCount(v.at_risk)}`].filter(Boolean).join(', ');
+  if (isProportion(v))
+    return [range(v.lower, v.upper), `n = ${formatCount(v.denominator)}`].filter(Boolean).join(', ');
+  if (isSurvival(v))
+    return [range(v.lower, v.upper), `at risk = ${formatCount(v.at_risk)}`].filter(Boolean).join(', ');
   if (isMedian(v)) {
-    const iqr = v.q1 == null || v.q3 == null ? '' : `(IQR ${formatScalar(v.q1, unit).replace(/ days| h$/, '')}–${formatScalar(v.q3, unit)})`;
+    const iqr =
+      v.q1 == null || v.q3 == null
+        ? ''
+        : `(IQR ${formatScalar(v.q1, unit).replace(/ days| h$/, '')}–${formatScalar(v.q3, unit)})`;
     return [iqr, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
   }
   if ('per_episode' in v) {
     const per = (v as { per_episode: number | null }).per_episode;
-    return [per != null ? `(${formatScalar(per, unit)} per episode)` : '', `n = ${formatCount((v as { n: number }).n)}`].filter(Boolean).join(', ');
+    return [
+      per != null ? `(${formatScalar(per, unit)} per episode)` : '',
+      `n = ${formatCount((v as { n: number }).n)}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
   }
   if ('tertiles' in v) return `n = ${formatCount((v as { n: number }).n)}`;
   if (isMean(v)) {
-    const interval = range(v.lower, v.upper) || (v.median != null ? `(median ${formatScalar(v.median, unit)})` : '');
+    const interval =
+      range(v.lower, v.upper) || (v.median != null ? `(median ${formatScalar(v.median, unit)})` : '');
     return [interval, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
   }
   return '';

@@ -1,7 +1,15 @@
 import { LEVELS_OF_CARE, type LevelOfCare } from '../../../core/contract/codes';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES, isFilterColumn } from '../../../core/cohort/columns';
 import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
-import { DEFAULT_LEVEL, DEFAULT_STATE, VIEWS, type AppState, type CompareSet, type Comparison, type ViewId } from './app-state';
+import {
+  DEFAULT_LEVEL,
+  DEFAULT_STATE,
+  VIEWS,
+  type AppState,
+  type CompareSet,
+  type Comparison,
+  type ViewId,
+} from './app-state';
 
 /**
  * The whole state in the query string, readable and stable:
@@ -56,7 +64,8 @@ function decodeSet(text: string): CompareSet | null {
   for (const part of parts) {
     const i = part.indexOf(':');
     const column = part.slice(0, i);
-    if (i > 0 && isFilterColumn(column)) filters[column] = part.length > i + 1 ? decodeList(column, part.slice(i + 1)) : [];
+    if (i > 0 && isFilterColumn(column))
+      filters[column] = part.length > i + 1 ? decodeList(column, part.slice(i + 1)) : [];
   }
   return { label, filters: filters as CohortFilters };
 }
@@ -82,7 +91,9 @@ export function searchToState(search: string): AppState {
   const viewParam = p.get('view');
   const view: ViewId = VIEWS.some((v) => v.id === viewParam) ? (viewParam as ViewId) : DEFAULT_STATE.view;
   const levelParam = p.get('level');
-  const level = (LEVELS_OF_CARE as readonly string[]).includes(levelParam ?? '') ? (levelParam as LevelOfCare) : DEFAULT_LEVEL;
+  const level = (LEVELS_OF_CARE as readonly string[]).includes(levelParam ?? '')
+    ? (levelParam as LevelOfCare)
+    : DEFAULT_LEVEL;
   const from = p.get('from');
   const to = p.get('to');
   const programs = (p.get('program') ?? '').split(',').filter(Boolean).map(decodeURIComponent);
@@ -96,7 +107,10 @@ export function searchToState(search: string): AppState {
   }
   let compare: Comparison = { kind: 'none' };
   const by = p.get('by');
-  const sets = p.getAll('set').map(decodeSet).filter((s): s is CompareSet => s !== null);
+  const sets = p
+    .getAll('set')
+    .map(decodeSet)
+    .filter((s): s is CompareSet => s !== null);
   if (by && (by === 'program_id' || isFilterColumn(by))) compare = { kind: 'by', column: by };
   else if (sets.length >= 2) compare = { kind: 'sets', sets };
   return {

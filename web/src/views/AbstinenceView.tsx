@@ -24,16 +24,21 @@ const SELF_REPORT: CardSpec[] = [
   { name: 'abstinent_at_discharge_mip' },
   { name: 'use_days_change', label: 'Fewer use days in the past 30, admission → discharge (mean)' },
 ];
-const SCREEN_CARDS: CardSpec[] = [{ name: 'negative_screen_rate' }, ...FINAL30.map((f) => ({ name: f.name })), { name: 'longest_negative_run' }];
+const SCREEN_CARDS: CardSpec[] = [
+  { name: 'negative_screen_rate' },
+  ...FINAL30.map((f) => ({ name: f.name })),
+  { name: 'longest_negative_run' },
+];
 
 /** Why the two final-30-day conventions differ, in this cohort's own numbers. */
 function GapExplanation({ data, label }: { data: GroupedMeasures; label: (g: string) => string }) {
   return (
     <div className="note" data-testid="abstinence-gap">
       <p>
-        <strong>Why two figures?</strong> Complete case counts only discharged episodes with at least one resulted screen in
-        their last 30 days and ignores missed screens; missing = positive counts every discharged episode and treats no screen,
-        or any missed screen, as not abstinent. The truth usually lies between them.
+        <strong>Why two figures?</strong> Complete case counts only discharged episodes with at least one
+        resulted screen in their last 30 days and ignores missed screens; missing = positive counts every
+        discharged episode and treats no screen, or any missed screen, as not abstinent. The truth usually
+        lies between them.
       </p>
       {data.groups.map((g) => {
         const cc = data.measures.get(g)?.abstinent_final30_cc;
@@ -53,7 +58,10 @@ function GapExplanation({ data, label }: { data: GroupedMeasures; label: (g: str
 }
 
 function gapSentence(cc: Proportion, mip: Proportion, noScreen: number, missed: number): string {
-  const gap = cc.value != null && mip.value != null ? ` The gap is ${((cc.value - mip.value) * 100).toFixed(1)} percentage points:` : '';
+  const gap =
+    cc.value != null && mip.value != null
+      ? ` The gap is ${((cc.value - mip.value) * 100).toFixed(1)} percentage points:`
+      : '';
   return (
     `Complete case ${formatPercent(cc.value)} = ${formatCount(cc.numerator)} of ${formatCount(cc.denominator)} episodes with a resulted screen; ` +
     `missing = positive ${formatPercent(mip.value)} = ${formatCount(mip.numerator)} of all ${formatCount(mip.denominator)} discharged.${gap} ` +
@@ -75,24 +83,59 @@ export function AbstinenceView() {
     }),
     [series.data, label],
   );
-  const final30 = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, FINAL30, label) : [] }), [grouped.data, label]);
-  const followup = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, FOLLOWUP, label) : [] }), [grouped.data, label]);
+  const final30 = useMemo(
+    () => ({ table: grouped.data ? intervalRows(grouped.data, FINAL30, label) : [] }),
+    [grouped.data, label],
+  );
+  const followup = useMemo(
+    () => ({ table: grouped.data ? intervalRows(grouped.data, FOLLOWUP, label) : [] }),
+    [grouped.data, label],
+  );
 
   const weeklySpec = useCallback(
-    (w: number) => lineSpec({ width: w, groups, xTitle: 'Week in treatment', yTitle: 'Negative screens', xType: 'quantitative', kind: 'percent', yDomain: [0, 1] }),
+    (w: number) =>
+      lineSpec({
+        width: w,
+        groups,
+        xTitle: 'Week in treatment',
+        yTitle: 'Negative screens',
+        xType: 'quantitative',
+        kind: 'percent',
+        yDomain: [0, 1],
+      }),
     [groups],
   );
   const final30Spec = useCallback(
-    (w: number) => intervalSpec({ width: w, categories: FINAL30.map((f) => f.label), groups, kind: 'percent', valueTitle: 'Abstinent in the final 30 days', domain: [0, 1] }),
+    (w: number) =>
+      intervalSpec({
+        width: w,
+        categories: FINAL30.map((f) => f.label),
+        groups,
+        kind: 'percent',
+        valueTitle: 'Abstinent in the final 30 days',
+        domain: [0, 1],
+      }),
     [groups],
   );
   const followupSpec = useCallback(
-    (w: number) => intervalSpec({ width: w, categories: FOLLOWUP.map((f) => f.label), groups, kind: 'percent', valueTitle: 'Share with 95% interval', domain: [0, 1] }),
+    (w: number) =>
+      intervalSpec({
+        width: w,
+        categories: FOLLOWUP.map((f) => f.label),
+        groups,
+        kind: 'percent',
+        valueTitle: 'Share with 95% interval',
+        domain: [0, 1],
+      }),
     [groups],
   );
   const reach = grouped.data
     ? grouped.data.groups.flatMap((g) =>
-        [30, 90, 180].map((k) => [label(g), `${k} days`, formatMeasure(grouped.data!.measures.get(g)?.[`followup_reached_${k}`])]),
+        [30, 90, 180].map((k) => [
+          label(g),
+          `${k} days`,
+          formatMeasure(grouped.data!.measures.get(g)?.[`followup_reached_${k}`]),
+        ]),
       )
     : [];
 
@@ -103,7 +146,11 @@ export function AbstinenceView() {
       intro="Drug screens during treatment (dilute and refused count as positive, missed as missing), self-reported use, and use after discharge at follow-up."
       error={grouped.error ?? series.error}
     >
-      {grouped.data ? <MeasureCards data={grouped.data} cards={SCREEN_CARDS} label={label} /> : <Loading what="abstinence" />}
+      {grouped.data ? (
+        <MeasureCards data={grouped.data} cards={SCREEN_CARDS} label={label} />
+      ) : (
+        <Loading what="abstinence" />
+      )}
       <div className="chart-grid">
         <Chart
           title="Negative screens by week in treatment"
@@ -111,7 +158,12 @@ export function AbstinenceView() {
           spec={weeklySpec}
           datasets={weekly}
           testId="chart-negative-weekly"
-          summary={<SummaryTable headers={['Week', 'Group', 'Negative', 'Resulted screens']} rows={weekly.table.map((r) => [r.x, r.group, formatPercent(r.value), r.n])} />}
+          summary={
+            <SummaryTable
+              headers={['Week', 'Group', 'Negative', 'Resulted screens']}
+              rows={weekly.table.map((r) => [r.x, r.group, formatPercent(r.value), r.n])}
+            />
+          }
         />
         <Chart
           title="Abstinent in the final 30 days: two conventions"
@@ -123,7 +175,14 @@ export function AbstinenceView() {
           summary={
             <SummaryTable
               headers={['Convention', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={final30.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+              rows={final30.table.map((r) => [
+                r.category,
+                r.group,
+                formatPercent(r.value),
+                formatPercent(r.lower),
+                formatPercent(r.upper),
+                formatCount(r.n),
+              ])}
             />
           }
         />
@@ -142,13 +201,25 @@ export function AbstinenceView() {
           summary={
             <SummaryTable
               headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={followup.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+              rows={followup.table.map((r) => [
+                r.category,
+                r.group,
+                formatPercent(r.value),
+                formatPercent(r.lower),
+                formatPercent(r.upper),
+                formatCount(r.n),
+              ])}
             />
           }
         />
       </div>
       {reach.length > 0 && (
-        <p className="chart-stat muted">Reach: {reach.map((r) => `${grouped.data!.groups.length > 1 ? `${r[0]}, ` : ''}${r[1]} ${r[2]}`).join(' · ')}</p>
+        <p className="chart-stat muted">
+          Reach:{' '}
+          {reach
+            .map((r) => `${grouped.data!.groups.length > 1 ? `${r[0]}, ` : ''}${r[1]} ${r[2]}`)
+            .join(' · ')}
+        </p>
       )}
     </ViewFrame>
   );

@@ -8,7 +8,13 @@ import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
 import { MeasureCell } from '../components/MeasureCell';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatMeasure, formatMoney, formatPercent, isUnavailable } from '../format/measure-format';
+import {
+  formatCount,
+  formatMeasure,
+  formatMoney,
+  formatPercent,
+  isUnavailable,
+} from '../format/measure-format';
 
 const FORMATS = [
   { name: 'cost_per_client_hour_group', label: 'Group' },
@@ -27,7 +33,9 @@ const CARDS: CardSpec[] = [
 type TertileRow = GroupShareTertile & { group: string };
 const h = columnHelper<TertileRow>();
 const share = (t: GroupShareTertile) =>
-  t.share_min == null || t.share_max == null ? '–' : `${formatPercent(t.share_min)}–${formatPercent(t.share_max)}`;
+  t.share_min == null || t.share_max == null
+    ? '–'
+    : `${formatPercent(t.share_min)}–${formatPercent(t.share_max)}`;
 
 function tertileColumns(many: boolean): Columns<TertileRow> {
   return [
@@ -37,16 +45,33 @@ function tertileColumns(many: boolean): Columns<TertileRow> {
       cell: (c) => `${['Lowest', 'Middle', 'Highest'][c.getValue() - 1]} third (${share(c.row.original)})`,
       meta: { rowHeader: true },
     }),
-    h.accessor('episodes', { header: 'Episodes', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
-    h.accessor((r) => r.completion_rate.value, { id: 'completion', header: 'Completion', cell: (c) => <MeasureCell v={c.row.original.completion_rate} name="completion_rate" />, meta: { numeric: true } }),
+    h.accessor('episodes', {
+      header: 'Episodes',
+      cell: (c) => formatCount(c.getValue()),
+      meta: { numeric: true },
+    }),
+    h.accessor((r) => r.completion_rate.value, {
+      id: 'completion',
+      header: 'Completion',
+      cell: (c) => <MeasureCell v={c.row.original.completion_rate} name="completion_rate" />,
+      meta: { numeric: true },
+    }),
     h.accessor((r) => r.abstinent_final30_mip.value, {
       id: 'abstinent',
       header: 'Abstinent final 30 days (mip)',
       cell: (c) => <MeasureCell v={c.row.original.abstinent_final30_mip} name="abstinent_final30_mip" />,
       meta: { numeric: true },
     }),
-    h.accessor('cost_per_episode', { header: 'Mean cost per episode', cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } }),
-    h.accessor('cost_per_completer', { header: 'Cost per completer', cell: (c) => formatMoney(c.getValue()), meta: { numeric: true } }),
+    h.accessor('cost_per_episode', {
+      header: 'Mean cost per episode',
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    }),
+    h.accessor('cost_per_completer', {
+      header: 'Cost per completer',
+      cell: (c) => formatMoney(c.getValue()),
+      meta: { numeric: true },
+    }),
   ];
 }
 
@@ -66,7 +91,9 @@ export function CostView() {
         ? FORMATS.flatMap((f) =>
             grouped.data!.groups.flatMap((g) => {
               const v = grouped.data!.measures.get(g)?.[f.name];
-              return v && 'value' in v && v.value != null ? [{ category: f.label, group: label(g), value: v.value as number, n: null }] : [];
+              return v && 'value' in v && v.value != null
+                ? [{ category: f.label, group: label(g), value: v.value as number, n: null }]
+                : [];
             }),
           )
         : [],
@@ -78,7 +105,16 @@ export function CostView() {
       table: byProgram.data
         ? byProgram.data.groups.flatMap((g) => {
             const v = byProgram.data!.measures.get(g)?.group_share;
-            return v && 'value' in v && v.value != null ? [{ category: programName(g), group: 'All', value: v.value as number, n: byProgram.data!.episodes.get(g) ?? 0 }] : [];
+            return v && 'value' in v && v.value != null
+              ? [
+                  {
+                    category: programName(g),
+                    group: 'All',
+                    value: v.value as number,
+                    n: byProgram.data!.episodes.get(g) ?? 0,
+                  },
+                ]
+              : [];
           })
         : [],
     }),
@@ -91,18 +127,33 @@ export function CostView() {
     for (const g of grouped.data.groups) {
       const v = grouped.data.measures.get(g)?.group_share_tertiles;
       if (isUnavailable(v)) unavailable = v.reason;
-      else if (v && 'tertiles' in v) rows.push(...(v as unknown as GroupShareTertiles).tertiles.map((t) => ({ ...t, group: label(g) })));
+      else if (v && 'tertiles' in v)
+        rows.push(...(v as unknown as GroupShareTertiles).tertiles.map((t) => ({ ...t, group: label(g) })));
     }
     return { rows, unavailable };
   }, [grouped.data, label]);
 
   const perHourSpec = useCallback(
-    (w: number) => barSpec({ width: w, categories: FORMATS.map((f) => f.label), groups, kind: 'money', valueTitle: 'Staff cost per attended client-hour' }),
+    (w: number) =>
+      barSpec({
+        width: w,
+        categories: FORMATS.map((f) => f.label),
+        groups,
+        kind: 'money',
+        valueTitle: 'Staff cost per attended client-hour',
+      }),
     [groups],
   );
   const programCategories = useMemo(() => programShare.table.map((r) => r.category), [programShare]);
   const shareSpec = useCallback(
-    (w: number) => barSpec({ width: w, categories: programCategories, groups: ['All'], kind: 'percent', valueTitle: 'Group share of attended client-hours' }),
+    (w: number) =>
+      barSpec({
+        width: w,
+        categories: programCategories,
+        groups: ['All'],
+        kind: 'percent',
+        valueTitle: 'Group share of attended client-hours',
+      }),
     [programCategories],
   );
   const many = (grouped.data?.groups.length ?? 0) > 1;
@@ -115,7 +166,11 @@ export function CostView() {
       intro="Staff cost from each program's hourly rates: a group session's cost is shared among the clients who attended it; individual and family no-shows are charged as no-show cost."
       error={grouped.error ?? byProgram.error}
     >
-      {grouped.data ? <MeasureCards data={grouped.data} cards={CARDS} label={label} /> : <Loading what="cost" />}
+      {grouped.data ? (
+        <MeasureCards data={grouped.data} cards={CARDS} label={label} />
+      ) : (
+        <Loading what="cost" />
+      )}
       <div className="chart-grid">
         <Chart
           title="Cost per client-hour by format"
@@ -123,7 +178,12 @@ export function CostView() {
           spec={perHourSpec}
           datasets={perHour}
           testId="chart-cost-format"
-          summary={<SummaryTable headers={['Format', 'Group', 'Cost per client-hour']} rows={perHour.table.map((r) => [r.category, r.group, formatMoney(r.value)])} />}
+          summary={
+            <SummaryTable
+              headers={['Format', 'Group', 'Cost per client-hour']}
+              rows={perHour.table.map((r) => [r.category, r.group, formatMoney(r.value)])}
+            />
+          }
         />
         <Chart
           title="Group share by program"
@@ -131,22 +191,36 @@ export function CostView() {
           spec={shareSpec}
           datasets={programShare}
           testId="chart-group-share"
-          summary={<SummaryTable headers={['Program', 'Group share', 'Episodes']} rows={programShare.table.map((r) => [r.category, formatPercent(r.value), r.n])} />}
+          summary={
+            <SummaryTable
+              headers={['Program', 'Group share', 'Episodes']}
+              rows={programShare.table.map((r) => [r.category, formatPercent(r.value), r.n])}
+            />
+          }
         />
       </div>
       <h3 className="section-title">Group versus individual: episodes split by tertile of group share</h3>
       {tertiles.unavailable ? (
         <p className="muted">Not available: {tertiles.unavailable.replace(/^not available:\s*/i, '')}</p>
       ) : (
-        <DataTable caption="Outcomes and cost by tertile of group-therapy share" columns={columns} data={tertiles.rows} testId="cost-tertiles" />
+        <DataTable
+          caption="Outcomes and cost by tertile of group-therapy share"
+          columns={columns}
+          data={tertiles.rows}
+          testId="cost-tertiles"
+        />
       )}
       {grouped.data && (
         <p className="chart-stat muted">
           No-show cost:{' '}
-          {grouped.data.groups.map((g) => `${many ? `${label(g)} ` : ''}${formatMeasure(grouped.data!.measures.get(g)?.no_show_cost, 'money')}`).join(' · ')}
+          {grouped.data.groups
+            .map(
+              (g) =>
+                `${many ? `${label(g)} ` : ''}${formatMeasure(grouped.data!.measures.get(g)?.no_show_cost, 'money')}`,
+            )
+            .join(' · ')}
         </p>
       )}
     </ViewFrame>
   );
 }
-

@@ -9,12 +9,18 @@ const f = columnHelper<Finding>();
 const FINDING_COLUMNS: Columns<Finding> = [
   f.accessor('severity', {
     header: 'Severity',
-    cell: (c) => <span className={`badge ${c.getValue()}`}>{c.getValue() === 'error' ? 'Error' : 'Warning'}</span>,
+    cell: (c) => (
+      <span className={`badge ${c.getValue()}`}>{c.getValue() === 'error' ? 'Error' : 'Warning'}</span>
+    ),
   }),
   f.accessor('table', { header: 'Table' }),
   f.accessor('message', { header: 'Rule broken', meta: { rowHeader: true } }),
   f.accessor('count', { header: 'Rows', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
-  f.accessor((r) => r.examples.join(', '), { id: 'examples', header: 'Examples (keys)', enableSorting: false }),
+  f.accessor((r) => r.examples.join(', '), {
+    id: 'examples',
+    header: 'Examples (keys)',
+    enableSorting: false,
+  }),
 ];
 
 const t = columnHelper<TableReport>();
@@ -25,11 +31,21 @@ const TABLE_COLUMNS: Columns<TableReport> = [
     header: 'Status',
     cell: (c) => {
       const v = c.getValue();
-      return <span className={`badge ${v === 'Usable' ? 'ok' : v === 'Unusable' ? 'error' : 'warning'}`}>{v}</span>;
+      return (
+        <span className={`badge ${v === 'Usable' ? 'ok' : v === 'Unusable' ? 'error' : 'warning'}`}>{v}</span>
+      );
     },
   }),
-  t.accessor('rows', { header: 'Rows in file', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
-  t.accessor('excluded', { header: 'Rows left out', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
+  t.accessor('rows', {
+    header: 'Rows in file',
+    cell: (c) => formatCount(c.getValue()),
+    meta: { numeric: true },
+  }),
+  t.accessor('excluded', {
+    header: 'Rows left out',
+    cell: (c) => formatCount(c.getValue()),
+    meta: { numeric: true },
+  }),
 ];
 
 export function DataQualityView() {
@@ -64,7 +80,11 @@ export function DataQualityView() {
         <section className="card" aria-label="Extract">
           <h3>Extract date</h3>
           <span className="card-value">{extractDate}</span>
-          <p className="card-help">{manifest?.extract_date ? 'From manifest.json.' : 'No manifest date: the latest date in the data.'}</p>
+          <p className="card-help">
+            {manifest?.extract_date
+              ? 'From manifest.json.'
+              : 'No manifest date: the latest date in the data.'}
+          </p>
         </section>
       </div>
       <DataTable
@@ -78,7 +98,8 @@ export function DataQualityView() {
       <DataTable caption="Tables" columns={TABLE_COLUMNS} data={tables} testId="dq-tables" />
       <p className="chart-stat muted">
         Files read: {files.map((x) => `${x.name} (${formatBytes(x.size)})`).join(', ')}.
-        {validation.ignoredFiles.length > 0 && ` Ignored (not part of the contract): ${validation.ignoredFiles.join(', ')}.`}
+        {validation.ignoredFiles.length > 0 &&
+          ` Ignored (not part of the contract): ${validation.ignoredFiles.join(', ')}.`}
         {summary.seconds > 0 && ` Loaded and prepared in ${summary.seconds.toFixed(1)} s.`}
       </p>
     </ViewFrame>

@@ -22,8 +22,16 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     const f = funnel.data;
     if (!f) return { points: [], limits: [], overall: [] };
     return {
-      points: f.points.filter((p) => p.rate != null).map((p) => ({ program: names.get(p.program) ?? p.program, n: p.n, rate: p.rate })),
-      limits: thin(f.limits).map((l) => ({ n: l.n, lo95: l.lower95, hi95: l.upper95, lo998: l.lower998, hi998: l.upper998 })),
+      points: f.points
+        .filter((p) => p.rate != null)
+        .map((p) => ({ program: names.get(p.program) ?? p.program, n: p.n, rate: p.rate })),
+      limits: thin(f.limits).map((l) => ({
+        n: l.n,
+        lo95: l.lower95,
+        hi95: l.upper95,
+        lo998: l.lower998,
+        hi998: l.upper998,
+      })),
       overall: f.overall.rate == null ? [] : [{ p: f.overall.rate }],
     };
   }, [funnel.data, names]);
@@ -43,14 +51,17 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     [yDomain],
   );
   const overall = funnel.data?.overall;
-  if (funnel.error) return <p className="muted">The funnel plot could not be computed: {funnel.error.message}</p>;
+  if (funnel.error)
+    return <p className="muted">The funnel plot could not be computed: {funnel.error.message}</p>;
   return (
     <div className="chart-grid">
       <Chart
         wide
         title="Funnel plot: completion by program"
         description={`Each program's observed completion against its number of discharges; the line is the cohort's rate${
-          overall?.rate != null ? ` (${formatPercent(overall.rate)}, ${formatCount(overall.observed)} of ${formatCount(overall.n)})` : ''
+          overall?.rate != null
+            ? ` (${formatPercent(overall.rate)}, ${formatCount(overall.observed)} of ${formatCount(overall.n)})`
+            : ''
         }, dashed curves the 95% and dotted the 99.8% limits. A program outside the limits differs by more than chance.`}
         spec={spec}
         datasets={datasets}

@@ -41,7 +41,10 @@ export function OverviewView() {
   const series = useEngineQuery('series', cohort, grouping, 180);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
-  const headline = useMemo(() => (grouped.data ? { table: intervalRows(grouped.data, CHART_MEASURES, label) } : { table: [] }), [grouped.data, label]);
+  const headline = useMemo(
+    () => (grouped.data ? { table: intervalRows(grouped.data, CHART_MEASURES, label) } : { table: [] }),
+    [grouped.data, label],
+  );
   const reasons = useMemo(
     () => ({
       table: (series.data?.discharge_reasons ?? []).map((r) => ({
@@ -54,29 +57,65 @@ export function OverviewView() {
     [series.data, label],
   );
   const admissions = useMemo(
-    () => ({ table: (series.data?.admissions_by_month ?? []).map((r) => ({ x: `${r.month}-01`, group: label(r.grp), value: r.admissions, n: r.admissions })) }),
+    () => ({
+      table: (series.data?.admissions_by_month ?? []).map((r) => ({
+        x: `${r.month}-01`,
+        group: label(r.grp),
+        value: r.admissions,
+        n: r.admissions,
+      })),
+    }),
     [series.data, label],
   );
 
   const headlineSpec = useCallback(
-    (w: number) => intervalSpec({ width: w, categories: CATEGORIES, groups, kind: 'percent', valueTitle: 'Estimate with 95% interval', domain: [0, 1] }),
+    (w: number) =>
+      intervalSpec({
+        width: w,
+        categories: CATEGORIES,
+        groups,
+        kind: 'percent',
+        valueTitle: 'Estimate with 95% interval',
+        domain: [0, 1],
+      }),
     [groups],
   );
-  const reasonSpec = useCallback((w: number) => stackedShareSpec({ width: w, groups, parts: REASON_PARTS, partTitle: 'Discharge reason' }), [groups]);
+  const reasonSpec = useCallback(
+    (w: number) => stackedShareSpec({ width: w, groups, parts: REASON_PARTS, partTitle: 'Discharge reason' }),
+    [groups],
+  );
   const admissionSpec = useCallback(
-    (w: number) => lineSpec({ width: w, groups, xTitle: 'Admission month', yTitle: 'Admissions', xType: 'temporal', kind: 'number' }),
+    (w: number) =>
+      lineSpec({
+        width: w,
+        groups,
+        xTitle: 'Admission month',
+        yTitle: 'Admissions',
+        xType: 'temporal',
+        kind: 'number',
+      }),
     [groups],
   );
 
-  const episodes = grouped.data ? grouped.data.groups.map((g) => `${label(g)}: ${formatCount(grouped.data!.episodes.get(g))} episodes`) : [];
+  const episodes = grouped.data
+    ? grouped.data.groups.map((g) => `${label(g)}: ${formatCount(grouped.data!.episodes.get(g))} episodes`)
+    : [];
   return (
     <ViewFrame
       id="overview"
       title="Overview"
-      intro={grouped.data ? `${episodes.join(' · ')}. Every figure with its 95% interval and its denominator.` : 'Headline outcomes of the cohort.'}
+      intro={
+        grouped.data
+          ? `${episodes.join(' · ')}. Every figure with its 95% interval and its denominator.`
+          : 'Headline outcomes of the cohort.'
+      }
       error={grouped.error ?? series.error}
     >
-      {grouped.data ? <MeasureCards data={grouped.data} cards={CARDS} label={label} /> : <Loading what="the headline measures" />}
+      {grouped.data ? (
+        <MeasureCards data={grouped.data} cards={CARDS} label={label} />
+      ) : (
+        <Loading what="the headline measures" />
+      )}
       <div className="chart-grid">
         <Chart
           title="Headline outcomes"
@@ -87,7 +126,14 @@ export function OverviewView() {
           summary={
             <SummaryTable
               headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={headline.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+              rows={headline.table.map((r) => [
+                r.category,
+                r.group,
+                formatPercent(r.value),
+                formatPercent(r.lower),
+                formatPercent(r.upper),
+                formatCount(r.n),
+              ])}
             />
           }
         />
@@ -97,7 +143,12 @@ export function OverviewView() {
           spec={reasonSpec}
           datasets={reasons}
           testId="chart-reasons"
-          summary={<SummaryTable headers={['Group', 'Reason', 'Episodes']} rows={reasons.table.map((r) => [r.group, r.part, r.count])} />}
+          summary={
+            <SummaryTable
+              headers={['Group', 'Reason', 'Episodes']}
+              rows={reasons.table.map((r) => [r.group, r.part, r.count])}
+            />
+          }
         />
         <Chart
           title="Admissions over time"
@@ -106,7 +157,12 @@ export function OverviewView() {
           datasets={admissions}
           testId="chart-admissions"
           wide
-          summary={<SummaryTable headers={['Month', 'Group', 'Admissions']} rows={admissions.table.map((r) => [r.x.slice(0, 7), r.group, r.value])} />}
+          summary={
+            <SummaryTable
+              headers={['Month', 'Group', 'Admissions']}
+              rows={admissions.table.map((r) => [r.x.slice(0, 7), r.group, r.value])}
+            />
+          }
         />
       </div>
     </ViewFrame>

@@ -40,12 +40,17 @@ const CSV_MEASURES = [
   'cost_per_completer',
 ];
 
-const num = (v: MeasureValue | undefined) => (v && 'value' in v && typeof v.value === 'number' ? v.value : undefined);
+const num = (v: MeasureValue | undefined) =>
+  v && 'value' in v && typeof v.value === 'number' ? v.value : undefined;
 
 const h = columnHelper<ProgramRow>();
 const COLUMNS: Columns<ProgramRow> = [
   h.accessor('name', { header: 'Program', meta: { rowHeader: true } }),
-  h.accessor('episodes', { header: 'Episodes', cell: (c) => formatCount(c.getValue()), meta: { numeric: true } }),
+  h.accessor('episodes', {
+    header: 'Episodes',
+    cell: (c) => formatCount(c.getValue()),
+    meta: { numeric: true },
+  }),
   ...MEASURE_COLUMNS.map((m) =>
     h.accessor((r) => num(r.measures[m.name]), {
       id: m.name,
@@ -65,7 +70,8 @@ const COLUMNS: Columns<ProgramRow> = [
         <span className="measure-cell">
           <span>{formatNumber2(r.oe)}</span>
           <span className="cell-detail">
-            ({formatNumber2(r.lower)}–{formatNumber2(r.upper)}), O = {formatCount(r.observed)}, E = {formatNumber2(r.expected)}
+            ({formatNumber2(r.lower)}–{formatNumber2(r.upper)}), O = {formatCount(r.observed)}, E ={' '}
+            {formatNumber2(r.expected)}
           </span>
         </span>
       );
@@ -85,7 +91,10 @@ const COLUMNS: Columns<ProgramRow> = [
 export function ProgramsView() {
   const { cohort, summary } = useViewContext();
   const report = useEngineQuery('report', cohort);
-  const names = useMemo(() => new Map(summary.options.programs.map((p) => [p.program_id, p.program_name])), [summary.options.programs]);
+  const names = useMemo(
+    () => new Map(summary.options.programs.map((p) => [p.program_id, p.program_name])),
+    [summary.options.programs],
+  );
   const rows: ProgramRow[] = useMemo(
     () =>
       report.data
@@ -101,7 +110,10 @@ export function ProgramsView() {
   );
   const exportCsv = () => {
     if (!report.data) return;
-    download(toCsv(programsCsvRows(report.data, names, CSV_MEASURES)), `programs-${cohort.level}-${report.data.extract_date}.csv`);
+    download(
+      toCsv(programsCsvRows(report.data, names, CSV_MEASURES)),
+      `programs-${cohort.level}-${report.data.extract_date}.csv`,
+    );
   };
   const hasRisk = rows.some((r) => r.risk);
   return (
@@ -119,7 +131,9 @@ export function ProgramsView() {
             <button type="button" className="button" onClick={exportCsv} data-testid="programs-csv">
               Download CSV
             </button>
-            <span className="muted">The CSV follows the export privacy rule: counts of 1–10 and rates on them show as “&lt;11”.</span>
+            <span className="muted">
+              The CSV follows the export privacy rule: counts of 1–10 and rates on them show as “&lt;11”.
+            </span>
           </div>
           <DataTable
             caption={`Programs (${rows.length}), ${formatCount(report.data.cohort.episodes)} cohort episodes`}

@@ -7,7 +7,13 @@ import { MeasureCards, type CardSpec } from '../components/MeasureCards';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatNumber2, formatP, formatPercent } from '../format/measure-format';
 
-const CARDS: CardSpec[] = [{ name: 'retention_30' }, { name: 'retention_60' }, { name: 'retention_90' }, { name: 'los_median' }, { name: 'completion_rate' }];
+const CARDS: CardSpec[] = [
+  { name: 'retention_30' },
+  { name: 'retention_60' },
+  { name: 'retention_90' },
+  { name: 'los_median' },
+  { name: 'completion_rate' },
+];
 const MAX_DAY = 180;
 const AT_RISK_DAYS = [0, 30, 60, 90, 120, 150, 180];
 
@@ -18,20 +24,39 @@ export function RetentionView() {
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
 
-  const groups = useMemo(() => series.data?.retention_curve.map((c) => label(c.grp)) ?? [], [series.data, label]);
+  const groups = useMemo(
+    () => series.data?.retention_curve.map((c) => label(c.grp)) ?? [],
+    [series.data, label],
+  );
   const datasets = useMemo(() => {
     const curves = series.data?.retention_curve ?? [];
     return {
       curve: curves.flatMap((c) =>
-        c.points.map((p) => ({ group: label(c.grp), t: p.day, value: p.surv, lower: p.lower, upper: p.upper })),
+        c.points.map((p) => ({
+          group: label(c.grp),
+          t: p.day,
+          value: p.surv,
+          lower: p.lower,
+          upper: p.upper,
+        })),
       ),
       atrisk: curves.flatMap((c) =>
-        c.points.filter((p) => AT_RISK_DAYS.includes(p.day)).map((p) => ({ group: label(c.grp), t: p.day, n: p.at_risk })),
+        c.points
+          .filter((p) => AT_RISK_DAYS.includes(p.day))
+          .map((p) => ({ group: label(c.grp), t: p.day, n: p.at_risk })),
       ),
     };
   }, [series.data, label]);
   const spec = useCallback(
-    (w: number) => stepCurveSpec({ width: w, groups, xTitle: 'Days since admission', yTitle: 'Retained (not dropped out)', maxT: MAX_DAY, atRisk: true }),
+    (w: number) =>
+      stepCurveSpec({
+        width: w,
+        groups,
+        xTitle: 'Days since admission',
+        yTitle: 'Retained (not dropped out)',
+        maxT: MAX_DAY,
+        atRisk: true,
+      }),
     [groups],
   );
   const lr = logRank.data;
@@ -48,7 +73,11 @@ export function RetentionView() {
       intro="Kaplan–Meier retention from admission: a premature discharge (dropped out, terminated) is the event; completed, transferred, neutral exits and open episodes are censored. Bands are 95% intervals (log(−log) Greenwood)."
       error={series.error ?? grouped.error ?? logRank.error}
     >
-      {grouped.data ? <MeasureCards data={grouped.data} cards={CARDS} label={label} /> : <Loading what="retention" />}
+      {grouped.data ? (
+        <MeasureCards data={grouped.data} cards={CARDS} label={label} />
+      ) : (
+        <Loading what="retention" />
+      )}
       <div className="chart-grid">
         <Chart
           wide
@@ -63,7 +92,14 @@ export function RetentionView() {
               rows={(series.data?.retention_curve ?? []).flatMap((c) =>
                 c.points
                   .filter((p) => AT_RISK_DAYS.includes(p.day))
-                  .map((p) => [label(c.grp), p.day, formatPercent(p.surv), formatPercent(p.lower), formatPercent(p.upper), formatCount(p.at_risk)]),
+                  .map((p) => [
+                    label(c.grp),
+                    p.day,
+                    formatPercent(p.surv),
+                    formatPercent(p.lower),
+                    formatPercent(p.upper),
+                    formatCount(p.at_risk),
+                  ]),
               )}
             />
           }

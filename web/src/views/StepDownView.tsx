@@ -26,13 +26,21 @@ const CONTINUITY = [
   { name: 'step_up_90', label: 'Stepped up within 90 days' },
   { name: 'stepped_down_into_iop', label: 'Came from a higher level' },
 ];
-const CONTINUITY_CARDS: CardSpec[] = [{ name: 'continuity_7' }, { name: 'continuity_14' }, { name: 'stepped_down_into_iop' }, { name: 'step_up_90' }];
+const CONTINUITY_CARDS: CardSpec[] = [
+  { name: 'continuity_7' },
+  { name: 'continuity_14' },
+  { name: 'stepped_down_into_iop' },
+  { name: 'step_up_90' },
+];
 
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
   const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
-  const groups = useMemo(() => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [], [series.data, label]);
+  const groups = useMemo(
+    () => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [],
+    [series.data, label],
+  );
 
   const cif = useMemo(
     () => ({
@@ -45,14 +53,34 @@ export function StepDownView() {
     }),
     [series.data, label],
   );
-  const continuity = useMemo(() => ({ table: grouped.data ? intervalRows(grouped.data, CONTINUITY, label) : [] }), [grouped.data, label]);
+  const continuity = useMemo(
+    () => ({ table: grouped.data ? intervalRows(grouped.data, CONTINUITY, label) : [] }),
+    [grouped.data, label],
+  );
   const cifSpec = useCallback(
     (w: number) =>
-      stepCurveSpec({ width: w, groups, xTitle: 'Days since admission', yTitle: 'Cumulative incidence', maxT: MAX_DAY, atRisk: false, series: SERIES, band: false }),
+      stepCurveSpec({
+        width: w,
+        groups,
+        xTitle: 'Days since admission',
+        yTitle: 'Cumulative incidence',
+        maxT: MAX_DAY,
+        atRisk: false,
+        series: SERIES,
+        band: false,
+      }),
     [groups],
   );
   const contSpec = useCallback(
-    (w: number) => intervalSpec({ width: w, categories: CONTINUITY.map((c) => c.label), groups, kind: 'percent', valueTitle: 'Share with 95% interval', domain: [0, 1] }),
+    (w: number) =>
+      intervalSpec({
+        width: w,
+        categories: CONTINUITY.map((c) => c.label),
+        groups,
+        kind: 'percent',
+        valueTitle: 'Share with 95% interval',
+        domain: [0, 1],
+      }),
     [groups],
   );
   const cifDays = [30, 60, 90, 180];
@@ -64,7 +92,11 @@ export function StepDownView() {
       intro="A step-down is a discharge followed within 30 days by the same client's admission at a lower level of care (for IOP: outpatient). Continuity counts days from discharge to the first attended service of that next episode."
       error={grouped.error ?? series.error}
     >
-      {grouped.data ? <MeasureCards data={grouped.data} cards={CARDS} label={label} /> : <Loading what="step-down" />}
+      {grouped.data ? (
+        <MeasureCards data={grouped.data} cards={CARDS} label={label} />
+      ) : (
+        <Loading what="step-down" />
+      )}
       <div className="chart-grid">
         <Chart
           title="Step-down versus other exits"
@@ -75,7 +107,9 @@ export function StepDownView() {
           summary={
             <SummaryTable
               headers={['Group', 'Curve', 'Day', 'Cumulative incidence']}
-              rows={cif.curve.filter((r) => cifDays.includes(r.t)).map((r) => [r.group, r.series, r.t, formatPercent(r.value)])}
+              rows={cif.curve
+                .filter((r) => cifDays.includes(r.t))
+                .map((r) => [r.group, r.series, r.t, formatPercent(r.value)])}
             />
           }
         />
@@ -88,7 +122,14 @@ export function StepDownView() {
           summary={
             <SummaryTable
               headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={continuity.table.map((r) => [r.category, r.group, formatPercent(r.value), formatPercent(r.lower), formatPercent(r.upper), formatCount(r.n)])}
+              rows={continuity.table.map((r) => [
+                r.category,
+                r.group,
+                formatPercent(r.value),
+                formatPercent(r.lower),
+                formatPercent(r.upper),
+                formatCount(r.n),
+              ])}
             />
           }
         />

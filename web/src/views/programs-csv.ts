@@ -1,14 +1,25 @@
 import type { MeasureValue, Report } from '../../../core/measures/types';
-import { complementarySuppression, partitionSuppression, rateIsSmall, SMALL_CELL_LABEL, COMPLEMENTARY_LABEL } from '../../../core/privacy/small-cell';
+import {
+  complementarySuppression,
+  partitionSuppression,
+  rateIsSmall,
+  SMALL_CELL_LABEL,
+  COMPLEMENTARY_LABEL,
+} from '../../../core/privacy/small-cell';
 import { isProportion, isSurvival } from '../format/measure-format';
 
-const hidden = (r: 'small' | 'complementary' | null) => (r === 'small' ? SMALL_CELL_LABEL : r === 'complementary' ? COMPLEMENTARY_LABEL : null);
+const hidden = (r: 'small' | 'complementary' | null) =>
+  r === 'small' ? SMALL_CELL_LABEL : r === 'complementary' ? COMPLEMENTARY_LABEL : null;
 
 /**
  * The programs table as CSV rows, with the export privacy rule applied (measures.md): counts of
  * 1–10 and rates on them shown as "<11", with complementary suppression across programs.
  */
-export function programsCsvRows(report: Report, names: Map<string, string>, measures: string[]): (string | number | null)[][] {
+export function programsCsvRows(
+  report: Report,
+  names: Map<string, string>,
+  measures: string[],
+): (string | number | null)[][] {
   const ids = Object.keys(report.programs);
   const episodes = ids.map((id) => report.programs[id].episodes);
   const episodeCells = partitionSuppression(episodes);
@@ -46,7 +57,14 @@ export function programsCsvRows(report: Report, names: Map<string, string>, meas
       });
     }
   }
-  header.push('completion_observed', 'completion_expected', 'completion_oe', 'completion_oe_lower', 'completion_oe_upper', 'completion_standardized_rate');
+  header.push(
+    'completion_observed',
+    'completion_expected',
+    'completion_oe',
+    'completion_oe_lower',
+    'completion_oe_upper',
+    'completion_standardized_rate',
+  );
   const risk = ids.map((id) => report.risk_adjusted[id]);
   const riskCells = complementarySuppression(
     risk.map((r) => (r ? rateIsSmall(r.observed, r.n) : false)),
@@ -56,8 +74,18 @@ export function programsCsvRows(report: Report, names: Map<string, string>, meas
   ids.forEach((id, i) => {
     const r = risk[i];
     const h = hidden(riskCells[i]);
-    const riskCellsOut = !r ? [null, null, null, null, null, null] : h ? [h, h, h, h, h, h] : [r.observed, r.expected, r.oe, r.lower, r.upper, r.standardized_rate];
-    rows.push([id, names.get(id) ?? id, hidden(episodeCells[i]) ?? episodes[i], ...columns.flatMap((c) => c(i)), ...riskCellsOut]);
+    const riskCellsOut = !r
+      ? [null, null, null, null, null, null]
+      : h
+        ? [h, h, h, h, h, h]
+        : [r.observed, r.expected, r.oe, r.lower, r.upper, r.standardized_rate];
+    rows.push([
+      id,
+      names.get(id) ?? id,
+      hidden(episodeCells[i]) ?? episodes[i],
+      ...columns.flatMap((c) => c(i)),
+      ...riskCellsOut,
+    ]);
   });
   return rows;
 }
