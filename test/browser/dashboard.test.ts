@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
 import { NativeConnector } from '../../core/connectors/native';
 import { OutcomeSession } from '../../core/measures/session';
+import { publishReport } from '../../core/privacy/publish-report';
 import type { MeasureValue } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { formatValue, type Unit } from '../../web/src/format/measure-format';
@@ -192,17 +193,39 @@ describe('dashboard in Chromium', () => {
       'No rows.',
     );
     await page.locator('[data-testid="programs-table"] input[type="search"]').fill('');
-    const download = page.waitForEvent('download');
+    // Downloads carry the core's published report (privacy rule applied), never client rows.
+    const published = publishReport(report);
+    const csvDownload = page.waitForEvent('download');
     await page.locator('[data-testid="programs-csv"]').click();
-    const csv = await (await download).path();
-    const lines = readFileSync(csv, 'utf8').trim().split(/\r\n/);
-    expect(lines[0].split(',').slice(0, 4)).toEqual([
+    const lines = readFileSync((await (await csvDownload).path())!, 'utf8')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0].split(',').slice(0, 8)).toEqual([
       'program_id',
       'program_name',
       'episodes',
       'completion_rate',
+      'completion_rate_lower',
+      'completion_rate_upper',
+      'completion_rate_numerator',
+      'completion_rate_denominator',
     ]);
     expect(lines).toHaveLength(Object.keys(report.programs).length + 1);
+    const [firstId] = Object.keys(published.programs);
+    const firstRow = lines.find((l) => l.startsWith(`${firstId},`))!.split(',');
+    const completion = published.programs[firstId].measures.completion_rate as { numerator: number | string };
+    expect(firstRow[2]).toBe(String(published.programs[firstId].episodes));
+    expect(firstRow[6]).toBe(String(completion.numerator));
+    const jsonDownload = page.waitForEvent('download');
+    await page.locator('[data-testid="report-json"]').click();
+    const json = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as typeof published;
+    expect(json.privacy).toEqual(published.privacy);
+    expect(json.cohort).toEqual(published.cohort);
+    expect(Object.keys(json.programs)).toEqual(Object.keys(published.programs));
+    expect((json.measures.completion_rate as { value: number }).value).toBeCloseTo(
+      (published.measures.completion_rate as { value: number }).value,
+      9,
+    );
     await page.locator('[data-testid="nav-data-quality"]').click();
     await waitReady(page);
     expect(await page.locator('[data-testid="dq-errors"]').textContent()).toBe(

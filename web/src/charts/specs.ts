@@ -16,6 +16,8 @@ const groupLegend = (n: number, width = 600) => ({
   orient: 'top' as const,
   columns: Math.max(1, Math.min(n, Math.floor(width / 200))),
   labelLimit: 180,
+  // Band layers are translucent; the legend shows the line's full colour.
+  symbolOpacity: 1,
 });
 
 /**
@@ -179,7 +181,8 @@ export function stepCurveSpec(o: {
         type: 'nominal',
         sort: o.groups,
         title: null,
-        axis: many ? { domain: false, ticks: false, labelLimit: 130 } : null,
+        // Offset so the group names clear the day-0 counts, which are centred on the axis.
+        axis: many ? { domain: false, ticks: false, labelLimit: 130, offset: 22 } : null,
       },
       text: { field: 'n', type: 'quantitative', format: ',' },
       color: many ? colour : { value: '#1f2933' },

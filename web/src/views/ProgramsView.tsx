@@ -9,6 +9,7 @@ import { formatCount, formatNumber2, formatPercent } from '../format/measure-for
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
+import { publishReport } from '../../../core/privacy/publish-report';
 
 interface ProgramRow {
   id: string;
@@ -108,12 +109,14 @@ export function ProgramsView() {
         : [],
     [report.data, names],
   );
+  const stem = report.data ? `iop-outcomes-${cohort.level}-${report.data.extract_date}` : '';
   const exportCsv = () => {
     if (!report.data) return;
-    download(
-      toCsv(programsCsvRows(report.data, names, CSV_MEASURES)),
-      `programs-${cohort.level}-${report.data.extract_date}.csv`,
-    );
+    download(toCsv(programsCsvRows(publishReport(report.data), names, CSV_MEASURES)), `${stem}-programs.csv`);
+  };
+  const exportJson = () => {
+    if (!report.data) return;
+    download(JSON.stringify(publishReport(report.data), null, 2), `${stem}-report.json`, 'application/json');
   };
   const hasRisk = rows.some((r) => r.risk);
   return (
@@ -131,8 +134,12 @@ export function ProgramsView() {
             <button type="button" className="button" onClick={exportCsv} data-testid="programs-csv">
               Download CSV
             </button>
+            <button type="button" className="button" onClick={exportJson} data-testid="report-json">
+              Download JSON report
+            </button>
             <span className="muted">
-              The CSV follows the export privacy rule: counts of 1–10 and rates on them show as “&lt;11”.
+              Downloads follow the export privacy rule: counts of 1–10 show as “&lt;11” and figures resting on
+              them are hidden; the screen shows exact numbers.
             </span>
           </div>
           <DataTable

@@ -1,91 +1,64 @@
-import type { MeasureValue, Report } from '../../../core/measures/types';
-import {
-  complementarySuppression,
-  partitionSuppression,
-  rateIsSmall,
-  SMALL_CELL_LABEL,
-  COMPLEMENTARY_LABEL,
-} from '../../../core/privacy/small-cell';
-import { isProportion, isSurvival } from '../format/measure-format';
+import type { PublishedReport } from '../../../core/privacy/publish-report';
 
-const hidden = (r: 'small' | 'complementary' | null) =>
-  r === 'small' ? SMALL_CELL_LABEL : r === 'complementary' ? COMPLEMENTARY_LABEL : null;
+type Cell = string | number | null;
+type Published = Record<string, unknown> & {
+  suppressed?: string;
+  suppressed_fields?: Record<string, string>;
+};
+
+/** A statistic of the published report: its number, or why it is hidden ("<11" / "suppressed"). */
+function stat(m: Published | undefined, field: string): Cell {
+  if (!m) return null;
+  const v = m[field];
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  const why = m.suppressed ?? m.suppressed_fields?.[field];
+  return why ? (why === 'small' ? '<11' : 'suppressed') : null;
+}
+
+const FIELDS_BY_SHAPE: [string, string[]][] = [
+  ['numerator', ['value', 'lower', 'upper', 'numerator', 'denominator']],
+  ['at_risk', ['value', 'lower', 'upper', 'at_risk']],
+  ['q1', ['value', 'q1', 'q3', 'n']],
+  ['n', ['value', 'median', 'n']],
+];
 
 /**
- * The programs table as CSV rows, with the export privacy rule applied (measures.md): counts of
- * 1–10 and rates on them shown as "<11", with complementary suppression across programs.
+ * The programs table as CSV rows, from the report as it may leave the machine: the core's
+ * publishReport has applied the export privacy rule (measures.md), so counts of 1–10 read "<11".
  */
 export function programsCsvRows(
-  report: Report,
+  published: PublishedReport,
   names: Map<string, string>,
   measures: string[],
-): (string | number | null)[][] {
-  const ids = Object.keys(report.programs);
-  const episodes = ids.map((id) => report.programs[id].episodes);
-  const episodeCells = partitionSuppression(episodes);
-  const header: string[] = ['program_id', 'program_name', 'episodes'];
-  const columns: ((i: number) => (string | number | null)[])[] = [];
-  for (const m of measures) {
-    const values = ids.map((id) => report.programs[id].measures[m] as MeasureValue | undefined);
-    const first = values.find((v) => v && 'value' in v && v.value != null);
-    if (isProportion(first)) {
-      header.push(m, `${m}_lower`, `${m}_upper`, `${m}_numerator`, `${m}_denominator`);
-      const nums = values.map((v) => (isProportion(v) ? v.numerator : 0));
-      const primary = values.map((v) => (isProportion(v) ? rateIsSmall(v.numerator, v.denominator) : false));
-      const cells = complementarySuppression(primary, nums);
-      columns.push((i) => {
-        const v = values[i];
-        const h = hidden(cells[i]);
-        if (!isProportion(v)) return [null, null, null, null, null];
-        if (h) return [h, h, h, h, h];
-        return [v.value, v.lower, v.upper, v.numerator, v.denominator];
-      });
-    } else if (isSurvival(first)) {
-      header.push(m, `${m}_lower`, `${m}_upper`, `${m}_at_risk`);
-      columns.push((i) => {
-        const v = values[i];
-        if (!isSurvival(v)) return [null, null, null, null];
-        const h = hidden(episodeCells[i]);
-        return h ? [h, h, h, h] : [v.value, v.lower, v.upper, v.at_risk];
-      });
-    } else {
-      header.push(m);
-      columns.push((i) => {
-        const v = values[i];
-        const h = hidden(episodeCells[i]);
-        return [h ?? (v && 'value' in v ? (v.value as number | null) : null)];
-      });
+): Cell[][] {
+  const ids = Object.keys(published.programs);
+  const fieldsOf = (name: string): string[] => {
+    for (const id of ids) {
+      const m = published.programs[id].measures[name] as Published | undefined;
+      if (!m || 'reason' in m) continue;
+      const shape = FIELDS_BY_SHAPE.find(([key]) => key in m);
+      return shape ? shape[1] : ['value'];
     }
-  }
+    return ['value'];
+  };
+  const columns = measures.map((name) => ({ name, fields: fieldsOf(name) }));
+  const header: string[] = ['program_id', 'program_name', 'episodes'];
+  for (const c of columns) for (const f of c.fields) header.push(f === 'value' ? c.name : `${c.name}_${f}`);
+  const risk = ['observed', 'expected', 'oe', 'lower', 'upper', 'standardized_rate'];
   header.push(
-    'completion_observed',
-    'completion_expected',
-    'completion_oe',
-    'completion_oe_lower',
-    'completion_oe_upper',
-    'completion_standardized_rate',
+    ...risk.map((f) => `completion_${f === 'oe' ? 'oe' : f === 'lower' || f === 'upper' ? `oe_${f}` : f}`),
   );
-  const risk = ids.map((id) => report.risk_adjusted[id]);
-  const riskCells = complementarySuppression(
-    risk.map((r) => (r ? rateIsSmall(r.observed, r.n) : false)),
-    risk.map((r) => r?.observed ?? 0),
-  );
-  const rows: (string | number | null)[][] = [header];
-  ids.forEach((id, i) => {
-    const r = risk[i];
-    const h = hidden(riskCells[i]);
-    const riskCellsOut = !r
-      ? [null, null, null, null, null, null]
-      : h
-        ? [h, h, h, h, h, h]
-        : [r.observed, r.expected, r.oe, r.lower, r.upper, r.standardized_rate];
+  const rows: Cell[][] = [header];
+  for (const id of ids) {
+    const p = published.programs[id];
+    const r = published.risk_adjusted[id] as Published | undefined;
     rows.push([
       id,
       names.get(id) ?? id,
-      hidden(episodeCells[i]) ?? episodes[i],
-      ...columns.flatMap((c) => c(i)),
-      ...riskCellsOut,
+      p.episodes,
+      ...columns.flatMap((c) => c.fields.map((f) => stat(p.measures[c.name] as Published | undefined, f))),
+      ...risk.map((f) => stat(r, f)),
     ]);
-  });
+  }
   return rows;
 }
