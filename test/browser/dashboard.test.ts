@@ -237,6 +237,32 @@ describe('dashboard in Chromium', () => {
     expectNoProblems();
   });
 
+  it('works from the keyboard: skip link, view links, filter checkboxes', async () => {
+    await page.locator('[data-testid="nav-overview"]').click();
+    await waitReady(page);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the figures');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.locator('[data-testid="nav-abstinence"]').focus();
+    await page.keyboard.press('Enter');
+    await waitReady(page);
+    expect(await page.locator('[aria-current="page"]').textContent()).toBe('Abstinence');
+    const housing = page.locator('[data-testid="filter-housing"]');
+    await housing.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('checkbox');
+    await page.keyboard.press('Space');
+    await waitReady(page);
+    expect(new URL(page.url()).searchParams.get('housing')).toBe('stable');
+    await page.keyboard.press('Space');
+    await waitReady(page);
+    expect(new URL(page.url()).searchParams.get('housing')).toBeNull();
+    expectNoProblems();
+  });
+
   it('applies a filter and a comparison, and the figures follow the core', async () => {
     await page.locator('[data-testid="nav-overview"]').click();
     await waitReady(page);
