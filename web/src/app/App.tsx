@@ -154,7 +154,12 @@ export function App() {
               <ComparePanel state={state} setState={setState} options={context.summary.options} />
             </aside>
             <div className="content">
-              <ViewNav state={state} setState={setState} />
+              <div className="nav-row">
+                <ViewNav state={state} setState={setState} />
+                <span className={busy ? 'updating' : 'updating idle'} role="status" aria-live="polite">
+                  {busy ? 'Updating figures…' : ''}
+                </span>
+              </div>
               <main
                 id="main"
                 tabIndex={-1}
