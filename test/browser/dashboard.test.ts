@@ -358,6 +358,34 @@ describe('dashboard in Chromium', () => {
     expectNoProblems();
   });
 
+  it('opens files dropped on the page', async () => {
+    const files = readdirSync(GOLDEN_DIR).map((name) => ({
+      name,
+      base64: readFileSync(join(GOLDEN_DIR, name)).toString('base64'),
+    }));
+    const generation = await page.locator('[data-testid="dataset"]').getAttribute('data-generation');
+    await page.evaluate((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name));
+      }
+      const target = document.querySelector('.app')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForFunction(
+      (g) => document.querySelector('[data-testid="dataset"]')?.getAttribute('data-generation') !== g,
+      generation,
+      { timeout: 120_000 },
+    );
+    await waitReady(page);
+    await page.locator('[data-testid="nav-overview"]').click();
+    await waitReady(page);
+    await expectHeadline(IOP, OVERALL, golden);
+    expectNoProblems();
+  });
+
   it('shows a clear message for a broken export and keeps the previous data in use', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iop-broken-'));
     try {

@@ -20,7 +20,7 @@ export function LoadFailure({
   return (
     <div className="load-failure" role="alert" data-testid="load-failure">
       <div>
-        <h2>{label} could not be opened</h2>
+        <h2>{label.charAt(0).toUpperCase() + label.slice(1)} could not be opened</h2>
         <p>{headline}</p>
         {lines.length > 0 && (
           <ul>
