@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection, DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
 import { plainNumber } from '../engine/rows';
@@ -18,19 +19,54 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** The machine's memory, or the container's limit when it is lower. */
+function availableMemory(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+}
+
+/**
+ * DuckDB's memory limit: IOP_DUCKDB_MEMORY_LIMIT (a DuckDB size such as '8GB') or 55% of memory.
+ * DuckDB's own default (80%) leaves too little for Node and the allocator's slack on a 24 GB
+ * machine with a 1M-episode export; past the limit it spills to its temp directory.
+ */
+export function defaultMemoryLimit(): string {
+  const fromEnv = process.env.IOP_DUCKDB_MEMORY_LIMIT?.trim();
+  if (fromEnv) return fromEnv;
+  return `${Math.max(256, Math.floor((availableMemory() * 0.55) / 2 ** 20))}MiB`;
+}
+
 /** Native DuckDB (@duckdb/node-api): the command line's engine. Parquet is read by DuckDB itself. */
 export class NativeConnector implements LoadingConnector {
   readonly engine = 'duckdb-native' as const;
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    private readonly tempDir: string | null,
   ) {}
 
+  /**
+   * Opens a database with a bounded memory limit and a private spill directory under the OS temp
+   * folder (removed on close). Options override the defaults (DuckDB configuration names).
+   * Insertion order is not preserved: every query that needs an order says ORDER BY, and large
+   * CREATE TABLE AS statements then need far less memory.
+   */
   static async open(path = ':memory:', options: Record<string, string> = {}): Promise<NativeConnector> {
-    const instance = await DuckDBInstance.create(path, options);
-    const conn = await instance.connect();
-    await conn.run('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
-    return new NativeConnector(instance, conn);
+    const tempDir = options.temp_directory ? null : mkdtempSync(join(tmpdir(), 'iop-duckdb-'));
+    try {
+      const instance = await DuckDBInstance.create(path, {
+        memory_limit: defaultMemoryLimit(),
+        preserve_insertion_order: 'false',
+        ...(tempDir ? { temp_directory: tempDir } : {}),
+        ...options,
+      });
+      const conn = await instance.connect();
+      await conn.run('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+      return new NativeConnector(instance, conn, tempDir);
+    } catch (err) {
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -68,7 +104,11 @@ export class NativeConnector implements LoadingConnector {
   }
 
   async close(): Promise<void> {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    try {
+      this.conn.closeSync();
+      this.instance.closeSync();
+    } finally {
+      if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    }
   }
 }
