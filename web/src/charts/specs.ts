@@ -6,6 +6,8 @@ import { CHART_CONFIG } from './theme';
  * the specs depend only on layout and labels and can be memoised.
  */
 const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CHART_CONFIG } as const;
+/** Single and layered views fill the given width exactly (axes and labels included). */
+const fit = { autosize: { type: 'fit-x', contains: 'padding' } } as const;
 
 export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
@@ -68,7 +70,8 @@ export function intervalSpec(o: {
   ];
   return {
     ...base,
-    width: plotWidth,
+    ...fit,
+    width: o.width,
     height: { step: band, for: 'position' },
     data: { name: 'table' },
     encoding: { y, ...(yOffset ? { yOffset } : {}), color: colour },
@@ -167,7 +170,7 @@ export function stepCurveSpec(o: {
       },
     ],
   };
-  if (!o.atRisk) return { ...base, ...curve } as VisualizationSpec;
+  if (!o.atRisk) return { ...base, ...fit, ...curve, width: o.width } as VisualizationSpec;
   const table = {
     width,
     height: 18 * Math.max(1, o.groups.length),
@@ -265,7 +268,8 @@ export function lineSpec(o: {
   else layers.push({ mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y, tooltip } });
   return {
     ...base,
-    width: Math.max(240, o.width - 90),
+    ...fit,
+    width: o.width,
     height: 240,
     data: { name: 'table' },
     encoding: { color: colour },
@@ -282,7 +286,8 @@ export function stackedShareSpec(o: {
 }): VisualizationSpec {
   return {
     ...base,
-    width: Math.max(240, o.width - 140),
+    ...fit,
+    width: o.width,
     height: { step: 34 },
     data: { name: 'table' },
     transform: [
@@ -328,14 +333,16 @@ export function funnelSpec(o: {
   yDomain: [number, number];
 }): VisualizationSpec {
   const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
+  const yScale = { domain: o.yDomain, nice: false };
   const limit = (field: string, dash: number[]) => ({
     data: { name: 'limits' },
     mark: { type: 'line', color: '#52606d', strokeDash: dash, strokeWidth: 1.2, clip: true },
-    encoding: { x, y: { field, type: 'quantitative' } },
+    encoding: { x, y: { field, type: 'quantitative', scale: yScale } },
   });
   return {
     ...base,
-    width: Math.max(240, o.width - 90),
+    ...fit,
+    width: o.width,
     height: 320,
     layer: [
       limit('lo95', [4, 3]),
@@ -345,7 +352,7 @@ export function funnelSpec(o: {
       {
         data: { name: 'overall' },
         mark: { type: 'rule', color: '#1f2933', strokeWidth: 1 },
-        encoding: { y: { field: 'p', type: 'quantitative' } },
+        encoding: { y: { field: 'p', type: 'quantitative', scale: yScale } },
       },
       {
         data: { name: 'points' },
@@ -359,7 +366,7 @@ export function funnelSpec(o: {
                 type: 'quantitative',
                 title: o.yTitle,
                 axis: { format: '.0%' },
-                scale: { domain: o.yDomain, nice: false },
+                scale: yScale,
               },
               tooltip: [
                 { field: 'program', title: 'Program' },
@@ -368,10 +375,16 @@ export function funnelSpec(o: {
               ],
             },
           },
-          {
-            mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 11, color: '#1f2933' },
-            encoding: { x, y: { field: 'rate', type: 'quantitative' }, text: { field: 'program' } },
-          },
+          // Labels alternate above and below the points (by size), so programs of similar size stay readable.
+          ...[true, false].map((above) => ({
+            transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
+            mark: { type: 'text', align: 'left', dx: 6, dy: above ? -8 : 13, fontSize: 11, color: '#1f2933' },
+            encoding: {
+              x,
+              y: { field: 'rate', type: 'quantitative', scale: yScale },
+              text: { field: 'program' },
+            },
+          })),
         ],
       },
     ],
@@ -389,7 +402,8 @@ export function barSpec(o: {
   const many = o.groups.length > 1;
   return {
     ...base,
-    width: Math.max(200, o.width - 200),
+    ...fit,
+    width: o.width,
     height: { step: many ? 14 * o.groups.length + 8 : 28, for: 'position' },
     data: { name: 'table' },
     mark: { type: 'bar', cornerRadiusEnd: 2 },

@@ -13,14 +13,14 @@ const OPTIONS: EmbedOptions = {
   logLevel: 0,
 };
 
-/** The width of an element, tracked (rounded to 10 px so small resizes do not re-embed the chart). */
+/** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */
 export function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
   const ref = useRef<T | null>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width / 10) * 10));
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor((entry.contentRect.width - 4) / 10) * 10));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

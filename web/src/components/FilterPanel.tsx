@@ -96,7 +96,7 @@ export function FilterPanel({
             : [{ level: c.level, episodes: 0 }, ...options.levels]
           ).map((l) => (
             <option key={l.level} value={l.level}>
-              {LEVEL_LABELS[l.level] ?? l.level} · {formatCount(l.episodes)}
+              {LEVEL_LABELS[l.level] ?? l.level} · {formatCount(l.episodes)} episodes
             </option>
           ))}
         </select>

@@ -3,13 +3,32 @@ import { measureMeta } from '../format/labels';
 import { formatDetail, formatValue, type Unit } from '../format/measure-format';
 
 /** A figure in a table cell: the value, and under it its interval and size. */
-export function MeasureCell({ v, name, unit }: { v: MeasureValue | undefined; name: string; unit?: Unit }) {
+export function MeasureCell({
+  v,
+  name,
+  unit,
+  raw,
+}: {
+  v: MeasureValue | undefined;
+  name: string;
+  unit?: Unit;
+  /** Marks the value for tests with the exact number behind it. */
+  raw?: string;
+}) {
   const u = unit ?? measureMeta(name).unit;
   const detail = formatDetail(v, u);
   return (
     <span className="measure-cell">
-      <span>{formatValue(v, u)}</span>
-      {detail && !detail.startsWith('Not available') && <span className="cell-detail">{detail}</span>}
+      <span {...(raw !== undefined ? { 'data-testid': `value-${name}`, 'data-value': raw } : {})}>
+        {formatValue(v, u)}
+      </span>
+      {detail &&
+        !detail.startsWith('Not available') &&
+        detail.split(', ').map((part) => (
+          <span className="cell-detail" key={part}>
+            {part}
+          </span>
+        ))}
     </span>
   );
 }

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { GroupedMeasures } from '../../../core/measures/session';
 import { PALETTE } from '../charts/theme';
 import { measureMeta } from '../format/labels';
-import { formatDetail, formatValue, isUnavailable } from '../format/measure-format';
+import { isUnavailable } from '../format/measure-format';
+import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
 import { rawValue, type CardSpec } from './MeasureCards';
 
@@ -45,15 +46,7 @@ export function MeasureCompareTable({
             const unit = unitOf.get(name) ?? 'number';
             if (v === undefined) return <span className="muted">–</span>;
             if (isUnavailable(v)) return <span className="muted">n/a</span>;
-            const detail = formatDetail(v, unit);
-            return (
-              <span className="measure-cell" data-group={g}>
-                <span data-testid={`value-${name}`} data-value={rawValue(v)}>
-                  {formatValue(v, unit)}
-                </span>
-                {detail && <span className="cell-detail">{detail}</span>}
-              </span>
-            );
+            return <MeasureCell v={v} name={name} unit={unit} raw={rawValue(v) ?? ''} />;
           },
           meta: { numeric: true },
         }),

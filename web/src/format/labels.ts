@@ -13,11 +13,12 @@ export const FILTER_LABELS: Record<FilterColumn, string> = {
   housing: 'Housing',
 };
 
+/** Short enough for the level picker; the ASAM level in brackets. */
 export const LEVEL_LABELS: Record<string, string> = {
-  detox: 'Detox (withdrawal management)',
+  detox: 'Detox',
   residential: 'Residential (3.x)',
-  php: 'Partial hospitalization (2.5)',
-  iop: 'Intensive outpatient (2.1)',
+  php: 'PHP (2.5)',
+  iop: 'IOP (2.1)',
   op: 'Outpatient (1)',
 };
 

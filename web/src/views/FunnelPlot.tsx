@@ -24,7 +24,13 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     return {
       points: f.points
         .filter((p) => p.rate != null)
-        .map((p) => ({ program: names.get(p.program) ?? p.program, n: p.n, rate: p.rate })),
+        .sort((a, b) => a.n - b.n)
+        .map((p, i) => ({
+          program: names.get(p.program) ?? p.program,
+          n: p.n,
+          rate: p.rate,
+          above: i % 2 === 0,
+        })),
       limits: thin(f.limits).map((l) => ({
         n: l.n,
         lo95: l.lower95,

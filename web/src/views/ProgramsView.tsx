@@ -5,7 +5,7 @@ import { useViewContext } from '../app/use-view-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download, toCsv } from '../format/csv';
-import { formatCount, formatNumber2, formatPercent } from '../format/measure-format';
+import { formatCount, formatNumber1, formatNumber2, formatPercent } from '../format/measure-format';
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
@@ -71,8 +71,10 @@ const COLUMNS: Columns<ProgramRow> = [
         <span className="measure-cell">
           <span>{formatNumber2(r.oe)}</span>
           <span className="cell-detail">
-            ({formatNumber2(r.lower)}–{formatNumber2(r.upper)}), O = {formatCount(r.observed)}, E ={' '}
-            {formatNumber2(r.expected)}
+            ({formatNumber2(r.lower)}–{formatNumber2(r.upper)})
+          </span>
+          <span className="cell-detail">
+            O = {formatCount(r.observed)}, E = {formatNumber1(r.expected)}
           </span>
         </span>
       );
