@@ -20,7 +20,7 @@ export interface LoadedExport {
   extractDate: string;
   /** Contract tables with a usable clean table of that name. */
   tables: TableName[];
-  /** Rows of each exported table as stored (src_<table>). */
+  /** Rows of each exported table as stored in its file. */
   rowCounts: Record<string, number>;
   files: { name: string; size: number }[];
   validation: ValidationReport;
@@ -47,9 +47,18 @@ function summary(errors: Finding[]): string {
   return shown.join('\n');
 }
 
+/** Exported episodes by program_id as stored (text), before validation: the study's flow starts here. */
+export const EXPORTED_EPISODES = 'exported_episodes_by_program';
+
+const dropSources = async (conn: LoadingConnector) => {
+  for (const t of TABLE_NAMES) await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(`src_${t}`)}`);
+};
+
 /**
  * Loads an export (Parquet files + optional manifest.json) into `src_<table>`, validates it
- * against the contract and creates the clean tables the measures read.
+ * against the contract and creates the clean tables the measures read. The `src_` tables are
+ * gone when it returns or throws: only the clean tables stay, and `exported_episodes_by_program`
+ * (program_id VARCHAR, episodes BIGINT) keeps the exported episode counts.
  */
 export async function loadExport(
   conn: LoadingConnector,
@@ -86,11 +95,39 @@ export async function loadExport(
     }
   }
 
+  await dropSources(conn);
+  await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(EXPORTED_EPISODES)}`);
+  try {
+    return await loadTables(conn, files, manifest, manifestFindings, ignoredFiles, progress);
+  } finally {
+    await dropSources(conn);
+  }
+}
+
+/** Exported episodes by program before any row is left out (only when program_id is there to count by). */
+async function countExportedEpisodes(conn: LoadingConnector) {
+  const [{ n }] = await conn.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'src_episodes' AND column_name = 'program_id'`,
+  );
+  if (!n) return;
+  await conn.exec(
+    `CREATE TABLE ${quoteIdent(EXPORTED_EPISODES)} AS
+     SELECT program_id::VARCHAR AS program_id, count(*)::BIGINT AS episodes FROM src_episodes GROUP BY ALL`,
+  );
+}
+
+async function loadTables(
+  conn: LoadingConnector,
+  files: ExportFile[],
+  manifest: Manifest | null,
+  manifestFindings: Finding[],
+  ignoredFiles: string[],
+  progress: (p: LoadProgress) => void,
+): Promise<LoadedExport> {
   const tableFiles = files.filter((f) => PARQUET_TABLE.has(f.name));
   const rowCounts: Record<string, number> = {};
   const present = new Set<TableName>();
   const readErrors: Finding[] = [];
-  for (const t of TABLE_NAMES) await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(`src_${t}`)}`);
   for (const [i, file] of tableFiles.entries()) {
     const table = PARQUET_TABLE.get(file.name)!;
     progress({ step: 'reading', table, done: i, total: tableFiles.length });
@@ -130,6 +167,7 @@ export async function loadExport(
     throw new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
   }
 
+  if (present.has('episodes')) await countExportedEpisodes(conn);
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
     : manifest?.extract_date;

@@ -1,6 +1,8 @@
 import { compileCohort } from '../cohort/compile';
 import type { Cohort } from '../cohort/types';
 import type { Connector, SqlValue } from '../engine/connector';
+import { EXPORTED_EPISODES } from '../engine/load-export';
+import { quoteIdent } from '../engine/sql';
 import type { FlowStep } from './types';
 
 /** The programs an arm draws its exported rows from. */
@@ -49,10 +51,10 @@ export const FLOW_LABELS: Record<FlowStep['key'], string> = {
  * exported program_id.
  */
 export async function armFlow(conn: Connector, spec: ArmFlowSpec): Promise<Record<FlowStep['key'], number>> {
-  const src = scopeSql(spec.scope, 'program_id::VARCHAR');
+  const src = scopeSql(spec.scope, 'program_id');
   const exported = await count(
     conn,
-    `SELECT count(*)::INTEGER AS n FROM src_episodes WHERE ${src.sql}`,
+    `SELECT coalesce(sum(episodes), 0)::INTEGER AS n FROM ${quoteIdent(EXPORTED_EPISODES)} WHERE ${src.sql}`,
     src.params,
   );
   const clean = scopeSql(spec.scope, 'e.program_id');

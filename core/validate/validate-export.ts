@@ -85,8 +85,27 @@ async function scanFlags(
 }
 
 /**
+ * Whether `src_<table>` already is its clean table but for the excluded rows: the contract's
+ * columns with the contract's types in the contract's order, absent optional columns only after
+ * the present ones (they are appended as NULL).
+ */
+function storedAsContract(spec: TableSpec, columns: ReadonlyMap<string, string>): boolean {
+  const present = spec.columns.filter((c) => columns.has(c.name));
+  const names = [...columns.keys()];
+  if (names.length !== present.length) return false;
+  if (!present.every((c, i) => names[i] === c.name && columns.get(c.name) === c.type)) return false;
+  const firstAbsent = spec.columns.findIndex((c) => !columns.has(c.name));
+  return firstAbsent < 0 || spec.columns.slice(firstAbsent).every((c) => !columns.has(c.name));
+}
+
+const keyMatch = (spec: TableSpec, a: string, b: string) =>
+  spec.key.map((k) => `${col(a, k)} = ${col(b, k)}`).join(' AND ');
+
+/**
  * `<table>` = the source rows that break no rule (not in `_val_bad`), cast to the contract types;
- * an absent optional column is NULL of its type.
+ * an absent optional column is NULL of its type. `src_<table>` is gone afterwards: when it is
+ * stored as the contract says, it becomes the clean table (rename, then delete the excluded
+ * rows), so a large table is never held twice; otherwise the clean table is a cast copy.
  */
 async function createClean(
   conn: Connector,
@@ -94,30 +113,47 @@ async function createClean(
   columns: ReadonlyMap<string, string>,
   excluded: number,
 ) {
+  const clean = quoteIdent(spec.name);
+  await conn.exec(`DROP TABLE IF EXISTS ${clean}`);
+  if (storedAsContract(spec, columns)) {
+    await conn.exec(`ALTER TABLE ${srcTable(spec.name)} RENAME TO ${clean}`);
+    for (const c of spec.columns.filter((x) => !columns.has(x.name)))
+      await conn.exec(`ALTER TABLE ${clean} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`);
+    if (excluded) await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
+    return;
+  }
   const select = spec.columns.map((c) =>
     columns.has(c.name)
       ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
       : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
   const antiJoin = excluded
-    ? ` LEFT JOIN ${BAD} AS b ON ${spec.key.map((k) => `${col('t', k)} = ${col('b', k)}`).join(' AND ')} WHERE ${col('b', spec.key[0])} IS NULL`
+    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
     : '';
   await conn.exec(
-    `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} AS SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`,
+    `CREATE TABLE ${clean} AS SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`,
   );
+  await dropSource(conn, spec.name);
 }
 
-/** A parent's key with whether its row is clean (and, for episodes, the dates child rules need). */
-async function createParentStatus(conn: Connector, spec: TableSpec) {
+const dropSource = (conn: Connector, table: TableName) => conn.exec(`DROP TABLE IF EXISTS ${srcTable(table)}`);
+
+/**
+ * A parent's keys with whether the row is clean (and, for episodes, the dates child rules need):
+ * the clean rows, and the excluded ones from `_val_bad` (together: every source row).
+ */
+async function createParentStatus(conn: Connector, spec: TableSpec, excluded: number) {
   const key = spec.key[0];
-  const extra =
-    spec.name === 'episodes'
-      ? EPISODE_SPAN.map((c) => `, ${col('c', c)} AS ${quoteIdent(`_p_${c}`)}`).join('')
-      : '';
+  const keyType = spec.columns.find((c) => c.name === key)!.type;
+  const dates = spec.name === 'episodes' ? EPISODE_SPAN : [];
+  const cleanDates = dates.map((c) => `, ${col('c', c)} AS ${quoteIdent(`_p_${c}`)}`).join('');
+  const noDates = dates.map((c) => `, NULL::DATE AS ${quoteIdent(`_p_${c}`)}`).join('');
+  const bad = excluded
+    ? ` UNION ALL SELECT CAST(${col('b', key)} AS ${keyType}), false${noDates} FROM ${BAD} AS b`
+    : '';
   await conn.exec(
     `CREATE OR REPLACE TEMP TABLE ${parentTable(spec.name)} AS
-     SELECT ${col('s', key)} AS _p_key, ${col('c', key)} IS NOT NULL AS _p_ok${extra}
-     FROM ${srcTable(spec.name)} AS s LEFT JOIN ${quoteIdent(spec.name)} AS c ON ${col('s', key)} = ${col('c', key)}`,
+     SELECT ${col('c', key)} AS _p_key, true AS _p_ok${cleanDates} FROM ${quoteIdent(spec.name)} AS c${bad}`,
   );
 }
 
@@ -126,6 +162,7 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 /**
  * Every rule of the contract over the loaded `src_<table>` tables, table by table in dependency
  * order; each usable table gets its clean table, which the next tables' foreign-key rules read.
+ * Each `src_<table>` is dropped (or becomes the clean table) once its table is validated.
  */
 export async function validateAndClean(conn: Connector, input: ValidateInput): Promise<ValidateResult> {
   const errors: Finding[] = [];
@@ -183,6 +220,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
       );
       tables.push({ name: spec.name, present: true, usable: false, rows: Number(n), excluded: Number(n) });
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+      await dropSource(conn, spec.name);
       continue;
     }
 
@@ -195,7 +233,10 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
       await createClean(conn, spec, columns, scan.excluded);
       clean.push(spec.name);
-      if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec);
+      if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scan.excluded);
+    } else {
+      await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+      await dropSource(conn, spec.name);
     }
   }
   for (const t of PARENT_TABLES) await conn.exec(`DROP TABLE IF EXISTS ${parentTable(t)}`);

@@ -206,7 +206,7 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     ] as const)
       for (const col of cols)
         for (const r of await conn.query<{ v: string }>(
-          `SELECT DISTINCT ${col}::VARCHAR AS v FROM src_${table} WHERE ${col} IS NOT NULL`,
+          `SELECT DISTINCT ${col}::VARCHAR AS v FROM ${table} WHERE ${col} IS NOT NULL`,
         ))
           ids.add(r.v);
     expect(ids.size).toBeGreaterThan(1000);
