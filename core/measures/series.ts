@@ -1,6 +1,7 @@
 import type { MeasureContext } from './group';
 import { kmCurves, type KmPoint } from './retention';
 import { stepDownCifCurve, type CifPoint } from './step-down';
+import { transitionsAfterDischarge, type TransitionsAfterDischarge } from './transitions-series';
 import { COHORT_FROM } from './values';
 
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
@@ -17,6 +18,8 @@ export interface SeriesSet {
   retention_curve: { grp: string; points: KmPoint[] }[];
   /** Cumulative incidence of step-down (and of every other discharge) by day since admission. */
   step_down_cif: { grp: string; points: CifPoint[] }[];
+  /** Discharged episodes by what came next (step-down, step-up, readmission, none); unavailable without client linkage. */
+  transitions_after_discharge: TransitionsAfterDischarge;
 }
 
 const ADMISSIONS_BY_MONTH = `SELECT c.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
@@ -62,11 +65,13 @@ export async function computeSeries(
   const reasons = await ctx.conn.query<SeriesSet['discharge_reasons'][number]>(DISCHARGE_REASONS);
   const curves = await kmCurves(ctx, groups, maxDay);
   const cif = await stepDownCifCurve(ctx, maxDay);
+  const transitions = await transitionsAfterDischarge(ctx, groups);
   return {
     admissions_by_month: admissions,
     negative_rate_by_week: negative,
     discharge_reasons: reasons,
     retention_curve: groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] })),
     step_down_cif: groups.map((g) => ({ grp: g, points: cif.get(g) ?? [] })),
+    transitions_after_discharge: transitions,
   };
 }

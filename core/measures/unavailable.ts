@@ -3,7 +3,7 @@ import type { MeasureSet } from './types';
 import type { Unavailable } from './types';
 import { missingTable, unavailable } from './values';
 
-const UNLINKED: Unavailable = {
+export const UNLINKED: Unavailable = {
   value: null,
   reason: "not available: the export does not link a client's episodes (manifest client_linkage: false)",
 };

@@ -2,11 +2,12 @@ import { useCallback, useMemo } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
-import { intervalSpec, stepCurveSpec } from '../charts/specs';
+import { intervalSpec, stackedShareSpec, stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatPercent } from '../format/measure-format';
+import { TRANSITIONS } from '../../../core/measures/transitions-series';
 
 const MAX_DAY = 180;
 const SERIES = ['Step-down', 'Other discharge'];
@@ -26,6 +27,13 @@ const CONTINUITY = [
   { name: 'step_up_90', label: 'Stepped up within 90 days' },
   { name: 'stepped_down_into_iop', label: 'Came from a higher level' },
 ];
+const TRANSITION_LABELS: Record<(typeof TRANSITIONS)[number], string> = {
+  step_down: 'Step-down',
+  step_up: 'Step-up',
+  readmission: 'Readmission (same level)',
+  none: 'None within 30 days',
+};
+const TRANSITION_PARTS = TRANSITIONS.map((t) => TRANSITION_LABELS[t]);
 const CONTINUITY_CARDS: CardSpec[] = [
   { name: 'continuity_7' },
   { name: 'continuity_14' },
@@ -56,6 +64,26 @@ export function StepDownView() {
   const continuity = useMemo(
     () => ({ table: grouped.data ? intervalRows(grouped.data, CONTINUITY, label) : [] }),
     [grouped.data, label],
+  );
+  const transitionsResult = series.data?.transitions_after_discharge;
+  const transitions = useMemo(
+    () => ({
+      table:
+        transitionsResult && 'rows' in transitionsResult
+          ? transitionsResult.rows.map((r) => ({
+              group: label(r.grp),
+              part: TRANSITION_LABELS[r.transition],
+              count: r.episodes,
+              order: TRANSITIONS.indexOf(r.transition),
+            }))
+          : [],
+    }),
+    [transitionsResult, label],
+  );
+  const transitionsSpec = useCallback(
+    (w: number) =>
+      stackedShareSpec({ width: w, groups, parts: TRANSITION_PARTS, partTitle: 'After discharge' }),
+    [groups],
   );
   const cifSpec = useCallback(
     (w: number) =>
@@ -133,6 +161,40 @@ export function StepDownView() {
             />
           }
         />
+        {transitionsResult && !('rows' in transitionsResult) ? (
+          <figure className="chart" data-testid="chart-transitions">
+            <figcaption>
+              <span className="chart-title">What came after discharge</span>
+            </figcaption>
+            <p className="chart-empty">
+              Not available: {transitionsResult.reason.replace(/^not available: /, '')}.
+            </p>
+          </figure>
+        ) : (
+          <Chart
+            title="What came after discharge"
+            description="Discharged episodes by the same client's next admission within 30 days: at a lower level (step-down), a higher level (step-up), the same level (readmission), or none."
+            spec={transitionsSpec}
+            datasets={transitions}
+            testId="chart-transitions"
+            summary={
+              <SummaryTable
+                headers={['Group', 'After discharge', 'Episodes', 'Share of discharged']}
+                rows={transitions.table.map((r) => {
+                  const total = transitions.table
+                    .filter((x) => x.group === r.group)
+                    .reduce((s, x) => s + x.count, 0);
+                  return [
+                    r.group,
+                    r.part,
+                    formatCount(r.count),
+                    formatPercent(total ? r.count / total : null),
+                  ];
+                })}
+              />
+            }
+          />
+        )}
       </div>
       <h3 className="section-title">Continuity</h3>
       {grouped.data && <MeasureCards data={grouped.data} cards={CONTINUITY_CARDS} label={label} />}

@@ -1,0 +1,44 @@
+import type { MeasureContext } from './group';
+import type { Unavailable } from './types';
+import { UNLINKED } from './unavailable';
+
+/** What followed a discharge, in ep_transition's own words (measures.md §7), in display order. */
+export const TRANSITIONS = ['step_down', 'step_up', 'readmission', 'none'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+export interface TransitionCount {
+  grp: string;
+  transition: Transition;
+  episodes: number;
+}
+
+/** Discharged episodes per group by transition; every group gets all four rows (0 when none). */
+export type TransitionsAfterDischarge = { rows: TransitionCount[] } | Unavailable;
+
+export const TRANSITIONS_SQL = `SELECT c.grp, t.transition, count(*)::INTEGER AS episodes
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+WHERE s.discharged
+GROUP BY c.grp, t.transition`;
+
+/** Reads cohort_eps and ep_transition (built by the step-down group's prepare). */
+export async function transitionsAfterDischarge(
+  ctx: MeasureContext,
+  groups: readonly string[],
+): Promise<TransitionsAfterDischarge> {
+  if (ctx.clientLinkage === false) return UNLINKED;
+  const found = await ctx.conn.query<{ grp: string; transition: Transition; episodes: number }>(
+    TRANSITIONS_SQL,
+  );
+  const count = new Map(found.map((r) => [`${r.grp}\u0000${r.transition}`, r.episodes]));
+  return {
+    rows: groups.flatMap((grp) =>
+      TRANSITIONS.map((transition) => ({
+        grp,
+        transition,
+        episodes: count.get(`${grp}\u0000${transition}`) ?? 0,
+      })),
+    ),
+  };
+}
