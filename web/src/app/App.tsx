@@ -9,7 +9,7 @@ import { EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { formatCount } from '../format/measure-format';
-import type { AppState } from '../state/app-state';
+import { defaultLevelOf, type AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
 import { droppedFiles, exportFilesOf } from './drop-files';
@@ -17,12 +17,17 @@ import { engine, sampleSource } from './engine';
 import { useBusy } from './busy';
 import { useUrlState } from './use-url-state';
 
-/** Programs of the URL that the loaded export does not have are dropped, so a cohort is never empty by accident. */
-function fitToExport(state: AppState, summary: LoadedSummary): AppState {
+/**
+ * Programs of the URL that the loaded export does not have are dropped, so a cohort is never empty by
+ * accident; a level the user did not choose becomes the export's most common level.
+ */
+function fitToExport(state: AppState, summary: LoadedSummary, levelChosen: boolean): AppState {
   const known = new Set(summary.options.programs.map((p) => p.program_id));
   const programs = state.cohort.programs?.filter((p) => known.has(p));
-  if ((programs?.length ?? 0) === (state.cohort.programs?.length ?? 0)) return state;
-  return { ...state, cohort: { ...state.cohort, programs: programs?.length ? programs : undefined } };
+  const level = levelChosen ? state.cohort.level : defaultLevelOf(summary.options.levels);
+  if ((programs?.length ?? 0) === (state.cohort.programs?.length ?? 0) && level === state.cohort.level)
+    return state;
+  return { ...state, cohort: { ...state.cohort, level, programs: programs?.length ? programs : undefined } };
 }
 
 function LockIcon() {
@@ -43,6 +48,8 @@ export function App() {
   const busy = useBusy();
   const stateRef = useRef(state);
   stateRef.current = state;
+  /** The level picked for the last export when the URL set none: still 'not chosen' while unchanged. */
+  const defaultedLevel = useRef<string | null>(null);
 
   const load = useCallback(
     async (source: ExportSource, label: string) => {
@@ -52,8 +59,13 @@ export function App() {
         const s = await engine.open(source, (progress) => setLoading({ label, progress }));
         setSummary(s);
         setGeneration((g) => g + 1);
-        const fitted = fitToExport(stateRef.current, s);
-        if (fitted !== stateRef.current) setState(fitted);
+        const current = stateRef.current;
+        const levelChosen =
+          new URLSearchParams(window.location.search).has('level') &&
+          current.cohort.level !== defaultedLevel.current;
+        const fitted = fitToExport(current, s, levelChosen);
+        defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
+        if (fitted !== current) setState(fitted);
       } catch (err) {
         const failure =
           err instanceof EngineError && err.failure

@@ -5,7 +5,7 @@ import type { LevelOfCare } from '../../../core/contract/codes';
 import type { SessionOptions } from '../../../core/measures/session';
 import { FILTER_LABELS, LEVEL_LABELS, valueLabel } from '../format/labels';
 import { formatCount } from '../format/measure-format';
-import { DEFAULT_LEVEL, type AppState } from '../state/app-state';
+import { defaultLevelOf, type AppState } from '../state/app-state';
 
 type Value = string | boolean | null;
 
@@ -72,14 +72,15 @@ export function FilterPanel({
     if (!values.length) delete filters[col];
     set({ ...c, filters: Object.keys(filters).length ? filters : undefined });
   };
+  const defaultLevel = defaultLevelOf(options.levels);
   const active =
     (c.programs?.length ?? 0) + Object.keys(c.filters ?? {}).length + (c.from ? 1 : 0) + (c.to ? 1 : 0);
   return (
     <section className="panel filters" aria-labelledby="filters-h">
       <div className="panel-head">
         <h2 id="filters-h">Cohort</h2>
-        {(active > 0 || c.level !== DEFAULT_LEVEL) && (
-          <button type="button" className="link-button" onClick={() => set({ level: DEFAULT_LEVEL })}>
+        {(active > 0 || c.level !== defaultLevel) && (
+          <button type="button" className="link-button" onClick={() => set({ level: defaultLevel })}>
             Reset
           </button>
         )}

@@ -33,6 +33,10 @@ export interface AppState {
 
 export const DEFAULT_LEVEL: LevelOfCare = 'iop';
 
+/** The level a cohort starts at for an export: its most common level (options list levels by episodes, most first). */
+export const defaultLevelOf = (levels: readonly { level: string }[]): LevelOfCare =>
+  (levels[0]?.level as LevelOfCare | undefined) ?? DEFAULT_LEVEL;
+
 export const DEFAULT_STATE: AppState = {
   view: 'overview',
   cohort: { level: DEFAULT_LEVEL },
