@@ -7,7 +7,7 @@ import type { FunnelLimit, FunnelPoint } from '../../../core/measures/risk-funne
 import type { RiskAdjustedResult } from '../../../core/measures/risk';
 import type { Report } from '../../../core/measures/types';
 import type { StudyBundle } from '../../../core/study/service';
-import type { StudyRequest } from '../../../core/study/types';
+import type { Comparator, StudyRequest } from '../../../core/study/types';
 import type { LogRankResult } from '../../../core/stats/log-rank';
 import type { ValidationReport } from '../../../core/validate/types';
 
@@ -23,7 +23,11 @@ export interface EngineApi {
   study(request: StudyRequest): Promise<StudyBundle>;
   /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
   funnel(cohort: Cohort): Promise<FunnelData>;
+  /** The national TEDS-D reference of an import-teds export, computed in a separate database. */
+  tedsReference(files: File[]): Promise<ExternalComparator>;
 }
+
+export type ExternalComparator = Extract<Comparator, { kind: 'external' }>;
 
 export interface FunnelData {
   points: FunnelPoint[];

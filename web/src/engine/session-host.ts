@@ -6,6 +6,7 @@ import { OutcomeSession } from '../../../core/measures/session';
 import { StudyService } from '../../../core/study/service';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { LoadProgress } from './protocol';
+import { tedsReferenceOf } from './teds-reference-host';
 import type { BrowserWasmConnector } from './wasm-browser';
 
 export class OpenError extends Error {
@@ -58,6 +59,7 @@ export class HostedSession {
     series: (c, g, d) => this.session.series(c, g, d),
     options: () => this.session.options(),
     study: (r) => this.studies.bundle(r),
+    tedsReference: (files) => tedsReferenceOf(files),
     funnel: (c) =>
       this.session.withGroups(c, { kind: 'by', column: 'program_id' }, async (ctx) => {
         const risk = await computeRiskAdjusted(ctx);

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEngineQueryWhen } from '../app/use-engine-query';
+import { engine } from '../app/engine';
+import { trackBusy } from '../app/busy';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download } from '../format/csv';
@@ -30,6 +32,33 @@ export function StudyView() {
   const programs = summary.options.programs;
   const [choice, setChoice] = useState<StudyChoice>(() => emptyChoice(programs[0]?.program_id));
   const [external, setExternal] = useState(choice.external);
+  const [reference, setReference] = useState<{ state: 'idle' | 'loading' | 'error'; message?: string }>({
+    state: 'idle',
+  });
+  const referenceFolder = useRef<HTMLInputElement>(null);
+  const referenceFiles = useRef<HTMLInputElement>(null);
+  const loadReference = async (input: HTMLInputElement) => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (!files.length) return;
+    setReference({ state: 'loading' });
+    try {
+      const c = await trackBusy(engine.call('tedsReference', files));
+      const completion = c.figures.find((f) => f.measure === 'completion_rate');
+      if (!completion) throw new Error('the reference export has no discharge at this level of care');
+      const filled = {
+        label: c.label,
+        source: c.source,
+        percent: String(completion.value * 100),
+        n: completion.denominator === undefined ? '' : String(completion.denominator),
+      };
+      setExternal(filled);
+      set({ external: filled });
+      setReference({ state: 'idle' });
+    } catch (err) {
+      setReference({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
   const made = useMemo(() => toRequest(choice, cohort), [choice, cohort]);
   const request = 'request' in made ? made.request : null;
   const result = useEngineQueryWhen(request !== null, 'study', request!);
@@ -107,6 +136,51 @@ export function StudyView() {
         {choice.comparator === 'external' && (
           <fieldset className="field study-external">
             <legend>External reference (completion among discharges)</legend>
+            <div className="study-reference-load">
+              <button
+                type="button"
+                className="button"
+                data-testid="teds-reference-open"
+                disabled={reference.state === 'loading'}
+                onClick={() => referenceFolder.current?.click()}
+              >
+                Load a TEDS-D reference export…
+              </button>
+              <button
+                type="button"
+                className="button subtle"
+                disabled={reference.state === 'loading'}
+                onClick={() => referenceFiles.current?.click()}
+              >
+                …or its files
+              </button>
+              <input
+                ref={referenceFolder}
+                type="file"
+                hidden
+                aria-label="TEDS-D reference export folder"
+                data-testid="teds-reference-folder"
+                {...{ webkitdirectory: '', directory: '' }}
+                onChange={(e) => void loadReference(e.currentTarget)}
+              />
+              <input
+                ref={referenceFiles}
+                type="file"
+                hidden
+                multiple
+                accept=".parquet,.json,application/json"
+                aria-label="TEDS-D reference export files"
+                data-testid="teds-reference-files"
+                onChange={(e) => void loadReference(e.currentTarget)}
+              />
+              <span className="muted" role="status" data-testid="teds-reference-status">
+                {reference.state === 'loading'
+                  ? 'Computing the national figure in a separate database…'
+                  : reference.state === 'error'
+                    ? `Could not use it as a reference: ${reference.message}`
+                    : 'An export written by import-teds: its national completion rate fills the fields below.'}
+              </span>
+            </div>
             <label>
               Name{' '}
               <input
