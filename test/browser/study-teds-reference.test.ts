@@ -60,6 +60,7 @@ describe('Study view: TEDS-D reference', () => {
     const rows = await frame.locator('#outcomes tbody tr').allTextContents();
     const completionRow = rows.find((r) => /complet/i.test(r));
     expect(completionRow, rows.join('\n')).toContain(percent(completion.value));
+    expect(completionRow).toContain(`${completion.numerator}/${completion.denominator}`);
     expect(await frame.locator('#outcomes').textContent()).toMatch(/TEDS-D.*2019/s);
     // The loaded export is untouched: same label and episode count.
     expect(await page.locator('[data-testid="dataset"]').textContent()).toBe(episodesBefore);

@@ -49,8 +49,9 @@ export function StudyView() {
       const filled = {
         label: c.label,
         source: c.source,
-        percent: String(completion.value * 100),
+        percent: (completion.value * 100).toFixed(2),
         n: completion.denominator === undefined ? '' : String(completion.denominator),
+        numerator: completion.numerator,
       };
       setExternal(filled);
       set({ external: filled });

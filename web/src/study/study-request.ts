@@ -6,7 +6,8 @@ export interface StudyChoice {
   programs: string[];
   comparator: 'others' | 'programs' | 'outpatient' | 'external';
   comparatorPrograms: string[];
-  external: { label: string; source: string; percent: string; n: string };
+  /** `numerator`: the exact count behind a loaded reference, used while percent and n still match it. */
+  external: { label: string; source: string; percent: string; n: string; numerator?: number };
 }
 
 export const emptyChoice = (firstProgram: string | undefined): StudyChoice => ({
@@ -15,6 +16,13 @@ export const emptyChoice = (firstProgram: string | undefined): StudyChoice => ({
   comparatorPrograms: [],
   external: { label: 'National reference', source: '', percent: '', n: '' },
 });
+
+/** The completion figure; exact counts when the fields still show the loaded reference's rounded rate. */
+function exactFigure(pct: number, n: number | undefined, numerator: number | undefined) {
+  if (n !== undefined && numerator !== undefined && Math.abs(pct - (100 * numerator) / n) < 0.005)
+    return { measure: 'completion_rate', value: numerator / n, numerator, denominator: n };
+  return { measure: 'completion_rate', value: pct / 100, ...(n !== undefined ? { denominator: n } : {}) };
+}
 
 /** The request, or why it cannot be made yet (a sentence for the person choosing). */
 export function toRequest(
@@ -58,13 +66,7 @@ export function toRequest(
             kind: 'external',
             label: e.label.trim() || 'External reference',
             source: e.source.trim(),
-            figures: [
-              {
-                measure: 'completion_rate',
-                value: pct / 100,
-                ...(n !== undefined ? { denominator: n } : {}),
-              },
-            ],
+            figures: [exactFigure(pct, n, e.numerator)],
           },
         },
       };

@@ -30,8 +30,8 @@ const CONTINUITY = [
 const TRANSITION_LABELS: Record<(typeof TRANSITIONS)[number], string> = {
   step_down: 'Step-down',
   step_up: 'Step-up',
-  readmission: 'Readmission (same level)',
-  none: 'None within 30 days',
+  readmission: 'Readmission',
+  none: 'None',
 };
 const TRANSITION_PARTS = TRANSITIONS.map((t) => TRANSITION_LABELS[t]);
 const CONTINUITY_CARDS: CardSpec[] = [
