@@ -54,7 +54,7 @@ export async function tedsReference(
     los: number | null;
   }>(TEDS_REFERENCE_SQL, [...PREMATURE_REASONS, level]);
   const n = Number(r?.n ?? 0);
-  const source = `${manifest?.source ?? 'TEDS-D'} ${level} discharges (n = ${n}).`;
+  const source = `${(manifest?.source ?? 'TEDS-D').replace(/\.$/, '')}; ${level.toUpperCase()} discharges, n = ${n}`;
   const share = (measure: ReferenceFigure['measure'], x: number): ReferenceFigure => {
     const ci = wilsonInterval(x, n);
     return {
