@@ -5,7 +5,7 @@ import { missingTable, unavailable } from './values';
 
 export const UNLINKED: Unavailable = {
   value: null,
-  reason: "not available: the export does not link a client's episodes (manifest client_linkage: false)",
+  reason: 'not available: episodes not linked by client',
 };
 
 /**

@@ -16,7 +16,7 @@ describe.each(ENGINES)('client linkage ($name)', ({ open }) => {
       if (linked) {
         expect(typeof measures.step_down_rate.value).toBe('number');
       } else {
-        expect(measures.step_down_rate).toEqual({ value: null, reason: expect.stringContaining('client_linkage: false') });
+        expect(measures.step_down_rate).toEqual({ value: null, reason: expect.stringContaining('not linked by client') });
         expect(measures.step_up_90.value).toBeNull();
       }
       expect(typeof measures.completion_rate.value).toBe('number');

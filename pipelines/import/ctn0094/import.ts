@@ -145,6 +145,8 @@ export async function importCtn0094(folder: string, outDir: string): Promise<Ctn
           'the anchor). client_id and episode_id are the package participant number (who); program_id is trial + masked site.',
         importer: 'iop-outcomes pipelines import-ctn0094 (docs/importers.md)',
         anchor_date: ANCHOR_DATE,
+        /** The trials record no care after the study episode: step-down, continuity and step-up cannot be observed. */
+        client_linkage: false,
         episodes_by_trial: Object.fromEntries(byTrial.map((r) => [r.trial, r.n])),
         nominal: {
           encounter: VISIT_ENCOUNTER,
