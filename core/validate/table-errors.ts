@@ -95,8 +95,25 @@ export async function fitErrors(
   });
 }
 
-/** Null or duplicate primary keys (one grouped scan over the key columns). */
+/**
+ * Whether any key is null or repeated, from the keys in order (a sort and a neighbour compare:
+ * several times faster and smaller than grouping tens of millions of distinct keys).
+ */
+async function keysMayBeBroken(conn: Connector, spec: TableSpec): Promise<boolean> {
+  const keys = spec.key.map((k) => quoteIdent(k));
+  const prev = (i: number) => quoteIdent(`_prev_${i}`);
+  const [row] = await conn.query(
+    `SELECT count(*) FILTER (WHERE ${spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ')})::BIGINT AS nulls,
+            count(*) FILTER (WHERE ${spec.key.map((k, i) => `${col('t', k)} = ${prev(i)}`).join(' AND ')})::BIGINT AS repeats
+     FROM (SELECT ${keys.join(', ')}, ${keys.map((k, i) => `lag(${k}) OVER w AS ${prev(i)}`).join(', ')}
+           FROM ${srcTable(spec.name)} WINDOW w AS (ORDER BY ${keys.join(', ')})) AS t`,
+  );
+  return toCount(row.nulls) > 0 || toCount(row.repeats) > 0;
+}
+
+/** Null or duplicate primary keys: a cheap ordered check, then counts and examples when it finds any. */
 export async function keyErrors(conn: Connector, spec: TableSpec): Promise<Finding[]> {
+  if (!(await keysMayBeBroken(conn, spec))) return [];
   const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
   const keyNull = spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ');
   const [row] = await conn.query(

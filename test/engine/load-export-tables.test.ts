@@ -61,6 +61,21 @@ describe.each(ENGINES)('tables left by a load: $name', ({ open }) => {
     expect(n).toBe(4);
   });
 
+  it('repeated and null keys of a two-column key are found (ordered check, then counts)', async () => {
+    const followups = [...BASE.followups, { ...BASE.followups[0] }, { ...BASE.followups[2], target_day: null }];
+    const loaded = await loadExport(conn, await exportFolderFiles(await writeExport({ followups })));
+    const errors = loaded.validation.errors.map((e) => ({ rule: e.rule, count: e.count, examples: e.examples }));
+    expect(errors).toEqual([
+      { rule: 'followups.key.null', count: 1, examples: [] },
+      { rule: 'followups.key.duplicate', count: 1, examples: ['1/30'] },
+    ]);
+    expect(loaded.tables).not.toContain('followups');
+    // same key values in another order are no duplicate
+    const swapped = BASE.followups.map((r) => ({ ...r }));
+    const ok = await loadExport(conn, await exportFolderFiles(await writeExport({ followups: swapped.reverse() })));
+    expect(ok.validation.errors).toEqual([]);
+  });
+
   it('a load that fails leaves no src_ table behind', async () => {
     const dir = await writeExport();
     await writeFile(join(dir, 'followups.parquet'), 'not parquet');
