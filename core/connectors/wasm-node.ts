@@ -5,13 +5,16 @@ import * as parquetWasm from 'parquet-wasm';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { arrowToRows } from './arrow-rows';
-import { parquetToIpc, type ParquetWasm } from './parquet-ipc';
+import type { ParquetWasm } from './parquet-ipc';
+import { loadParquetIntoWasm } from './wasm-load';
 
 const require = createRequire(import.meta.url);
 
 /**
  * DuckDB-WASM (the browser's engine) running in Node with the blocking build: the same wasm
  * binary and SQL as the browser, used by the engine test suite and the benchmark.
+ * `compressed`: the export goes to a compressed in-memory database (ATTACH ':memory:' (COMPRESS)),
+ * several times smaller; the browser does not do this (yet), so tests use the plain one.
  */
 export class WasmNodeConnector implements LoadingConnector {
   readonly engine = 'duckdb-wasm' as const;
@@ -20,10 +23,13 @@ export class WasmNodeConnector implements LoadingConnector {
     private readonly conn: duckdb.DuckDBConnection,
   ) {}
 
-  static async open(): Promise<WasmNodeConnector> {
+  static async open(options: { compressed?: boolean } = {}): Promise<WasmNodeConnector> {
     const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
     const bundles: duckdb.DuckDBBundles = {
-      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      mvp: {
+        mainModule: join(dist, 'duckdb-mvp.wasm'),
+        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
+      },
       eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
     };
     const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
@@ -31,6 +37,8 @@ export class WasmNodeConnector implements LoadingConnector {
     db.open({ query: { castDecimalToDouble: true } });
     const conn = db.connect();
     conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+    if (options.compressed)
+      conn.query(`ATTACH ':memory:' AS ${quoteIdent('export')} (COMPRESS); USE ${quoteIdent('export')}`);
     return new WasmNodeConnector(db, conn);
   }
 
@@ -48,20 +56,8 @@ export class WasmNodeConnector implements LoadingConnector {
     this.conn.query(sql);
   }
 
-  async loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
-    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
-    let created = false;
-    for await (const { ipc } of parquetToIpc(parquetWasm as unknown as ParquetWasm, file)) {
-      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: !created });
-      created = true;
-      if (onProgress) onProgress(await this.count(tableName));
-    }
-    return this.count(tableName);
-  }
-
-  private async count(tableName: string): Promise<number> {
-    const [r] = await this.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`);
-    return r.n;
+  loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+    return loadParquetIntoWasm(this.conn, parquetWasm as unknown as ParquetWasm, file, tableName, onProgress);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { validateAndClean } from '../validate/validate-export';
 import type { ExportFile, LoadingConnector } from './connector';
 import { readFailureMessage } from './read-failure';
 import { quoteIdent } from './sql';
+import { isOutOfMemory, TooLargeError } from './too-large';
 
 export interface LoadProgress {
   step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
@@ -30,8 +31,11 @@ export interface LoadedExport {
 export class ExportError extends Error {
   constructor(
     message: string,
-    /** unreadable: a file could not be read; invalid: a required table is missing or unusable. */
-    readonly kind: 'unreadable' | 'invalid',
+    /**
+     * unreadable: a file could not be read; invalid: a required table is missing or unusable;
+     * too_large: the engine cannot hold the export (the browser's DuckDB-WASM).
+     */
+    readonly kind: 'unreadable' | 'invalid' | 'too_large',
     readonly report: ValidationReport,
   ) {
     super(message);
@@ -116,6 +120,32 @@ async function countExportedEpisodes(conn: LoadingConnector) {
   );
 }
 
+function tooLarge(
+  err: TooLargeError,
+  table: TableName,
+  files: ExportFile[],
+  ignoredFiles: string[],
+  warnings: Finding[],
+): ExportError {
+  const finding: Finding = {
+    rule: `${table}.too_large`,
+    severity: 'error',
+    table,
+    message: err.message,
+    count: 1,
+    examples: [],
+  };
+  const tables: TableReport[] = TABLE_NAMES.map((name) => ({
+    name,
+    present: files.some((f) => f.name === `${name}.parquet`),
+    usable: false,
+    rows: name === table ? err.rows : 0,
+    excluded: name === table ? err.rows : 0,
+  }));
+  const report: ValidationReport = { usable: false, errors: [finding], warnings, tables, ignoredFiles };
+  return new ExportError(err.message, 'too_large', report);
+}
+
 async function loadTables(
   conn: LoadingConnector,
   files: ExportFile[],
@@ -137,6 +167,7 @@ async function loadTables(
       );
       present.add(table);
     } catch (err) {
+      if (err instanceof TooLargeError) throw tooLarge(err, table, files, ignoredFiles, manifestFindings);
       readErrors.push({
         rule: `${table}.unreadable`,
         severity: 'error',
@@ -171,11 +202,19 @@ async function loadTables(
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
     : manifest?.extract_date;
-  const result = await validateAndClean(conn, {
-    present,
-    manifestExtractDate: typeof manifestE === 'string' ? manifestE : undefined,
-    onProgress: progress,
-  });
+  let result: Awaited<ReturnType<typeof validateAndClean>>;
+  try {
+    result = await validateAndClean(conn, {
+      present,
+      manifestExtractDate: typeof manifestE === 'string' ? manifestE : undefined,
+      onProgress: progress,
+    });
+  } catch (err) {
+    if (conn.engine !== 'duckdb-wasm' || !isOutOfMemory(err)) throw err;
+    // the browser engine ran out of memory validating: name the export's largest table
+    const [table, rows] = Object.entries(rowCounts).sort((a, b) => b[1] - a[1])[0] as [TableName, number];
+    throw tooLarge(new TooLargeError(`${table}.parquet`, rows), table, files, ignoredFiles, manifestFindings);
+  }
   const validation: ValidationReport = {
     usable: result.usable,
     errors: result.errors,

@@ -1,0 +1,95 @@
+import type { ExportFile } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+import { isOutOfMemory, TooLargeError } from '../engine/too-large';
+import { parquetToIpc, type ParquetWasm } from './parquet-ipc';
+
+/** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
+export interface WasmConnection {
+  query(sql: string): { toArray(): unknown[] };
+  insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
+}
+
+/**
+ * Share of DuckDB's memory limit the stored export may take: validation and the per-episode
+ * tables need the rest (the key check sorts the encounter ids; hash tables over the encounters).
+ * Measured with the plain in-memory database: 300k episodes (18.3M encounters) store 2.48 GB,
+ * 74% of the 3.1 GiB limit, and load, prepare and report fine; 350k (21.4M) store 2.91 GB, 87%,
+ * and the encounters key check runs out of memory.
+ */
+export const STORED_SHARE = 0.78;
+/** Rows of a table loaded before its full size is projected from them. */
+const PROJECT_AFTER_ROWS = 200_000;
+
+const UNITS: Record<string, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+};
+
+/** DuckDB's size text ('3.1 GiB', '512.0 MiB') in bytes; null when it cannot be read. */
+export function parseDuckDbSize(text: string): number | null {
+  const m = /^\s*([\d.]+)\s*([KMGT]i?B|B)\s*$/i.exec(text);
+  return m ? Number(m[1]) * UNITS[m[2].toUpperCase()] : null;
+}
+
+function scalar(conn: WasmConnection, sql: string): unknown {
+  const [row] = conn.query(sql).toArray() as Record<string, unknown>[];
+  return row ? Object.values(row)[0] : null;
+}
+
+const memoryUsed = (conn: WasmConnection) =>
+  Number(scalar(conn, 'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE FROM duckdb_memory()'));
+const memoryLimit = (conn: WasmConnection) =>
+  parseDuckDbSize(String(scalar(conn, "SELECT current_setting('memory_limit')")));
+const tableRows = (conn: WasmConnection, table: string) =>
+  Number(scalar(conn, `SELECT count(*)::DOUBLE FROM ${quoteIdent(table)}`));
+
+/**
+ * Loads one Parquet file into a new table of a DuckDB-WASM database, row groups at a time
+ * (parquet-wasm decodes, DuckDB inserts Arrow IPC). The wasm heap is 32-bit (4 GB at most; DuckDB's
+ * limit 3.1 GiB), so once the table's first rows show its size, a table that would leave too
+ * little memory for validation and the measures is refused with a TooLargeError: the table is
+ * dropped and the database stays usable (a heap that ran out would take every export with it).
+ */
+export async function loadParquetIntoWasm(
+  conn: WasmConnection,
+  pq: ParquetWasm,
+  file: ExportFile,
+  tableName: string,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
+  const table = quoteIdent(tableName);
+  conn.query(`DROP TABLE IF EXISTS ${table}`);
+  const limit = memoryLimit(conn);
+  const before = memoryUsed(conn);
+  let total = 0;
+  let rows = 0;
+  let created = false;
+  const refuse = () => {
+    conn.query(`DROP TABLE IF EXISTS ${table}`);
+    return new TooLargeError(file.name, total);
+  };
+  try {
+    for await (const piece of parquetToIpc(pq, file, (n) => (total = n))) {
+      conn.insertArrowFromIPCStream(piece.ipc, { name: tableName, create: !created });
+      created = true;
+      rows = tableRows(conn, tableName);
+      onProgress?.(rows);
+      if (limit !== null && rows >= Math.min(PROJECT_AFTER_ROWS, total) && rows < total) {
+        const projected = before + ((memoryUsed(conn) - before) * total) / rows;
+        if (projected > STORED_SHARE * limit) throw refuse();
+      }
+    }
+  } catch (err) {
+    if (err instanceof TooLargeError) throw err;
+    if (isOutOfMemory(err)) throw refuse();
+    throw err;
+  }
+  return rows;
+}
