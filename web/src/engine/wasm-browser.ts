@@ -6,7 +6,8 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../../../core/engine/connector';
 import { quoteIdent } from '../../../core/engine/sql';
 import { arrowToRows } from '../../../core/connectors/arrow-rows';
-import { parquetToIpc, type ParquetWasm } from '../../../core/connectors/parquet-ipc';
+import type { ParquetWasm } from '../../../core/connectors/parquet-ipc';
+import { loadParquetIntoWasm } from '../../../core/connectors/wasm-load';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
@@ -68,28 +69,8 @@ export class BrowserWasmConnector implements LoadingConnector {
     this.conn.query(sql);
   }
 
-  async loadParquet(
-    file: ExportFile,
-    tableName: string,
-    onProgress?: (rows: number) => void,
-  ): Promise<number> {
-    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`);
-    let created = false;
-    let rows = 0;
-    for await (const { ipc } of parquetToIpc(parquetWasm as unknown as ParquetWasm, file)) {
-      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: !created });
-      created = true;
-      rows = await this.count(tableName);
-      onProgress?.(rows);
-    }
-    return rows;
-  }
-
-  private async count(tableName: string): Promise<number> {
-    const [r] = await this.query<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(tableName)}`,
-    );
-    return r.n;
+  loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+    return loadParquetIntoWasm(this.conn, parquetWasm as unknown as ParquetWasm, file, tableName, onProgress);
   }
 
   async close(): Promise<void> {
