@@ -1,7 +1,8 @@
 /**
  * One benchmark run in its own process (so peak memory is this engine's alone):
- *   tsx test/bench/measure-one.ts <native|wasm> <export folder>
- * Prints one JSON line of timings in seconds and peak RSS in MB.
+ *   tsx test/bench/measure-one.ts <native|wasm|wasm-compressed> <export folder>
+ * Prints one JSON line of timings in seconds and peak RSS in MB; each phase it enters is named on
+ * stderr ('phase load'), so a run that dies says where.
  */
 import { NativeConnector } from '../../core/connectors/native';
 import { WasmNodeConnector } from '../../core/connectors/wasm-node';
@@ -12,26 +13,35 @@ import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 const [engine, dir] = process.argv.slice(2);
 const seconds = (t: number) => Number(((performance.now() - t) / 1000).toFixed(3));
 
-const conn = engine === 'wasm' ? await WasmNodeConnector.open() : await NativeConnector.open();
+const phase = (name: string) => console.error(`phase ${name}`);
+const conn =
+  engine === 'native'
+    ? await NativeConnector.open()
+    : await WasmNodeConnector.open({ compressed: engine === 'wasm-compressed' });
 const files = await exportFolderFiles(dir);
 
+phase('load');
 let t = performance.now();
 const loaded = await loadExport(conn, files);
 const load = seconds(t);
 
+phase('materialise');
 t = performance.now();
 const session = await OutcomeSession.prepare(conn, loaded);
 const materialise = seconds(t);
 
+phase('report');
 t = performance.now();
 const report = await session.report({ level: 'iop' });
 const suite = seconds(t);
 
 const program = Object.keys(report.programs)[0];
+phase('filter change');
 t = performance.now();
 await session.report({ level: 'iop', programs: [program] });
 const filterChange = seconds(t);
 
+phase('dashboard filter');
 t = performance.now();
 await session.grouped({ level: 'iop', programs: [program] }, { kind: 'overall' });
 await session.series({ level: 'iop', programs: [program] }, { kind: 'overall' });
@@ -39,5 +49,7 @@ const dashboardFilter = seconds(t);
 
 const episodes = report.cohort.episodes;
 const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-console.log(JSON.stringify({ engine, dir, episodes, load, materialise, suite, filterChange, dashboardFilter, peakMb }));
+console.log(
+  JSON.stringify({ engine, dir, episodes, load, materialise, suite, filterChange, dashboardFilter, peakMb }),
+);
 await conn.close();

@@ -18,11 +18,7 @@ const top = topIdx > 0 ? Number(process.argv[topIdx + 1]) : 25;
 const inner = engine === 'wasm' ? await WasmNodeConnector.open() : await NativeConnector.open();
 const timings: { phase: string; sql: string; s: number; cpu: number }[] = [];
 let phase = 'load';
-const label = (sql: string) =>
-  sql
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 110);
+const label = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 110);
 async function timed<T>(sql: string, fn: () => Promise<T>): Promise<T> {
   const t = performance.now();
   const c = process.cpuUsage();
@@ -30,7 +26,12 @@ async function timed<T>(sql: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     const used = process.cpuUsage(c);
-    timings.push({ phase, sql: label(sql), s: (performance.now() - t) / 1000, cpu: (used.user + used.system) / 1e6 });
+    timings.push({
+      phase,
+      sql: label(sql),
+      s: (performance.now() - t) / 1000,
+      cpu: (used.user + used.system) / 1e6,
+    });
   }
 }
 const conn: LoadingConnector = {
@@ -67,5 +68,7 @@ console.log(
   ` peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
 );
 for (const t of timings.sort((a, b) => b.s - a.s).slice(0, top))
-  console.log(`${t.s.toFixed(2).padStart(7)}s ${t.cpu.toFixed(1).padStart(6)}s cpu  ${t.phase.padEnd(8)} ${t.sql}`);
+  console.log(
+    `${t.s.toFixed(2).padStart(7)}s ${t.cpu.toFixed(1).padStart(6)}s cpu  ${t.phase.padEnd(8)} ${t.sql}`,
+  );
 await inner.close();

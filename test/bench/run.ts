@@ -1,21 +1,29 @@
 /**
- * npm run bench [-- --sizes sample,10k,100k,1m] [--engines native,wasm]
+ * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed]]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
  * a filter change (every measure for one program; and the dashboard's grouped + series queries)
- * and peak memory. Prints WASM/native ratios.
+ * and peak memory. Prints WASM/native ratios. A run that fails shows its phase and the engine's
+ * error line (or the signal that killed it). wasm-compressed: DuckDB-WASM with the export in a
+ * compressed in-memory database (not what the browser does today).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SIZES: Record<string, number | null> = { sample: null, '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+const SIZES: Record<string, number | null> = {
+  sample: null,
+  '10k': 10_000,
+  '100k': 100_000,
+  '300k': 300_000,
+  '1m': 1_000_000,
+};
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return (i > 0 ? process.argv[i + 1] : fallback).split(',');
 };
-const sizes = arg('sizes', 'sample,10k,100k,1m');
+const sizes = arg('sizes', 'sample,10k,100k,300k,1m');
 const engines = arg('engines', 'native,wasm');
 const root = new URL('../..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -25,11 +33,15 @@ function exportDir(size: string): string {
   const dir = join(root, '.cache/bench', size);
   if (!existsSync(join(dir, 'episodes.parquet'))) {
     console.error(`generating ${size} episodes into ${dir} ...`);
-    execFileSync(tsx, ['pipelines/cli.ts', 'generate', '--episodes', String(SIZES[size]), '--seed', '42', '--out', dir], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TZ: 'UTC' },
-    });
+    execFileSync(
+      tsx,
+      ['pipelines/cli.ts', 'generate', '--episodes', String(SIZES[size]), '--seed', '42', '--out', dir],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, TZ: 'UTC' },
+      },
+    );
   }
   return dir;
 }
@@ -50,8 +62,25 @@ for (const size of sizes) {
     });
     const line = p.stdout.trim().split('\n').pop() ?? '';
     if (p.status === 0 && line.startsWith('{')) results.push({ size, engine, r: JSON.parse(line) as Result });
-    else results.push({ size, engine, r: null, error: (p.stderr || p.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') });
+    else results.push({ size, engine, r: null, error: failure(p) });
   }
+}
+
+/** Why a measuring process failed: the phase it reached and the engine's error line, or how it ended. */
+function failure(p: ReturnType<typeof spawnSync>): string {
+  const lines = String(p.stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('npm warn'));
+  const phase = lines
+    .filter((l) => l.startsWith('phase '))
+    .pop()
+    ?.slice(6);
+  const error =
+    lines.find((l) => /^(\w*Error|RangeError|RuntimeError)\b|out of memory|abort/i.test(l)) ??
+    lines.find((l) => /Error|memory|abort/i.test(l));
+  const ended = p.error ? p.error.message : p.signal ? `killed by ${p.signal}` : `exit code ${p.status}`;
+  return [phase ? `in ${phase}` : null, error ?? ended].filter(Boolean).join(': ');
 }
 
 const cols = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'] as const;
@@ -61,11 +90,23 @@ for (const size of sizes) {
   const of = (e: string) => results.find((x) => x.size === size && x.engine === e);
   for (const engine of engines) {
     const x = of(engine)!;
-    rows.push(x.r ? [size, engine, String(x.r.episodes), ...cols.map((c) => String(x.r![c]))] : [size, engine, `failed: ${x.error}`]);
+    rows.push(
+      x.r
+        ? [size, engine, String(x.r.episodes), ...cols.map((c) => String(x.r![c]))]
+        : [size, engine, `failed: ${x.error}`],
+    );
   }
-  const w = of('wasm')?.r;
   const n = of('native')?.r;
-  if (w && n) rows.push([size, 'wasm/native', '', ...cols.map((c) => (Number(w[c]) / Math.max(Number(n[c]), 1e-3)).toFixed(1) + '×')]);
+  for (const engine of engines.filter((e) => e !== 'native')) {
+    const w = of(engine)?.r;
+    if (w && n)
+      rows.push([
+        size,
+        `${engine}/native`,
+        '',
+        ...cols.map((c) => (Number(w[c]) / Math.max(Number(n[c]), 1e-3)).toFixed(1) + '×'),
+      ]);
+  }
 }
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const fmt = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ');
