@@ -1,4 +1,10 @@
-import { DuckDBInstance, type DuckDBConnection, DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBTimestampValue,
+} from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
@@ -12,7 +18,7 @@ function plain(v: unknown): unknown {
   if (v instanceof DuckDBDateValue) return v.toString();
   if (v instanceof DuckDBDecimalValue) return v.toDouble();
   if (v instanceof DuckDBTimestampValue) return v.toString();
-  if (v !== null && typeof v === 'object' && 'toString' in v && !(Array.isArray(v))) {
+  if (v !== null && typeof v === 'object' && 'toString' in v && !Array.isArray(v)) {
     const ctor = (v as object).constructor?.name ?? '';
     if (ctor.startsWith('DuckDB')) return String(v);
   }
@@ -87,7 +93,9 @@ export class NativeConnector implements LoadingConnector {
     await this.conn.run(
       `CREATE OR REPLACE TABLE ${quoteIdent(tableName)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`,
     );
-    const [row] = await this.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(tableName)}`);
+    const [row] = await this.query<{ n: number }>(
+      `SELECT count(*)::BIGINT AS n FROM ${quoteIdent(tableName)}`,
+    );
     return Number(row.n);
   }
 

@@ -119,7 +119,8 @@ async function createClean(
     await conn.exec(`ALTER TABLE ${srcTable(spec.name)} RENAME TO ${clean}`);
     for (const c of spec.columns.filter((x) => !columns.has(x.name)))
       await conn.exec(`ALTER TABLE ${clean} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`);
-    if (excluded) await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
+    if (excluded)
+      await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
     return;
   }
   const select = spec.columns.map((c) =>
@@ -136,7 +137,8 @@ async function createClean(
   await dropSource(conn, spec.name);
 }
 
-const dropSource = (conn: Connector, table: TableName) => conn.exec(`DROP TABLE IF EXISTS ${srcTable(table)}`);
+const dropSource = (conn: Connector, table: TableName) =>
+  conn.exec(`DROP TABLE IF EXISTS ${srcTable(table)}`);
 
 /**
  * A parent's keys with whether the row is clean (and, for episodes, the dates child rules need):

@@ -22,7 +22,9 @@ describe.each(ENGINES)('tables left by a load: $name', ({ open }) => {
       )
     ).map((r) => r.t);
   const ids = async (table: string, key: string) =>
-    (await conn.query<{ id: number }>(`SELECT ${key}::INTEGER AS id FROM ${table} ORDER BY 1`)).map((r) => r.id);
+    (await conn.query<{ id: number }>(`SELECT ${key}::INTEGER AS id FROM ${table} ORDER BY 1`)).map(
+      (r) => r.id,
+    );
 
   it('excluded rows leave the clean tables, stored types or not; exported counts keep them', async () => {
     const episodes = set({ episode_id: 4 }, { sex: 'x' })(BASE.episodes.map((r) => ({ ...r })));
@@ -62,9 +64,17 @@ describe.each(ENGINES)('tables left by a load: $name', ({ open }) => {
   });
 
   it('repeated and null keys of a two-column key are found (ordered check, then counts)', async () => {
-    const followups = [...BASE.followups, { ...BASE.followups[0] }, { ...BASE.followups[2], target_day: null }];
+    const followups = [
+      ...BASE.followups,
+      { ...BASE.followups[0] },
+      { ...BASE.followups[2], target_day: null },
+    ];
     const loaded = await loadExport(conn, await exportFolderFiles(await writeExport({ followups })));
-    const errors = loaded.validation.errors.map((e) => ({ rule: e.rule, count: e.count, examples: e.examples }));
+    const errors = loaded.validation.errors.map((e) => ({
+      rule: e.rule,
+      count: e.count,
+      examples: e.examples,
+    }));
     expect(errors).toEqual([
       { rule: 'followups.key.null', count: 1, examples: [] },
       { rule: 'followups.key.duplicate', count: 1, examples: ['1/30'] },
@@ -72,7 +82,10 @@ describe.each(ENGINES)('tables left by a load: $name', ({ open }) => {
     expect(loaded.tables).not.toContain('followups');
     // same key values in another order are no duplicate
     const swapped = BASE.followups.map((r) => ({ ...r }));
-    const ok = await loadExport(conn, await exportFolderFiles(await writeExport({ followups: swapped.reverse() })));
+    const ok = await loadExport(
+      conn,
+      await exportFolderFiles(await writeExport({ followups: swapped.reverse() })),
+    );
     expect(ok.validation.errors).toEqual([]);
   });
 
