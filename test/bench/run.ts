@@ -108,8 +108,13 @@ for (const size of sizes) {
       ]);
   }
 }
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const fmt = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ');
+// a failed row (size, engine, reason) runs on past the columns instead of widening them
+const full = rows.filter((r) => r.length === header.length);
+const widths = header.map((h, i) => Math.max(h.length, ...full.map((r) => r[i].length)));
+const fmt = (r: string[]) =>
+  r.length === header.length
+    ? r.map((c, i) => c.padEnd(widths[i])).join('  ')
+    : [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), ...r.slice(2)].join('  ');
 console.log('times in seconds, peak RSS in MB (one process per engine and size)');
 console.log(fmt(header));
 for (const r of rows) console.log(fmt(r));
