@@ -19,3 +19,20 @@ export function arrowToRows(table: Table): Row[] {
   }
   return rows;
 }
+
+/** The synchronous DuckDB-WASM connection both blocking builds (Node, browser worker) expose. */
+export interface BlockingWasmConnection {
+  query(sql: string): Table;
+  prepare(sql: string): { query(...params: unknown[]): Table; close(): void };
+}
+
+/** Runs SQL on a blocking DuckDB-WASM connection, with `?` parameters through a prepared statement. */
+export function queryBlocking(conn: BlockingWasmConnection, sql: string, params: readonly unknown[]): Row[] {
+  if (!params.length) return arrowToRows(conn.query(sql));
+  const stmt = conn.prepare(sql);
+  try {
+    return arrowToRows(stmt.query(...params));
+  } finally {
+    stmt.close();
+  }
+}

@@ -4,7 +4,7 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import * as parquetWasm from 'parquet-wasm';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
-import { arrowToRows } from './arrow-rows';
+import { queryBlocking } from './arrow-rows';
 import type { ParquetWasm } from './parquet-ipc';
 import { loadParquetIntoWasm } from './wasm-load';
 
@@ -43,13 +43,7 @@ export class WasmNodeConnector implements LoadingConnector {
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    if (!params.length) return arrowToRows(this.conn.query(sql)) as T[];
-    const stmt = this.conn.prepare(sql);
-    try {
-      return arrowToRows(stmt.query(...params)) as T[];
-    } finally {
-      stmt.close();
-    }
+    return queryBlocking(this.conn, sql, params) as T[];
   }
 
   async exec(sql: string): Promise<void> {

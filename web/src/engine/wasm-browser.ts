@@ -5,7 +5,7 @@ import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../../../core/engine/connector';
 import { quoteIdent } from '../../../core/engine/sql';
-import { arrowToRows } from '../../../core/connectors/arrow-rows';
+import { queryBlocking } from '../../../core/connectors/arrow-rows';
 import type { ParquetWasm } from '../../../core/connectors/parquet-ipc';
 import { loadParquetIntoWasm } from '../../../core/connectors/wasm-load';
 
@@ -56,13 +56,7 @@ export class BrowserWasmConnector implements LoadingConnector {
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    if (!params.length) return arrowToRows(this.conn.query(sql)) as T[];
-    const stmt = this.conn.prepare(sql);
-    try {
-      return arrowToRows(stmt.query(...params)) as T[];
-    } finally {
-      stmt.close();
-    }
+    return queryBlocking(this.conn, sql, params) as T[];
   }
 
   async exec(sql: string): Promise<void> {
