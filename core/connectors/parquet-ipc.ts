@@ -75,7 +75,7 @@ function batches(meta: ParquetMeta): { groups: number[][]; rows: number } {
 /**
  * Decodes a Parquet file into Arrow IPC streams, a few row groups (about 128 MB decoded) at a
  * time, so memory stays bounded. DuckDB-WASM cannot read Parquet offline
- * (../shared/notes/stack-facts.md).
+ * without fetching DuckDB's Parquet extension from the network, which the product never does.
  *
  * Decoding uses parquet-wasm's synchronous calls: on a corrupted file its async reader panics
  * inside a detached future, the error escapes as an uncaught exception and the promise never

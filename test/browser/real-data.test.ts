@@ -18,7 +18,7 @@ import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems
  * side by side must show the core's figures on native DuckDB.
  */
 const baseUrl = inject('baseUrl');
-const CTN = '/work/shared/datasets/ctn0094';
+const CTN = new URL('../fixtures/ctn0094', import.meta.url).pathname;
 const SHOTS = resolve('test-output/screenshots');
 const OP: Cohort = { level: 'op' };
 const BY_MAT: Grouping = { kind: 'by', column: 'mat' };

@@ -8,7 +8,7 @@ import { quoteLiteral } from '../../core/engine/sql';
 import { importCtn0094, type CtnImportResult } from '../../pipelines/import/ctn0094/import';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 
-const CTN_DIR = new URL('../../../shared/datasets/ctn0094', import.meta.url).pathname;
+const CTN_DIR = new URL('../fixtures/ctn0094', import.meta.url).pathname;
 
 let out: string;
 let result: CtnImportResult;

@@ -11,5 +11,5 @@ export const ENGINES: { name: string; open: () => Promise<LoadingConnector> }[] 
   { name: 'duckdb-wasm', open: () => WasmNodeConnector.open() },
 ];
 
-export const GOLDEN_DIR = new URL('../../../shared/golden/export', import.meta.url).pathname;
-export const GOLDEN_EXPECTED = new URL('../../../shared/golden/expected.json', import.meta.url).pathname;
+export const GOLDEN_DIR = new URL('../fixtures/golden/export', import.meta.url).pathname;
+export const GOLDEN_EXPECTED = new URL('../fixtures/golden/expected.json', import.meta.url).pathname;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const GOLDEN = resolve(root, '../shared/golden/export');
+const GOLDEN = resolve(root, 'test/fixtures/golden/export');
 
 /** The export the built app opens with: sample-data/ when it holds one, else the golden fixture. */
 export function sampleDirForTests(): string {
