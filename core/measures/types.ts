@@ -25,6 +25,17 @@ export interface Survival {
   upper: number | null;
   at_risk: number;
 }
+/** A restricted mean survival time with its standard error and normal interval. */
+export interface Rmst {
+  value: number | null;
+  se: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+/** One calendar quarter of a trend (measures.md §11). */
+export interface QuarterRate extends Proportion {
+  quarter: string;
+}
 export interface Scalar {
   value: number | null;
 }
@@ -33,7 +44,8 @@ export interface Unavailable {
   reason: string;
 }
 export type Counts = Record<string, number>;
-export type MeasureValue = Proportion | Median | Mean | Survival | Scalar | Unavailable | Counts;
+export type MeasureValue =
+  Proportion | Median | Mean | Survival | Rmst | Scalar | Unavailable | Counts | QuarterRate[];
 export type MeasureSet = Record<string, MeasureValue>;
 
 export interface RiskAdjusted {
