@@ -1,3 +1,5 @@
+import type { TableName } from '../contract/schema';
+
 /**
  * The risk model's covariates (measures.md §10) as factors, and the design matrix with R's
  * treatment contrasts: a factor's levels are the values present, sorted (R's factor()), the
@@ -7,8 +9,38 @@
 export const FACTORS = ['band', 'sex', 'subst', 'cooc', 'prior', 'court', 'housing', 'payer'] as const;
 export type Factor = (typeof FACTORS)[number];
 
-/** One row per program and covariate pattern among discharged cohort episodes. */
-export const PATTERNS_SQL = `SELECT c.grp,
+/**
+ * The binary outcomes risk-adjusted the same way (measures.md §10), among discharged cohort
+ * episodes: completion (the main comparison) and, as `risk_adjusted_outcomes`, abstinence in
+ * the final 30 days (missing = positive) and step-down. `join` adds the per-episode table it reads.
+ */
+export const RISK_OUTCOMES = {
+  completion_rate: { expr: 's.completed', join: '', needs: [], linkage: false },
+  abstinent_final30_mip: {
+    expr: 'coalesce(s.abstinent_final30_mip, false)',
+    join: '',
+    needs: ['drug_screens'],
+    linkage: false,
+  },
+  step_down_rate: {
+    expr: "coalesce(t.transition = 'step_down', false)",
+    join: 'JOIN ep_transition t ON t.episode_id = c.episode_id',
+    needs: [],
+    linkage: true,
+  },
+} as const satisfies Record<
+  string,
+  { expr: string; join: string; needs: readonly TableName[]; linkage: boolean }
+>;
+export type RiskOutcome = keyof typeof RISK_OUTCOMES;
+/** The outcomes reported under risk_adjusted_outcomes, besides completion. */
+export const ADJUSTED_OUTCOMES = [
+  'abstinent_final30_mip',
+  'step_down_rate',
+] as const satisfies readonly RiskOutcome[];
+
+/** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
+export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
   s.age_band AS band,
   s.sex AS sex,
   s.primary_substance AS subst,
@@ -19,12 +51,14 @@ export const PATTERNS_SQL = `SELECT c.grp,
   coalesce(s.housing, 'unknown') AS housing,
   coalesce(s.payer, 'unknown') AS payer,
   count(*)::INTEGER AS n,
-  count(*) FILTER (WHERE s.completed)::INTEGER AS completed
+  count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
 FROM cohort_eps c
 JOIN ep_summary s ON s.episode_id = c.episode_id
+${RISK_OUTCOMES[outcome].join}
 WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+export const PATTERNS_SQL = patternsSql('completion_rate');
 
 export type PatternRow = { grp: string; n: number; completed: number } & Record<Factor, string>;
 

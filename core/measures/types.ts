@@ -1,3 +1,6 @@
+import type { RiskAdjustedOutcome } from './risk';
+import type { Overdispersion } from '../stats/overdispersion';
+
 /** Measure values in the JSON shape of measures.md ("Machine-readable results"). */
 export interface Proportion {
   value: number | null;
@@ -56,6 +59,9 @@ export interface RiskAdjusted {
   upper: number | null;
   standardized_rate: number | null;
   n: number;
+  /** (standardised rate − overall rate) / sqrt(p(1−p)/n), and with the over-dispersion τ² added (v1.1). */
+  z: number | null;
+  z_adjusted: number | null;
 }
 
 export interface Report {
@@ -65,5 +71,14 @@ export interface Report {
   measures: MeasureSet;
   programs: Record<string, { episodes: number; measures: MeasureSet }>;
   risk_adjusted: Record<string, RiskAdjusted>;
-  risk_model?: { coefficients: Record<string, number>; n: number; converged: boolean };
+  overdispersion?: Overdispersion;
+  risk_model?: {
+    coefficients: Record<string, number>;
+    n: number;
+    converged: boolean;
+    c_statistic: number | null;
+    brier: number | null;
+  };
+  /** Each binary outcome risk-adjusted like completion: per program, plus its overdispersion and risk_model. */
+  risk_adjusted_outcomes?: Record<string, RiskAdjustedOutcome | Unavailable>;
 }
