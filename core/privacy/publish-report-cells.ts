@@ -156,7 +156,12 @@ export function reportTable(report: Report): ReportTable {
   for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes ?? {})) {
     const model = isObject(entries) ? entries.risk_model : undefined;
     if (isObject(model) && typeof model.n === 'number')
-      add(OVERALL, ['risk_adjusted_outcomes', outcome, 'risk_model', 'n'], ['risk_outcome_model', outcome], model.n);
+      add(
+        OVERALL,
+        ['risk_adjusted_outcomes', outcome, 'risk_model', 'n'],
+        ['risk_outcome_model', outcome],
+        model.n,
+      );
   }
   for (const [k, v] of Object.entries(report.cohort.excluded))
     add(OVERALL, ['cohort', 'excluded', k], ['excluded', k], v);

@@ -99,7 +99,10 @@ describe.each(ENGINES)('risk adjustment, hand-made cases ($name)', ({ open }) =>
       z: null,
       z_adjusted: null,
     });
-    expect(zero.z).toBeCloseTo((0 - r.overall.rate!) / Math.sqrt((r.overall.rate! * (1 - r.overall.rate!)) / 5), 12);
+    expect(zero.z).toBeCloseTo(
+      (0 - r.overall.rate!) / Math.sqrt((r.overall.rate! * (1 - r.overall.rate!)) / 5),
+      12,
+    );
     expect(r.overdispersion.k).toBe(Object.values(r.programs).filter((p) => p.n > 0).length);
     const totalE = Object.values(r.programs).reduce((s, p) => s + p.expected, 0);
     expect(totalE).toBeCloseTo(r.overall.observed, 6);
