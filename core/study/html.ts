@@ -252,7 +252,7 @@ ${rows
       }</tr>`,
   )
   .join('\n')}
-${logRank}</tbody>`;
+${logRank}${sec === 'retention' ? retentionExtraRows(s, showComparator) : ''}</tbody>`;
     })
     .join('\n');
   const cmp = hasComparatorData(s);
@@ -276,15 +276,41 @@ ${logRank}</tbody>`;
     );
   return `<section id="outcomes">
 <h2>Outcomes</h2>
-<table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval.</caption>
+<table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval (at day 90 of the Kaplan–Meier curve: two Greenwood standard errors on the plain scale).</caption>
 <thead><tr><th scope="col">Outcome</th>${armHead(s)}${showComparator ? '<th scope="col">Difference, points (95% CI)</th>' : ''}</tr></thead>
 ${body}
 </table>
 ${externalNote}
 ${reasons}
-${figure(charts.retention, 'Retention: share still in treatment by day since admission (Kaplan–Meier, 95% bands)', trunc.length ? `Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : '')}
+${figure(charts.retention, 'Retention: share not dropped out (not prematurely discharged: retained or completed) by day since admission (Kaplan–Meier, 95% bands)', `Completers stay in this curve after they finish, so it is not the share still in treatment.${trunc.length ? ` Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : ''}`)}
+${figure(charts.inTreatment, 'Still in treatment: share not yet discharged for any reason by day since admission (Kaplan–Meier, 95% bands)', '')}
 ${figure(charts.differences, 'Differences between the program and its comparator (percentage points, 95% Newcombe intervals)', '')}
 </section>`;
+}
+
+/** RMST to day 90 with its difference, and the warning when the curves cross. */
+function retentionExtraRows(s: Study, showComparator: boolean): string {
+  const r = s.retention;
+  const days = (x: Study['retention']['rmst']['program']) =>
+    x === null
+      ? NOT_AVAILABLE
+      : isSuppressed(x)
+        ? suppressionLabel(x)
+        : `<span class="v">${number(x.value, 1)}</span> <span class="ci">(${number(x.lower, 1)}–${number(x.upper, 1)})</span>`;
+  const d = r.rmstDifference;
+  const diff =
+    d === null
+      ? NOT_AVAILABLE
+      : isSuppressed(d)
+        ? suppressionLabel(d)
+        : `${d.value > 0 ? '+' : ''}${number(d.value, 1)} days (${number(d.lower, 1)} to ${number(d.upper, 1)})`;
+  const rmst = `<tr><th scope="row">Mean days not dropped out within the first 90 (restricted mean, 95% CI)</th><td>${days(r.rmst.program)}</td>${
+    showComparator ? `<td>${days(r.rmst.comparator)}</td><td>${h(diff)}</td>` : ''
+  }</tr>`;
+  const cross = r.curvesCross
+    ? `<tr class="level"><td colspan="${showComparator ? 4 : 2}">The not-dropped-out curves cross before day 90: the day-90 difference and the log-rank test each miss part of the course; the restricted mean sums it.</td></tr>`
+    : '';
+  return rmst + cross;
 }
 
 function figure(svg: string | null, caption: string, note: string): string {

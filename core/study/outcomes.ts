@@ -24,8 +24,15 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
   p('completion_rate', 'Completed treatment (of discharged)', 'Completion', 'discharge'),
   ...[30, 60, 90].map((d) => ({
     measure: `retention_${d}`,
-    label: `Retained at day ${d} (Kaplan–Meier)`,
-    short: `Retention day ${d}`,
+    label: `Not dropped out by day ${d} (retained or completed; Kaplan–Meier)`,
+    short: `Not dropped out day ${d}`,
+    section: 'retention' as const,
+    kind: 'survival' as const,
+  })),
+  ...[30, 60, 90].map((d) => ({
+    measure: `in_treatment_${d}`,
+    label: `Still in treatment at day ${d} (any discharge ends it; Kaplan–Meier)`,
+    short: `In treatment day ${d}`,
     section: 'retention' as const,
     kind: 'survival' as const,
   })),

@@ -1,6 +1,7 @@
 import type { LevelOfCare } from '../contract/codes';
 import type { CohortFilters } from '../cohort/types';
-import type { Median, Proportion, RiskAdjusted, Survival, Unavailable } from '../measures/types';
+import type { Median, Proportion, RiskAdjusted, Rmst, Survival, Unavailable } from '../measures/types';
+import type { Difference as KmDifference } from '../stats/km-difference';
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
 import type { FunnelLimit } from '../measures/risk-funnel';
@@ -143,10 +144,20 @@ export interface CurvePoint {
 }
 
 export interface Retention {
+  /** Not dropped out (not prematurely discharged: retained or completed), measures.md §2. */
   curves: PerArm<CurvePoint[]>;
+  /** Still in treatment: every discharge ends it (in_treatment_t). */
+  inTreatment: PerArm<CurvePoint[]>;
   /** Curves are cut where fewer than 11 remain at risk in exports. */
   truncatedAt: PerArm<number | null>;
   logRank: { chisq: number; df: number; p: number } | null;
+  /** Restricted mean days not dropped out within the first 90 (rmst_retention_90). */
+  rmst: PerArm<Shown<Rmst> | null>;
+  /** Program − comparator: S(90) (plain-scale Greenwood) and RMST to 90 days. */
+  difference90: Shown<KmDifference> | null;
+  rmstDifference: Shown<KmDifference> | null;
+  /** The not-dropped-out curves cross before day 90 (one difference does not tell it all). */
+  curvesCross: boolean | null;
 }
 
 export interface FunnelPoint {
@@ -226,6 +237,8 @@ export interface Study {
   outcomes: OutcomeRow[];
   dischargeReasons: { reason: string; counts: PerArm<Shown<number>> }[];
   retention: Retention;
+  /** Discharged episodes with no or a missed screen in the final 30 days, per arm; null without drug_screens. */
+  missedScreens: PerArm<Shown<Proportion>> | null;
   adjusted: Adjusted;
   cost: PerArm<CostFigures> | null;
   costReason?: string;
