@@ -38,6 +38,7 @@ const STAT_FIELDS: ReadonlySet<string> = new Set([
   'z_adjusted',
   'c_statistic',
   'brier',
+  'los_median',
 ]);
 const LABEL_FIELDS: ReadonlySet<string> = new Set(['tertile']);
 /** Counts that make up a rate: a cell equal to one of them is kept out of complements if it can be. */

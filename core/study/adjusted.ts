@@ -1,6 +1,6 @@
 import type { Cohort } from '../cohort/types';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../measures/risk';
-import { funnelLimits } from '../measures/risk-funnel';
+import { funnelLimits, funnelPosition } from '../measures/risk-funnel';
 import type { OutcomeSession } from '../measures/session';
 import type { RiskAdjusted } from '../measures/types';
 import { poissonRatioInterval } from '../stats/poisson';
@@ -29,10 +29,22 @@ export async function networkFigures(session: OutcomeSession, cohort: Cohort): P
   return { cohort: base, risk };
 }
 
+/** The standardised rate with its z, plain and over-dispersion-adjusted (measures.md §10). */
+function zOf(rate: number | null, n: number, p: number | null, tau2: number) {
+  if (rate === null || p === null || n === 0 || p <= 0 || p >= 1)
+    return { standardized_rate: rate, z: null, z_adjusted: null };
+  const s2 = (p * (1 - p)) / n;
+  return {
+    standardized_rate: rate,
+    z: (rate - p) / Math.sqrt(s2),
+    z_adjusted: (rate - p) / Math.sqrt(s2 + tau2),
+  };
+}
+
 const sameCohort = (a: Cohort, b: Cohort) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Several programs studied together: O and E add up; the interval is the exact Poisson one. */
-function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted | null {
+function pooled(rows: RiskAdjusted[], overallRate: number | null, tau2: number): RiskAdjusted | null {
   if (!rows.length) return null;
   if (rows.length === 1) return rows[0];
   const observed = rows.reduce((s, r) => s + r.observed, 0);
@@ -46,25 +58,16 @@ function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted 
     oe,
     lower: ci.lower,
     upper: ci.upper,
-    standardized_rate: oe !== null && overallRate !== null ? oe * overallRate : null,
+    ...zOf(oe !== null && overallRate !== null ? oe * overallRate : null, n, overallRate, tau2),
     n,
-    z: null,
-    z_adjusted: null,
   };
-}
-
-function position(rate: number, n: number, p: number): string {
-  const limit = funnelLimits(p, n)[n - 1];
-  if (rate > limit.upper998) return 'above the 99.8% limit';
-  if (rate > limit.upper95) return 'above the 95% limit';
-  if (rate < limit.lower998) return 'below the 99.8% limit';
-  if (rate < limit.lower95) return 'below the 95% limit';
-  return 'within the 95% limits';
 }
 
 /**
  * Section 5: the program's observed/expected completion from the risk model fitted on every
- * program of the cohort's level (measures.md §10), and every program on the funnel plot.
+ * program of the cohort's level (measures.md §10), the model's diagnostics, and every program's
+ * risk-standardised rate on the funnel plot, with limits widened by the over-dispersion τ²; the
+ * verdict places the program against those limits.
  */
 export async function adjustedSection(
   session: OutcomeSession,
@@ -76,32 +79,38 @@ export async function adjustedSection(
   const overallRate = net.risk.overall.rate;
   const studiedIds = arms.program.cohort.programs ?? [];
   const rows = studiedIds.map((id) => net.risk.programs[id]).filter((r): r is RiskAdjusted => !!r && r.n > 0);
-  const studied = pooled(rows, overallRate);
+  const studied = pooled(rows, overallRate, net.risk.overdispersion.tau2 ?? 0);
   const points: FunnelPoint[] = Object.entries(net.risk.programs)
     .filter(([, r]) => r.n > 0)
     .map(([id, r]) => ({
       label: studiedIds.includes(id) ? (arms.programNames.get(id) ?? id) : null,
       studied: studiedIds.includes(id),
-      rate: r.observed / r.n,
+      rate: r.standardized_rate ?? r.observed / r.n,
       n: r.n,
       completed: r.observed,
     }));
+  const tau2 = net.risk.overdispersion.tau2 ?? 0;
   const maxN = Math.ceil(Math.max(1, ...points.map((p) => p.n)) * 1.1);
-  const all = overallRate === null ? [] : funnelLimits(overallRate, maxN);
+  const all = overallRate === null ? [] : funnelLimits(overallRate, maxN, tau2);
   // About 80 log-spaced sizes draw the curves smoothly at any network size.
   const sizes = new Set(
     Array.from({ length: 80 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 80)))),
   );
   const limits: FunnelLimit[] = all.filter((l) => sizes.has(l.n));
   const studiedN = rows.reduce((s, r) => s + r.n, 0);
-  const studiedRate = studiedN ? rows.reduce((s, r) => s + r.observed, 0) / studiedN : null;
+  const studiedRate = studied?.standardized_rate ?? null;
+  const { c_statistic, brier, n } = net.risk.model;
   return {
     studied,
     overallRate,
     points,
     limits,
+    overdispersion: net.risk.overdispersion,
+    model: { c_statistic, brier, n },
     position:
-      overallRate !== null && studiedRate !== null ? position(studiedRate, studiedN, overallRate) : null,
+      overallRate !== null && studiedRate !== null && studiedN > 0
+        ? funnelPosition(studiedRate, studiedN, overallRate, tau2)
+        : null,
     ...(studied
       ? {}
       : {

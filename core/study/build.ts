@@ -1,7 +1,8 @@
 import type { Cohort, Grouping } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
 import { OutcomeSession } from '../measures/session';
-import { proportion } from '../measures/values';
+import { proportion, unavailable } from '../measures/values';
+import { groupShareTertiles, tertilesSql } from '../measures/cost-tertiles';
 import { missedScreens, MISSED_SCREENS_SQL } from './missed-screens';
 import { retentionSection } from './retention';
 import type { Counts, MeasureSet } from '../measures/types';
@@ -48,12 +49,22 @@ export async function buildStudy(
     const baseline = await baselineTable(ctx.conn, inData);
     const retention = await retentionSection(ctx, groups, inData);
     const missed = ctx.tables.has('drug_screens') ? await missedScreens(ctx.conn) : null;
+    const tertiles =
+      ctx.tables.has('encounters') && ctx.tables.has('cost_rates')
+        ? await groupShareTertiles(
+            ctx.conn,
+            groups,
+            proportion,
+            ctx.tables.has('drug_screens') ? null : unavailable('drug_screens'),
+            { commonCuts: true },
+          )
+        : undefined;
     const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
       // Months only: the first or last admission date is one client's date.
       `SELECT c.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
        FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp`,
     );
-    return { measures, baseline, retention, missed, admitted };
+    return { measures, baseline, retention, missed, tertiles, admitted };
   });
 
   const programSet = computed.measures.measures.get('program') ?? {};
@@ -78,7 +89,7 @@ export async function buildStudy(
   };
   const reasons = (set: MeasureSet | null) => (set?.discharge_reasons ?? {}) as Counts;
   const n = perArm((arm) => computed.measures.episodes.get(arm) ?? 0);
-  const cost = costSection({ program: programSet, comparator: comparatorSet }, n);
+  const cost = costSection({ program: programSet, comparator: comparatorSet }, n, computed.tertiles);
 
   return {
     meta: {
@@ -107,11 +118,12 @@ export async function buildStudy(
     validation: validationRows(session),
     baseline: computed.baseline,
     n,
-    outcomes: outcomeRows(programSet, comparatorMeasures, { comparatorLevel: arms.comparator?.cohort.level }).map(
-      (o) =>
-        o.measure === 'retention_90' && computed.retention.difference90
-          ? { ...o, difference: computed.retention.difference90 }
-          : o,
+    outcomes: outcomeRows(programSet, comparatorMeasures, {
+      comparatorLevel: arms.comparator?.cohort.level,
+    }).map((o) =>
+      o.measure === 'retention_90' && computed.retention.difference90
+        ? { ...o, difference: computed.retention.difference90 }
+        : o,
     ),
     dischargeReasons: DISCHARGE_REASONS.filter(
       (r) => reasons(programSet)[r] !== undefined || reasons(comparatorSet)[r] !== undefined,
@@ -120,9 +132,7 @@ export async function buildStudy(
       counts: perArm((arm) => reasons(arm === 'program' ? programSet : comparatorSet)[reason] ?? 0),
     })),
     retention: computed.retention,
-    missedScreens: computed.missed
-      ? perArm((arm) => computed.missed!.get(arm) ?? proportion(0, 0))
-      : null,
+    missedScreens: computed.missed ? perArm((arm) => computed.missed!.get(arm) ?? proportion(0, 0)) : null,
     adjusted: await adjustedSection(session, arms, network),
     cost: cost.figures,
     ...(cost.reason ? { costReason: cost.reason } : {}),
@@ -179,6 +189,7 @@ function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
     { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
     { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
     { step: 'study.missed_screens', measures: ['missed_screens'], sql: MISSED_SCREENS_SQL },
+    { step: 'study.group_share_tertiles', measures: ['group_share_tertiles'], sql: tertilesSql(true) },
   );
   return out;
 }

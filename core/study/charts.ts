@@ -108,7 +108,7 @@ export function funnelSpec(s: Study): TopLevelSpec | null {
   const y = {
     field: 'rate',
     type: 'quantitative' as const,
-    title: 'Completion rate',
+    title: 'Risk-standardised completion rate',
     axis: { format: '.0%' },
     scale: { domain: [0, 1] },
   };

@@ -30,10 +30,15 @@ export function percentInterval(lower: number | null | undefined, upper: number 
 export const number = (v: number | null | undefined, digits = 1): string =>
   v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : signed(v.toFixed(digits));
 
+/** Whole dollars (measures.md §8, v1.1): '$1,181'. */
 export const money = (v: number | null | undefined): string =>
   v === null || v === undefined || !Number.isFinite(v)
     ? NOT_AVAILABLE
-    : signed(`$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    : signed(`$${Math.round(v).toLocaleString('en-US')}`);
+
+/** '$1,083–$1,277' or ''. */
+export const moneyInterval = (lower: number | null | undefined, upper: number | null | undefined): string =>
+  lower == null || upper == null ? '' : `${money(lower)}${DASH}${money(upper)}`;
 
 export function pValue(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return NOT_AVAILABLE;

@@ -25,7 +25,9 @@ function missedClause(s: Study): string | null {
     const name = arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel;
     if (isSuppressed(v)) return [`a number not shown at ${name}`];
     if (v.value === null) return [];
-    return [`${percent(v.value)} at ${name} (${v.numerator.toLocaleString('en-US')}/${v.denominator.toLocaleString('en-US')})`];
+    return [
+      `${percent(v.value)} at ${name} (${v.numerator.toLocaleString('en-US')}/${v.denominator.toLocaleString('en-US')})`,
+    ];
   });
   return parts.length
     ? `the discharged episodes with a missed or no drug screen in the final 30 days: ${parts.join(' and ')}`

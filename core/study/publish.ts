@@ -233,7 +233,11 @@ function publishRetention(r: Retention, n: PerArm<Shown<number>>): Retention {
     logRank: smallArm ? null : r.logRank,
     rmst: mapArms(r.rmst, (x, arm) => {
       const armN = n[arm];
-      return x === null || armN === null || isSuppressed(armN) || isSmall(armN) ? (x === null ? null : hidden()) : x;
+      return x === null || armN === null || isSuppressed(armN) || isSmall(armN)
+        ? x === null
+          ? null
+          : hidden()
+        : x;
     }),
     difference90: r.difference90 === null ? null : smallArm || few90 ? hidden() : r.difference90,
     rmstDifference: r.rmstDifference === null ? null : smallArm ? hidden() : r.rmstDifference,
@@ -279,6 +283,7 @@ function publishCost(c: CostFigures): CostFigures {
     return {
       ...t,
       episodes: n,
+      losMedian: gone ?? t.losMedian,
       completion: rate(t.completion),
       abstinentFinal30: rate(t.abstinentFinal30),
       costPerEpisode: gone ?? byN(t.costPerEpisode),

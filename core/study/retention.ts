@@ -18,7 +18,11 @@ export const RETENTION_DAY = RMST_DAYS;
  * the restricted mean to day 90, and program − comparator differences at day 90 (plain-scale
  * Greenwood) and in RMST, with whether the curves cross before day 90.
  */
-export async function retentionSection(ctx: MeasureContext, groups: string[], inData: boolean): Promise<Retention> {
+export async function retentionSection(
+  ctx: MeasureContext,
+  groups: string[],
+  inData: boolean,
+): Promise<Retention> {
   const curves = await kmCurves(ctx, groups, 180, 'retention');
   const inTreatment = await kmCurves(ctx, groups, 180, 'in_treatment');
   const fits = await kmFits(ctx, groups, 'retention');

@@ -2,6 +2,7 @@ import type { LevelOfCare } from '../contract/codes';
 import type { CohortFilters } from '../cohort/types';
 import type { Median, Proportion, RiskAdjusted, Rmst, Survival, Unavailable } from '../measures/types';
 import type { Difference as KmDifference } from '../stats/km-difference';
+import type { Overdispersion } from '../stats/overdispersion';
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
 import type { FunnelLimit } from '../measures/risk-funnel';
@@ -164,6 +165,7 @@ export interface FunnelPoint {
   /** Null for programs other than the studied ones: the plot does not name them. */
   label: string | null;
   studied: boolean;
+  /** Risk-standardised completion rate (O/E × overall rate). */
   rate: number;
   n: number;
   completed: number;
@@ -176,8 +178,12 @@ export interface Adjusted {
   studied: Shown<RiskAdjusted> | null;
   overallRate: number | null;
   points: Shown<FunnelPoint>[];
+  /** Over the programs' standardised rates; the limits include τ² (Spiegelhalter). */
   limits: FunnelLimit[];
-  /** 'inside 95%', 'above 95%'... from the funnel limits at the program's n. */
+  overdispersion?: Overdispersion;
+  /** The risk model's diagnostics. */
+  model?: { c_statistic: number | null; brier: number | null; n: number };
+  /** 'within the 95% limits', 'above the 95% limit'... of the adjusted funnel at the program's n. */
   position: string | null;
   reason?: string;
 }
@@ -187,6 +193,9 @@ export interface CostValue {
   value: number | null;
   n: number | null;
   median?: number | null;
+  /** 95% interval (t for a mean, the ratio estimator for cost per completer / abstinent). */
+  lower?: number | null;
+  upper?: number | null;
 }
 
 export interface TertileRow {
@@ -195,6 +204,8 @@ export interface TertileRow {
   shareFrom: number | null;
   shareTo: number | null;
   episodes: Shown<number>;
+  /** Median length of stay, days: short stays have little group time. */
+  losMedian: Shown<number | null>;
   completion: Shown<Proportion>;
   abstinentFinal30: Shown<Proportion | Unavailable>;
   costPerEpisode: Shown<CostValue>;
