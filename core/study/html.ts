@@ -331,7 +331,7 @@ function adjusted(s: Study, charts: StudyCharts): string {
     body = `<table class="compact"><caption>Observed / expected completion (logistic model on age band, sex, primary substance, co-occurring, prior episodes, court referral, housing and payer, fitted on every program)</caption>
 <thead><tr><th scope="col">Discharged</th><th scope="col">Observed completions</th><th scope="col">Expected</th><th scope="col">O/E (95% CI)</th><th scope="col">Risk-standardised rate</th></tr></thead>
 <tbody><tr><td class="num">${count(r.n)}</td><td class="num">${count(r.observed)}</td><td class="num">${number(r.expected, 1)}</td><td class="num">${number(r.oe, 2)} (${number(r.lower, 2)}–${number(r.upper, 2)})</td><td class="num">${percent(r.standardized_rate)}</td></tr></tbody></table>
-<p>An O/E above 1 means more completions than the model expects for this program's case mix. Overall completion across all programs: ${percent(a.overallRate)}. On the funnel plot of risk-standardised rates the program lies ${h(a.position ?? 'outside the plot')}${a.overdispersion?.tau2 ? ' of the limits widened for over-dispersion' : ''}.</p>`;
+<p>An O/E above 1 means more completions than the model expects for this program's case mix. Overall completion across all programs: ${percent(a.overallRate)}. On the funnel plot of risk-standardised rates the program lies ${h(a.position ?? 'outside the plot')}${a.overdispersion?.tau2 ? ' (limits widened for over-dispersion)' : ''}.</p>`;
   }
   body += modelNote(a);
   const hiddenPoints = a.points.filter((p) => isSuppressed(p)).length;
