@@ -1,23 +1,18 @@
+import { COVARIATES, RISK_COVARIATES } from '../catalogue/covariates';
+
 /**
  * The risk model's covariates (measures.md §10) as factors, and the design matrix with R's
  * treatment contrasts: a factor's levels are the values present, sorted (R's factor()), the
  * first is the reference, and each other level is a 0/1 column named factor+level, as R names
  * glm coefficients (band18-25, coocTRUE, payerunknown). A factor with one level adds nothing.
  */
-export const FACTORS = ['band', 'sex', 'subst', 'cooc', 'prior', 'court', 'housing', 'payer'] as const;
-export type Factor = (typeof FACTORS)[number];
+type RiskCovariate = (typeof RISK_COVARIATES)[number];
+export type Factor = (typeof COVARIATES)[RiskCovariate]['risk']['factor'];
+export const FACTORS: readonly Factor[] = RISK_COVARIATES.map((c) => COVARIATES[c].risk.factor);
 
 /** One row per program and covariate pattern among discharged cohort episodes. */
 export const PATTERNS_SQL = `SELECT c.grp,
-  s.age_band AS band,
-  s.sex AS sex,
-  s.primary_substance AS subst,
-  CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END AS cooc,
-  CASE WHEN s.prior_episodes IS NULL THEN 'unknown' WHEN s.prior_episodes = 0 THEN '0'
-    WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END AS prior,
-  CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END AS court,
-  coalesce(s.housing, 'unknown') AS housing,
-  coalesce(s.payer, 'unknown') AS payer,
+  ${RISK_COVARIATES.map((c) => `${COVARIATES[c].risk.expr} AS ${COVARIATES[c].risk.factor}`).join(',\n  ')},
   count(*)::INTEGER AS n,
   count(*) FILTER (WHERE s.completed)::INTEGER AS completed
 FROM cohort_eps c

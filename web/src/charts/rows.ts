@@ -1,6 +1,6 @@
 import type { GroupedMeasures } from '../../../core/measures/session';
 import type { MeasureValue } from '../../../core/measures/types';
-import { measureMeta } from '../format/labels';
+import { measureEntry } from '../../../core/catalogue';
 import { isProportion, isSurvival } from '../format/measure-format';
 
 export interface IntervalRow {
@@ -33,7 +33,7 @@ export function intervalRows(
       const lower = 'lower' in v ? (v.lower ?? null) : null;
       const upper = 'upper' in v ? (v.upper ?? null) : null;
       rows.push({
-        category: l ?? measureMeta(name).label,
+        category: l ?? measureEntry(name).label,
         group: label(g),
         value: v.value as number,
         lower,

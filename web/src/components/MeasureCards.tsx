@@ -2,7 +2,7 @@ import type { GroupedMeasures } from '../../../core/measures/session';
 import type { MeasureValue } from '../../../core/measures/types';
 import { PALETTE } from '../charts/theme';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import { measureMeta } from '../format/labels';
+import { measureEntry } from '../../../core/catalogue';
 import { formatDetail, formatValue, isUnavailable, type Unit } from '../format/measure-format';
 
 export interface CardSpec {
@@ -32,7 +32,7 @@ export function MeasureCards({
   return (
     <div className="cards">
       {cards.map((c) => {
-        const meta = measureMeta(c.name);
+        const meta = measureEntry(c.name);
         const unit = c.unit ?? meta.unit;
         return (
           <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>

@@ -1,5 +1,5 @@
 import type { MeasureValue } from '../../../core/measures/types';
-import { measureMeta } from '../format/labels';
+import { measureEntry } from '../../../core/catalogue';
 import { formatDetail, formatValue, type Unit } from '../format/measure-format';
 
 /** A figure in a table cell: the value, and under it its interval and size. */
@@ -15,7 +15,7 @@ export function MeasureCell({
   /** Marks the value for tests with the exact number behind it. */
   raw?: string;
 }) {
-  const u = unit ?? measureMeta(name).unit;
+  const u = unit ?? measureEntry(name).unit;
   const detail = formatDetail(v, u);
   return (
     <span className="measure-cell">

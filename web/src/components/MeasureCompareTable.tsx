@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { GroupedMeasures } from '../../../core/measures/session';
 import { PALETTE } from '../charts/theme';
-import { measureMeta } from '../format/labels';
+import { measureEntry } from '../../../core/catalogue';
 import { isUnavailable } from '../format/measure-format';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
@@ -24,7 +24,7 @@ export function MeasureCompareTable({
 }) {
   const columns = useMemo(() => {
     const h = columnHelper<Row>();
-    const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureMeta(c.name).unit]));
+    const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureEntry(c.name).unit]));
     const cols: Columns<Row> = [
       h.accessor('label', { header: 'Measure', meta: { rowHeader: true }, enableSorting: false }),
       ...data.groups.map((g, i) =>
@@ -55,7 +55,7 @@ export function MeasureCompareTable({
     return cols;
   }, [data, cards, label]);
   const rows = useMemo(
-    () => cards.map((c) => ({ name: c.name, label: c.label ?? measureMeta(c.name).label })),
+    () => cards.map((c) => ({ name: c.name, label: c.label ?? measureEntry(c.name).label })),
     [cards],
   );
   return (

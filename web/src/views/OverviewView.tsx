@@ -7,7 +7,7 @@ import { Chart } from '../components/Chart';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { DISCHARGE_REASONS } from '../../../core/contract/codes';
-import { humanize } from '../format/labels';
+import { humanize } from '../../../core/catalogue';
 import { formatCount, formatPercent } from '../format/measure-format';
 
 const CARDS: CardSpec[] = [
