@@ -1,3 +1,4 @@
+import { toCsv } from '../render/csv';
 import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
 import { count, differenceText, outcomeText } from './format';
 import type { Arm, PerArm, Shown, Study } from './types';
@@ -9,20 +10,6 @@ import type { Arm, PerArm, Shown, Study } from './types';
 const HEADER = ['section', 'item', 'arm', 'statistic', 'value', 'display'];
 
 type Line = [string, string, string, string, number | string | null, string];
-
-function field(v: unknown): string {
-  const s =
-    v === null || v === undefined
-      ? ''
-      : typeof v === 'number'
-        ? Number.isFinite(v)
-          ? String(v)
-          : ''
-        : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@\t\r]/.test(s)
-    ? `"${(/^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s).replaceAll('"', '""')}"`
-    : s;
-}
 
 export function studyCsv(s: Study): string {
   const lines: Line[] = [];
@@ -149,5 +136,5 @@ export function studyCsv(s: Study): string {
     }
   }
   for (const f of s.reproducibility.files) lines.push(['input_file', f.name, '', 'sha256', f.rows, f.sha256]);
-  return [HEADER, ...lines].map((l) => l.map(field).join(',')).join('\r\n') + '\r\n';
+  return toCsv([HEADER, ...lines]);
 }

@@ -8,7 +8,7 @@ import { ViewNav } from '../components/ViewNav';
 import { EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
-import { formatCount } from '../format/measure-format';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';

@@ -4,7 +4,7 @@ import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
 import type { LevelOfCare } from '../../../core/contract/codes';
 import type { SessionOptions } from '../../../core/measures/session';
 import { COVARIATES, LEVEL_LABELS, valueLabel } from '../../../core/catalogue';
-import { formatCount } from '../format/measure-format';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 
 type Value = string | boolean | null;

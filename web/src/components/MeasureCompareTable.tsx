@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import type { GroupedMeasures } from '../../../core/measures/session';
 import { PALETTE } from '../charts/theme';
 import { measureEntry } from '../../../core/catalogue';
-import { isUnavailable } from '../format/measure-format';
+import { NO_VALUE, rawValue } from '../../../core/render';
+import { isUnavailable } from '../../../core/catalogue';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
-import { rawValue, type CardSpec } from './MeasureCards';
+import type { CardSpec } from './card-spec';
 
 interface Row {
   name: string;
@@ -44,7 +45,7 @@ export function MeasureCompareTable({
             const name = c.row.original.name;
             const v = data.measures.get(g)?.[name];
             const unit = unitOf.get(name) ?? 'number';
-            if (v === undefined) return <span className="muted">–</span>;
+            if (v === undefined) return <span className="muted">{NO_VALUE}</span>;
             if (isUnavailable(v)) return <span className="muted">n/a</span>;
             return <MeasureCell v={v} name={name} unit={unit} raw={rawValue(v) ?? ''} />;
           },
