@@ -13,7 +13,13 @@ const COVARIATE_NAMES: Record<Factor, string> = {
 };
 
 const levelName = (value: string | null | undefined): string =>
-  value == null || value === 'null' ? 'unknown' : value === 'TRUE' ? 'true' : value === 'FALSE' ? 'false' : value;
+  value == null || value === 'null'
+    ? 'unknown'
+    : value === 'TRUE'
+      ? 'true'
+      : value === 'FALSE'
+        ? 'false'
+        : value;
 
 export interface BalanceRow {
   covariate: string;

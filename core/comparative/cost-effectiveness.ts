@@ -34,7 +34,10 @@ export function netMonetaryBenefit(ce: CePoint, wtp: number): { value: number; v
 }
 
 /** P(NMB > 0) = Φ(NMB / SE) at each willingness to pay. */
-export function acceptabilityCurve(ce: CePoint, wtps: readonly number[] = CEAC_WTP): { wtp: number; p: number }[] {
+export function acceptabilityCurve(
+  ce: CePoint,
+  wtps: readonly number[] = CEAC_WTP,
+): { wtp: number; p: number }[] {
   return wtps.map((wtp) => {
     const nmb = netMonetaryBenefit(ce, wtp);
     const se = Math.sqrt(Math.max(nmb.variance, 0));

@@ -69,7 +69,7 @@ export function cStatistic(eTreated: readonly number[], eControl: readonly numbe
   );
   let controlsBelow = 0;
   let sum = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     let t = 0;
     let c = 0;
