@@ -39,9 +39,11 @@ export const ADJUSTED_OUTCOMES = [
   'step_down_rate',
 ] as const satisfies readonly RiskOutcome[];
 
-/** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
-export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
-  s.age_band AS band,
+/**
+ * The covariates' coding as SQL columns over ep_summary aliased `s`, one definition for the risk
+ * model and the comparative analysis's propensity model.
+ */
+export const COVARIATE_COLUMNS_SQL = `s.age_band AS band,
   s.sex AS sex,
   s.primary_substance AS subst,
   CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END AS cooc,
@@ -49,7 +51,11 @@ export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string =>
     WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END AS prior,
   CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END AS court,
   coalesce(s.housing, 'unknown') AS housing,
-  coalesce(s.payer, 'unknown') AS payer,
+  coalesce(s.payer, 'unknown') AS payer`;
+
+/** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
+export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
+  ${COVARIATE_COLUMNS_SQL},
   count(*)::INTEGER AS n,
   count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
 FROM cohort_eps c
@@ -70,7 +76,7 @@ export interface Design {
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function treatmentDesign(rows: readonly PatternRow[]): Design {
+export function treatmentDesign(rows: readonly Record<Factor, string>[]): Design {
   const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
   const columns = ['(Intercept)'];
   FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));
