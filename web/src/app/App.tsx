@@ -89,7 +89,11 @@ export function App() {
   }, [load]);
 
   const openFiles = useCallback(
-    (files: File[], label: string) => void load({ kind: 'files', files, label }, label),
+    (picked: File[], label: string) => {
+      const chosen = exportFilesOf(picked);
+      if ('refused' in chosen) setFailure({ label, failure: { message: chosen.refused } });
+      else void load({ kind: 'files', files: chosen.files, label }, label);
+    },
     [load],
   );
 
@@ -97,7 +101,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const { files, label } = await droppedFiles(e.dataTransfer);
-    if (files.length) openFiles(exportFilesOf(files).length ? exportFilesOf(files) : files, label);
+    if (files.length) openFiles(files, label);
   };
 
   const context: DataContextValue | null = useMemo(
