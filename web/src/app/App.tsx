@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
+import { LinkNotice } from '../components/LinkNotice';
 import { LoadFailure } from '../components/LoadFailure';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadStatus } from '../components/LoadStatus';
 import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
@@ -39,7 +41,7 @@ function LockIcon() {
 }
 
 export function App() {
-  const [state, setState] = useUrlState();
+  const [state, setState, linkNotices, dismissLinkNotices] = useUrlState();
   const [summary, setSummary] = useState<LoadedSummary | null>(null);
   const [generation, setGeneration] = useState(0);
   const [loading, setLoading] = useState<{ label: string; progress: LoadProgress | null } | null>(null);
@@ -87,7 +89,11 @@ export function App() {
   }, [load]);
 
   const openFiles = useCallback(
-    (files: File[], label: string) => void load({ kind: 'files', files, label }, label),
+    (picked: File[], label: string) => {
+      const chosen = exportFilesOf(picked);
+      if ('refused' in chosen) setFailure({ label, failure: { message: chosen.refused } });
+      else void load({ kind: 'files', files: chosen.files, label }, label);
+    },
     [load],
   );
 
@@ -95,7 +101,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const { files, label } = await droppedFiles(e.dataTransfer);
-    if (files.length) openFiles(exportFilesOf(files).length ? exportFilesOf(files) : files, label);
+    if (files.length) openFiles(files, label);
   };
 
   const context: DataContextValue | null = useMemo(
@@ -149,6 +155,7 @@ export function App() {
         in your browser); nothing is uploaded. You can also drop an export folder or its Parquet files
         anywhere on the page.
       </p>
+      <LinkNotice notices={linkNotices} onDismiss={dismissLinkNotices} />
       {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
       {failure && (
         <LoadFailure
@@ -178,7 +185,9 @@ export function App() {
                 aria-busy={busy || undefined}
                 data-ready={!busy && !loading ? 'true' : 'false'}
               >
-                <View />
+                <ErrorBoundary key={`${state.view}:${generation}`}>
+                  <View />
+                </ErrorBoundary>
               </main>
             </div>
           </div>
