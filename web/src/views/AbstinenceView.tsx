@@ -7,6 +7,7 @@ import { intervalRows } from '../charts/rows';
 import { intervalSpec, lineSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatMeasure, formatPercent, isProportion } from '../format/measure-format';
 
@@ -172,19 +173,7 @@ export function AbstinenceView() {
           datasets={final30}
           testId="chart-final30"
           footer={grouped.data && <GapExplanation data={grouped.data} label={label} />}
-          summary={
-            <SummaryTable
-              headers={['Convention', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={final30.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={final30.table} first="Convention" />}
         />
       </div>
       <h3 className="section-title">Self-reported use</h3>
@@ -198,19 +187,7 @@ export function AbstinenceView() {
           spec={followupSpec}
           datasets={followup}
           testId="chart-followup"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={followup.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={followup.table} />}
         />
       </div>
       {reach.length > 0 && (

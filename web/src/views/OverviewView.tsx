@@ -5,10 +5,11 @@ import { intervalRows } from '../charts/rows';
 import { intervalSpec, lineSpec, stackedShareSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { DISCHARGE_REASONS } from '../../../core/contract/codes';
 import { humanize } from '../format/labels';
-import { formatCount, formatPercent } from '../format/measure-format';
+import { formatCount } from '../format/measure-format';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },
@@ -123,19 +124,7 @@ export function OverviewView() {
           spec={headlineSpec}
           datasets={headline}
           testId="chart-headline"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={headline.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={headline.table} />}
         />
         <Chart
           title="Discharge reasons"
