@@ -187,10 +187,13 @@ async function main(argv: string[]): Promise<number> {
         const study = await studies.build(request);
         const ex = await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
+        if (written.some((w) => w.startsWith(`${stem}.html`)))
+          throw new Error(`two studies would share the file name ${stem}.html`);
+        const replaced = ['html', 'json', 'csv'].some((ext) => existsSync(`${stem}.${ext}`));
         await writeFile(`${stem}.html`, ex.html);
         await writeFile(`${stem}.json`, ex.json);
         await writeFile(`${stem}.csv`, ex.csv);
-        written.push(`${stem}.html`);
+        written.push(`${stem}.html${replaced ? '  (replaced an earlier file of the same study)' : ''}`);
       } catch (err) {
         if (!args.all) {
           bar.stop();

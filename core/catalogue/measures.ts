@@ -72,7 +72,7 @@ export const MEASURES: readonly MeasureEntry[] = [
       help: `Kaplan–Meier: not discharged for any reason by day ${d}.`,
     }),
   ),
-  entry('rmst_retention_90', 'mean', 'days', 'Days not dropped out, first 90 (restricted mean)', 2, {
+  entry('rmst_retention_90', 'rmst', 'days', 'Days not dropped out, first 90 (restricted mean)', 2, {
     help: 'The area under the retention curve from day 0 to day 90.',
   }),
   share('attendance_rate', 'Attendance', 3, {

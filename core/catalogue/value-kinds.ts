@@ -4,6 +4,8 @@ import type {
   Median,
   MeasureValue,
   Proportion,
+  QuarterRate,
+  Rmst,
   Scalar,
   Survival,
   Unavailable,
@@ -18,6 +20,7 @@ export type ValueKind =
   | 'survival'
   | 'median'
   | 'mean'
+  | 'rmst'
   | 'ratio'
   | 'total'
   | 'count'
@@ -41,13 +44,19 @@ export type KindedValue =
   | { kind: 'survival'; v: Survival }
   | { kind: 'median'; v: Median }
   | { kind: 'mean'; v: Mean }
+  | { kind: 'rmst'; v: Rmst }
   | { kind: 'total'; v: Total }
   | { kind: 'ratio' | 'count'; v: Scalar }
   | { kind: 'counts'; v: Counts }
-  | { kind: 'tertiles' | 'series'; v: MeasureValue };
+  | { kind: 'series'; v: QuarterRate[] }
+  | { kind: 'tertiles'; v: MeasureValue };
 
 export const isUnavailable = (v: MeasureValue | undefined): v is Unavailable =>
-  !!v && v.value === null && typeof (v as Partial<Unavailable>).reason === 'string';
+  !!v && !Array.isArray(v) && v.value === null && typeof (v as Partial<Unavailable>).reason === 'string';
+
+/** The headline number of a value, if it has one (a series or a partition has none). */
+export const headline = (v: MeasureValue | undefined): number | null =>
+  v && !Array.isArray(v) && typeof v.value === 'number' ? v.value : null;
 
 /** A value paired with the kind its measure declares; a value that cannot be computed is 'unavailable'. */
 export function kinded(kind: ValueKind, v: MeasureValue): KindedValue {

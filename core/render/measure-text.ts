@@ -1,4 +1,4 @@
-import { kinded, measureEntry, type KindedValue, type Unit } from '../catalogue';
+import { headline, kinded, measureEntry, type KindedValue, type Unit } from '../catalogue';
 import type { MeasureValue } from '../measures/types';
 import {
   formatCount as count,
@@ -40,8 +40,8 @@ export const kindedMeasure = (name: string, v: MeasureValue): KindedValue =>
 
 /** The main figure alone ("41.2%"). */
 export function formatValue(v: MeasureValue | undefined, unit: Unit = 'percent'): string {
-  if (!v || typeof v.value !== 'number') return NO_VALUE;
-  return scalarText(v.value, unit);
+  const x = headline(v);
+  return x === null ? NO_VALUE : scalarText(x, unit);
 }
 
 /** The interval and size ("(36.0–46.6), n = 254"), or what stands in for them. */
@@ -60,6 +60,8 @@ export function detailText(k: KindedValue, unit: Unit): string {
           : `(IQR ${bare(k.v.q1, unit)}${RANGE}${scalarText(k.v.q3, unit)})`,
         `n = ${count(k.v.n)}`,
       );
+    case 'rmst':
+      return range(k.v.lower, k.v.upper, unit);
     case 'mean':
       return joined(
         range(k.v.lower, k.v.upper, unit) ||
@@ -93,5 +95,7 @@ export function formatMeasure(v: MeasureValue | undefined, name: string, unit?: 
 }
 
 /** The exact number behind a shown figure, for a data attribute. */
-export const rawValue = (v: MeasureValue | undefined): string | undefined =>
-  v && typeof v.value === 'number' ? String(v.value) : undefined;
+export const rawValue = (v: MeasureValue | undefined): string | undefined => {
+  const x = headline(v);
+  return x === null ? undefined : String(x);
+};

@@ -48,6 +48,8 @@ function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted 
     upper: ci.upper,
     standardized_rate: oe !== null && overallRate !== null ? oe * overallRate : null,
     n,
+    z: null,
+    z_adjusted: null,
   };
 }
 

@@ -8,6 +8,7 @@ import { intervalSpec, lineSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatMeasure, formatPercent, kindedMeasure } from '../../../core/render';
 
@@ -175,19 +176,7 @@ export function AbstinenceView() {
           datasets={final30}
           testId="chart-final30"
           footer={grouped.data && <GapExplanation data={grouped.data} label={label} />}
-          summary={
-            <SummaryTable
-              headers={['Convention', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={final30.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={final30.table} first="Convention" />}
         />
       </div>
       <h3 className="section-title">Self-reported use</h3>
@@ -201,19 +190,7 @@ export function AbstinenceView() {
           spec={followupSpec}
           datasets={followup}
           testId="chart-followup"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={followup.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={followup.table} />}
         />
       </div>
       {reach.length > 0 && (

@@ -6,6 +6,7 @@ import { intervalSpec, stackedShareSpec, stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { formatCount, formatPercent } from '../../../core/render';
 import { TRANSITIONS } from '../../../core/measures/transitions-series';
@@ -148,19 +149,7 @@ export function StepDownView() {
           spec={contSpec}
           datasets={continuity}
           testId="chart-continuity"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={continuity.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={continuity.table} />}
         />
         {transitionsResult && !('rows' in transitionsResult) ? (
           <figure className="chart" data-testid="chart-transitions">
