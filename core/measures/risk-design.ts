@@ -1,3 +1,4 @@
+import { COVARIATES, RISK_COVARIATES } from '../catalogue/covariates';
 import type { TableName } from '../contract/schema';
 
 /**
@@ -6,8 +7,9 @@ import type { TableName } from '../contract/schema';
  * first is the reference, and each other level is a 0/1 column named factor+level, as R names
  * glm coefficients (band18-25, coocTRUE, payerunknown). A factor with one level adds nothing.
  */
-export const FACTORS = ['band', 'sex', 'subst', 'cooc', 'prior', 'court', 'housing', 'payer'] as const;
-export type Factor = (typeof FACTORS)[number];
+type RiskCovariate = (typeof RISK_COVARIATES)[number];
+export type Factor = (typeof COVARIATES)[RiskCovariate]['risk']['factor'];
+export const FACTORS: readonly Factor[] = RISK_COVARIATES.map((c) => COVARIATES[c].risk.factor);
 
 /**
  * The binary outcomes risk-adjusted the same way (measures.md §10), among discharged cohort
@@ -39,17 +41,17 @@ export const ADJUSTED_OUTCOMES = [
   'step_down_rate',
 ] as const satisfies readonly RiskOutcome[];
 
+/**
+ * The covariates' coding as SQL columns over ep_summary aliased `s`, one definition for the risk
+ * model and the comparative analysis's propensity model.
+ */
+export const COVARIATE_COLUMNS_SQL = RISK_COVARIATES.map(
+  (c) => `${COVARIATES[c].risk.expr} AS ${COVARIATES[c].risk.factor}`,
+).join(',\n  ');
+
 /** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
 export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
-  s.age_band AS band,
-  s.sex AS sex,
-  s.primary_substance AS subst,
-  CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END AS cooc,
-  CASE WHEN s.prior_episodes IS NULL THEN 'unknown' WHEN s.prior_episodes = 0 THEN '0'
-    WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END AS prior,
-  CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END AS court,
-  coalesce(s.housing, 'unknown') AS housing,
-  coalesce(s.payer, 'unknown') AS payer,
+  ${COVARIATE_COLUMNS_SQL},
   count(*)::INTEGER AS n,
   count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
 FROM cohort_eps c
@@ -70,7 +72,7 @@ export interface Design {
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function treatmentDesign(rows: readonly PatternRow[]): Design {
+export function treatmentDesign(rows: readonly Record<Factor, string>[]): Design {
   const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
   const columns = ['(Intercept)'];
   FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));

@@ -1,50 +1,35 @@
 import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
+import {
+  formatCount,
+  formatDecimal,
+  formatMoney,
+  formatP,
+  formatPercent,
+  formatPercentInterval,
+  NO_VALUE,
+  signed,
+} from '../render/numbers';
 import type { Difference } from '../stats/newcombe';
 import type { OutcomeValue, Shown } from './types';
 
 /** Text for the study's figures, shared by the HTML, the CSV's display column and the summary. */
 
-const MINUS = '\u2212';
-const DASH = '\u2013';
-const signed = (s: string) => s.replace(/^-/, MINUS);
-
-export const NOT_AVAILABLE = '\u2014';
+export const NOT_AVAILABLE = NO_VALUE;
 
 export function count(x: Shown<number> | null | undefined): string {
-  if (x === null || x === undefined) return NOT_AVAILABLE;
-  if (isSuppressed(x)) return suppressionLabel(x);
-  return x.toLocaleString('en-US');
+  if (x !== null && x !== undefined && isSuppressed(x)) return suppressionLabel(x);
+  return formatCount(x);
 }
 
-export const percent = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? NOT_AVAILABLE
-    : `${signed((v * 100).toFixed(digits))}%`;
-
-/** '29.8–41.5%' */
-export function percentInterval(lower: number | null | undefined, upper: number | null | undefined): string {
-  if (lower == null || upper == null) return '';
-  return `${signed((lower * 100).toFixed(1))}${DASH}${signed((upper * 100).toFixed(1))}%`;
-}
-
-export const number = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : signed(v.toFixed(digits));
-
+export const percent = formatPercent;
+export const percentInterval = formatPercentInterval;
+export const number = (v: number | null | undefined, digits = 1): string => formatDecimal(v, digits);
 /** Whole dollars (measures.md §8, v1.1): '$1,181'. */
-export const money = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? NOT_AVAILABLE
-    : signed(`$${Math.round(v).toLocaleString('en-US')}`);
-
+export const money = formatMoney;
 /** '$1,083–$1,277' or ''. */
 export const moneyInterval = (lower: number | null | undefined, upper: number | null | undefined): string =>
-  lower == null || upper == null ? '' : `${money(lower)}${DASH}${money(upper)}`;
-
-export function pValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return NOT_AVAILABLE;
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
+  lower == null || upper == null ? '' : `${money(lower)}\u2013${money(upper)}`;
+export const pValue = (p: number | null | undefined): string => formatP(p, NO_VALUE);
 
 export const hiddenText = (s: Suppressed): string =>
   s.suppressed === 'small' ? 'not shown (a count below 11)' : 'not shown (it would reveal a count below 11)';
@@ -90,11 +75,3 @@ export function differenceText(d: Shown<Difference> | null): string {
   const v = `${d.value > 0 ? '+' : ''}${pts(d.value)}`;
   return d.lower !== null && d.upper !== null ? `${v} (${pts(d.lower)} to ${pts(d.upper)})` : v;
 }
-
-export const escapeHtml = (s: string): string =>
-  s
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');

@@ -1,9 +1,9 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
+import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
 import {
   count,
   differenceText,
-  escapeHtml as h,
   money,
   moneyInterval,
   NOT_AVAILABLE,

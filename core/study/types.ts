@@ -161,7 +161,8 @@ export interface Retention {
   curvesCross: boolean | null;
 }
 
-export interface FunnelPoint {
+/** A program on the study's funnel, without its id: only the studied programs are named. */
+export interface StudyFunnelPoint {
   /** Null for programs other than the studied ones: the plot does not name them. */
   label: string | null;
   studied: boolean;
@@ -177,7 +178,7 @@ export interface Adjusted {
   /** O/E for the studied program(s) (pooled when several). */
   studied: Shown<RiskAdjusted> | null;
   overallRate: number | null;
-  points: Shown<FunnelPoint>[];
+  points: Shown<StudyFunnelPoint>[];
   /** Over the programs' standardised rates; the limits include τ² (Spiegelhalter). */
   limits: FunnelLimit[];
   overdispersion?: Overdispersion;
