@@ -10,7 +10,7 @@ import type { MeasureContext } from './group';
 import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
 import { RISK_SQL } from './risk';
-import { kmCurves, logRank, type KmPoint } from './retention';
+import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
 import type { MeasureSet, Report } from './types';
 import { computeOrUnavailable } from './unavailable';
@@ -117,8 +117,14 @@ export class OutcomeSession {
     return computeReport(this, cohort);
   }
 
-  kmCurves(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<Map<string, KmPoint[]>> {
-    return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay));
+  /** The not-dropped-out curve ('retention', default) or the still-in-treatment curve ('in_treatment'). */
+  kmCurves(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay = 180,
+    kind: CurveKind = 'retention',
+  ): Promise<Map<string, KmPoint[]>> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay, kind));
   }
 
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null> {
