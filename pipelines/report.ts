@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { NativeConnector } from '../core/connectors/native';
 import { ExportError } from '../core/engine/load-export';
 import { OutcomeSession } from '../core/measures/session';
+import { auditRelease, describeViolations } from '../core/privacy/audit';
 import { publishReport } from '../core/privacy/publish-report';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './lib/report-args';
@@ -51,6 +52,13 @@ async function main(argv: string[]): Promise<number> {
       );
     } else if (args.json) {
       const published = publishReport(report);
+      const leaks = auditRelease(published);
+      if (leaks.length) {
+        console.error(
+          `Error: ${args.json} not written: the privacy audit found ${leaks.length} counts that could be worked back:\n${describeViolations(leaks).slice(0, 10).join('\n')}`,
+        );
+        return 1;
+      }
       await writeFile(args.json, `${JSON.stringify(published, null, 2)}\n`);
       console.error(
         `\nJSON written to ${args.json} (privacy rule applied: ${published.privacy.suppressed_cells} counts hidden)`,

@@ -7,6 +7,7 @@ import {
   type Suppressed,
   type SuppressionReason,
 } from '../privacy/small-cell';
+import { coarseCurve } from '../privacy/coarse-curve';
 import type { Proportion, Unavailable } from '../measures/types';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type {
@@ -210,8 +211,9 @@ function publishRetention(r: Retention, n: PerArm<Shown<number>>): Retention {
     armN: Shown<number> | null,
   ): { points: CurvePoint[]; at: number | null } => {
     if (armN === null || isSuppressed(armN) || isSmall(armN)) return { points: [], at: 0 };
-    const keep = points.filter((p) => p.atRisk > 10);
-    const at = keep.length < points.length ? (keep.length ? keep[keep.length - 1].time : 0) : null;
+    const keep = coarseCurve(points.filter((p) => p.atRisk > 10));
+    const cutEarly = points.some((p) => p.atRisk <= 10);
+    const at = cutEarly ? (keep.length ? keep[keep.length - 1].time : 0) : null;
     return { points: keep, at };
   };
   const program = cut(r.curves.program, n.program);
@@ -256,16 +258,23 @@ function publishCost(c: CostFigures): CostFigures {
   const tertiles: TertileRow[] = c.tertiles.map((t, i) => {
     const n = episodes[i];
     const gone = isSuppressed(n) ? hidden(n.suppressed) : null;
+    const byRow = <T extends CostValue>(v: Shown<T>): Shown<T> =>
+      isSuppressed(v) || !rateIsSmall(v.n, t.episodes as number) ? byN(v) : hidden();
+    // A rate over fewer than the row's episodes gives the difference away when it is small (#15).
     const rate = <P extends Proportion | Unavailable>(p: Shown<P>): Shown<P> =>
       gone ??
-      (isSuppressed(p) || !('numerator' in p) || !rateIsSmall(p.numerator, p.denominator) ? p : hidden());
+      (isSuppressed(p) ||
+      !('numerator' in p) ||
+      !(rateIsSmall(p.numerator, p.denominator) || rateIsSmall(p.denominator, t.episodes as number))
+        ? p
+        : hidden());
     return {
       ...t,
       episodes: n,
       completion: rate(t.completion),
       abstinentFinal30: rate(t.abstinentFinal30),
-      costPerEpisode: gone ?? byN(t.costPerEpisode),
-      costPerCompleter: gone ?? byN(t.costPerCompleter),
+      costPerEpisode: gone ?? byRow(t.costPerEpisode),
+      costPerCompleter: gone ?? byRow(t.costPerCompleter),
     };
   });
   return {

@@ -9,7 +9,17 @@ import { formatCount, formatNumber1, formatNumber2, formatPercent } from '../for
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
+import { auditRelease, describeViolations, tableRelease, type Violation } from '../../../core/privacy/audit';
 import { publishReport } from '../../../core/privacy/publish-report';
+
+/** A download the privacy audit would not pass is not made; the person is told why. */
+function releaseRefused(leaks: Violation[]): boolean {
+  if (!leaks.length) return false;
+  window.alert(
+    `This download was not made: ${leaks.length} counts could be worked back below 11.\n${describeViolations(leaks).slice(0, 5).join('\n')}`,
+  );
+  return true;
+}
 
 interface ProgramRow {
   id: string;
@@ -114,11 +124,15 @@ export function ProgramsView() {
   const stem = report.data ? `iop-outcomes-${cohort.level}-${report.data.extract_date}` : '';
   const exportCsv = () => {
     if (!report.data) return;
-    download(toCsv(programsCsvRows(publishReport(report.data), names, CSV_MEASURES)), `${stem}-programs.csv`);
+    const rows = programsCsvRows(publishReport(report.data), names, CSV_MEASURES);
+    if (releaseRefused(auditRelease(tableRelease(rows)))) return;
+    download(toCsv(rows), `${stem}-programs.csv`);
   };
   const exportJson = () => {
     if (!report.data) return;
-    download(JSON.stringify(publishReport(report.data), null, 2), `${stem}-report.json`, 'application/json');
+    const published = publishReport(report.data);
+    if (releaseRefused(auditRelease(published))) return;
+    download(JSON.stringify(published, null, 2), `${stem}-report.json`, 'application/json');
   };
   const hasRisk = rows.some((r) => r.risk);
   return (
