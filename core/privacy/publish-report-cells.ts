@@ -187,7 +187,9 @@ function differenceEquations(cells: ReportCell[], roots: { block: string; episod
   const anchors: { cell: ReportCell; scope: (c: ReportCell) => boolean }[] = [];
   for (const r of roots) {
     const cell = cells.find((c) => pathKey(c.path) === pathKey(r.episodes));
-    if (cell) anchors.push({ cell, scope: (c) => c.block === r.block && c !== cell });
+    // The cohort's episodes also bound every program's counts (a program may be nearly all of it).
+    if (cell)
+      anchors.push({ cell, scope: (c) => (r.block === OVERALL || c.block === r.block) && c !== cell });
   }
   for (const cell of sizes)
     if (field(cell) === 'episodes' && !anchors.some((a) => a.cell === cell)) {
