@@ -3,19 +3,18 @@
  * study of outcome-study.md for one program or every program of an export, each written as
  * HTML, JSON and CSV under the small-cell rule.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { NativeConnector } from '../core/connectors/native';
-import { ExportError } from '../core/engine/load-export';
 import { OutcomeSession } from '../core/measures/session';
 import { StudyRequestError } from '../core/study/comparator';
 import { studyExports, studyFileStem } from '../core/study/exports';
 import { StudyService } from '../core/study/service';
 import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
-import { exportFolderFiles } from './lib/export-folder';
-import { parseReportArgs, UsageError } from './lib/report-args';
+import { exportFolderArg, parseCommandLine, runCommand } from './lib/cli';
+import { COHORT_OPTIONS, cohortOf, UsageError } from './lib/report-args';
 import { tedsReference } from './import/teds-reference';
 
 const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-programs) --out DIR
@@ -44,32 +43,33 @@ interface StudyArgs {
   programs: string[];
 }
 
-function parseArgs(argv: string[]): StudyArgs {
-  const rest: string[] = [];
-  let out: string | undefined;
-  let all = false;
-  let comparator = 'all';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--out') out = value();
-    else if (a === '--all-programs') all = true;
-    else if (a === '--comparator') comparator = value();
-    else if (a === '--json')
-      throw new UsageError('unknown option --json (the study always writes JSON into --out)');
-    else rest.push(a);
-  }
-  const { folder, cohort } = parseReportArgs(rest);
+const STUDY_OPTIONS = {
+  ...COHORT_OPTIONS,
+  out: { type: 'string' },
+  'all-programs': { type: 'boolean' },
+  comparator: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function parseStudyArgs(argv: string[]): StudyArgs {
+  const { values, positionals } = parseCommandLine(argv, STUDY_OPTIONS);
+  if (values.json) throw new UsageError('unknown option --json (the study always writes JSON into --out)');
+  const { folder, cohort } = cohortOf(values, positionals);
+  const out = values.out;
+  const all = values['all-programs'] ?? false;
   if (!out) throw new UsageError('missing --out DIR');
   const programs = cohort.programs ?? [];
   if (all && programs.length) throw new UsageError('use either --program or --all-programs, not both');
   if (!all && !programs.length) throw new UsageError('choose --program ID or --all-programs');
   const { level, from, to, filters } = cohort;
-  return { folder, out, all, comparator, programs, base: { level, from, to, filters } };
+  return {
+    folder,
+    out,
+    all,
+    comparator: values.comparator ?? 'all',
+    programs,
+    base: { level, from, to, filters },
+  };
 }
 
 async function resolveComparator(spec: string): Promise<Comparator> {
@@ -131,31 +131,9 @@ async function resolveComparator(spec: string): Promise<Comparator> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  let args: StudyArgs;
-  let comparator: Comparator;
-  try {
-    args = parseArgs(argv);
-    comparator = await resolveComparator(args.comparator);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`Error: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
-  if (!existsSync(args.folder) || !statSync(args.folder).isDirectory()) {
-    console.error(`Error: not a folder: ${args.folder}`);
-    return 2;
-  }
-  const files = await exportFolderFiles(args.folder);
-  if (!files.some((f) => f.name.endsWith('.parquet'))) {
-    console.error(`Error: no .parquet files in ${args.folder}`);
-    return 2;
-  }
+  const args = parseStudyArgs(argv);
+  const comparator = await resolveComparator(args.comparator);
+  const files = await exportFolderArg(args.folder);
   const conn = await NativeConnector.open();
   try {
     console.error(`Loading ${args.folder} ...`);
@@ -229,9 +207,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
-    if (err instanceof ExportError || err instanceof StudyRequestError) {
+    if (err instanceof StudyRequestError) {
       console.error(`Error: ${err.message}`);
-      return err instanceof ExportError ? 1 : 2;
+      return 2;
     }
     throw err;
   } finally {
@@ -239,11 +217,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.DEBUG) console.error(err);
-    process.exit(1);
-  },
-);
+runCommand(USAGE, main);
