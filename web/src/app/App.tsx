@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CohortDrawer } from '../components/CohortDrawer';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
 import { LinkNotice } from '../components/LinkNotice';
@@ -10,7 +11,8 @@ import { ViewNav } from '../components/ViewNav';
 import { EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
-import { formatCount } from '../format/measure-format';
+import { COVARIATES, LEVEL_LABELS } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
@@ -30,6 +32,30 @@ function fitToExport(state: AppState, summary: LoadedSummary, levelChosen: boole
   if ((programs?.length ?? 0) === (state.cohort.programs?.length ?? 0) && level === state.cohort.level)
     return state;
   return { ...state, cohort: { ...state.cohort, level, programs: programs?.length ? programs : undefined } };
+}
+
+/** The cohort and comparison in a few words, for the folded drawer on a narrow screen. */
+function cohortSummary(state: AppState): string {
+  const level = LEVEL_LABELS[state.cohort.level ?? ''] ?? state.cohort.level ?? 'All levels';
+  const filtered = Object.values(state.cohort.filters ?? {}).filter(
+    (v) => Array.isArray(v) && v.length,
+  ).length;
+  const programs = state.cohort.programs?.length;
+  const c = state.compare;
+  const compare =
+    c.kind === 'none'
+      ? null
+      : c.kind === 'sets'
+        ? `${c.sets.length} cohorts compared`
+        : `by ${c.column === 'program_id' ? 'program' : COVARIATES[c.column].label.toLowerCase()}`;
+  return [
+    level,
+    programs ? `${programs} program${programs === 1 ? '' : 's'}` : null,
+    filtered ? `${filtered} filter${filtered === 1 ? '' : 's'}` : null,
+    compare,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function LockIcon() {
@@ -168,10 +194,10 @@ export function App() {
       {context && (
         <DataContext.Provider value={context}>
           <div className="layout">
-            <aside className="sidebar" aria-label="Cohort and comparison">
+            <CohortDrawer summary={cohortSummary(state)}>
               <FilterPanel state={state} setState={setState} options={context.summary.options} />
               <ComparePanel state={state} setState={setState} options={context.summary.options} />
-            </aside>
+            </CohortDrawer>
             <div className="content">
               <div className="nav-row">
                 <ViewNav state={state} setState={setState} />
