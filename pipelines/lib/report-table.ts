@@ -1,6 +1,12 @@
-import type { KindedValue } from '../../core/catalogue';
-import type { MeasureValue, Report, RiskAdjusted } from '../../core/measures/types';
-import { formatPercent, kindedMeasure, NO_VALUE } from '../../core/render';
+import {
+  formatPercent,
+  kindedMeasure,
+  NO_VALUE,
+  type KindedValue,
+  type MeasureValue,
+  type Report,
+  type RiskAdjusted,
+} from '../../core';
 
 /** The report as plain-text tables: measure, value, interval, n. */
 
