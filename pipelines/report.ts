@@ -1,9 +1,7 @@
 /** `npm run report -- <folder> [options]`: the measures of measures.md for a folder of Parquet files. */
 import { writeFile } from 'node:fs/promises';
-import { NativeConnector } from '../core/connectors/native';
-import { OutcomeSession } from '../core/measures/session';
-import { auditRelease, describeViolations } from '../core/privacy/audit';
-import { publishReport } from '../core/privacy/publish-report';
+import { NativeConnector } from '../core/platform/node';
+import { auditRelease, describeViolations, OutcomeSession, publishReport } from '../core';
 import { exportFolderArg, runCommand } from './lib/cli';
 import { parseReportArgs, REPORT_USAGE } from './lib/report-args';
 import { reportText } from './lib/report-table';

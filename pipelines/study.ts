@@ -7,12 +7,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { NativeConnector } from '../core/connectors/native';
-import { OutcomeSession } from '../core/measures/session';
-import { StudyRequestError } from '../core/study/comparator';
-import { studyExports, studyFileStem } from '../core/study/exports';
-import { StudyService } from '../core/study/service';
-import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
+import { NativeConnector } from '../core/platform/node';
+import {
+  OutcomeSession,
+  studyExports,
+  studyFileStem,
+  StudyRequestError,
+  StudyService,
+  type Comparator,
+  type ExternalFigure,
+  type StudyRequest,
+} from '../core';
 import { exportFolderArg, parseCommandLine, runCommand } from './lib/cli';
 import { COHORT_OPTIONS, cohortOf, UsageError } from './lib/report-args';
 import { tedsComparatorOf } from './import/teds-reference';

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { isCalendarDate } from '../../core/dates/calendar-date';
+import { isCalendarDate } from '../../core';
 import { parseCommandLine, UsageError } from '../lib/cli';
 import { DEFAULT_EXTRACT_DATE, generateExport } from '../generate/generate-export';
 

@@ -1,5 +1,4 @@
-import { FOLLOWUP_DAYS } from '../../core/contract/codes';
-import { quoteDate, quoteLiteral } from '../../core/engine/sql';
+import { FOLLOWUP_DAYS, quoteDate, quoteLiteral } from '../../core';
 
 /**
  * Follow-up contacts of discharged iop and op episodes whose target day is on or before E.

@@ -5,8 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ExportError } from '../../core/engine/load-export';
-import type { ExportFile } from '../../core/engine/connector';
+import { ExportError, type ExportFile } from '../../core';
 import { exportFolderFiles } from './export-folder';
 
 export class UsageError extends Error {}

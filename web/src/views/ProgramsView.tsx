@@ -1,16 +1,27 @@
 import { useMemo } from 'react';
-import type { MeasureSet, MeasureValue, RiskAdjusted } from '../../../core/measures/types';
+import {
+  auditRelease,
+  describeViolations,
+  tableRelease,
+  type Violation,
+  formatCount,
+  formatNumber1,
+  formatNumber2,
+  formatPercent,
+  publishReport,
+  toCsv,
+  type MeasureSet,
+  type MeasureValue,
+  type RiskAdjusted,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download } from '../format/download';
-import { formatCount, formatNumber1, formatNumber2, formatPercent, toCsv } from '../../../core/render';
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
-import { auditRelease, describeViolations, tableRelease, type Violation } from '../../../core/privacy/audit';
-import { publishReport } from '../../../core/privacy/publish-report';
 
 /** A download the privacy audit would not pass is not made; the person is told why. */
 function releaseRefused(leaks: Violation[]): boolean {
