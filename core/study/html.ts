@@ -351,7 +351,7 @@ function modelNote(a: Study['adjusted']): string {
     : '';
   const dispersion =
     od && od.phi !== null
-      ? ` Between the ${od.k} programs the standardised rates vary ${od.phi > 1 ? 'more' : 'no more'} than chance alone allows (over-dispersion φ = ${number(od.phi, 2)}${od.tau2 ? `, between-program variance τ² = ${number(od.tau2, 4)}` : ''}${od.k >= 10 ? '; z winsorised at the 10th and 90th percentiles' : ''})${od.tau2 ? ', so the limits are widened and a program is flagged only outside them' : ''}.`
+      ? ` Between the ${od.k} programs the standardised rates vary ${od.phi > 1 ? 'more' : 'no more'} than chance alone allows (over-dispersion φ = ${number(od.phi, 2)}${od.tau2 ? `, between-program variance τ² = ${od.tau2.toPrecision(2)}` : ''}${od.k >= 10 ? '; z winsorised at the 10th and 90th percentiles' : ''})${od.tau2 ? ', so the limits are widened and a program is flagged only outside them' : ''}.`
       : '';
   return model || dispersion ? `<p>${h(model + dispersion)}</p>` : '';
 }
