@@ -24,7 +24,8 @@ export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './mea
 export type { MeasureSet, MeasureValue, Proportion, Report, RiskAdjusted } from './measures/types';
 export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tertiles';
 export type { KmPoint } from './measures/retention';
-export { computeRiskAdjusted, type RiskAdjustedResult } from './measures/risk';
+export { computeRiskAdjusted, type ModelDiagnostics, type RiskAdjustedResult } from './measures/risk';
+export type { Overdispersion } from './stats/overdispersion';
 export { funnel, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
 export type { SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
