@@ -6,7 +6,7 @@ import {
   rawValue,
   type GroupedMeasures,
 } from '../../../core';
-import { PALETTE } from '../charts/theme';
+import { Swatch } from './Swatch';
 import { MeasureCompareTable } from './MeasureCompareTable';
 import type { CardSpec } from './card-spec';
 
@@ -36,13 +36,7 @@ export function MeasureCards({
                 return (
                   <div className={many ? 'card-row grouped' : 'card-row'} key={g} data-group={g}>
                     <dt className={many ? 'card-group' : 'sr-only'}>
-                      {many && (
-                        <span
-                          className="swatch"
-                          style={{ background: PALETTE[i % PALETTE.length] }}
-                          aria-hidden="true"
-                        />
-                      )}
+                      {many && <Swatch i={i} />}
                       {label(g)}
                     </dt>
                     <dd>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { isUnavailable, measureEntry, NO_VALUE, rawValue, type GroupedMeasures } from '../../../core';
-import { PALETTE } from '../charts/theme';
+import { Swatch } from './Swatch';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
 import type { CardSpec } from './card-spec';
@@ -30,11 +30,7 @@ export function MeasureCompareTable({
           id: `g-${i}`,
           header: () => (
             <span className="group-head">
-              <span
-                className="swatch"
-                style={{ background: PALETTE[i % PALETTE.length] }}
-                aria-hidden="true"
-              />
+              <Swatch i={i} />
               {label(g)}
             </span>
           ),
