@@ -11,7 +11,7 @@ import { NativeConnector } from '../core/connectors/native';
 import { ExportError } from '../core/engine/load-export';
 import { OutcomeSession } from '../core/measures/session';
 import { StudyRequestError } from '../core/study/comparator';
-import { studyExports, studyFileStem } from '../core/study/exports';
+import { studyExactExports, studyExports, studyFileStem } from '../core/study/exports';
 import { StudyService } from '../core/study/service';
 import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
 import { exportFolderFiles } from './lib/export-folder';
@@ -20,7 +20,7 @@ import { tedsReference } from './import/teds-reference';
 
 const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-programs) --out DIR
                          [--comparator all|op|programs:A,B|external:FILE|teds:DIR]
-                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]...
+                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]... [--exact]
 
   <folder>          an export folder (<table>.parquet files and an optional manifest.json)
   --program ID      the program to study (repeat to study several together)
@@ -32,13 +32,18 @@ const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-program
                     "lower"?, "upper"?}]}; teds:DIR: the national figures of a TEDS-D export
                     written by import-teds
   --level, --from, --to, --where   the cohort, as in npm run report (default level iop)
+  --exact           write exact figures, small counts included (checking against R, internal
+                    use): such files are not for release
 
-Every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
+With --comparator op the study leads with the adjusted comparison of comparative-effectiveness.md
+(entry episodes, overlap weights, cost-effectiveness); its JSON carries the "comparative" block.
+Without --exact every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
 
 interface StudyArgs {
   folder: string;
   out: string;
   all: boolean;
+  exact: boolean;
   comparator: string;
   base: Omit<StudyRequest, 'comparator' | 'programs'>;
   programs: string[];
@@ -48,6 +53,7 @@ function parseArgs(argv: string[]): StudyArgs {
   const rest: string[] = [];
   let out: string | undefined;
   let all = false;
+  let exact = false;
   let comparator = 'all';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -58,6 +64,7 @@ function parseArgs(argv: string[]): StudyArgs {
     };
     if (a === '--out') out = value();
     else if (a === '--all-programs') all = true;
+    else if (a === '--exact') exact = true;
     else if (a === '--comparator') comparator = value();
     else if (a === '--json')
       throw new UsageError('unknown option --json (the study always writes JSON into --out)');
@@ -69,7 +76,7 @@ function parseArgs(argv: string[]): StudyArgs {
   if (all && programs.length) throw new UsageError('use either --program or --all-programs, not both');
   if (!all && !programs.length) throw new UsageError('choose --program ID or --all-programs');
   const { level, from, to, filters } = cohort;
-  return { folder, out, all, comparator, programs, base: { level, from, to, filters } };
+  return { folder, out, all, exact, comparator, programs, base: { level, from, to, filters } };
 }
 
 async function resolveComparator(spec: string): Promise<Comparator> {
@@ -198,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
       bar.update({ program: request.programs.join('+') });
       try {
         const study = await studies.build(request);
-        const ex = await studyExports(study);
+        const ex = args.exact ? await studyExactExports(study) : await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
         await writeFile(`${stem}.html`, ex.html);
         await writeFile(`${stem}.json`, ex.json);
@@ -224,6 +231,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(
       `\n${written.length} stud${written.length > 1 ? 'ies' : 'y'} written to ${args.out} (HTML, JSON and CSV each).`,
     );
+    if (args.exact)
+      console.error(
+        'Warning: --exact: these files hold exact figures, small counts included: not for release.',
+      );
     return 0;
   } catch (err) {
     if (err instanceof ExportError || err instanceof StudyRequestError) {

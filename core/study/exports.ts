@@ -23,6 +23,18 @@ export async function studyExports(study: Study): Promise<StudyExports> {
   };
 }
 
+/**
+ * The same files with exact figures, small counts included (command line --exact): for checking
+ * against an independent computation, never for release.
+ */
+export async function studyExactExports(study: Study): Promise<StudyExports> {
+  return {
+    html: await studyHtml(study, await studyCharts(study)),
+    json: `${JSON.stringify({ format: STUDY_JSON_FORMAT, ...study }, null, 2)}\n`,
+    csv: studyCsv(study),
+  };
+}
+
 /** A file name stem for a study: letters, digits and dashes only. */
 export const studyFileStem = (study: Study): string =>
   `study-${study.meta.programIds.join('+')}-vs-${study.meta.comparatorKind}`.replace(

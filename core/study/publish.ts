@@ -8,6 +8,7 @@ import {
   type SuppressionReason,
 } from '../privacy/small-cell';
 import type { Proportion, Unavailable } from '../measures/types';
+import { publishComparative } from './comparative';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type {
   Adjusted,
@@ -46,6 +47,7 @@ export function publishStudy(study: Study): Study {
     retention: publishRetention(study.retention, study.n),
     adjusted: publishAdjusted(study.adjusted),
     cost: study.cost ? mapArms(study.cost, publishCost) : null,
+    ...(study.comparative ? { comparative: publishComparative(study.comparative) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Median, Proportion, RiskAdjusted, Survival, Unavailable } from '..
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
 import type { FunnelLimit } from '../measures/risk-funnel';
+import type { StudyComparative } from './comparative';
 
 /** A figure as exported: the number, or the reason it is hidden (small-cell rule). */
 export type Shown<T> = T | Suppressed;
@@ -229,6 +230,8 @@ export interface Study {
   adjusted: Adjusted;
   cost: PerArm<CostFigures> | null;
   costReason?: string;
+  /** comparative-effectiveness.md §7, when the comparator is standard outpatient care. */
+  comparative?: StudyComparative;
   reproducibility: { files: InputFile[]; sql: MeasureSql[] };
 }
 

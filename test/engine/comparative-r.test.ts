@@ -77,6 +77,8 @@ describe.each(ENGINES)('comparative effectiveness against R ($name)', ({ open })
     for (const x of episodes) expect(x.w).toBe(x.treated ? 1 - x.e : x.e);
     expect(c.arms.treated.ess).toBeLessThanOrEqual(c.arms.treated.n);
     expect(c.arms.control.ess).toBeLessThanOrEqual(c.arms.control.n);
-    expect(c.propensity.histogram.treated.reduce((s, n) => s + n, 0)).toBe(c.arms.treated.n);
+    expect(c.propensity.histogram.treated.reduce<number>((s, n) => s + (n as number), 0)).toBe(
+      c.arms.treated.n,
+    );
   });
 });
