@@ -1,4 +1,4 @@
-import type { Comparative, OutcomeEstimate, OutcomeName } from '../comparative/types';
+import type { Comparative, NotEstimated, OutcomeEstimate, OutcomeName } from '../comparative/types';
 import { isSuppressed } from '../privacy/small-cell';
 import { isEstimated } from './comparative';
 import { count, number, percent } from './format';
@@ -58,15 +58,16 @@ const estimate = (c: Comparative, name: OutcomeName): OutcomeEstimate | null => 
  * E-value, each written from the block's figures.
  */
 export function comparativeSummary(s: Study): string[] {
-  const c = s.comparative;
-  if (!c) return [];
-  if (!isEstimated(c))
-    return [`The adjusted comparison with outpatient care could not be made: ${c.reason}.`];
-  const T = s.meta.programLabel;
+  return s.comparative ? comparativeSentences(s.comparative, s.meta.programLabel) : [];
+}
+
+/** The same sentences for any block; `T` names the treatment arm (a program, or the level). */
+export function comparativeSentences(c: Comparative | NotEstimated, T: string): string[] {
+  if (!isEstimated(c)) return [`The adjusted comparison could not be made: ${c.reason}.`];
   const C = levelName(c.control_level);
   const out: string[] = [];
   const primary = estimate(c, 'abstinent_followup_90_mip');
-  const arms = `${count(c.arms.treated.n)} ${levelName(c.treatment_level)} and ${count(c.arms.control.n)} outpatient entry episodes`;
+  const arms = `${count(c.arms.treated.n)} ${levelName(c.treatment_level)} and ${count(c.arms.control.n)} ${levelName(c.control_level)} entry episodes`;
   if (primary) {
     const d = primary.difference;
     const unadjusted =
@@ -139,14 +140,14 @@ export function comparativeLimitations(s: Study): string[] {
   if (!c || !isEstimated(c)) return [];
   const T = levelName(c.treatment_level);
   const out = [
-    `Overlap weighting leaves an effective sample of ${number(c.arms.treated.ess, 0)} of ${count(c.arms.treated.n)} ${T} and ${number(c.arms.control.ess, 0)} of ${count(c.arms.control.n)} outpatient entry episodes; the adjusted figures describe clients for whom either level was a plausible choice, not every client.`,
+    `Overlap weighting leaves an effective sample of ${number(c.arms.treated.ess, 0)} of ${count(c.arms.treated.n)} ${T} and ${number(c.arms.control.ess, 0)} of ${count(c.arms.control.n)} ${levelName(c.control_level)} entry episodes; the adjusted figures describe clients for whom either level was a plausible choice, not every client.`,
     `Positivity: ${percent(c.propensity.outside_05_95)} of entry episodes have a propensity below 0.05 or above 0.95 (c-statistic ${number(c.propensity.c_statistic, 2)}).`,
     'Only the case-mix in the export is adjusted for (age band, sex, primary substance, co-occurring mental health, prior episodes, court referral, housing, payer). Severity, motivation, family support and clinician judgement are not recorded; the E-value above says how strong such a factor would have to be.',
   ];
   const p = c.outcomes.abstinent_followup_90_mip;
   if (isEstimated(p))
     out.push(
-      `Each outcome is measured on the episodes for which it can be observed: the 90-day follow-up on ${count(p.treated.n)} ${T} and ${count(p.control.n)} outpatient episodes discharged at least 90 days before the extract date; the weights are not re-estimated on each set.`,
+      `Each outcome is measured on the episodes for which it can be observed: the 90-day follow-up on ${count(p.treated.n)} ${T} and ${count(p.control.n)} ${levelName(c.control_level)} episodes discharged at least 90 days before the extract date; the weights are not re-estimated on each set.`,
     );
   const hidden = Object.values(c.outcomes).some(
     (o) => isEstimated(o) && (isSuppressed(o.treated.unweighted) || isSuppressed(o.control.unweighted)),

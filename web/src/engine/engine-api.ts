@@ -1,4 +1,5 @@
 import type { Cohort, Grouping } from '../../../core/cohort/types';
+import type { Comparative, ComparativeRequest, NotEstimated } from '../../../core/comparative/types';
 import type { LoadedExport } from '../../../core/engine/load-export';
 import type { KmPoint } from '../../../core/measures/retention';
 import type { SeriesSet } from '../../../core/measures/series';
@@ -21,6 +22,8 @@ export interface EngineApi {
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
   study(request: StudyRequest): Promise<StudyBundle>;
+  /** The adjusted comparison of two levels of care (core/comparative). */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
   /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
   funnel(cohort: Cohort): Promise<FunnelData>;
   /** The national TEDS-D reference of an import-teds export, computed in a separate database. */
