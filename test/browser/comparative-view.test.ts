@@ -23,7 +23,7 @@ describe('Comparative view', () => {
     const summary = page.getByTestId('comparative-summary');
     await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toMatch(/Adjusted for case-mix/);
     const text = (await summary.textContent())!;
-    expect(text).toMatch(/IOP \(all programs\)/);
+    expect(text).toMatch(/with IOP in every program/);
     expect(text).toMatch(/95% CI/);
     expect(text).toMatch(/E-value \d+\.\d\d/);
     await expect
@@ -43,7 +43,15 @@ describe('Comparative view', () => {
 
     await page.setViewportSize({ width: 390, height: 900 });
     await page.waitForTimeout(500);
-    await page.screenshot({ path: `${OUT}/view-390.png`, fullPage: false });
+    await page.locator('[data-view="comparative"]').screenshot({ path: `${OUT}/view-390.png` });
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-view="comparative"] *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !el.closest('.table-scroll'))
+        .map((el) => `${el.tagName}.${el.className}`)
+        .slice(0, 5),
+    );
+    expect(wide).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousAxeViolations(page)).toEqual([]);

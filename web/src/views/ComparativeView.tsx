@@ -12,7 +12,12 @@ import {
   planeSpec,
   positivitySpec,
 } from '../../../core/study/comparative-charts';
-import { COMPARATIVE_LABELS, comparativeSentences, dollars } from '../../../core/study/comparative-narrative';
+import {
+  COMPARATIVE_LABELS,
+  comparativeSentences,
+  dollars,
+  levelName,
+} from '../../../core/study/comparative-narrative';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
@@ -45,52 +50,56 @@ function OutcomeTable({ c }: { c: Comparative }) {
   const T = LEVEL_LABELS[c.treatment_level] ?? c.treatment_level;
   const C = LEVEL_LABELS[c.control_level] ?? c.control_level;
   return (
-    <table className="data-table" data-testid="comparative-outcomes">
-      <caption>
-        Overlap-weighted outcomes, unadjusted in brackets; differences {T} − {C}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Outcome</th>
-          <th scope="col">{T}</th>
-          <th scope="col">{C}</th>
-          <th scope="col">Difference (95% CI)</th>
-          <th scope="col">E-value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {OUTCOMES.map((o) => {
-          const e = c.outcomes[o.name];
-          const label = COMPARATIVE_LABELS[o.name].short;
-          if (!isEstimated(e))
-            return (
-              <tr key={o.name}>
-                <th scope="row">{label}</th>
-                <td colSpan={4}>{e.reason}</td>
-              </tr>
-            );
-          const f = (v: number) => (o.binary ? formatPercent(v) : dollars(v));
-          const u = (v: number | object) => (typeof v === 'number' ? f(v) : '<11');
-          const d = e.difference;
-          const diff = o.binary
-            ? `${(d.value * 100).toFixed(1)} (${(d.lower * 100).toFixed(1)} to ${(d.upper * 100).toFixed(1)}) points`
-            : `${dollars(d.value)} (${dollars(d.lower)} to ${dollars(d.upper)})`;
-          return (
-            <tr key={o.name}>
-              <th scope="row">{label}</th>
-              <td className="num">
-                {f(e.treated.value)} ({u(e.treated.unweighted)}) · n {formatCount(e.treated.n)}
-              </td>
-              <td className="num">
-                {f(e.control.value)} ({u(e.control.unweighted)}) · n {formatCount(e.control.n)}
-              </td>
-              <td className="num">{diff}</td>
-              <td className="num">{e.e_value ? e.e_value.value.toFixed(2) : '–'}</td>
+    <div className="data-table">
+      <div className="table-scroll" role="region" aria-label="Adjusted outcomes" tabIndex={0}>
+        <table data-testid="comparative-outcomes">
+          <caption>
+            Overlap-weighted outcomes, unadjusted in brackets; differences {T} − {C}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">{T}</th>
+              <th scope="col">{C}</th>
+              <th scope="col">Difference (95% CI)</th>
+              <th scope="col">E-value</th>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            {OUTCOMES.map((o) => {
+              const e = c.outcomes[o.name];
+              const label = COMPARATIVE_LABELS[o.name].short;
+              if (!isEstimated(e))
+                return (
+                  <tr key={o.name}>
+                    <th scope="row">{label}</th>
+                    <td colSpan={4}>{e.reason}</td>
+                  </tr>
+                );
+              const f = (v: number) => (o.binary ? formatPercent(v) : dollars(v));
+              const u = (v: number | object) => (typeof v === 'number' ? f(v) : '<11');
+              const d = e.difference;
+              const diff = o.binary
+                ? `${(d.value * 100).toFixed(1)} (${(d.lower * 100).toFixed(1)} to ${(d.upper * 100).toFixed(1)}) points`
+                : `${dollars(d.value)} (${dollars(d.lower)} to ${dollars(d.upper)})`;
+              return (
+                <tr key={o.name}>
+                  <th scope="row">{label}</th>
+                  <td className="num">
+                    {f(e.treated.value)} ({u(e.treated.unweighted)}) · n {formatCount(e.treated.n)}
+                  </td>
+                  <td className="num">
+                    {f(e.control.value)} ({u(e.control.unweighted)}) · n {formatCount(e.control.n)}
+                  </td>
+                  <td className="num">{diff}</td>
+                  <td className="num">{e.e_value ? e.e_value.value.toFixed(2) : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 
@@ -118,12 +127,11 @@ export function ComparativeView() {
   );
   const result = useEngineQuery('comparative', request);
   const c: Comparative | NotEstimated | undefined = result.data;
-  const T = LEVEL_LABELS[treatment] ?? treatment;
   const programs = cohort.programs?.length
     ? cohort.programs
         .map((id) => summary.options.programs.find((p) => p.program_id === id)?.program_name ?? id)
         .join(', ')
-    : `${T} (all programs)`;
+    : `${levelName(treatment)} in every program`;
   const specs = useMemo(
     () =>
       c && isEstimated(c)
