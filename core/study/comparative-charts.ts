@@ -5,7 +5,7 @@ import { HISTOGRAM_BINS } from '../comparative/propensity';
 import type { Comparative } from '../comparative/types';
 import { ARM_COLORS, renderSvg } from './charts';
 import { isEstimated } from './comparative';
-import { COMPARATIVE_LABELS, levelName } from './comparative-narrative';
+import { COMPARATIVE_LABELS, levelName } from '../catalogue';
 import type { Study } from './types';
 
 /** The adjusted comparison's pictures (comparative-effectiveness.md §2, §4, §5), as static SVG. */

@@ -3,8 +3,9 @@ import type { Comparative, OutcomeName } from '../comparative/types';
 import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
 import type { ComparativeCharts } from './comparative-charts';
 import { isEstimated } from './comparative';
-import { COMPARATIVE_LABELS, dollars, levelName } from './comparative-narrative';
-import { count, escapeHtml as h, NOT_AVAILABLE, number, percent } from './format';
+import { COMPARATIVE_LABELS, levelName } from '../catalogue';
+import { escapeHtml as h, formatMoney } from '../render';
+import { count, NOT_AVAILABLE, number, percent } from './format';
 import type { Study } from './types';
 
 const TRIAL_ROWS = (c: Comparative, programs: string): [string, string, string][] => [
@@ -41,10 +42,10 @@ function outcomeRow(c: Comparative, name: OutcomeName): string {
   if (!isEstimated(o))
     return `<tr><th scope="row">${h(label)}</th><td colspan="6" class="note">${h(o.reason)}</td></tr>`;
   const money = name === 'cost';
-  const v = (x: number) => (money ? dollars(x) : percent(x));
+  const v = (x: number) => (money ? formatMoney(x) : percent(x));
   const d = o.difference;
   const diff = money
-    ? `${dollars(d.value)} <span class="ci">(${dollars(d.lower)} to ${dollars(d.upper)})</span>`
+    ? `${formatMoney(d.value)} <span class="ci">(${formatMoney(d.lower)} to ${formatMoney(d.upper)})</span>`
     : `${number(d.value * 100)} <span class="ci">(${number(d.lower * 100)} to ${number(d.upper * 100)})</span>`;
   const rr = o.rr
     ? `${number(o.rr.value, 2)} <span class="ci">(${number(o.rr.lower, 2)}–${number(o.rr.upper, 2)})</span>`
@@ -77,9 +78,9 @@ export function comparativeSection(s: Study, charts: ComparativeCharts | null): 
   const ceTable = isEstimated(ce)
     ? `<table class="compact"><caption>Cost-effectiveness on the episodes eligible for ${h(COMPARATIVE_LABELS[ce.outcome].short.toLowerCase())} (overlap-weighted)</caption><tbody>
 <tr><th scope="row">Difference in effect (ΔE)</th><td class="num">${number(ce.delta_effect * 100)} points <span class="ci">(variance ${number(ce.variance_effect * 1e4, 2)} points²)</span></td></tr>
-<tr><th scope="row">Difference in cost (ΔC)</th><td class="num">${dollars(ce.delta_cost)} <span class="ci">(SE ${dollars(Math.sqrt(ce.variance_cost))})</span></td></tr>
+<tr><th scope="row">Difference in cost (ΔC)</th><td class="num">${formatMoney(ce.delta_cost)} <span class="ci">(SE ${formatMoney(Math.sqrt(ce.variance_cost))})</span></td></tr>
 <tr><th scope="row">Quadrant</th><td>${h(ce.quadrant)}</td></tr>
-<tr><th scope="row">Incremental cost per additional ${h(COMPARATIVE_LABELS[ce.outcome].success)}</th><td class="num">${ce.icer === null ? 'not defined in this quadrant' : dollars(ce.icer)}</td></tr>
+<tr><th scope="row">Incremental cost per additional ${h(COMPARATIVE_LABELS[ce.outcome].success)}</th><td class="num">${ce.icer === null ? 'not defined in this quadrant' : formatMoney(ce.icer)}</td></tr>
 </tbody></table>`
     : `<p class="note">Cost-effectiveness: ${h(ce.reason)}.</p>`;
   const coefficients = Object.entries(c.propensity.coefficients)

@@ -1,51 +1,14 @@
 import type { Comparative, NotEstimated, OutcomeEstimate, OutcomeName } from '../comparative/types';
 import { isSuppressed } from '../privacy/small-cell';
 import { isEstimated } from './comparative';
+import { COMPARATIVE_LABELS, levelName } from '../catalogue';
+import { formatMoney } from '../render';
 import { count, number, percent } from './format';
 import type { Study } from './types';
 
-/** The comparative outcomes as the study names them. */
-export const COMPARATIVE_LABELS: Record<OutcomeName, { label: string; short: string; success: string }> = {
-  abstinent_followup_90_mip: {
-    label: 'Abstinent at the 90-day follow-up (not reached = using)',
-    short: 'Abstinent at 90 days (primary)',
-    success: 'client abstinent at 90 days',
-  },
-  abstinent_followup_90_cc: {
-    label: 'Abstinent at the 90-day follow-up, among those reached',
-    short: 'Abstinent at 90 days, reached',
-    success: 'client abstinent at 90 days among those reached',
-  },
-  abstinent_final30_mip: {
-    label: 'Abstinent in the final 30 days of treatment (drug screens, missing = positive)',
-    short: 'Abstinent, final 30 days',
-    success: 'client abstinent in the final 30 days',
-  },
-  completed: { label: 'Completed treatment', short: 'Completed', success: 'completion' },
-  escalation_180: {
-    label: 'Needed a higher level of care (PHP, residential or detox) within 180 days',
-    short: 'Escalation within 180 days',
-    success: 'escalation avoided',
-  },
-  cost: { label: 'Staff cost per episode', short: 'Cost per episode', success: '' },
-};
-
-const MINUS = '\u2212';
-/** '$1,234' or '−$1,234': whole dollars, for sentences. */
-export const dollars = (v: number): string =>
-  `${v < 0 ? MINUS : ''}$${Math.round(Math.abs(v)).toLocaleString('en-US')}`;
 /** '+4.1 points' with a real minus sign. */
 export const points = (d: number, digits = 1): string =>
   `${d > 0 ? '+' : ''}${number(d * 100, digits)} points`;
-
-const LEVEL_NAMES: Record<string, string> = {
-  iop: 'IOP',
-  op: 'outpatient care',
-  php: 'partial hospitalisation',
-  residential: 'residential care',
-  detox: 'detox',
-};
-export const levelName = (level: string): string => LEVEL_NAMES[level] ?? level;
 
 const estimate = (c: Comparative, name: OutcomeName): OutcomeEstimate | null => {
   const o = c.outcomes[name];
@@ -95,7 +58,7 @@ export function comparativeSentences(c: Comparative | NotEstimated, T: string): 
     const more = ce.delta_cost > 0 ? 'more' : 'less';
     const se = Math.sqrt(ce.variance_cost);
     out.push(
-      `An episode of ${T} cost ${dollars(Math.abs(ce.delta_cost))} ${more} than one of ${C} in staff time (95% CI ${dollars(ce.delta_cost - 1.959964 * se)} to ${dollars(ce.delta_cost + 1.959964 * se)}), after the same adjustment.`,
+      `An episode of ${T} cost ${formatMoney(Math.abs(ce.delta_cost))} ${more} than one of ${C} in staff time (95% CI ${formatMoney(ce.delta_cost - 1.959964 * se)} to ${formatMoney(ce.delta_cost + 1.959964 * se)}), after the same adjustment.`,
     );
     out.push(quadrantSentence(ce.quadrant, ce.icer, T, C, success));
     const at = ce.ceac.find((p) => p.wtp === 50000);
@@ -124,9 +87,9 @@ function quadrantSentence(q: string, icer: number | null, T: string, C: string, 
     case 'dominant':
       return `${T} was both more effective and no more costly: it dominates ${C}.`;
     case 'more effective, more costly':
-      return `Each additional ${success} cost ${dollars(icer ?? NaN)} more with ${T} (the incremental cost-effectiveness ratio).`;
+      return `Each additional ${success} cost ${formatMoney(icer ?? NaN)} more with ${T} (the incremental cost-effectiveness ratio).`;
     case 'less effective, less costly':
-      return `${T} was less effective and less costly: it saved ${dollars(icer ?? NaN)} per ${success} forgone.`;
+      return `${T} was less effective and less costly: it saved ${formatMoney(icer ?? NaN)} per ${success} forgone.`;
     default:
       return `${T} made no difference in effect and was not more costly.`;
   }

@@ -1,19 +1,10 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
+import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
 import { comparativeCharts, type ComparativeCharts } from './comparative-charts';
 import { comparativeSection } from './comparative-html';
 import { comparativeLimitations, comparativeSummary } from './comparative-narrative';
-import {
-  count,
-  differenceText,
-  escapeHtml as h,
-  money,
-  NOT_AVAILABLE,
-  number,
-  outcomeText,
-  percent,
-  pValue,
-} from './format';
+import { count, differenceText, money, NOT_AVAILABLE, number, outcomeText, percent, pValue } from './format';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';
 import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Shown, Study } from './types';

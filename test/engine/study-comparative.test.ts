@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -131,7 +131,8 @@ describe('npm run study -- <folder> --program ID --comparator op --exact', () =>
     await promisify(execFile)('npx', [...args, '--comparator', 'op', '--exact', '--out', out], {
       env: { ...process.env, TZ: 'UTC' },
     });
-    const json = JSON.parse(await readFile(join(out, 'study-harbor-vs-outpatient.json'), 'utf8')) as Study;
+    const [file] = (await readdir(out)).filter((f) => f.endsWith('.json'));
+    const json = JSON.parse(await readFile(join(out, file), 'utf8')) as Study;
     expect(json.meta.privacy).toBe('exact');
     const diffs: string[] = [];
     compareWithR(EXPECTED.harbor_from_2024_07, json.comparative, 'cli', diffs);

@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CohortDrawer } from '../components/CohortDrawer';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
+import { LinkNotice } from '../components/LinkNotice';
 import { LoadFailure } from '../components/LoadFailure';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadStatus } from '../components/LoadStatus';
 import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
-import { formatCount } from '../format/measure-format';
+import { COVARIATES, LEVEL_LABELS } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
@@ -30,6 +34,30 @@ function fitToExport(state: AppState, summary: LoadedSummary, levelChosen: boole
   return { ...state, cohort: { ...state.cohort, level, programs: programs?.length ? programs : undefined } };
 }
 
+/** The cohort and comparison in a few words, for the folded drawer on a narrow screen. */
+function cohortSummary(state: AppState): string {
+  const level = LEVEL_LABELS[state.cohort.level ?? ''] ?? state.cohort.level ?? 'All levels';
+  const filtered = Object.values(state.cohort.filters ?? {}).filter(
+    (v) => Array.isArray(v) && v.length,
+  ).length;
+  const programs = state.cohort.programs?.length;
+  const c = state.compare;
+  const compare =
+    c.kind === 'none'
+      ? null
+      : c.kind === 'sets'
+        ? `${c.sets.length} cohorts compared`
+        : `by ${c.column === 'program_id' ? 'program' : COVARIATES[c.column].label.toLowerCase()}`;
+  return [
+    level,
+    programs ? `${programs} program${programs === 1 ? '' : 's'}` : null,
+    filtered ? `${filtered} filter${filtered === 1 ? '' : 's'}` : null,
+    compare,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 function LockIcon() {
   return (
     <svg className="lock" width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -39,7 +67,7 @@ function LockIcon() {
 }
 
 export function App() {
-  const [state, setState] = useUrlState();
+  const [state, setState, linkNotices, dismissLinkNotices] = useUrlState();
   const [summary, setSummary] = useState<LoadedSummary | null>(null);
   const [generation, setGeneration] = useState(0);
   const [loading, setLoading] = useState<{ label: string; progress: LoadProgress | null } | null>(null);
@@ -87,7 +115,11 @@ export function App() {
   }, [load]);
 
   const openFiles = useCallback(
-    (files: File[], label: string) => void load({ kind: 'files', files, label }, label),
+    (picked: File[], label: string) => {
+      const chosen = exportFilesOf(picked);
+      if ('refused' in chosen) setFailure({ label, failure: { message: chosen.refused } });
+      else void load({ kind: 'files', files: chosen.files, label }, label);
+    },
     [load],
   );
 
@@ -95,7 +127,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const { files, label } = await droppedFiles(e.dataTransfer);
-    if (files.length) openFiles(exportFilesOf(files).length ? exportFilesOf(files) : files, label);
+    if (files.length) openFiles(files, label);
   };
 
   const context: DataContextValue | null = useMemo(
@@ -149,6 +181,7 @@ export function App() {
         in your browser); nothing is uploaded. You can also drop an export folder or its Parquet files
         anywhere on the page.
       </p>
+      <LinkNotice notices={linkNotices} onDismiss={dismissLinkNotices} />
       {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
       {failure && (
         <LoadFailure
@@ -161,10 +194,10 @@ export function App() {
       {context && (
         <DataContext.Provider value={context}>
           <div className="layout">
-            <aside className="sidebar" aria-label="Cohort and comparison">
+            <CohortDrawer summary={cohortSummary(state)}>
               <FilterPanel state={state} setState={setState} options={context.summary.options} />
               <ComparePanel state={state} setState={setState} options={context.summary.options} />
-            </aside>
+            </CohortDrawer>
             <div className="content">
               <div className="nav-row">
                 <ViewNav state={state} setState={setState} />
@@ -178,7 +211,9 @@ export function App() {
                 aria-busy={busy || undefined}
                 data-ready={!busy && !loading ? 'true' : 'false'}
               >
-                <View />
+                <ErrorBoundary key={`${state.view}:${generation}`}>
+                  <View />
+                </ErrorBoundary>
               </main>
             </div>
           </div>

@@ -16,8 +16,9 @@ const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money'
 const groupLegend = (n: number, width = 600) => ({
   title: null,
   orient: 'top' as const,
-  columns: Math.max(1, Math.min(n, Math.floor(width / 200))),
-  labelLimit: 180,
+  columns: Math.max(1, Math.min(n, Math.floor(width / 260))),
+  // Full names: a column is as wide as its longest name.
+  labelLimit: 0,
   // Band layers are translucent; the legend shows the line's full colour.
   symbolOpacity: 1,
 });
@@ -36,7 +37,8 @@ export function intervalSpec(o: {
 }): VisualizationSpec {
   const many = o.groups.length > 1;
   const band = Math.max(26, many ? 9 * o.groups.length + 12 : 26);
-  const plotWidth = Math.max(200, o.width - 190);
+  const narrow = o.width < 500;
+  const plotWidth = Math.max(120, o.width - (narrow ? 140 : 190));
   const x = {
     field: 'value',
     type: 'quantitative',
@@ -49,7 +51,7 @@ export function intervalSpec(o: {
     type: 'nominal',
     title: null,
     sort: o.categories,
-    axis: { labelLimit: 240 },
+    axis: { labelLimit: narrow ? 130 : 240 },
   };
   const colour = many
     ? {
@@ -103,7 +105,11 @@ export function stepCurveSpec(o: {
   band?: boolean;
 }): VisualizationSpec {
   const many = o.groups.length > 1;
-  const width = Math.max(240, o.width - (many ? 150 : 90));
+  // Room for the longest group name beside the at-risk row (at most 40% of the chart).
+  const nameWidth = many
+    ? Math.min(Math.floor(o.width * 0.4), 7 * Math.max(...o.groups.map((g) => g.length)) + 10)
+    : 0;
+  const width = Math.max(160, o.width - Math.max(90, nameWidth + 40));
   const xScale = { domain: [0, o.maxT], nice: false };
   const colour =
     many || !o.series
@@ -185,7 +191,7 @@ export function stepCurveSpec(o: {
         sort: o.groups,
         title: null,
         // Offset so the group names clear the day-0 counts, which are centred on the axis.
-        axis: many ? { domain: false, ticks: false, labelLimit: 130, offset: 22 } : null,
+        axis: many ? { domain: false, ticks: false, labelLimit: nameWidth, offset: 22 } : null,
       },
       text: { field: 'n', type: 'quantitative', format: ',' },
       color: many ? colour : { value: '#1f2933' },
@@ -193,6 +199,8 @@ export function stepCurveSpec(o: {
   };
   return {
     ...base,
+    // The day-180 counts are centred on the last tick: room for half a number on the right.
+    padding: { left: 4, right: 28, top: 8, bottom: 4 },
     vconcat: [curve, table],
     spacing: 6,
     resolve: { scale: { color: 'shared', x: 'shared' } },
@@ -296,7 +304,13 @@ export function stackedShareSpec(o: {
     ],
     mark: { type: 'bar', stroke: '#fff', strokeWidth: 1 },
     encoding: {
-      y: { field: 'group', type: 'nominal', sort: o.groups, title: null, axis: { labelLimit: 130 } },
+      y: {
+        field: 'group',
+        type: 'nominal',
+        sort: o.groups,
+        title: null,
+        axis: { labelLimit: Math.max(130, Math.floor(o.width * 0.45)) },
+      },
       x: {
         field: 'count',
         type: 'quantitative',
@@ -309,7 +323,12 @@ export function stackedShareSpec(o: {
         type: 'nominal',
         sort: o.parts,
         title: o.partTitle,
-        legend: { orient: 'top', columns: 4, title: null },
+        legend: {
+          orient: 'top',
+          columns: Math.max(2, Math.min(4, Math.floor(o.width / 130))),
+          title: null,
+          labelLimit: 0,
+        },
       },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [

@@ -1,15 +1,19 @@
 import type { Config } from 'vega-lite';
 
-/** Okabe–Ito, ordered so the first colours stay distinct for every common colour-vision deficiency. */
+/**
+ * Okabe–Ito hues, ordered so the first colours stay distinct for every common colour-vision
+ * deficiency; the light ones (orange, sky blue, yellow) darkened or replaced so every series has at
+ * least 3:1 contrast on white.
+ */
 export const PALETTE = [
   '#0072B2',
-  '#E69F00',
+  '#B36B00',
   '#009E73',
   '#CC79A7',
-  '#56B4E9',
+  '#8E5BB5',
   '#D55E00',
   '#000000',
-  '#F0E442',
+  '#6F7D00',
 ];
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

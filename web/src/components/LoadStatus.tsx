@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../engine/protocol';
-import { formatCount } from '../format/measure-format';
+import { formatCount } from '../../../core/render';
 
 const STEP_LABEL: Record<string, string> = {
   reading: 'Reading',

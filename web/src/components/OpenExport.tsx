@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { exportFilesOf, selectionLabel } from '../app/drop-files';
+import { selectionLabel } from '../app/drop-files';
 
 interface Props {
   onOpen: (files: File[], label: string) => void;
@@ -14,8 +14,7 @@ export function OpenExport({ onOpen, onSample, busy }: Props) {
   const picked = (input: HTMLInputElement | null) => {
     const files = [...(input?.files ?? [])];
     if (input) input.value = '';
-    if (files.length)
-      onOpen(exportFilesOf(files).length ? exportFilesOf(files) : files, selectionLabel(files));
+    if (files.length) onOpen(files, selectionLabel(files));
   };
   return (
     <div className="open-export" role="group" aria-label="Open data">

@@ -12,17 +12,12 @@ import {
   planeSpec,
   positivitySpec,
 } from '../../../core/study/comparative-charts';
-import {
-  COMPARATIVE_LABELS,
-  comparativeSentences,
-  dollars,
-  levelName,
-} from '../../../core/study/comparative-narrative';
+import { comparativeSentences } from '../../../core/study/comparative-narrative';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../format/measure-format';
-import { LEVEL_LABELS } from '../format/labels';
+import { formatCount, formatMoney, formatPercent } from '../../../core/render';
+import { COMPARATIVE_LABELS, LEVEL_LABELS, levelName } from '../../../core/catalogue';
 
 /** A chart of core/study/comparative-charts.ts, drawn to static SVG as in the study document. */
 function StaticChart({ title, spec, testId }: { title: string; spec: TopLevelSpec | null; testId: string }) {
@@ -76,12 +71,12 @@ function OutcomeTable({ c }: { c: Comparative }) {
                     <td colSpan={4}>{e.reason}</td>
                   </tr>
                 );
-              const f = (v: number) => (o.binary ? formatPercent(v) : dollars(v));
+              const f = (v: number) => (o.binary ? formatPercent(v) : formatMoney(v));
               const u = (v: number | object) => (typeof v === 'number' ? f(v) : '<11');
               const d = e.difference;
               const diff = o.binary
                 ? `${(d.value * 100).toFixed(1)} (${(d.lower * 100).toFixed(1)} to ${(d.upper * 100).toFixed(1)}) points`
-                : `${dollars(d.value)} (${dollars(d.lower)} to ${dollars(d.upper)})`;
+                : `${formatMoney(d.value)} (${formatMoney(d.lower)} to ${formatMoney(d.upper)})`;
               return (
                 <tr key={o.name}>
                   <th scope="row">{label}</th>

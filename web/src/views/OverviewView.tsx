@@ -4,11 +4,13 @@ import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
 import { intervalSpec, lineSpec, stackedShareSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { DISCHARGE_REASONS } from '../../../core/contract/codes';
-import { humanize } from '../format/labels';
-import { formatCount, formatPercent } from '../format/measure-format';
+import { humanize } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },
@@ -123,19 +125,7 @@ export function OverviewView() {
           spec={headlineSpec}
           datasets={headline}
           testId="chart-headline"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={headline.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={headline.table} />}
         />
         <Chart
           title="Discharge reasons"

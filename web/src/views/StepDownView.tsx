@@ -4,9 +4,11 @@ import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
 import { intervalSpec, stackedShareSpec, stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
+import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../format/measure-format';
+import { formatCount, formatPercent } from '../../../core/render';
 import { TRANSITIONS } from '../../../core/measures/transitions-series';
 
 const MAX_DAY = 180;
@@ -147,19 +149,7 @@ export function StepDownView() {
           spec={contSpec}
           datasets={continuity}
           testId="chart-continuity"
-          summary={
-            <SummaryTable
-              headers={['Measure', 'Group', 'Estimate', 'Lower', 'Upper', 'n']}
-              rows={continuity.table.map((r) => [
-                r.category,
-                r.group,
-                formatPercent(r.value),
-                formatPercent(r.lower),
-                formatPercent(r.upper),
-                formatCount(r.n),
-              ])}
-            />
-          }
+          summary={<IntervalSummary rows={continuity.table} />}
         />
         {transitionsResult && !('rows' in transitionsResult) ? (
           <figure className="chart" data-testid="chart-transitions">
