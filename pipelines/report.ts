@@ -1,10 +1,8 @@
 /** `npm run report -- <folder> [options]`: the measures of measures.md for a folder of Parquet files. */
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { NativeConnector } from '../core/connectors/native';
-import { ExportError } from '../core/engine/load-export';
-import { OutcomeSession } from '../core/measures/session';
-import { publishReport } from '../core/privacy/publish-report';
+import { NativeConnector } from '../core/platform/node';
+import { ExportError, OutcomeSession, publishReport } from '../core';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './lib/report-args';
 import { reportText } from './lib/report-table';

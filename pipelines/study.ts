@@ -7,13 +7,19 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { NativeConnector } from '../core/connectors/native';
-import { ExportError } from '../core/engine/load-export';
-import { OutcomeSession } from '../core/measures/session';
-import { StudyRequestError } from '../core/study/comparator';
-import { studyExactExports, studyExports, studyFileStem } from '../core/study/exports';
-import { StudyService } from '../core/study/service';
-import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
+import { NativeConnector } from '../core/platform/node';
+import {
+  ExportError,
+  OutcomeSession,
+  studyExactExports,
+  studyExports,
+  studyFileStem,
+  StudyRequestError,
+  StudyService,
+  type Comparator,
+  type ExternalFigure,
+  type StudyRequest,
+} from '../core';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, UsageError } from './lib/report-args';
 import { tedsComparatorOf } from './import/teds-reference';

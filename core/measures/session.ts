@@ -14,14 +14,10 @@ import { computeReport } from './report';
 import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type KmPoint } from './retention';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
-import type { MeasureSet, Report } from './types';
-import { computeOrUnavailable } from './unavailable';
+import { measuresFor, type GroupedMeasures } from './measures-for';
+import type { Report } from './types';
 
-export interface GroupedMeasures {
-  groups: string[];
-  episodes: Map<string, number>;
-  measures: Map<string, MeasureSet>;
-}
+export type { GroupedMeasures };
 
 export interface SessionOptions {
   levels: { level: string; episodes: number }[];
@@ -98,18 +94,7 @@ export class OutcomeSession {
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */
-  static async measuresFor(ctx: MeasureContext, groups: string[]): Promise<GroupedMeasures> {
-    const measures = new Map<string, MeasureSet>(groups.map((g) => [g, {}]));
-    for (const group of MEASURE_GROUPS) {
-      const sets = await computeOrUnavailable(group, ctx, groups);
-      for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
-    }
-    const rows = await ctx.conn.query<{ grp: string; n: number }>(
-      'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
-    );
-    const episodes = new Map(groups.map((g) => [g, Number(rows.find((r) => r.grp === g)?.n ?? 0)]));
-    return { groups, episodes, measures };
-  }
+  static measuresFor = measuresFor;
 
   grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures> {
     return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups));

@@ -33,6 +33,12 @@ const STAT_FIELDS: ReadonlySet<string> = new Set([
   'oe',
   'share_min',
   'share_max',
+  'se',
+  'z',
+  'z_adjusted',
+  'c_statistic',
+  'brier',
+  'los_median',
 ]);
 const LABEL_FIELDS: ReadonlySet<string> = new Set(['tertile']);
 /** Counts that make up a rate: a cell equal to one of them is kept out of complements if it can be. */
@@ -99,6 +105,19 @@ export function reportTable(report: Report): ReportTable {
 
   /** Walks a figure; returns its direct count cells (a parent of rows sums over them). */
   const walk = (node: unknown, block: string, path: Path, rel: Path): ReportCell[] => {
+    if (Array.isArray(node)) {
+      // a measure that is a list (completion_by_quarter): its rows add up to a total shown elsewhere
+      const rows = node.map((row, i) => walk(row, block, [...path, i], [...rel, rowKey(row, i)]));
+      for (const parts of columnsOf(rows)) {
+        const sum = parts.reduce((t, c) => t + c.value, 0);
+        equations.push({
+          total: { value: sum, hidden: isSmall(sum) ? 'small' : null, protect: true },
+          parts,
+          totalMayHide: false,
+        });
+      }
+      return [];
+    }
     if (!isObject(node) || isUnavailable(node)) return [];
     const entries = Object.entries(node);
     if (isCounts(node)) {
@@ -131,6 +150,19 @@ export function reportTable(report: Report): ReportTable {
     for (const [name, m] of Object.entries(at(b.measures) as Record<string, unknown>))
       walk(m, b.block, [...b.measures, name], ['measures', name]);
     if (b.risk) walk(at(b.risk), b.block, b.risk, ['risk']);
+    for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes ?? {}))
+      if (b.block !== OVERALL && isObject(entries) && isObject(entries[b.block]))
+        walk(entries[b.block], b.block, ['risk_adjusted_outcomes', outcome, b.block], ['risk', outcome]);
+  }
+  for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes ?? {})) {
+    const model = isObject(entries) ? entries.risk_model : undefined;
+    if (isObject(model) && typeof model.n === 'number')
+      add(
+        OVERALL,
+        ['risk_adjusted_outcomes', outcome, 'risk_model', 'n'],
+        ['risk_outcome_model', outcome],
+        model.n,
+      );
   }
   for (const [k, v] of Object.entries(report.cohort.excluded))
     add(OVERALL, ['cohort', 'excluded', k], ['excluded', k], v);
@@ -141,16 +173,25 @@ export function reportTable(report: Report): ReportTable {
   return { cells, equations, linked };
 }
 
-/** Rows of a table whose counts add up to a count of the figure holding them (tertile episodes to n). */
-function rowEquations(rows: ReportCell[][], parent: ReportCell[]): Equation[] {
+/** A list row's key across blocks: its quarter when it has one (program lists hold different quarters). */
+const rowKey = (row: unknown, i: number): string | number =>
+  isObject(row) && typeof row.quarter === 'string' ? row.quarter : i;
+
+/** The rows' count cells grouped by field name. */
+function columnsOf(rows: ReportCell[][]): ReportCell[][] {
   const byField = new Map<string, ReportCell[]>();
   for (const row of rows)
     for (const c of row) {
       const field = String(c.path[c.path.length - 1]);
       byField.set(field, [...(byField.get(field) ?? []), c]);
     }
+  return [...byField.values()];
+}
+
+/** Rows of a table whose counts add up to a count of the figure holding them (tertile episodes to n). */
+function rowEquations(rows: ReportCell[][], parent: ReportCell[]): Equation[] {
   const out: Equation[] = [];
-  for (const parts of byField.values()) {
+  for (const parts of columnsOf(rows)) {
     const sum = parts.reduce((s, c) => s + c.value, 0);
     for (const total of parent) if (total.value === sum) out.push({ total, parts, totalMayHide: true });
   }

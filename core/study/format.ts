@@ -24,7 +24,11 @@ export function count(x: Shown<number> | null | undefined): string {
 export const percent = formatPercent;
 export const percentInterval = formatPercentInterval;
 export const number = (v: number | null | undefined, digits = 1): string => formatDecimal(v, digits);
+/** Whole dollars (measures.md §8, v1.1): '$1,181'. */
 export const money = formatMoney;
+/** '$1,083–$1,277' or ''. */
+export const moneyInterval = (lower: number | null | undefined, upper: number | null | undefined): string =>
+  lower == null || upper == null ? '' : `${money(lower)}\u2013${money(upper)}`;
 export const pValue = (p: number | null | undefined): string => formatP(p, NO_VALUE);
 
 export const hiddenText = (s: Suppressed): string =>

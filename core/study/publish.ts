@@ -46,6 +46,11 @@ export function publishStudy(study: Study): Study {
     outcomes,
     dischargeReasons,
     retention: publishRetention(study.retention, study.n),
+    missedScreens: study.missedScreens
+      ? mapArms(study.missedScreens, (p) =>
+          isSuppressed(p) || !rateIsSmall(p.numerator, p.denominator) ? p : hidden(),
+        )
+      : null,
     adjusted: publishAdjusted(study.adjusted),
     cost: study.cost ? mapArms(study.cost, publishCost) : null,
     ...(study.comparative ? { comparative: publishComparative(study.comparative) } : {}),
@@ -220,10 +225,26 @@ function publishRetention(r: Retention, n: PerArm<Shown<number>>): Retention {
   const program = cut(r.curves.program, n.program);
   const comparator = r.curves.comparator === null ? null : cut(r.curves.comparator, n.comparator);
   const smallArm = [n.program, n.comparator].some((x) => x !== null && (isSuppressed(x) || isSmall(x)));
+  const inTreatment = mapArms(r.inTreatment, (points, arm) => cut(points, n[arm]).points);
+  // S(90) is shown only with more than 10 at risk (as the outcome rows), so is its difference
+  const atRisk90 = (points: CurvePoint[] | null) => points?.find((p) => p.time === 90)?.atRisk ?? 0;
+  const few90 = [r.curves.program, r.curves.comparator].some((c) => c !== null && atRisk90(c) <= 10);
   return {
     curves: { program: program.points, comparator: comparator ? comparator.points : null },
+    inTreatment,
     truncatedAt: { program: program.at, comparator: comparator ? comparator.at : null },
     logRank: smallArm ? null : r.logRank,
+    rmst: mapArms(r.rmst, (x, arm) => {
+      const armN = n[arm];
+      return x === null || armN === null || isSuppressed(armN) || isSmall(armN)
+        ? x === null
+          ? null
+          : hidden()
+        : x;
+    }),
+    difference90: r.difference90 === null ? null : smallArm || few90 ? hidden() : r.difference90,
+    rmstDifference: r.rmstDifference === null ? null : smallArm ? hidden() : r.rmstDifference,
+    curvesCross: smallArm ? null : r.curvesCross,
   };
 }
 
@@ -265,6 +286,7 @@ function publishCost(c: CostFigures): CostFigures {
     return {
       ...t,
       episodes: n,
+      losMedian: gone ?? t.losMedian,
       completion: rate(t.completion),
       abstinentFinal30: rate(t.abstinentFinal30),
       costPerEpisode: gone ?? byN(t.costPerEpisode),

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
-import { isCalendarDate } from '../../core/validate';
+import { isCalendarDate } from '../../core';
 import { DEFAULT_EXTRACT_DATE, generateExport } from '../generate/generate-export';
 
 export const usage =

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { NativeConnector } from '../../core/connectors/native';
-import { ExportError, loadExport, type LoadedExport } from '../../core/engine/load-export';
-import type { Finding, ValidationReport } from '../../core/validate/types';
+import { NativeConnector } from '../../core/platform/node';
+import { ExportError, loadExport, type Finding, type LoadedExport, type ValidationReport } from '../../core';
 import { exportFolderFiles } from '../lib/export-folder';
 
 export const usage =

@@ -1,5 +1,4 @@
-import { FOLLOWUP_DAYS } from '../../core/contract/codes';
-import { quoteDate, quoteLiteral } from '../../core/engine/sql';
+import { FOLLOWUP_DAYS, quoteDate, quoteLiteral } from '../../core';
 
 /**
  * Abstinence at follow-up moves with the case-mix (besides its effect through completion) and

@@ -1,7 +1,13 @@
-import { FILTER_COLUMNS, FILTER_COLUMN_NAMES, isFilterColumn } from '../../core/cohort/columns';
-import type { Cohort, CohortFilters } from '../../core/cohort/types';
-import { calendarDateProblem } from '../../core/dates/calendar-date';
-import { LEVELS_OF_CARE, type LevelOfCare } from '../../core/contract/codes';
+import {
+  calendarDateProblem,
+  FILTER_COLUMN_NAMES,
+  FILTER_COLUMNS,
+  isFilterColumn,
+  LEVELS_OF_CARE,
+  type Cohort,
+  type CohortFilters,
+  type LevelOfCare,
+} from '../../core';
 
 export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [--program ID]... [--from DATE --to DATE]
                           [--where COLUMN=VALUE]... [--json FILE [--exact]]

@@ -1,9 +1,14 @@
-import type { GroupedMeasures } from '../../../core/measures/session';
+import {
+  formatDetail,
+  formatValue,
+  isUnavailable,
+  measureEntry,
+  rawValue,
+  type GroupedMeasures,
+} from '../../../core';
 import { PALETTE } from '../charts/theme';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import { isUnavailable, measureEntry } from '../../../core/catalogue';
 import type { CardSpec } from './card-spec';
-import { formatDetail, formatValue, rawValue } from '../../../core/render';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
 export function MeasureCards({

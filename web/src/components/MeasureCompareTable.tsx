@@ -1,9 +1,6 @@
 import { useMemo } from 'react';
-import type { GroupedMeasures } from '../../../core/measures/session';
+import { isUnavailable, measureEntry, NO_VALUE, rawValue, type GroupedMeasures } from '../../../core';
 import { PALETTE } from '../charts/theme';
-import { measureEntry } from '../../../core/catalogue';
-import { NO_VALUE, rawValue } from '../../../core/render';
-import { isUnavailable } from '../../../core/catalogue';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
 import type { CardSpec } from './card-spec';

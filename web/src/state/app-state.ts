@@ -1,5 +1,4 @@
-import type { LevelOfCare } from '../../../core/contract/codes';
-import type { Cohort, CohortFilters, FilterColumn, Grouping } from '../../../core/cohort/types';
+import type { Cohort, CohortFilters, FilterColumn, Grouping, LevelOfCare } from '../../../core';
 
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },

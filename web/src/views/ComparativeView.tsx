@@ -1,23 +1,29 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
-import type { LevelOfCare } from '../../../core/contract/codes';
-import { OUTCOMES } from '../../../core/comparative/outcomes';
-import type { Comparative, ComparativeRequest, NotEstimated } from '../../../core/comparative/types';
-import { renderSvg } from '../../../core/study/charts';
-import { isEstimated } from '../../../core/study/comparative';
 import {
   balanceSpec,
   ceacSpec,
+  COMPARATIVE_LABELS,
+  COMPARATIVE_OUTCOMES as OUTCOMES,
+  comparativeSentences,
   forestSpec,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  isEstimated,
+  LEVEL_LABELS,
+  levelName,
   planeSpec,
   positivitySpec,
-} from '../../../core/study/comparative-charts';
-import { comparativeSentences } from '../../../core/study/comparative-narrative';
+  renderSvg,
+  type Comparative,
+  type ComparativeRequest,
+  type LevelOfCare,
+  type NotEstimated,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatMoney, formatPercent } from '../../../core/render';
-import { COMPARATIVE_LABELS, LEVEL_LABELS, levelName } from '../../../core/catalogue';
 
 /** A chart of core/study/comparative-charts.ts, drawn to static SVG as in the study document. */
 function StaticChart({ title, spec, testId }: { title: string; spec: TopLevelSpec | null; testId: string }) {

@@ -1,15 +1,23 @@
 import { useMemo } from 'react';
-import type { MeasureSet, MeasureValue, RiskAdjusted } from '../../../core/measures/types';
+import {
+  formatCount,
+  formatNumber1,
+  formatNumber2,
+  formatPercent,
+  publishReport,
+  toCsv,
+  type MeasureSet,
+  type MeasureValue,
+  type RiskAdjusted,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download } from '../format/download';
-import { formatCount, formatNumber1, formatNumber2, formatPercent, toCsv } from '../../../core/render';
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
-import { publishReport } from '../../../core/privacy/publish-report';
 
 interface ProgramRow {
   id: string;
