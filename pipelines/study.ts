@@ -10,6 +10,7 @@ import { SingleBar } from 'cli-progress';
 import { NativeConnector } from '../core/platform/node';
 import {
   OutcomeSession,
+  studyExactExports,
   studyExports,
   studyFileStem,
   StudyRequestError,
@@ -24,7 +25,7 @@ import { tedsComparatorOf } from './import/teds-reference';
 
 const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-programs) --out DIR
                          [--comparator all|op|programs:A,B|external:FILE|teds:DIR]
-                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]...
+                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]... [--exact]
 
   <folder>          an export folder (<table>.parquet files and an optional manifest.json)
   --program ID      the program to study (repeat to study several together)
@@ -36,13 +37,18 @@ const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-program
                     "lower"?, "upper"?}]}; teds:DIR: the national figures of a TEDS-D export
                     written by import-teds
   --level, --from, --to, --where   the cohort, as in npm run report (default level iop)
+  --exact           write exact figures, small counts included (checking against R, internal
+                    use): such files are not for release
 
-Every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
+With --comparator op the study leads with the adjusted comparison of comparative-effectiveness.md
+(entry episodes, overlap weights, cost-effectiveness); its JSON carries the "comparative" block.
+Without --exact every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
 
 interface StudyArgs {
   folder: string;
   out: string;
   all: boolean;
+  exact: boolean;
   comparator: string;
   base: Omit<StudyRequest, 'comparator' | 'programs'>;
   programs: string[];
@@ -52,6 +58,7 @@ const STUDY_OPTIONS = {
   ...COHORT_OPTIONS,
   out: { type: 'string' },
   'all-programs': { type: 'boolean' },
+  exact: { type: 'boolean' },
   comparator: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -62,6 +69,7 @@ function parseStudyArgs(argv: string[]): StudyArgs {
   const { folder, cohort } = cohortOf(values, positionals);
   const out = values.out;
   const all = values['all-programs'] ?? false;
+  const exact = values.exact ?? false;
   if (!out) throw new UsageError('missing --out DIR');
   const programs = cohort.programs ?? [];
   if (all && programs.length) throw new UsageError('use either --program or --all-programs, not both');
@@ -71,6 +79,7 @@ function parseStudyArgs(argv: string[]): StudyArgs {
     folder,
     out,
     all,
+    exact,
     comparator: values.comparator ?? 'all',
     programs,
     base: { level, from, to, filters },
@@ -168,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
       bar.update({ program: request.programs.join('+') });
       try {
         const study = await studies.build(request);
-        const ex = await studyExports(study);
+        const ex = args.exact ? await studyExactExports(study) : await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
         if (written.some((w) => w.startsWith(`${stem}.html`)))
           throw new Error(`two studies would share the file name ${stem}.html`);
@@ -197,6 +206,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(
       `\n${written.length} stud${written.length > 1 ? 'ies' : 'y'} written to ${args.out} (HTML, JSON and CSV each).`,
     );
+    if (args.exact)
+      console.error(
+        'Warning: --exact: these files hold exact figures, small counts included: not for release.',
+      );
     return 0;
   } catch (err) {
     if (err instanceof StudyRequestError) {

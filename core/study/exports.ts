@@ -30,6 +30,18 @@ export async function studyExports(study: Study): Promise<StudyExports> {
   };
 }
 
+/**
+ * The same files with exact figures, small counts included (command line --exact): for checking
+ * against an independent computation, never for release.
+ */
+export async function studyExactExports(study: Study): Promise<StudyExports> {
+  return {
+    html: await studyHtml(study, await studyCharts(study)),
+    json: `${JSON.stringify({ format: STUDY_JSON_FORMAT, ...study }, null, 2)}\n`,
+    csv: studyCsv(study),
+  };
+}
+
 /** A file name stem for a study (studyStem): letters, digits and dashes, unique per program list. */
 export const studyFileStem = (study: Study): string =>
   studyStem(study.meta.programIds, study.meta.comparatorKind);

@@ -9,6 +9,7 @@ import {
 } from '../privacy/small-cell';
 import { coarseCurve } from '../privacy/coarse-curve';
 import type { Proportion, Survival, Unavailable } from '../measures/types';
+import { publishComparative } from './comparative';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type {
   Adjusted,
@@ -53,6 +54,7 @@ export function publishStudy(study: Study): Study {
       : null,
     adjusted: publishAdjusted(study.adjusted),
     cost: study.cost ? mapArms(study.cost, publishCost) : null,
+    ...(study.comparative ? { comparative: publishComparative(study.comparative) } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import type {
   Cohort,
+  Comparative,
+  ComparativeRequest,
   Comparator,
   FunnelLimit,
   FunnelPoint,
@@ -8,6 +10,7 @@ import type {
   KmPoint,
   LoadedExport,
   LogRankResult,
+  NotEstimated,
   Report,
   RiskAdjustedResult,
   SeriesSet,
@@ -27,6 +30,8 @@ export interface EngineApi {
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
   study(request: StudyRequest): Promise<StudyBundle>;
+  /** The adjusted comparison of two levels of care (core/comparative). */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
   /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
   funnel(cohort: Cohort): Promise<FunnelData>;
   /** The national TEDS-D reference of an import-teds export, computed in a separate database. */
