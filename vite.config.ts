@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY, cspPlugin } from './web/vite/csp';
 import { sampleDataPlugin } from './web/vite/sample-data-plugin';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,7 +16,7 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  plugins: [react(), sampleDataPlugin(sampleDir)],
+  plugins: [react(), sampleDataPlugin(sampleDir), cspPlugin()],
   resolve: {
     // The worker runs DuckDB-WASM's synchronous browser build; the package only exports the Node one.
     alias: { '@duckdb/duckdb-wasm/blocking': join(duckdbDist, 'duckdb-browser-blocking.mjs') },
@@ -36,4 +37,6 @@ export default defineConfig({
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   server: { port: 5173, fs: { allow: ['..'] } },
+  // The policy as a header too, so the engine worker (which a <meta> does not reach) runs under it.
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

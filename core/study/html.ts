@@ -1,6 +1,9 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
 import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
+import { comparativeCharts, type ComparativeCharts } from './comparative-charts';
+import { comparativeSection } from './comparative-html';
+import { comparativeLimitations, comparativeSummary } from './comparative-narrative';
 import {
   count,
   differenceText,
@@ -22,6 +25,7 @@ import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Show
  */
 export async function studyHtml(study: Study, charts?: StudyCharts): Promise<string> {
   const c = charts ?? (await studyCharts(study));
+  const cc = await comparativeCharts(study);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +36,7 @@ export async function studyHtml(study: Study, charts?: StudyCharts): Promise<str
 <style>${STUDY_CSS}</style>
 </head>
 <body>
-${studyBody(study, c)}
+${studyBody(study, c, cc)}
 </body>
 </html>
 `;
@@ -49,10 +53,15 @@ const SECTION_LABELS: Record<OutcomeRow['section'], string> = {
 const hasComparatorData = (s: Study) => s.n.comparator !== null;
 
 /** The document's body (also embedded by the app). */
-export function studyBody(s: Study, charts: StudyCharts): string {
+export function studyBody(
+  s: Study,
+  charts: StudyCharts,
+  comparative: ComparativeCharts | null = null,
+): string {
   return [
     header(s),
     summary(s),
+    comparativeSection(s, comparative),
     design(s),
     participants(s),
     outcomes(s, charts),
@@ -111,6 +120,13 @@ function summary(s: Study): string {
   return `<section id="summary">
 <h2>Summary</h2>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>
+${
+  s.comparative
+    ? `<div class="primary answer">${comparativeSummary(s)
+        .map((x) => `<p>${h(x)}</p>`)
+        .join('\n')}</div>\n<h3>Unadjusted comparison</h3>`
+    : ''
+}
 <div class="primary">${summarySentences(s)
     .map((x) => `<p>${h(x)}</p>`)
     .join('\n')}</div>
@@ -414,9 +430,7 @@ ${caveat}
 function limits(s: Study): string {
   return `<section id="limitations">
 <h2>Limitations</h2>
-<ul>${limitations(s)
-    .map((x) => `<li>${h(x)}</li>`)
-    .join('\n')}</ul>
+<ul>${[...comparativeLimitations(s), ...limitations(s)].map((x) => `<li>${h(x)}</li>`).join('\n')}</ul>
 </section>`;
 }
 

@@ -1,8 +1,14 @@
-import type { KindedValue } from '../../core/catalogue';
-import type { ModelDiagnostics } from '../../core/measures/risk';
-import type { MeasureValue, Report, RiskAdjusted } from '../../core/measures/types';
-import type { Overdispersion } from '../../core/stats/overdispersion';
-import { formatPercent, kindedMeasure, NO_VALUE } from '../../core/render';
+import {
+  formatPercent,
+  kindedMeasure,
+  NO_VALUE,
+  type KindedValue,
+  type MeasureValue,
+  type ModelDiagnostics,
+  type Overdispersion,
+  type Report,
+  type RiskAdjusted,
+} from '../../core';
 
 /** The report as plain-text tables: measure, value, interval, n. */
 

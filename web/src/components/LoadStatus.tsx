@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../engine/protocol';
-import { formatCount } from '../../../core/render';
+import { formatCount } from '../../../core';
 
 const STEP_LABEL: Record<string, string> = {
   reading: 'Reading',
