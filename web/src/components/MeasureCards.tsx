@@ -1,25 +1,10 @@
-import {
-  formatDetail,
-  formatValue,
-  isUnavailable,
-  measureEntry,
-  rawValue,
-  type GroupedMeasures,
-} from '../../../core';
+import { formatDetail, formatValue, isUnavailable, measureEntry, rawValue } from '../../../core';
 import { Swatch } from './Swatch';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import type { CardSpec } from './card-spec';
+import type { CardsProps } from './card-spec';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
-export function MeasureCards({
-  data,
-  cards,
-  label,
-}: {
-  data: GroupedMeasures;
-  cards: CardSpec[];
-  label: (g: string) => string;
-}) {
+export function MeasureCards({ data, cards, label }: CardsProps) {
   if (data.groups.length > 3) return <MeasureCompareTable data={data} cards={cards} label={label} />;
   const many = data.groups.length > 1;
   return (

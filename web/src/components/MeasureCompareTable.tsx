@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { isUnavailable, measureEntry, NO_VALUE, rawValue, type GroupedMeasures } from '../../../core';
+import { isUnavailable, measureEntry, NO_VALUE, rawValue } from '../../../core';
 import { Swatch } from './Swatch';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
-import type { CardSpec } from './card-spec';
+import type { CardsProps } from './card-spec';
 
 interface Row {
   name: string;
@@ -11,15 +11,7 @@ interface Row {
 }
 
 /** Measures as rows and groups as columns, for comparisons with many groups. */
-export function MeasureCompareTable({
-  data,
-  cards,
-  label,
-}: {
-  data: GroupedMeasures;
-  cards: CardSpec[];
-  label: (g: string) => string;
-}) {
+export function MeasureCompareTable({ data, cards, label }: CardsProps) {
   const columns = useMemo(() => {
     const h = columnHelper<Row>();
     const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureEntry(c.name).unit]));
