@@ -38,7 +38,7 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
   p(
     'abstinent_final30_mip',
     'Abstinent in final 30 days — missing = positive',
-    'Abstinent final 30 d (missing = pos.)',
+    'Abstinent final 30 d (missing = positive)',
     'abstinence',
   ),
   ...[30, 90, 180].flatMap((k) => [

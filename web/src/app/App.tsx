@@ -77,8 +77,18 @@ export function App() {
   /** The level picked for the last export when the URL set none: still 'not chosen' while unchanged. */
   const defaultedLevel = useRef<string | null>(null);
 
+  /** The latest load; an earlier one still running no longer owns the status line. */
+  const latestLoad = useRef(0);
+  const loadingNow = useRef(false);
+  const summaryRef = useRef(summary);
+  summaryRef.current = summary;
+
   const load = useCallback(
     async (source: ExportSource, label: string) => {
+      const token = ++latestLoad.current;
+      // Nothing shown yet: the load in flight (the sample, usually) is abandoned for the one asked for now.
+      if (loadingNow.current && !summaryRef.current) engine.restart();
+      loadingNow.current = true;
       setLoading({ label, progress: null });
       setFailure(null);
       try {
@@ -93,17 +103,28 @@ export function App() {
         defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
         if (fitted !== current) setState(fitted);
       } catch (err) {
+        if (err instanceof EngineError && err.message === 'cancelled') return;
         const failure =
           err instanceof EngineError && err.failure
             ? err.failure
             : { message: err instanceof Error ? err.message : String(err) };
         setFailure({ label, failure });
       } finally {
-        setLoading(null);
+        if (token === latestLoad.current) {
+          loadingNow.current = false;
+          setLoading(null);
+        }
       }
     },
     [setState],
   );
+
+  const cancelLoad = useCallback(() => {
+    latestLoad.current++;
+    loadingNow.current = false;
+    engine.restart();
+    setLoading(null);
+  }, []);
 
   const started = useRef(false);
   useEffect(() => {
@@ -167,7 +188,7 @@ export function App() {
         <OpenExport
           onOpen={openFiles}
           onSample={() => void load(sampleSource(), 'the sample data')}
-          busy={!!loading}
+          busy={!!loading && !!summary}
         />
       </header>
       <p className="privacy-note">
@@ -175,7 +196,19 @@ export function App() {
         in your browser); nothing is uploaded. You can also drop an export folder or its Parquet files
         anywhere on the page.
       </p>
-      {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
+      {loading && (
+        <LoadStatus
+          label={loading.label}
+          progress={loading.progress}
+          onCancel={summary ? undefined : cancelLoad}
+        />
+      )}
+      {!loading && !summary && !failure && (
+        <p className="empty-start" data-testid="nothing-loaded">
+          Nothing is open. Use <strong>Open export folder…</strong> or <strong>Open files…</strong> for your
+          own data, or <strong>Sample data</strong> to explore the bundled synthetic programs.
+        </p>
+      )}
       {failure && (
         <LoadFailure
           failure={failure.failure}

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
 import { trackBusy } from '../app/busy';
+import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
 
@@ -40,6 +41,8 @@ interface ChartProps {
   wide?: boolean;
   /** Shown under the chart (e.g. an explanation in the cohort's own numbers). */
   footer?: ReactNode;
+  /** Where "What is this?" leads: a measure's definition or a section of them (default: the top). */
+  definition?: { measure: string } | { anchor: string };
 }
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
@@ -73,7 +76,17 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
 }
 
 /** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */
-export function Chart({ title, description, spec, datasets, summary, testId, wide, footer }: ChartProps) {
+export function Chart({
+  title,
+  description,
+  spec,
+  datasets,
+  summary,
+  testId,
+  wide,
+  footer,
+  definition,
+}: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
@@ -92,6 +105,7 @@ export function Chart({ title, description, spec, datasets, summary, testId, wid
         <span className="chart-description" id={`${id}-d`}>
           {description}
         </span>
+        <DefinitionLink {...definition} subject={title} />
       </figcaption>
       <div ref={boxRef} className="chart-box">
         {empty ? (

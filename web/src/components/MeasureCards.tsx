@@ -1,6 +1,7 @@
 import type { GroupedMeasures } from '../../../core/measures/session';
 import type { MeasureValue } from '../../../core/measures/types';
 import { PALETTE } from '../charts/theme';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
 import { measureMeta } from '../format/labels';
 import { formatDetail, formatValue, isUnavailable, type Unit } from '../format/measure-format';
@@ -36,7 +37,10 @@ export function MeasureCards({
         const unit = c.unit ?? meta.unit;
         return (
           <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>
-            <h3>{c.label ?? meta.label}</h3>
+            <div className="card-head">
+              <h3>{c.label ?? meta.label}</h3>
+              <DefinitionLink measure={c.name} subject={c.label ?? meta.label} />
+            </div>
             <dl>
               {data.groups.map((g, i) => {
                 const v = data.measures.get(g)?.[c.name];

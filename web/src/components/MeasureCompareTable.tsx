@@ -3,6 +3,7 @@ import type { GroupedMeasures } from '../../../core/measures/session';
 import { PALETTE } from '../charts/theme';
 import { measureMeta } from '../format/labels';
 import { isUnavailable } from '../format/measure-format';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
 import { rawValue, type CardSpec } from './MeasureCards';
@@ -26,7 +27,21 @@ export function MeasureCompareTable({
     const h = columnHelper<Row>();
     const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureMeta(c.name).unit]));
     const cols: Columns<Row> = [
-      h.accessor('label', { header: 'Measure', meta: { rowHeader: true }, enableSorting: false }),
+      h.accessor('label', {
+        header: 'Measure',
+        meta: { rowHeader: true },
+        enableSorting: false,
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            <DefinitionLink
+              measure={c.row.original.name}
+              subject={c.getValue()}
+              className="what-link th-link"
+            />
+          </>
+        ),
+      }),
       ...data.groups.map((g, i) =>
         h.display({
           id: `g-${i}`,

@@ -21,11 +21,27 @@ export class EngineError extends Error {
 
 /** The page's side of the engine worker: typed promise-returning calls, load progress by callback. */
 export class EngineClient {
-  private readonly worker: Worker;
+  private worker!: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor() {
+    this.start();
+  }
+
+  /**
+   * Stops whatever the engine is doing (a load the user no longer wants) and starts a fresh one:
+   * every pending request fails with `cancelled`, and no export is loaded any more.
+   */
+  restart() {
+    this.worker.terminate();
+    const err = new EngineError('cancelled');
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.start();
+  }
+
+  private start() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
       type: 'module',
       name: 'engine',

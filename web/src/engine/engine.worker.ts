@@ -25,7 +25,7 @@ async function exportFiles(source: ExportSource): Promise<ExportFile[]> {
 async function open(id: number, source: ExportSource) {
   const progress = (p: LoadProgress) => post({ id, kind: 'progress', progress: p });
   const label = source.kind === 'sample' ? 'Sample data' : source.label;
-  progress({ step: 'reading', detail: label });
+  progress({ step: 'engine', detail: label });
   const files = await exportFiles(source);
   if (!files.length)
     throw new OpenError({

@@ -77,7 +77,7 @@ export const MEASURES: Record<string, MeasureMeta> = {
     unit: 'percent',
     help: 'Attended among attended, no-show and late-cancelled services.',
   },
-  hours_per_week: { label: 'Hours per week (median)', unit: 'hours' },
+  hours_per_week: { label: 'Attended hours per week (median)', unit: 'hours' },
   meets_asam_intensity: {
     label: 'Meets ASAM intensity',
     unit: 'percent',
@@ -98,13 +98,17 @@ export const MEASURES: Record<string, MeasureMeta> = {
     unit: 'percent',
     help: 'Among all discharged episodes.',
   },
-  longest_negative_run: { label: 'Longest run of negative screens (median)', unit: 'number' },
+  longest_negative_run: {
+    label: 'Longest run of negative screens (median)',
+    unit: 'screens',
+    help: 'Consecutive negative screens in date order; a missed or positive screen ends the run.',
+  },
   abstinent_at_discharge_cc: { label: 'No use at discharge, self-report (complete case)', unit: 'percent' },
   abstinent_at_discharge_mip: {
     label: 'No use at discharge, self-report (missing = using)',
     unit: 'percent',
   },
-  use_days_change: { label: 'Fewer use days, admission to discharge (mean)', unit: 'number' },
+  use_days_change: { label: 'Fewer use days, admission to discharge (mean)', unit: 'days' },
   followup_reached_30: { label: 'Reached at 30 days', unit: 'percent' },
   followup_reached_90: { label: 'Reached at 90 days', unit: 'percent' },
   followup_reached_180: { label: 'Reached at 180 days', unit: 'percent' },
@@ -117,13 +121,25 @@ export const MEASURES: Record<string, MeasureMeta> = {
   step_down_rate: {
     label: 'Step-down to a lower level',
     unit: 'percent',
-    help: 'Discharged episodes followed within 30 days by a lower level of care.',
+    help: 'Share of discharged episodes followed within 30 days of discharge by a lower level of care.',
   },
   step_down_rate_completers: { label: 'Step-down among completers', unit: 'percent' },
   days_to_step_down: { label: 'Days to step-down (median)', unit: 'days' },
-  step_down_cif_30: { label: 'Stepped down by day 30', unit: 'percent' },
-  step_down_cif_60: { label: 'Stepped down by day 60', unit: 'percent' },
-  step_down_cif_90: { label: 'Stepped down by day 90', unit: 'percent' },
+  step_down_cif_30: {
+    label: 'Stepped down by day 30 after admission',
+    unit: 'percent',
+    help: 'Counted from admission over every episode, with other exits competing; not the share of discharges above.',
+  },
+  step_down_cif_60: {
+    label: 'Stepped down by day 60 after admission',
+    unit: 'percent',
+    help: 'Counted from admission over every episode, with other exits competing.',
+  },
+  step_down_cif_90: {
+    label: 'Stepped down by day 90 after admission',
+    unit: 'percent',
+    help: 'Counted from admission over every episode, with other exits competing.',
+  },
   continuity_7: {
     label: 'Continuing care within 7 days',
     unit: 'percent',

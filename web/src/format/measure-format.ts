@@ -49,15 +49,19 @@ export const isMedian = (v: MeasureValue | undefined): v is Median => !!v && 'q1
 export const isMean = (v: MeasureValue | undefined): v is Mean =>
   !!v && 'n' in v && !('q1' in v) && !('at_risk' in v);
 
-export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'number';
+export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'screens' | 'number';
 
 function formatScalar(x: number | null | undefined, unit: Unit): string {
   if (unit === 'percent') return pct(x);
   if (unit === 'days') return formatDays(x);
   if (unit === 'money') return formatMoney(x);
   if (unit === 'hours') return x == null ? NA : `${formatNumber1(x)} h`;
+  if (unit === 'screens') return x == null ? NA : `${num.format(x)} screen${x === 1 ? '' : 's'}`;
   return x == null ? NA : num.format(x);
 }
+
+/** The unit after the first number of a range ("3–6 screens", not "3 screens–6 screens"). */
+const UNIT_WORD = / (days?|h|screens?)$/;
 
 /** The main figure alone ("41.2%"). */
 export function formatValue(v: MeasureValue | undefined, unit: Unit = 'percent'): string {
@@ -73,7 +77,7 @@ export function formatDetail(v: MeasureValue | undefined, unit: Unit = 'percent'
   const range = (lo: number | null | undefined, hi: number | null | undefined) => {
     if (lo == null || hi == null) return '';
     if (unit === 'percent') return `(${pctBare(lo)}–${pctBare(hi)})`;
-    return `(${formatScalar(lo, unit).replace(/ days| h$/, '')}–${formatScalar(hi, unit)})`;
+    return `(${formatScalar(lo, unit).replace(UNIT_WORD, '')}–${formatScalar(hi, unit)})`;
   };
   if (isProportion(v))
     return [range(v.lower, v.upper), `n = ${formatCount(v.denominator)}`].filter(Boolean).join(', ');
@@ -83,7 +87,7 @@ export function formatDetail(v: MeasureValue | undefined, unit: Unit = 'percent'
     const iqr =
       v.q1 == null || v.q3 == null
         ? ''
-        : `(IQR ${formatScalar(v.q1, unit).replace(/ days| h$/, '')}–${formatScalar(v.q3, unit)})`;
+        : `(IQR ${formatScalar(v.q1, unit).replace(UNIT_WORD, '')}–${formatScalar(v.q3, unit)})`;
     return [iqr, `n = ${formatCount(v.n)}`].filter(Boolean).join(', ');
   }
   if ('per_episode' in v) {

@@ -2,6 +2,7 @@ import type { ViewId } from '../state/app-state';
 import { AbstinenceView } from './AbstinenceView';
 import { CostView } from './CostView';
 import { DataQualityView } from './DataQualityView';
+import { DefinitionsView } from './DefinitionsView';
 import { OverviewView } from './OverviewView';
 import { ProgramsView } from './ProgramsView';
 import { RetentionView } from './RetentionView';
@@ -17,4 +18,5 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   programs: ProgramsView,
   'data-quality': DataQualityView,
   study: StudyView,
+  definitions: DefinitionsView,
 };
