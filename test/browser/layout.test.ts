@@ -111,11 +111,12 @@ describe.each(SIZES)('at $name width ($width px)', (size) => {
         seen.push(await page.evaluate(layoutProblems));
       }
       await page.evaluate(() => window.scrollTo(0, 0));
-      expect(Math.max(...seen.map((s) => s.overflow)), 'horizontal overflow (px)').toBeLessThanOrEqual(0);
-      expect([...new Set(seen.flatMap((s) => s.covering))], 'covered by a fixed or sticky element').toEqual(
-        [],
-      );
-      expect([...new Set(seen.flatMap((s) => s.clipped))], 'clipped text').toEqual([]);
+      const overflow = Math.max(...seen.map((s) => s.overflow));
+      const covering = [...new Set(seen.flatMap((s) => s.covering))];
+      const clipped = [...new Set(seen.flatMap((s) => s.clipped))];
+      expect(overflow, 'horizontal overflow (px)').toBeLessThanOrEqual(0);
+      expect(covering, `covered by a fixed or sticky element: ${covering.join(' | ')}`).toEqual([]);
+      expect(clipped, `clipped text: ${clipped.join(' | ')}`).toEqual([]);
     },
   );
 });

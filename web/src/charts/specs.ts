@@ -13,12 +13,41 @@ export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
 const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
 /** The groups' colour legend above the chart, wrapped into as many columns as the width holds. */
-const groupLegend = (n: number, width = 600) => ({
+/** A title on two lines, split at the space nearest its middle. */
+function splitInTwo(text: string): string[] {
+  const mid = text.length / 2;
+  let best = -1;
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === ' ' && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+  return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+}
+
+/**
+ * A Vega expression that writes each name on as many lines as it needs to stay within `chars`
+ * characters a line (Vega draws an array as lines), so a long name is shown whole, not cut.
+ */
+export function wrappedLabels(names: readonly string[], chars: number): string {
+  const lines: Record<string, string[]> = {};
+  for (const name of names) {
+    if (name.length <= chars) continue;
+    const out: string[] = [];
+    for (const word of name.split(' ')) {
+      const last = out.length - 1;
+      if (last >= 0 && out[last].length + 1 + word.length <= chars) out[last] += ` ${word}`;
+      else out.push(word);
+    }
+    lines[name] = out;
+  }
+  return Object.keys(lines).length ? `${JSON.stringify(lines)}[datum.label] || datum.label` : 'datum.label';
+}
+
+const groupLegend = (names: readonly string[], width = 600) => ({
   title: null,
   orient: 'top' as const,
-  columns: Math.max(1, Math.min(n, Math.floor(width / 260))),
-  // Full names: a column is as wide as its longest name.
+  columns: Math.max(1, Math.min(names.length, Math.floor(width / 260))),
+  // Full names: a column is as wide as its longest name, wrapped when the chart is narrow.
   labelLimit: 0,
+  labelExpr: wrappedLabels(names, Math.max(12, Math.floor((Math.min(width, 260) - 30) / 7))),
   // Band layers are translucent; the legend shows the line's full colour.
   symbolOpacity: 1,
 });
@@ -58,7 +87,7 @@ export function intervalSpec(o: {
         field: 'group',
         type: 'nominal',
         sort: o.groups,
-        legend: groupLegend(o.groups.length, plotWidth + 150),
+        legend: groupLegend(o.groups, narrow ? plotWidth : plotWidth + 150),
       }
     : { value: '#0072B2' };
   const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
@@ -109,14 +138,14 @@ export function stepCurveSpec(o: {
   const nameWidth = many
     ? Math.min(Math.floor(o.width * 0.4), 7 * Math.max(...o.groups.map((g) => g.length)) + 10)
     : 0;
-  const width = Math.max(160, o.width - Math.max(90, nameWidth + 40));
+  const width = Math.max(120, o.width - Math.max(90, nameWidth + 40) - (o.atRisk ? 28 : 0));
   const xScale = { domain: [0, o.maxT], nice: false };
   const colour =
     many || !o.series
       ? many
-        ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, width) }
+        ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups, width) }
         : { value: '#0072B2' }
-      : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series.length, width) };
+      : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series, width) };
   const dash =
     o.series && many
       ? {
@@ -124,7 +153,7 @@ export function stepCurveSpec(o: {
             field: 'series',
             type: 'nominal',
             sort: o.series,
-            legend: { title: null, orient: 'top' },
+            legend: { title: null, orient: 'bottom' },
           },
         }
       : {};
@@ -228,7 +257,7 @@ export function lineSpec(o: {
 }): VisualizationSpec {
   const many = o.groups.length > 1;
   const colour = many
-    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 90) }
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups, o.width - 90) }
     : { value: '#0072B2' };
   const x = {
     field: 'x',
@@ -292,6 +321,7 @@ export function stackedShareSpec(o: {
   parts: string[];
   partTitle: string;
 }): VisualizationSpec {
+  const labelWidth = o.width < 500 ? Math.floor(o.width * 0.4) : Math.max(130, Math.floor(o.width * 0.45));
   return {
     ...base,
     ...fit,
@@ -309,7 +339,7 @@ export function stackedShareSpec(o: {
         type: 'nominal',
         sort: o.groups,
         title: null,
-        axis: { labelLimit: Math.max(130, Math.floor(o.width * 0.45)) },
+        axis: { labelLimit: labelWidth, labelExpr: wrappedLabels(o.groups, Math.floor(labelWidth / 7)) },
       },
       x: {
         field: 'count',
@@ -325,7 +355,7 @@ export function stackedShareSpec(o: {
         title: o.partTitle,
         legend: {
           orient: 'top',
-          columns: Math.max(2, Math.min(4, Math.floor(o.width / 130))),
+          columns: Math.max(1, Math.min(4, Math.floor((o.width - labelWidth) / 110))),
           title: null,
           labelLimit: 0,
         },
@@ -395,15 +425,29 @@ export function funnelSpec(o: {
             },
           },
           // Labels alternate above and below the points (by size), so programs of similar size stay readable.
-          ...[true, false].map((above) => ({
-            transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
-            mark: { type: 'text', align: 'left', dx: 6, dy: above ? -8 : 13, fontSize: 11, color: '#1f2933' },
-            encoding: {
-              x,
-              y: { field: 'rate', type: 'quantitative', scale: yScale },
-              text: { field: 'program' },
-            },
-          })),
+          // Programs in the right half are labelled on the left of their point, so no name runs off the chart.
+          ...[true, false].flatMap((above) =>
+            [false, true].map((right) => ({
+              transform: [
+                { joinaggregate: [{ op: 'max', field: 'n', as: 'maxN' }] },
+                { filter: above ? 'datum.above' : '!datum.above' },
+                { filter: right ? 'datum.n > datum.maxN * 0.5' : 'datum.n <= datum.maxN * 0.5' },
+              ],
+              mark: {
+                type: 'text',
+                align: right ? 'right' : 'left',
+                dx: right ? -6 : 6,
+                dy: above ? -8 : 13,
+                fontSize: 11,
+                color: '#1f2933',
+              },
+              encoding: {
+                x,
+                y: { field: 'rate', type: 'quantitative', scale: yScale },
+                text: { field: 'program' },
+              },
+            })),
+          ),
         ],
       },
     ],
@@ -419,6 +463,8 @@ export function barSpec(o: {
   valueTitle: string;
 }): VisualizationSpec {
   const many = o.groups.length > 1;
+  const narrow = o.width < 500;
+  const labelWidth = Math.floor(o.width * 0.4);
   return {
     ...base,
     ...fit,
@@ -427,15 +473,29 @@ export function barSpec(o: {
     data: { name: 'table' },
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
+      y: {
+        field: 'category',
+        type: 'nominal',
+        sort: o.categories,
+        title: null,
+        axis: narrow
+          ? { labelLimit: labelWidth, labelExpr: wrappedLabels(o.categories, Math.floor(labelWidth / 7)) }
+          : { labelLimit: 180 },
+      },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
-      x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        // A narrow chart writes its title on two lines rather than past its edge.
+        title: narrow ? splitInTwo(o.valueTitle) : o.valueTitle,
+        axis: { format: axisFormat(o.kind) },
+      },
       color: many
         ? {
             field: 'group',
             type: 'nominal',
             sort: o.groups,
-            legend: groupLegend(o.groups.length, o.width - 60),
+            legend: groupLegend(o.groups, o.width - 60),
           }
         : { value: '#0072B2' },
       tooltip: [
