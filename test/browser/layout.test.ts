@@ -59,6 +59,14 @@ function layoutProblems(): LayoutProblems {
       if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
         clipped.push(`${svg.closest('figure')?.dataset.testid}: ${t.textContent}`);
     }
+    // Numbers on one line (the at-risk rows) must not run into each other.
+    const boxes = [...svg.querySelectorAll('text')]
+      .map((t) => ({ r: t.getBoundingClientRect(), text: t.textContent ?? '' }))
+      .filter((b) => /^[\d,]+$/.test(b.text) && b.r.width > 0);
+    for (const a of boxes)
+      for (const b of boxes)
+        if (a !== b && Math.abs(a.r.top - b.r.top) < 2 && a.r.left < b.r.left && a.r.right > b.r.left + 1)
+          clipped.push(`${svg.closest('figure')?.dataset.testid}: ${a.text} runs into ${b.text}`);
     const frame = svg.closest<HTMLElement>('.chart-box')!;
     if (frame.scrollWidth > frame.clientWidth + 1)
       clipped.push(`${svg.closest('figure')?.dataset.testid} scrolls`);

@@ -136,7 +136,10 @@ export function stepCurveSpec(o: {
   const many = o.groups.length > 1;
   // Room for the longest group name beside the at-risk row (at most 40% of the chart).
   const nameWidth = many
-    ? Math.min(Math.floor(o.width * 0.4), 7 * Math.max(...o.groups.map((g) => g.length)) + 10)
+    ? Math.min(
+        Math.floor(o.width * (o.width < 500 ? 0.3 : 0.4)),
+        7 * Math.max(...o.groups.map((g) => g.length)) + 10,
+      )
     : 0;
   const width = Math.max(120, o.width - Math.max(90, nameWidth + 40) - (o.atRisk ? 28 : 0));
   const xScale = { domain: [0, o.maxT], nice: false };
@@ -168,7 +171,7 @@ export function stepCurveSpec(o: {
         type: 'quantitative',
         title: o.xTitle,
         scale: xScale,
-        axis: { values: ticks(o.maxT) },
+        axis: { values: ticks(o.maxT, width) },
       },
       color: colour,
       ...detail,
@@ -210,6 +213,7 @@ export function stepCurveSpec(o: {
     width,
     height: 18 * Math.max(1, o.groups.length),
     data: { name: 'atrisk' },
+    transform: [{ filter: { field: 't', oneOf: ticks(o.maxT, width) } }],
     title: { text: 'Number at risk', fontSize: 11, fontWeight: 600, anchor: 'start', offset: 4 },
     mark: { type: 'text', fontSize: 11 },
     encoding: {
@@ -236,8 +240,10 @@ export function stepCurveSpec(o: {
   } as VisualizationSpec;
 }
 
-function ticks(maxT: number): number[] {
-  const step = maxT <= 120 ? 15 : 30;
+/** Day ticks at least ~48 px apart for a plot `width` wide (the at-risk counts sit on them). */
+function ticks(maxT: number, width = 600): number[] {
+  const steps = [15, 30, 60, 90];
+  const step = steps.find((s) => s >= (maxT <= 120 ? 15 : 30) && (width * s) / maxT >= 48) ?? maxT;
   const out: number[] = [];
   for (let t = 0; t <= maxT; t += step) out.push(t);
   return out;
@@ -464,7 +470,7 @@ export function barSpec(o: {
 }): VisualizationSpec {
   const many = o.groups.length > 1;
   const narrow = o.width < 500;
-  const labelWidth = Math.floor(o.width * 0.4);
+  const labelWidth = narrow ? Math.floor(o.width * 0.4) : 220;
   return {
     ...base,
     ...fit,
@@ -478,9 +484,7 @@ export function barSpec(o: {
         type: 'nominal',
         sort: o.categories,
         title: null,
-        axis: narrow
-          ? { labelLimit: labelWidth, labelExpr: wrappedLabels(o.categories, Math.floor(labelWidth / 7)) }
-          : { labelLimit: 180 },
+        axis: { labelLimit: labelWidth, labelExpr: wrappedLabels(o.categories, Math.floor(labelWidth / 7)) },
       },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
       x: {
