@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { sampleDataPlugin } from './web/vite/sample-data-plugin';
+import { sampleDataPlugin } from './web/vite/sample-data-plugin.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -35,5 +35,7 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
-  server: { port: 5173, fs: { allow: ['..'] } },
+  // 5173 (4173 for preview) when free, else the next free port; Vite prints the address it took.
+  server: { port: 5173, strictPort: false, fs: { allow: ['..'] } },
+  preview: { port: 4173, strictPort: false },
 });
