@@ -16,7 +16,7 @@ import { StudyService } from '../core/study/service';
 import type { Comparator, ExternalFigure, StudyRequest } from '../core/study/types';
 import { exportFolderFiles } from './lib/export-folder';
 import { parseReportArgs, UsageError } from './lib/report-args';
-import { tedsReference } from './import/teds-reference';
+import { tedsComparatorOf } from './import/teds-reference';
 
 const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-programs) --out DIR
                          [--comparator all|op|programs:A,B|external:FILE|teds:DIR]
@@ -112,20 +112,7 @@ async function resolveComparator(spec: string): Promise<Comparator> {
     const dir = spec.slice('teds:'.length);
     if (!existsSync(join(dir, 'episodes.parquet')))
       throw new UsageError(`--comparator teds: ${dir} is not an export written by import-teds`);
-    const figures = (await tedsReference(dir)).filter(
-      (f) => f.value !== null && f.measure === 'completion_rate',
-    );
-    return {
-      kind: 'external',
-      label: 'national TEDS-D IOP discharges',
-      source: figures[0]?.source ?? 'TEDS-D',
-      figures: figures.map((f) => ({
-        measure: f.measure,
-        value: f.value!,
-        numerator: f.numerator ?? undefined,
-        denominator: f.denominator,
-      })),
-    };
+    return tedsComparatorOf(dir);
   }
   throw new UsageError(`--comparator: all, op, programs:A,B, external:FILE or teds:DIR, not ${spec}`);
 }
@@ -200,10 +187,13 @@ async function main(argv: string[]): Promise<number> {
         const study = await studies.build(request);
         const ex = await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
+        if (written.some((w) => w.startsWith(`${stem}.html`)))
+          throw new Error(`two studies would share the file name ${stem}.html`);
+        const replaced = ['html', 'json', 'csv'].some((ext) => existsSync(`${stem}.${ext}`));
         await writeFile(`${stem}.html`, ex.html);
         await writeFile(`${stem}.json`, ex.json);
         await writeFile(`${stem}.csv`, ex.csv);
-        written.push(`${stem}.html`);
+        written.push(`${stem}.html${replaced ? '  (replaced an earlier file of the same study)' : ''}`);
       } catch (err) {
         if (!args.all) {
           bar.stop();

@@ -1,4 +1,5 @@
 import { LEVELS_OF_CARE } from '../contract/codes';
+import { isCalendarDate } from '../dates/calendar-date';
 import type { SqlValue } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { FILTER_COLUMNS, isFilterColumn } from './columns';
@@ -9,10 +10,8 @@ export interface CompiledPredicate {
   params: SqlValue[];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDate(name: string, value: string): void {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
-    throw new Error(`${name}: not a calendar date (YYYY-MM-DD): ${value}`);
+  if (!isCalendarDate(value)) throw new Error(`${name}: not a calendar date (YYYY-MM-DD): ${value}`);
 }
 
 /** `(e.col IN (?, ?) OR e.col IS NULL)` for a list whose null means IS NULL. */

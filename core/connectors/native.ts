@@ -10,6 +10,7 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
+import { withLiteralPath } from './exact-path';
 import { plainNumber } from '../engine/rows';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 
@@ -88,10 +89,12 @@ export class NativeConnector implements LoadingConnector {
     await this.conn.run(sql);
   }
 
-  /** Reads a Parquet file on disk straight into a table (fast path for the command line). */
+  /** Reads a Parquet file on disk straight into a table (fast path for the command line); never globs. */
   async loadParquetPath(path: string, tableName: string): Promise<number> {
-    await this.conn.run(
-      `CREATE OR REPLACE TABLE ${quoteIdent(tableName)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`,
+    await withLiteralPath(path, (literal) =>
+      this.conn.run(
+        `CREATE OR REPLACE TABLE ${quoteIdent(tableName)} AS SELECT * FROM read_parquet(${quoteLiteral(literal)})`,
+      ),
     );
     const [row] = await this.query<{ n: number }>(
       `SELECT count(*)::BIGINT AS n FROM ${quoteIdent(tableName)}`,

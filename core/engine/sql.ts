@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../dates/calendar-date';
+
 /**
  * The one module that puts names and literals into SQL text. User values go through
  * parameters wherever the engine allows; where SQL needs text (identifiers, file paths in
@@ -19,8 +21,7 @@ export function quoteLiteral(value: string | number | boolean | null): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function quoteDate(value: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`not a calendar date: ${value}`);
+  if (!isCalendarDate(value)) throw new Error(`not a calendar date: ${value}`);
   return `DATE ${quoteLiteral(value)}`;
 }

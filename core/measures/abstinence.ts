@@ -1,10 +1,17 @@
 import type { MeasureGroup } from './group';
 import type { MeasureSet } from './types';
-import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
+import {
+  clusteredProportion,
+  clusterSumsSql,
+  COHORT_FROM,
+  median,
+  proportion,
+  quartilesSql,
+  rowsByGroup,
+} from './values';
 
 const SQL = `SELECT c.grp,
-  sum(e.screens_negative)::INTEGER AS negative,
-  sum(e.screens_negative + e.screens_positive)::INTEGER AS resulted,
+  ${clusterSumsSql('e.screens_negative', 'e.screens_negative + e.screens_positive', 'neg')},
   count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes,
   count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n,
   count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes,
@@ -28,7 +35,7 @@ export const abstinenceMeasures: MeasureGroup = {
     for (const g of groups) {
       const r = rows.get(g);
       out.set(g, {
-        negative_screen_rate: proportion(r?.negative as number, r?.resulted as number),
+        negative_screen_rate: clusteredProportion(r, 'neg'),
         abstinent_final30_cc: proportion(r?.final30_cc_yes as number, r?.final30_cc_n as number),
         abstinent_final30_mip: proportion(r?.final30_mip_yes as number, r?.discharged as number),
         longest_negative_run: median(r, 'run'),

@@ -3,7 +3,9 @@ import { episodeCostSql, hasColumn } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
 import type { MeasureGroup } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
-import { proportion, unavailable } from './values';
+import { tInterval } from '../stats/mean-interval';
+import { ratioInterval } from '../stats/ratio-interval';
+import { clusterSums, clusterSumsSql, proportion, unavailable } from './values';
 
 /** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip) and ep_cost. */
 /** Measures that need encounters only (hours and payments, no cost rates). */
@@ -28,6 +30,9 @@ const COST_SQL = `SELECT c.grp,
   count(*)::INTEGER AS episodes,
   sum(k.cost)::DOUBLE AS total_cost,
   avg(k.cost)::DOUBLE AS mean_cost,
+  stddev_samp(k.cost)::DOUBLE AS sd_cost,
+  ${clusterSumsSql('k.cost', 's.completed::INTEGER', 'per_completer', 's.discharged')},
+  ${clusterSumsSql('k.cost', 's.abstinent_final30_mip::INTEGER', 'per_abstinent', 's.discharged')},
   quantile_cont(k.cost, 0.5)::DOUBLE AS median_cost,
   sum(k.cost) FILTER (WHERE s.discharged)::DOUBLE AS discharged_cost,
   count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
@@ -50,6 +55,7 @@ type CostRow = {
   episodes: number;
   total_cost: number | null;
   mean_cost: number | null;
+  sd_cost: number | null;
   median_cost: number | null;
   discharged_cost: number | null;
   completed: number;
@@ -65,7 +71,14 @@ type CostRow = {
   median_paid: number | null;
   discharged_paid: number | null;
   unpriced: number | null;
-};
+} & Record<string, unknown>;
+
+/** Total cost of the discharged episodes over those with the outcome. */
+export interface CostRatio {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
 
 /** No-show cost: the total, and per cohort episode. */
 export interface NoShowCost {
@@ -79,12 +92,20 @@ const ratio = (num: number | null | undefined, den: number | null | undefined): 
 
 const notAvailable = (what: string): Unavailable => ({ value: null, reason: `not available: needs ${what}` });
 
+/** Cost per completer or abstinent episode with the ratio-estimator interval over discharged episodes. */
+function costPer(r: CostRow | undefined, name: string): CostRatio {
+  const sums = clusterSums(r, name);
+  return ratioInterval(sums);
+}
+
 function costSet(r: CostRow | undefined, abstinence: Unavailable | null): MeasureSet {
   const episodes = r?.episodes ?? 0;
+  const mean = episodes > 0 ? (r?.mean_cost ?? null) : null;
   const costPerEpisode: Mean & { unpriced_encounters: number } = {
-    value: episodes > 0 ? (r?.mean_cost ?? null) : null,
+    value: mean,
     median: r?.median_cost ?? null,
     n: episodes,
+    ...tInterval(episodes, mean, r?.sd_cost ?? null),
     unpriced_encounters: r?.unpriced ?? 0,
   };
   const noShow: NoShowCost = {
@@ -97,8 +118,8 @@ function costSet(r: CostRow | undefined, abstinence: Unavailable | null): Measur
     cost_per_client_hour_individual: { value: ratio(r?.cost_individual, r?.hours_individual) },
     cost_per_client_hour_family: { value: ratio(r?.cost_family, r?.hours_family) },
     cost_per_episode: costPerEpisode,
-    cost_per_completer: { value: ratio(r?.discharged_cost, r?.completed) },
-    cost_per_abstinent: abstinence ?? { value: ratio(r?.discharged_cost, r?.abstinent) },
+    cost_per_completer: costPer(r, 'per_completer'),
+    cost_per_abstinent: abstinence ?? costPer(r, 'per_abstinent'),
     no_show_cost: noShow,
   };
 }

@@ -1,6 +1,6 @@
 import { DISCHARGE_REASONS } from '../contract/codes';
 import type { MeasureGroup } from './group';
-import type { Counts, MeasureSet } from './types';
+import type { Counts, MeasureSet, QuarterRate } from './types';
 import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
 
 const byReasonName = (reason: string) => `los_median_${reason}`;
@@ -17,15 +17,36 @@ FROM ${COHORT_FROM}
 WHERE e.discharged
 GROUP BY c.grp, e.discharge_reason`;
 
-/** measures.md §1: completion, the discharge reasons and length of stay. */
+/** measures.md §11: completion by calendar quarter of discharge, e.g. "2024-Q3". */
+const BY_QUARTER = `SELECT c.grp, year(e.discharge_date)::VARCHAR || '-Q' || quarter(e.discharge_date)::VARCHAR AS quarter,
+  count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
+  count(*)::INTEGER AS discharged
+FROM ${COHORT_FROM}
+WHERE e.discharged
+GROUP BY 1, 2
+ORDER BY 1, 2`;
+
+/** measures.md §1: completion, the discharge reasons and length of stay; §11 completion_by_quarter. */
 export const dischargeMeasures: MeasureGroup = {
   id: 'discharge',
-  measures: ['completion_rate', 'discharge_reasons', 'los_median', ...DISCHARGE_REASONS.map(byReasonName)],
+  measures: [
+    'completion_rate',
+    'discharge_reasons',
+    'los_median',
+    ...DISCHARGE_REASONS.map(byReasonName),
+    'completion_by_quarter',
+  ],
   needs: [],
-  sql: { summary: SUMMARY, by_reason: BY_REASON },
+  sql: { summary: SUMMARY, by_reason: BY_REASON, by_quarter: BY_QUARTER },
   async compute(ctx, groups) {
     const summary = await rowsByGroup(ctx, SUMMARY);
     const byReason = await ctx.conn.query(BY_REASON);
+    const byQuarter = await ctx.conn.query<{
+      grp: string;
+      quarter: string;
+      completed: number;
+      discharged: number;
+    }>(BY_QUARTER);
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
       const s = summary.get(g);
@@ -45,6 +66,9 @@ export const dischargeMeasures: MeasureGroup = {
           rows.find((x) => x.reason === reason),
           'los',
         );
+      set.completion_by_quarter = byQuarter
+        .filter((r) => r.grp === g)
+        .map((r): QuarterRate => ({ quarter: r.quarter, ...proportion(r.completed, r.discharged) }));
       out.set(g, set);
     }
     return out;

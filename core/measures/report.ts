@@ -1,12 +1,13 @@
 import type { Cohort } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
-import { computeRiskAdjusted } from './risk';
+import { computeRiskAdjusted, computeRiskAdjustedOutcomes } from './risk';
 import { OutcomeSession } from './session';
 import type { Report } from './types';
 
 /**
  * The JSON report of measures.md: the cohort's measures, every program's (each program of the
- * cohort, also without episodes) and the risk-adjusted comparison of programs.
+ * cohort, also without episodes), the risk-adjusted comparison of programs (with over-dispersion
+ * and the model's diagnostics) and the other risk-adjusted outcomes.
  */
 export async function computeReport(session: OutcomeSession, cohort: Cohort): Promise<Report> {
   const overall = await session.grouped(cohort, { kind: 'overall' });
@@ -15,7 +16,11 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
     { kind: 'by', column: 'program_id' },
     async (ctx, groups) => {
       const measures = await OutcomeSession.measuresFor(ctx, groups);
-      return { measures, risk: await computeRiskAdjusted(ctx) };
+      return {
+        measures,
+        risk: await computeRiskAdjusted(ctx),
+        outcomes: await computeRiskAdjustedOutcomes(ctx),
+      };
     },
   );
   const excluded: Record<string, number> = {};
@@ -34,6 +39,8 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
     measures: overall.measures.get('overall') ?? {},
     programs,
     risk_adjusted: byProgram.risk.programs,
+    overdispersion: byProgram.risk.overdispersion,
     risk_model: byProgram.risk.model,
+    risk_adjusted_outcomes: byProgram.outcomes,
   };
 }

@@ -1,25 +1,43 @@
 import { KaplanMeier, type TimeCount } from '../stats/kaplan-meier';
 import { logRankTest, type LogRankResult } from '../stats/log-rank';
 import type { MeasureContext, MeasureGroup } from './group';
-import type { MeasureSet } from './types';
+import { zFor } from '../stats/normal';
+import type { MeasureSet, Rmst } from './types';
 import { COHORT_FROM } from './values';
 
 export const RETENTION_DAYS = [30, 60, 90] as const;
 
-/** Episodes leaving the risk set per group and day (measures.md §2 time and status, in ep_summary). */
-const TIME_COUNTS = `SELECT c.grp, e.km_time AS time,
-  count(*) FILTER (WHERE e.km_event)::INTEGER AS events,
-  count(*) FILTER (WHERE NOT e.km_event)::INTEGER AS censored
+export const RMST_DAYS = 90;
+
+/**
+ * The two curves of measures.md §2, as (time, event) columns of ep_summary:
+ * - `retention`: not prematurely discharged (premature discharge the event; completers and
+ *   transfers censored at E − admit);
+ * - `in_treatment`: still in treatment (every discharge the event at its LOS, open censored).
+ */
+export const CURVES = {
+  retention: { time: 'e.km_time', event: 'e.km_event' },
+  in_treatment: { time: 'e.los', event: 'e.discharged' },
+} as const;
+export type CurveKind = keyof typeof CURVES;
+
+/** Episodes leaving the risk set per group and day. */
+const timeCountsSql = (kind: CurveKind) => `SELECT c.grp, ${CURVES[kind].time} AS time,
+  count(*) FILTER (WHERE ${CURVES[kind].event})::INTEGER AS events,
+  count(*) FILTER (WHERE NOT ${CURVES[kind].event})::INTEGER AS censored
 FROM ${COHORT_FROM}
-GROUP BY c.grp, e.km_time
-ORDER BY c.grp, e.km_time`;
+GROUP BY c.grp, ${CURVES[kind].time}
+ORDER BY c.grp, ${CURVES[kind].time}`;
+const TIME_COUNTS = timeCountsSql('retention');
+const IN_TREATMENT_COUNTS = timeCountsSql('in_treatment');
 
 export async function timeCountsByGroup(
   ctx: MeasureContext,
   groups: readonly string[],
+  kind: CurveKind = 'retention',
 ): Promise<Map<string, TimeCount[]>> {
   const rows = await ctx.conn.query<{ grp: string; time: number; events: number; censored: number }>(
-    TIME_COUNTS,
+    timeCountsSql(kind),
   );
   const out = new Map<string, TimeCount[]>(groups.map((g) => [g, []]));
   for (const r of rows)
@@ -40,8 +58,9 @@ export async function kmCurves(
   ctx: MeasureContext,
   groups: readonly string[],
   maxDay = 180,
+  kind: CurveKind = 'retention',
 ): Promise<Map<string, KmPoint[]>> {
-  const counts = await timeCountsByGroup(ctx, groups);
+  const counts = await timeCountsByGroup(ctx, groups, kind);
   const out = new Map<string, KmPoint[]>();
   for (const [g, c] of counts) {
     const km = new KaplanMeier(c);
@@ -62,19 +81,49 @@ export async function logRank(ctx: MeasureContext, groups: readonly string[]): P
   return logRankTest(groups.map((g) => counts.get(g) ?? []));
 }
 
-/** measures.md §2: retention_30/60/90 = S(t) with the log(−log) Greenwood interval and the number at risk. */
+/** The Kaplan–Meier fit of every group (for differences between two groups: kmDifference). */
+export async function kmFits(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  kind: CurveKind = 'retention',
+): Promise<Map<string, KaplanMeier>> {
+  const counts = await timeCountsByGroup(ctx, groups, kind);
+  return new Map(groups.map((g) => [g, new KaplanMeier(counts.get(g) ?? [])]));
+}
+
+/** Restricted mean with its standard error and normal 95% interval (R: summary(fit, rmean = tau)). */
+export function rmstValue(km: KaplanMeier, tau = RMST_DAYS): Rmst {
+  const r = km.rmst(tau);
+  if (!r) return { value: null, se: null, lower: null, upper: null };
+  const half = zFor(0.95) * r.se;
+  return { value: r.value, se: r.se, lower: r.value - half, upper: r.value + half };
+}
+
+/**
+ * measures.md §2: retention_30/60/90 = S(t) (not prematurely discharged) with the log(−log)
+ * Greenwood interval and the number at risk, in_treatment_30/60/90 likewise for the
+ * still-in-treatment curve, and rmst_retention_90.
+ */
 export const retentionMeasures: MeasureGroup = {
   id: 'retention',
-  measures: RETENTION_DAYS.map((d) => `retention_${d}`),
+  measures: [
+    ...RETENTION_DAYS.map((d) => `retention_${d}`),
+    `rmst_retention_${RMST_DAYS}`,
+    ...RETENTION_DAYS.map((d) => `in_treatment_${d}`),
+  ],
   needs: [],
-  sql: { time_counts: TIME_COUNTS },
+  sql: { time_counts: TIME_COUNTS, in_treatment_counts: IN_TREATMENT_COUNTS },
   async compute(ctx, groups) {
-    const counts = await timeCountsByGroup(ctx, groups);
+    const retention = await kmFits(ctx, groups, 'retention');
+    const inTreatment = await kmFits(ctx, groups, 'in_treatment');
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
-      const km = new KaplanMeier(counts.get(g) ?? []);
+      const km = retention.get(g)!;
+      const it = inTreatment.get(g)!;
       const set: MeasureSet = {};
       for (const d of RETENTION_DAYS) set[`retention_${d}`] = km.at(d);
+      set[`rmst_retention_${RMST_DAYS}`] = rmstValue(km);
+      for (const d of RETENTION_DAYS) set[`in_treatment_${d}`] = it.at(d);
       out.set(g, set);
     }
     return out;

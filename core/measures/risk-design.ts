@@ -1,30 +1,66 @@
+import { COVARIATES, RISK_COVARIATES } from '../catalogue/covariates';
+import type { TableName } from '../contract/schema';
+
 /**
  * The risk model's covariates (measures.md §10) as factors, and the design matrix with R's
  * treatment contrasts: a factor's levels are the values present, sorted (R's factor()), the
  * first is the reference, and each other level is a 0/1 column named factor+level, as R names
  * glm coefficients (band18-25, coocTRUE, payerunknown). A factor with one level adds nothing.
  */
-export const FACTORS = ['band', 'sex', 'subst', 'cooc', 'prior', 'court', 'housing', 'payer'] as const;
-export type Factor = (typeof FACTORS)[number];
+type RiskCovariate = (typeof RISK_COVARIATES)[number];
+export type Factor = (typeof COVARIATES)[RiskCovariate]['risk']['factor'];
+export const FACTORS: readonly Factor[] = RISK_COVARIATES.map((c) => COVARIATES[c].risk.factor);
 
-/** One row per program and covariate pattern among discharged cohort episodes. */
-export const PATTERNS_SQL = `SELECT c.grp,
-  s.age_band AS band,
-  s.sex AS sex,
-  s.primary_substance AS subst,
-  CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END AS cooc,
-  CASE WHEN s.prior_episodes IS NULL THEN 'unknown' WHEN s.prior_episodes = 0 THEN '0'
-    WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END AS prior,
-  CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END AS court,
-  coalesce(s.housing, 'unknown') AS housing,
-  coalesce(s.payer, 'unknown') AS payer,
+/**
+ * The binary outcomes risk-adjusted the same way (measures.md §10), among discharged cohort
+ * episodes: completion (the main comparison) and, as `risk_adjusted_outcomes`, abstinence in
+ * the final 30 days (missing = positive) and step-down. `join` adds the per-episode table it reads.
+ */
+export const RISK_OUTCOMES = {
+  completion_rate: { expr: 's.completed', join: '', needs: [], linkage: false },
+  abstinent_final30_mip: {
+    expr: 'coalesce(s.abstinent_final30_mip, false)',
+    join: '',
+    needs: ['drug_screens'],
+    linkage: false,
+  },
+  step_down_rate: {
+    expr: "coalesce(t.transition = 'step_down', false)",
+    join: 'JOIN ep_transition t ON t.episode_id = c.episode_id',
+    needs: [],
+    linkage: true,
+  },
+} as const satisfies Record<
+  string,
+  { expr: string; join: string; needs: readonly TableName[]; linkage: boolean }
+>;
+export type RiskOutcome = keyof typeof RISK_OUTCOMES;
+/** The outcomes reported under risk_adjusted_outcomes, besides completion. */
+export const ADJUSTED_OUTCOMES = [
+  'abstinent_final30_mip',
+  'step_down_rate',
+] as const satisfies readonly RiskOutcome[];
+
+/**
+ * The covariates' coding as SQL columns over ep_summary aliased `s`, one definition for the risk
+ * model and the comparative analysis's propensity model.
+ */
+export const COVARIATE_COLUMNS_SQL = RISK_COVARIATES.map(
+  (c) => `${COVARIATES[c].risk.expr} AS ${COVARIATES[c].risk.factor}`,
+).join(',\n  ');
+
+/** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
+export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
+  ${COVARIATE_COLUMNS_SQL},
   count(*)::INTEGER AS n,
-  count(*) FILTER (WHERE s.completed)::INTEGER AS completed
+  count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
 FROM cohort_eps c
 JOIN ep_summary s ON s.episode_id = c.episode_id
+${RISK_OUTCOMES[outcome].join}
 WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+export const PATTERNS_SQL = patternsSql('completion_rate');
 
 export type PatternRow = { grp: string; n: number; completed: number } & Record<Factor, string>;
 
@@ -36,7 +72,7 @@ export interface Design {
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function treatmentDesign(rows: readonly PatternRow[]): Design {
+export function treatmentDesign(rows: readonly Record<Factor, string>[]): Design {
   const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
   const columns = ['(Intercept)'];
   FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));

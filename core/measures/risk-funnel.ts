@@ -39,10 +39,33 @@ export interface FunnelPoint {
 }
 
 /** Each program's observed rate and number of discharges, for the funnel's points. */
-export function funnelPoints(result: RiskAdjustedResult): FunnelPoint[] {
-  return Object.entries(result.programs).map(([program, r]) => ({
+export const funnelPoints = (result: RiskAdjustedResult): FunnelPoint[] =>
+  Object.entries(result.programs).map(([program, r]) => ({
     program,
     rate: r.n > 0 ? r.observed / r.n : null,
     n: r.n,
   }));
+
+export interface Funnel {
+  points: FunnelPoint[];
+  limits: FunnelLimit[];
+}
+
+/**
+ * The completion funnel of a risk-adjusted comparison: each program's observed rate and
+ * discharges, and the limits around the overall rate up to `headroom` × the largest program
+ * (at least `minN`); `curvePoints` keeps about that many log-spaced sizes (a smooth curve at
+ * any network size), all sizes when absent.
+ */
+export function funnel(
+  result: RiskAdjustedResult,
+  opts: { headroom: number; minN?: number; curvePoints?: number },
+): Funnel {
+  const points = funnelPoints(result);
+  const nMax = Math.ceil(Math.max(opts.minN ?? 1, ...points.map((p) => p.n)) * opts.headroom);
+  const all = result.overall.rate == null ? [] : funnelLimits(result.overall.rate, nMax);
+  const k = opts.curvePoints;
+  if (!k) return { points, limits: all };
+  const sizes = new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k)))));
+  return { points, limits: all.filter((l) => sizes.has(l.n)) };
 }

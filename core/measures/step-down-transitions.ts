@@ -33,6 +33,8 @@ function firstAttendedCte(hasEncounters: boolean): string {
  * - continuity_gap (step-downs): days from discharge to the next episode's first attended
  *   encounter; to its admit date when it has no encounters at all; NULL when it has
  *   encounters but never attended one (no continuity).
+ * - follow_up_gap (v1.1, the payer's view): the same gap for the next episode of any level,
+ *   among discharges with discharge + 30 ≤ E (follow_up_eligible).
  * - stepped_down_into: a higher level other than detox discharged in [admit − 14, admit].
  * - step_up_90_eligible: discharged with discharge + 90 ≤ E; step_up_90: then admitted at a
  *   higher level in (discharge, discharge + 90].
@@ -78,6 +80,7 @@ t AS (
       WHEN coalesce(fa.encounters, 0) = 0 THEN n.next_admit_date
     END AS next_start,
     si.episode_id IS NOT NULL AS stepped_down_into,
+    (ep.discharge_date IS NOT NULL AND ep.discharge_date + 30 <= p.e) AS follow_up_eligible,
     (ep.discharge_date IS NOT NULL AND ep.discharge_date + 90 <= p.e) AS step_up_90_eligible,
     su.episode_id IS NOT NULL AS stepped_up_90
   FROM ep CROSS JOIN p
@@ -88,6 +91,7 @@ t AS (
 )
 SELECT episode_id, next_episode_id, next_level, next_admit_date, transition,
   CASE WHEN transition = 'step_down' THEN (next_start - discharge_date)::INTEGER END AS continuity_gap,
+  follow_up_eligible, CASE WHEN follow_up_eligible THEN (next_start - discharge_date)::INTEGER END AS follow_up_gap,
   stepped_down_into, step_up_90_eligible,
   CASE WHEN step_up_90_eligible THEN stepped_up_90 END AS step_up_90
 FROM t`;

@@ -15,6 +15,8 @@ const MEASURES = [
   'step_down_cif_90',
   'continuity_7',
   'continuity_14',
+  'continuity_7_all',
+  'continuity_30_all',
   'stepped_down_into_iop',
   'step_up_90',
 ] as const;
@@ -32,6 +34,9 @@ const COUNTS_SQL = `SELECT c.grp,
   quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.75)::DOUBLE AS sd_los_q3,
   count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 7)::INTEGER AS continuity_7,
   count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 14)::INTEGER AS continuity_14,
+  count(*) FILTER (WHERE t.follow_up_eligible)::INTEGER AS follow_up_eligible,
+  count(*) FILTER (WHERE t.follow_up_gap <= 7)::INTEGER AS follow_up_7,
+  count(*) FILTER (WHERE t.follow_up_gap <= 30)::INTEGER AS follow_up_30,
   count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into,
   count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible,
   count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90
@@ -63,6 +68,9 @@ type CountsRow = {
   sd_los_q3: number | null;
   continuity_7: number;
   continuity_14: number;
+  follow_up_eligible: number;
+  follow_up_7: number;
+  follow_up_30: number;
   stepped_down_into: number;
   step_up_90_eligible: number;
   step_up_90: number;
@@ -80,6 +88,9 @@ const EMPTY: CountsRow = {
   sd_los_q3: null,
   continuity_7: 0,
   continuity_14: 0,
+  follow_up_eligible: 0,
+  follow_up_7: 0,
+  follow_up_30: 0,
   stepped_down_into: 0,
   step_up_90_eligible: 0,
   step_up_90: 0,
@@ -140,6 +151,8 @@ export const stepDownMeasures: MeasureGroup = {
       for (const d of CIF_DAYS) set[`step_down_cif_${d}`] = { value: cifAt(steps, d)?.event ?? null };
       set.continuity_7 = proportion(r.continuity_7, r.step_downs);
       set.continuity_14 = proportion(r.continuity_14, r.step_downs);
+      set.continuity_7_all = proportion(r.follow_up_7, r.follow_up_eligible);
+      set.continuity_30_all = proportion(r.follow_up_30, r.follow_up_eligible);
       set.stepped_down_into_iop = proportion(r.stepped_down_into, r.episodes);
       set.step_up_90 = proportion(r.step_up_90, r.step_up_90_eligible);
       out.set(g, set);

@@ -1,3 +1,6 @@
+import type { RiskAdjustedOutcome } from './risk';
+import type { Overdispersion } from '../stats/overdispersion';
+
 /** Measure values in the JSON shape of measures.md ("Machine-readable results"). */
 export interface Proportion {
   value: number | null;
@@ -25,6 +28,17 @@ export interface Survival {
   upper: number | null;
   at_risk: number;
 }
+/** A restricted mean survival time with its standard error and normal interval. */
+export interface Rmst {
+  value: number | null;
+  se: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+/** One calendar quarter of a trend (measures.md §11). */
+export interface QuarterRate extends Proportion {
+  quarter: string;
+}
 export interface Scalar {
   value: number | null;
 }
@@ -33,7 +47,8 @@ export interface Unavailable {
   reason: string;
 }
 export type Counts = Record<string, number>;
-export type MeasureValue = Proportion | Median | Mean | Survival | Scalar | Unavailable | Counts;
+export type MeasureValue =
+  Proportion | Median | Mean | Survival | Rmst | Scalar | Unavailable | Counts | QuarterRate[];
 export type MeasureSet = Record<string, MeasureValue>;
 
 export interface RiskAdjusted {
@@ -44,6 +59,9 @@ export interface RiskAdjusted {
   upper: number | null;
   standardized_rate: number | null;
   n: number;
+  /** (standardised rate − overall rate) / sqrt(p(1−p)/n), and with the over-dispersion τ² added (v1.1). */
+  z: number | null;
+  z_adjusted: number | null;
 }
 
 export interface Report {
@@ -53,5 +71,14 @@ export interface Report {
   measures: MeasureSet;
   programs: Record<string, { episodes: number; measures: MeasureSet }>;
   risk_adjusted: Record<string, RiskAdjusted>;
-  risk_model?: { coefficients: Record<string, number>; n: number; converged: boolean };
+  overdispersion?: Overdispersion;
+  risk_model?: {
+    coefficients: Record<string, number>;
+    n: number;
+    converged: boolean;
+    c_statistic: number | null;
+    brier: number | null;
+  };
+  /** Each binary outcome risk-adjusted like completion: per program, plus its overdispersion and risk_model. */
+  risk_adjusted_outcomes?: Record<string, RiskAdjustedOutcome | Unavailable>;
 }

@@ -1,6 +1,7 @@
 import type { TableName } from '../contract/schema';
 import type { SqlValue } from '../engine/connector';
 import { tInterval } from '../stats/mean-interval';
+import { ratioInterval, type ClusterSums } from '../stats/ratio-interval';
 import { wilsonInterval } from '../stats/wilson';
 import type { MeasureContext } from './group';
 import type { Mean, Median, Proportion, Unavailable } from './types';
@@ -64,4 +65,41 @@ export async function rowsByGroup(
 ): Promise<Map<string, Record<string, unknown>>> {
   const rows = await ctx.conn.query(sql, params);
   return new Map(rows.map((r) => [String(r.grp), r]));
+}
+
+/**
+ * SQL aggregates of the ratio estimator's ClusterSums for per-episode expressions a and n over
+ * the episodes matching `where` (default n > 0), as columns <name>_k, _a, _n, _aa, _an, _nn.
+ */
+export const clusterSumsSql = (a: string, n: string, name: string, where = `(${n}) > 0`): string =>
+  `count(*) FILTER (WHERE ${where})::INTEGER AS ${name}_k, ` +
+  `sum(${a}) FILTER (WHERE ${where})::DOUBLE AS ${name}_a, sum(${n}) FILTER (WHERE ${where})::DOUBLE AS ${name}_n, ` +
+  `sum((${a}) * (${a})) FILTER (WHERE ${where})::DOUBLE AS ${name}_aa, ` +
+  `sum((${a}) * (${n})) FILTER (WHERE ${where})::DOUBLE AS ${name}_an, ` +
+  `sum((${n}) * (${n})) FILTER (WHERE ${where})::DOUBLE AS ${name}_nn`;
+
+export function clusterSums(row: Record<string, unknown> | undefined, name: string): ClusterSums {
+  const num = (k: string) => Number(row?.[`${name}_${k}`] ?? 0);
+  return {
+    k: num('k'),
+    sumA: num('a'),
+    sumN: num('n'),
+    sumAA: num('aa'),
+    sumAN: num('an'),
+    sumNN: num('nn'),
+  };
+}
+
+/** A pooled proportion with the episode-clustered interval (measures.md §3), clipped to [0, 1]. */
+export function clusteredProportion(row: Record<string, unknown> | undefined, name: string): Proportion {
+  const s = clusterSums(row, name);
+  const r = ratioInterval(s);
+  const clip = (x: number | null) => (x === null ? null : Math.min(1, Math.max(0, x)));
+  return {
+    value: r.value,
+    lower: clip(r.lower),
+    upper: clip(r.upper),
+    numerator: s.sumA,
+    denominator: s.sumN,
+  };
 }

@@ -47,6 +47,52 @@ export class KaplanMeier {
     }
   }
 
+  /** The last step at or before t, if any. */
+  private stepAt(t: number): KmStep | undefined {
+    let step: KmStep | undefined;
+    for (const s of this.steps) if (s.time <= t) step = s;
+    return step;
+  }
+
+  /**
+   * Greenwood's standard error of S(t) on the plain scale, S·sqrt(Σ d/(n(n−d))) (R:
+   * summary(fit, times = t)$std.err); 0 before the first event, null where S(t) is null.
+   */
+  se(t: number): number | null {
+    if (this.at(t).value === null) return null;
+    const step = this.stepAt(t);
+    if (!step) return 0;
+    return Number.isFinite(step.greenwood) ? step.surv * Math.sqrt(step.greenwood) : null;
+  }
+
+  /**
+   * Restricted mean to tau, the area under S from 0 to tau, with its standard error (R:
+   * summary(fit, rmean = tau)$table[c("rmean", "se(rmean)")]): var = Σ A_j² d_j/(n_j(n_j − d_j))
+   * over event times t_j ≤ tau, A_j the area from t_j to tau (a term with n_j = d_j counts 0, as R).
+   */
+  rmst(tau: number): { value: number; se: number } | null {
+    if (this.total === 0) return null;
+    const steps = this.steps.filter((s) => s.time <= tau);
+    let area = 0;
+    let prevTime = 0;
+    let prevSurv = 1;
+    for (const s of steps) {
+      area += (s.time - prevTime) * prevSurv;
+      prevTime = s.time;
+      prevSurv = s.surv;
+    }
+    area += (tau - prevTime) * prevSurv;
+    let variance = 0;
+    let tail = 0;
+    for (let j = steps.length - 1; j >= 0; j--) {
+      const next = j + 1 < steps.length ? steps[j + 1].time : tau;
+      tail += (next - steps[j].time) * steps[j].surv;
+      const { atRisk: n, events: d } = steps[j];
+      if (n > d) variance += (tail * tail * d) / (n * (n - d));
+    }
+    return { value: area, se: Math.sqrt(variance) };
+  }
+
   /** Number still at risk at t: leaving on a day ≥ t. */
   atRisk(t: number): number {
     let n = this.total;
@@ -61,8 +107,7 @@ export class KaplanMeier {
    */
   at(t: number, level = 0.95): KmEstimate {
     const at_risk = this.atRisk(t);
-    let step: KmStep | undefined;
-    for (const s of this.steps) if (s.time <= t) step = s;
+    const step = this.stepAt(t);
     const surv = step ? step.surv : 1;
     if (this.maxTime === null || (t > this.maxTime && surv > 0))
       return { value: null, lower: null, upper: null, at_risk };

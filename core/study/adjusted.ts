@@ -1,11 +1,11 @@
 import type { Cohort } from '../cohort/types';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../measures/risk';
-import { funnelLimits } from '../measures/risk-funnel';
+import { funnel, funnelLimits } from '../measures/risk-funnel';
 import type { OutcomeSession } from '../measures/session';
 import type { RiskAdjusted } from '../measures/types';
 import { poissonRatioInterval } from '../stats/poisson';
 import type { ResolvedArms } from './comparator';
-import type { Adjusted, FunnelLimit, FunnelPoint } from './types';
+import type { Adjusted, StudyFunnelPoint } from './types';
 
 /** The network's figures a study needs beyond its own arms: the risk model over every program. */
 export interface NetworkFigures {
@@ -48,6 +48,8 @@ function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted 
     upper: ci.upper,
     standardized_rate: oe !== null && overallRate !== null ? oe * overallRate : null,
     n,
+    z: null,
+    z_adjusted: null,
   };
 }
 
@@ -75,22 +77,21 @@ export async function adjustedSection(
   const studiedIds = arms.program.cohort.programs ?? [];
   const rows = studiedIds.map((id) => net.risk.programs[id]).filter((r): r is RiskAdjusted => !!r && r.n > 0);
   const studied = pooled(rows, overallRate);
-  const points: FunnelPoint[] = Object.entries(net.risk.programs)
-    .filter(([, r]) => r.n > 0)
-    .map(([id, r]) => ({
-      label: studiedIds.includes(id) ? (arms.programNames.get(id) ?? id) : null,
-      studied: studiedIds.includes(id),
-      rate: r.observed / r.n,
-      n: r.n,
-      completed: r.observed,
-    }));
-  const maxN = Math.ceil(Math.max(1, ...points.map((p) => p.n)) * 1.1);
-  const all = overallRate === null ? [] : funnelLimits(overallRate, maxN);
-  // About 80 log-spaced sizes draw the curves smoothly at any network size.
-  const sizes = new Set(
-    Array.from({ length: 80 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 80)))),
+  const all = funnel(net.risk, { headroom: 1.1, curvePoints: 80 });
+  const points: StudyFunnelPoint[] = all.points.flatMap(({ program, rate, n }) =>
+    rate === null
+      ? []
+      : [
+          {
+            label: studiedIds.includes(program) ? (arms.programNames.get(program) ?? program) : null,
+            studied: studiedIds.includes(program),
+            rate,
+            n,
+            completed: net.risk.programs[program].observed,
+          },
+        ],
   );
-  const limits: FunnelLimit[] = all.filter((l) => sizes.has(l.n));
+  const limits = all.limits;
   const studiedN = rows.reduce((s, r) => s + r.n, 0);
   const studiedRate = studiedN ? rows.reduce((s, r) => s + r.observed, 0) / studiedN : null;
   return {

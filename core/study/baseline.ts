@@ -1,12 +1,4 @@
-import {
-  AGE_BANDS,
-  HOUSING,
-  MAT_TYPES,
-  PAYERS,
-  REFERRAL_SOURCES,
-  SEXES,
-  SUBSTANCES,
-} from '../contract/codes';
+import { COVARIATES, TABLE_ONE_COVARIATES } from '../catalogue/covariates';
 import type { Connector } from '../engine/connector';
 import { quoteLiteral } from '../engine/sql';
 import { smdCategorical, smdContinuous } from '../stats/smd';
@@ -23,39 +15,17 @@ interface CategoricalSpec {
   label: string;
   expr: string;
   codes?: readonly string[];
-  labels?: Record<string, string>;
 }
 
-const yesNo = (col: string) => `CASE WHEN e.${col} THEN 'yes' WHEN NOT e.${col} THEN 'no' END`;
-
-export const CATEGORICAL: readonly CategoricalSpec[] = [
-  { key: 'age_band', label: 'Age band', expr: 'e.age_band', codes: AGE_BANDS.map((b) => b.label) },
-  { key: 'sex', label: 'Sex', expr: 'e.sex', codes: SEXES },
-  { key: 'race_ethnicity', label: 'Race / ethnicity', expr: 'e.race_ethnicity' },
-  { key: 'primary_substance', label: 'Primary substance', expr: 'e.primary_substance', codes: SUBSTANCES },
-  {
-    key: 'co_occurring_mh',
-    label: 'Co-occurring mental health diagnosis',
-    expr: yesNo('co_occurring_mh'),
-    codes: ['yes', 'no'],
-  },
-  {
-    key: 'prior_episodes',
-    label: 'Prior treatment episodes',
-    expr: "CASE WHEN e.prior_episodes >= 2 THEN '2+' ELSE e.prior_episodes::VARCHAR END",
-    codes: ['0', '1', '2+'],
-  },
-  { key: 'referral_source', label: 'Referral source', expr: 'e.referral_source', codes: REFERRAL_SOURCES },
-  { key: 'payer', label: 'Payer', expr: 'e.payer', codes: PAYERS },
-  { key: 'housing', label: 'Housing', expr: 'e.housing', codes: HOUSING },
-  { key: 'employed', label: 'Employed at admission', expr: yesNo('employed'), codes: ['yes', 'no'] },
-  {
-    key: 'mat',
-    label: 'Medication for addiction treatment',
-    expr: "coalesce(e.mat, 'none')",
-    codes: ['none', ...MAT_TYPES],
-  },
-];
+export const CATEGORICAL: readonly CategoricalSpec[] = TABLE_ONE_COVARIATES.map((key) => {
+  const c = COVARIATES[key];
+  return {
+    key,
+    label: c.tableLabel,
+    expr: c.table.expr,
+    codes: 'codes' in c.table ? c.table.codes : undefined,
+  };
+});
 
 const CONTINUOUS = [
   { key: 'age_at_admit', label: 'Age at admission (years)', expr: 'e.age_at_admit' },

@@ -1,7 +1,7 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { isSuppressed } from '../privacy/small-cell';
-import type { FunnelPoint, Study } from './types';
+import type { StudyFunnelPoint, Study } from './types';
 
 /** The study's charts as vega-lite specs, rendered to static SVG (no canvas, no network). */
 
@@ -90,7 +90,7 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
 
 export function funnelSpec(s: Study): TopLevelSpec | null {
   const a = s.adjusted;
-  const points = a.points.filter((p): p is FunnelPoint => !isSuppressed(p));
+  const points = a.points.filter((p): p is StudyFunnelPoint => !isSuppressed(p));
   if (a.overallRate === null || !points.length || !a.limits.length) return null;
   const limits = a.limits.flatMap((l) => [
     { n: l.n, rate: l.lower95, line: '95% limits', side: 'lower' },

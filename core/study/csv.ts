@@ -1,6 +1,8 @@
+import type { Proportion, Survival } from '../measures/types';
+import { toCsv } from '../render/csv';
 import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
 import { count, differenceText, outcomeText } from './format';
-import type { Arm, PerArm, Shown, Study } from './types';
+import type { Arm, ExternalProportion, PerArm, Shown, Study } from './types';
 
 /**
  * The study's numbers as one long CSV: section, item, arm, statistic, value, display. A hidden
@@ -9,20 +11,6 @@ import type { Arm, PerArm, Shown, Study } from './types';
 const HEADER = ['section', 'item', 'arm', 'statistic', 'value', 'display'];
 
 type Line = [string, string, string, string, number | string | null, string];
-
-function field(v: unknown): string {
-  const s =
-    v === null || v === undefined
-      ? ''
-      : typeof v === 'number'
-        ? Number.isFinite(v)
-          ? String(v)
-          : ''
-        : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@\t\r]/.test(s)
-    ? `"${(/^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s).replaceAll('"', '""')}"`
-    : s;
-}
 
 export function studyCsv(s: Study): string {
   const lines: Line[] = [];
@@ -82,10 +70,12 @@ export function studyCsv(s: Study): string {
       num('outcomes', o.measure, armLabel(arm), 'value', x.value);
       num('outcomes', o.measure, armLabel(arm), 'lower', x.lower);
       num('outcomes', o.measure, armLabel(arm), 'upper', x.upper);
-      if ('at_risk' in x) num('outcomes', o.measure, armLabel(arm), 'at_risk', x.at_risk);
+      if (o.kind === 'survival')
+        num('outcomes', o.measure, armLabel(arm), 'at_risk', (x as Survival).at_risk);
       else {
-        num('outcomes', o.measure, armLabel(arm), 'numerator', x.numerator);
-        num('outcomes', o.measure, armLabel(arm), 'denominator', x.denominator);
+        const p = x as Proportion | ExternalProportion;
+        num('outcomes', o.measure, armLabel(arm), 'numerator', p.numerator);
+        num('outcomes', o.measure, armLabel(arm), 'denominator', p.denominator);
       }
     }
     if (o.difference !== null) {
@@ -149,5 +139,5 @@ export function studyCsv(s: Study): string {
     }
   }
   for (const f of s.reproducibility.files) lines.push(['input_file', f.name, '', 'sha256', f.rows, f.sha256]);
-  return [HEADER, ...lines].map((l) => l.map(field).join(',')).join('\r\n') + '\r\n';
+  return toCsv([HEADER, ...lines]);
 }

@@ -1,5 +1,6 @@
 import { studyCharts } from './charts';
 import { studyCsv } from './csv';
+import { studyStem } from './file-stem';
 import { studyHtml } from './html';
 import { publishStudy } from './publish';
 import type { Study } from './types';
@@ -23,9 +24,6 @@ export async function studyExports(study: Study): Promise<StudyExports> {
   };
 }
 
-/** A file name stem for a study: letters, digits and dashes only. */
+/** A file name stem for a study (studyStem): letters, digits and dashes, unique per program list. */
 export const studyFileStem = (study: Study): string =>
-  `study-${study.meta.programIds.join('+')}-vs-${study.meta.comparatorKind}`.replace(
-    /[^A-Za-z0-9+_-]+/g,
-    '-',
-  );
+  studyStem(study.meta.programIds, study.meta.comparatorKind);

@@ -1,45 +1,31 @@
 import { isSuppressed, suppressionLabel, type Suppressed } from '../privacy/small-cell';
+import {
+  formatCount,
+  formatDecimal,
+  formatMoney,
+  formatP,
+  formatPercent,
+  formatPercentInterval,
+  NO_VALUE,
+  signed,
+} from '../render/numbers';
 import type { Difference } from '../stats/newcombe';
 import type { OutcomeValue, Shown } from './types';
 
 /** Text for the study's figures, shared by the HTML, the CSV's display column and the summary. */
 
-const MINUS = '\u2212';
-const DASH = '\u2013';
-const signed = (s: string) => s.replace(/^-/, MINUS);
-
-export const NOT_AVAILABLE = '\u2014';
+export const NOT_AVAILABLE = NO_VALUE;
 
 export function count(x: Shown<number> | null | undefined): string {
-  if (x === null || x === undefined) return NOT_AVAILABLE;
-  if (isSuppressed(x)) return suppressionLabel(x);
-  return x.toLocaleString('en-US');
+  if (x !== null && x !== undefined && isSuppressed(x)) return suppressionLabel(x);
+  return formatCount(x);
 }
 
-export const percent = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? NOT_AVAILABLE
-    : `${signed((v * 100).toFixed(digits))}%`;
-
-/** '29.8–41.5%' */
-export function percentInterval(lower: number | null | undefined, upper: number | null | undefined): string {
-  if (lower == null || upper == null) return '';
-  return `${signed((lower * 100).toFixed(1))}${DASH}${signed((upper * 100).toFixed(1))}%`;
-}
-
-export const number = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? NOT_AVAILABLE : signed(v.toFixed(digits));
-
-export const money = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? NOT_AVAILABLE
-    : signed(`$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
-
-export function pValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return NOT_AVAILABLE;
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
+export const percent = formatPercent;
+export const percentInterval = formatPercentInterval;
+export const number = (v: number | null | undefined, digits = 1): string => formatDecimal(v, digits);
+export const money = formatMoney;
+export const pValue = (p: number | null | undefined): string => formatP(p, NO_VALUE);
 
 export const hiddenText = (s: Suppressed): string =>
   s.suppressed === 'small' ? 'not shown (a count below 11)' : 'not shown (it would reveal a count below 11)';
@@ -85,11 +71,3 @@ export function differenceText(d: Shown<Difference> | null): string {
   const v = `${d.value > 0 ? '+' : ''}${pts(d.value)}`;
   return d.lower !== null && d.upper !== null ? `${v} (${pts(d.lower)} to ${pts(d.upper)})` : v;
 }
-
-export const escapeHtml = (s: string): string =>
-  s
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');

@@ -1,5 +1,5 @@
 import { DEFINITIONS, definitionAnchor } from '../catalogue/definitions';
-import { escapeHtml as h } from './format';
+import { escapeHtml as h } from '../render/html';
 import type { Study } from './types';
 
 /** The measures a study reports beyond its outcome table: the adjusted comparison and cost. */

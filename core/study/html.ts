@@ -1,16 +1,7 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
+import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
-import {
-  count,
-  differenceText,
-  escapeHtml as h,
-  money,
-  NOT_AVAILABLE,
-  number,
-  outcomeText,
-  percent,
-  pValue,
-} from './format';
+import { count, differenceText, money, NOT_AVAILABLE, number, outcomeText, percent, pValue } from './format';
 import { definitionsSection } from './html-definitions';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';

@@ -1,3 +1,4 @@
+import { measureEntries } from '../catalogue';
 import type { MeasureSet, MeasureValue, Proportion, Survival, Unavailable } from '../measures/types';
 import { newcombeDifference } from '../stats/newcombe';
 import { wilsonInterval } from '../stats/wilson';
@@ -11,56 +12,21 @@ interface OutcomeSpec {
   kind: OutcomeRow['kind'];
 }
 
-const p = (measure: string, label: string, short: string, section: OutcomeRow['section']): OutcomeSpec => ({
-  measure,
-  label,
-  short,
-  section,
-  kind: 'proportion',
-});
-
-/** The outcomes of the study, in the order of outcome-study.md §4. */
-export const OUTCOMES: readonly OutcomeSpec[] = [
-  p('completion_rate', 'Completed treatment (of discharged)', 'Completion', 'discharge'),
-  ...[30, 60, 90].map((d) => ({
-    measure: `retention_${d}`,
-    label: `Retained at day ${d} (Kaplan–Meier)`,
-    short: `Retention day ${d}`,
-    section: 'retention' as const,
-    kind: 'survival' as const,
-  })),
-  p(
-    'abstinent_final30_cc',
-    'Abstinent in final 30 days — complete case',
-    'Abstinent final 30 d (complete case)',
-    'abstinence',
-  ),
-  p(
-    'abstinent_final30_mip',
-    'Abstinent in final 30 days — missing = positive',
-    'Abstinent final 30 d (missing = positive)',
-    'abstinence',
-  ),
-  ...[30, 90, 180].flatMap((k) => [
-    p(`followup_reached_${k}`, `Reached at ${k}-day follow-up`, `Follow-up ${k} d reached`, 'followup'),
-    p(
-      `abstinent_followup_${k}_cc`,
-      `Abstinent at ${k}-day follow-up — reached`,
-      `Abstinent ${k} d (reached)`,
-      'followup',
-    ),
-    p(
-      `abstinent_followup_${k}_mip`,
-      `Abstinent at ${k}-day follow-up — missing = using`,
-      `Abstinent ${k} d (missing = using)`,
-      'followup',
-    ),
-  ]),
-  p('step_down_rate', 'Stepped down to a lower level within 30 days', 'Step-down', 'continuing_care'),
-  p('continuity_7', 'Continuity within 7 days (of step-downs)', 'Continuity 7 d', 'continuing_care'),
-  p('continuity_14', 'Continuity within 14 days (of step-downs)', 'Continuity 14 d', 'continuing_care'),
-  p('step_up_90', 'Stepped up to a higher level within 90 days', 'Step-up 90 d', 'continuing_care'),
-];
+/** The outcomes of the study: the catalogue's measures with a study label, in its order (outcome-study.md §4). */
+export const outcomeSpecs = (): OutcomeSpec[] =>
+  measureEntries().flatMap((m) =>
+    m.study
+      ? [
+          {
+            measure: m.key,
+            label: m.study.label,
+            short: m.short,
+            section: m.study.section,
+            kind: m.kind === 'survival' ? ('survival' as const) : ('proportion' as const),
+          },
+        ]
+      : [],
+  );
 
 const missing = (measure: string): Unavailable => ({ value: null, reason: `${measure} was not computed` });
 
@@ -102,7 +68,7 @@ export function outcomeRows(
   comparator: ComparatorMeasures,
   opts: { comparatorLevel?: string } = {},
 ): OutcomeRow[] {
-  return OUTCOMES.map((spec) => {
+  return outcomeSpecs().map((spec) => {
     const a = asOutcome(program[spec.measure], spec.measure);
     let b: OutcomeValue | null = null;
     let note: string | undefined;

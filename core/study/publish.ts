@@ -7,7 +7,7 @@ import {
   type Suppressed,
   type SuppressionReason,
 } from '../privacy/small-cell';
-import type { Proportion, Unavailable } from '../measures/types';
+import type { Proportion, Survival, Unavailable } from '../measures/types';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type {
   Adjusted,
@@ -16,6 +16,7 @@ import type {
   CostFigures,
   CostValue,
   CurvePoint,
+  ExternalProportion,
   FlowStep,
   OutcomeRow,
   PerArm,
@@ -172,9 +173,9 @@ function publishBaseline(v: BaselineVariable): BaselineVariable {
 function publishOutcome(row: OutcomeRow): OutcomeRow {
   const values = mapArms(row.values, (v) => {
     if (isSuppressed(v) || v.value === null) return v;
-    if ('numerator' in v) return rateIsSmall(v.numerator, v.denominator) ? hidden() : v;
-    if ('at_risk' in v) return isSmall(v.at_risk) ? hidden() : v;
-    return v;
+    if (row.kind === 'survival') return isSmall((v as Survival).at_risk) ? hidden() : v;
+    const p = v as Proportion | ExternalProportion;
+    return rateIsSmall(p.numerator, p.denominator) ? hidden() : v;
   });
   const anyHidden =
     isSuppressed(values.program) || (values.comparator !== null && isSuppressed(values.comparator));

@@ -149,7 +149,8 @@ export interface Retention {
   logRank: { chisq: number; df: number; p: number } | null;
 }
 
-export interface FunnelPoint {
+/** A program on the study's funnel, without its id: only the studied programs are named. */
+export interface StudyFunnelPoint {
   /** Null for programs other than the studied ones: the plot does not name them. */
   label: string | null;
   studied: boolean;
@@ -164,7 +165,7 @@ export interface Adjusted {
   /** O/E for the studied program(s) (pooled when several). */
   studied: Shown<RiskAdjusted> | null;
   overallRate: number | null;
-  points: Shown<FunnelPoint>[];
+  points: Shown<StudyFunnelPoint>[];
   limits: FunnelLimit[];
   /** 'inside 95%', 'above 95%'... from the funnel limits at the program's n. */
   position: string | null;

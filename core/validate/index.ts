@@ -5,4 +5,5 @@ export {
   type ValidateProgress,
   type ValidateResult,
 } from './validate-export';
-export { parseManifest, isCalendarDate } from './manifest';
+export { parseManifest } from './manifest';
+export { isCalendarDate } from '../dates/calendar-date';

@@ -1,11 +1,6 @@
 import { CONTRACT_VERSION, type Manifest } from '../contract/schema';
+import { isCalendarDate } from '../dates/calendar-date';
 import type { Finding } from './types';
-
-export const isCalendarDate = (s: unknown): s is string =>
-  typeof s === 'string' &&
-  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-  !Number.isNaN(Date.parse(s)) &&
-  new Date(s).toISOString().slice(0, 10) === s;
 
 const finding = (rule: string, message: string): Finding => ({
   rule,

@@ -1,7 +1,12 @@
 import { NativeConnector } from '../../core/connectors/native';
 import type { LevelOfCare } from '../../core/contract/codes';
 import { loadExport } from '../../core/engine/load-export';
-import { tedsReference as referenceOver, type ReferenceFigure } from '../../core/study/teds-reference';
+import {
+  tedsComparator,
+  tedsReference as referenceOver,
+  type ReferenceFigure,
+} from '../../core/study/teds-reference';
+import type { Comparator } from '../../core/study/types';
 import { exportFolderFiles } from '../lib/export-folder';
 
 export type { ReferenceFigure } from '../../core/study/teds-reference';
@@ -11,10 +16,23 @@ export async function tedsReference(
   exportDir: string,
   level: LevelOfCare = 'iop',
 ): Promise<ReferenceFigure[]> {
+  return (await tedsOf(exportDir, level)).figures;
+}
+
+/** The study's external comparator from an export folder written by import-teds (core's tedsComparator). */
+export async function tedsComparatorOf(
+  exportDir: string,
+  level: LevelOfCare = 'iop',
+): Promise<Extract<Comparator, { kind: 'external' }>> {
+  const { figures, manifest } = await tedsOf(exportDir, level);
+  return tedsComparator(figures, manifest, level);
+}
+
+async function tedsOf(exportDir: string, level: LevelOfCare) {
   const conn = await NativeConnector.open();
   try {
     const loaded = await loadExport(conn, await exportFolderFiles(exportDir));
-    return await referenceOver(conn, loaded.manifest, level);
+    return { figures: await referenceOver(conn, loaded.manifest, level), manifest: loaded.manifest };
   } finally {
     await conn.close();
   }

@@ -1,5 +1,6 @@
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES, isFilterColumn } from '../../core/cohort/columns';
 import type { Cohort, CohortFilters } from '../../core/cohort/types';
+import { calendarDateProblem } from '../../core/dates/calendar-date';
 import { LEVELS_OF_CARE, type LevelOfCare } from '../../core/contract/codes';
 
 export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [--program ID]... [--from DATE --to DATE]
@@ -26,8 +27,6 @@ export interface ReportArgs {
   /** Exact figures in the JSON (present only when asked for). */
   exact?: true;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseValue(column: keyof CohortFilters, raw: string): string | boolean | null {
   const spec = FILTER_COLUMNS[column];
@@ -75,8 +74,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     } else if (a === '--program') programs.push(value(a));
     else if (a === '--from' || a === '--to') {
       const v = value(a);
-      if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v)))
-        throw new UsageError(`${a}: not a date (YYYY-MM-DD): ${v}`);
+      const problem = calendarDateProblem(v);
+      if (problem) throw new UsageError(`${a}: ${problem}`);
       if (a === '--from') from = v;
       else to = v;
     } else if (a === '--where') {

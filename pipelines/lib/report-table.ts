@@ -1,43 +1,40 @@
+import type { KindedValue } from '../../core/catalogue';
 import type { MeasureValue, Report, RiskAdjusted } from '../../core/measures/types';
+import { formatPercent, kindedMeasure, NO_VALUE } from '../../core/render';
 
 /** The report as plain-text tables: measure, value, interval, n. */
 
-const pct = (x: number | null | undefined) => (x == null ? '—' : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null | undefined) => formatPercent(x);
 const num = (x: number | null | undefined, digits = 2) =>
-  x == null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(digits);
+  x == null ? NO_VALUE : Number.isInteger(x) ? String(x) : x.toFixed(digits);
+const between = (lo: number | null | undefined, hi: number | null | undefined, f: typeof num) =>
+  lo == null ? '' : `${f(lo)} – ${f(hi)}`;
 
-function cells(v: MeasureValue | undefined): [string, string, string] {
-  if (v === undefined) return ['—', '', ''];
-  if ('reason' in v && v.value === null) return ['—', v.reason, ''];
-  if ('numerator' in v && 'denominator' in v)
-    return [
-      pct(v.value),
-      v.value == null ? '' : `${pct(v.lower)} – ${pct(v.upper)}`,
-      `${v.numerator}/${v.denominator}`,
-    ];
-  if ('at_risk' in v)
-    return [pct(v.value), v.lower == null ? '' : `${pct(v.lower)} – ${pct(v.upper)}`, `at risk ${v.at_risk}`];
-  if ('q1' in v) return [num(v.value), v.value == null ? '' : `IQR ${num(v.q1)} – ${num(v.q3)}`, `n ${v.n}`];
-  if ('n' in v && typeof v.n === 'number') {
-    const m = v as {
-      value: number | null;
-      lower?: number | null;
-      upper?: number | null;
-      median?: number | null;
-      n: number;
-    };
-    const interval =
-      m.lower != null
-        ? `${num(m.lower)} – ${num(m.upper)}`
-        : m.median != null
-          ? `median ${num(m.median)}`
-          : '';
-    return [num(m.value), interval, `n ${m.n}`];
+function cells(k: KindedValue): [string, string, string] {
+  switch (k.kind) {
+    case 'unavailable':
+      return [NO_VALUE, k.v.reason, ''];
+    case 'proportion':
+      return [
+        pct(k.v.value),
+        k.v.value == null ? '' : between(k.v.lower, k.v.upper, pct),
+        `${k.v.numerator}/${k.v.denominator}`,
+      ];
+    case 'survival':
+      return [pct(k.v.value), between(k.v.lower, k.v.upper, pct), `at risk ${k.v.at_risk}`];
+    case 'median':
+      return [num(k.v.value), k.v.value == null ? '' : `IQR ${num(k.v.q1)} – ${num(k.v.q3)}`, `n ${k.v.n}`];
+    case 'mean': {
+      const interval =
+        between(k.v.lower, k.v.upper, num) || (k.v.median != null ? `median ${num(k.v.median)}` : '');
+      return [num(k.v.value), interval, `n ${k.v.n}`];
+    }
+    case 'total':
+      return [num(k.v.value), '', `n ${k.v.n}`];
+    default:
+      return [num((k.v as { value?: number | null }).value), '', ''];
   }
-  return [num((v as { value: number | null }).value), '', ''];
 }
-
-const isCounts = (v: MeasureValue): v is Record<string, number> => !('value' in v);
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -54,13 +51,14 @@ function table(rows: string[][]): string {
 export function measuresTable(measures: Record<string, MeasureValue>): string {
   const rows = [['measure', 'value', 'interval', 'n']];
   for (const [name, v] of Object.entries(measures)) {
-    if (isCounts(v)) {
-      const total = Object.values(v).reduce((a, b) => a + b, 0);
+    const k = kindedMeasure(name, v);
+    if (k.kind === 'counts') {
+      const total = Object.values(k.v).reduce((a, b) => a + b, 0);
       rows.push(
         [name, '', '', `n ${total}`],
-        ...Object.entries(v).map(([k, n]) => [`  ${k}`, String(n), '', '']),
+        ...Object.entries(k.v).map(([c, n]) => [`  ${c}`, String(n), '', '']),
       );
-    } else rows.push([name, ...cells(v)]);
+    } else rows.push([name, ...cells(k)]);
   }
   return table(rows);
 }

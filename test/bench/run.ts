@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed]]
+ * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed],chromium]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
  * a filter change (every measure for one program; and the dashboard's grouped + series queries)
  * and peak memory. Prints WASM/native ratios. A run that fails shows its phase and the engine's
  * error line (or the signal that killed it). wasm-compressed: DuckDB-WASM with the export in a
- * compressed in-memory database (not what the browser does today).
+ * compressed in-memory database (not what the browser does today). chromium: the production build in
+ * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,7 @@ const SIZES: Record<string, number | null> = {
   sample: null,
   '10k': 10_000,
   '100k': 100_000,
+  '250k': 250_000,
   '300k': 300_000,
   '1m': 1_000_000,
 };
@@ -24,7 +26,7 @@ const arg = (name: string, fallback: string) => {
   return (i > 0 ? process.argv[i + 1] : fallback).split(',');
 };
 const sizes = arg('sizes', 'sample,10k,100k,300k,1m');
-const engines = arg('engines', 'native,wasm');
+const engines = arg('engines', 'native,wasm,chromium');
 const root = new URL('../..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 
@@ -53,7 +55,9 @@ for (const size of sizes) {
   const dir = exportDir(size);
   for (const engine of engines) {
     console.error(`measuring ${engine} on ${size} ...`);
-    const p = spawnSync(tsx, ['test/bench/measure-one.ts', engine, dir], {
+    const script =
+      engine === 'chromium' ? ['test/bench/browser-one.ts', dir] : ['test/bench/measure-one.ts', engine, dir];
+    const p = spawnSync(tsx, script, {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, TZ: 'UTC', NODE_OPTIONS: '--max-old-space-size=16384' },
@@ -83,38 +87,62 @@ function failure(p: ReturnType<typeof spawnSync>): string {
   return [phase ? `in ${phase}` : null, error ?? ended].filter(Boolean).join(': ');
 }
 
-const cols = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'] as const;
-const header = ['size', 'engine', 'episodes', ...cols];
-const rows: string[][] = [];
-for (const size of sizes) {
-  const of = (e: string) => results.find((x) => x.size === size && x.engine === e);
-  for (const engine of engines) {
-    const x = of(engine)!;
-    rows.push(
-      x.r
-        ? [size, engine, String(x.r.episodes), ...cols.map((c) => String(x.r![c]))]
-        : [size, engine, `failed: ${x.error}`],
-    );
+const NODE_COLS = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'];
+const BROWSER_COLS = ['firstFigures', 'ready', 'overviewFilter', 'viewSwitch', 'retentionFilter', 'peakMb'];
+/** What a Chromium figure is compared with on native DuckDB: the full report, or the dashboard's filter queries. */
+const NATIVE_OF: Record<string, (n: Result) => number> = {
+  firstFigures: (n) => Number(n.load) + Number(n.materialise) + Number(n.suite),
+  ready: (n) => Number(n.load) + Number(n.materialise) + Number(n.suite),
+  overviewFilter: (n) => Number(n.dashboardFilter),
+  retentionFilter: (n) => Number(n.dashboardFilter),
+  peakMb: (n) => Number(n.peakMb),
+};
+const ratio = (a: number, b: number) => (a / Math.max(b, 1e-3)).toFixed(1) + '×';
+
+function table(title: string, cols: string[], engineList: string[]) {
+  if (!engineList.length) return;
+  const header = ['size', 'engine', 'episodes', ...cols];
+  const rows: string[][] = [];
+  for (const size of sizes) {
+    const of = (e: string) => results.find((x) => x.size === size && x.engine === e);
+    for (const engine of engineList) {
+      const x = of(engine)!;
+      rows.push(
+        x.r
+          ? [size, engine, String(x.r.episodes ?? ''), ...cols.map((c) => String(x.r![c]))]
+          : [size, engine, `failed: ${x.error}`],
+      );
+    }
+    const n = of('native')?.r;
+    for (const engine of engineList.filter((e) => e !== 'native')) {
+      const w = of(engine)?.r;
+      if (!w || !n) continue;
+      const base = (c: string) => (engine === 'chromium' ? NATIVE_OF[c]?.(n) : Number(n[c]));
+      const cells = cols.map((c) => (base(c) === undefined ? '' : ratio(Number(w[c]), base(c)!)));
+      rows.push([size, `${engine}/native`, '', ...cells]);
+    }
   }
-  const n = of('native')?.r;
-  for (const engine of engines.filter((e) => e !== 'native')) {
-    const w = of(engine)?.r;
-    if (w && n)
-      rows.push([
-        size,
-        `${engine}/native`,
-        '',
-        ...cols.map((c) => (Number(w[c]) / Math.max(Number(n[c]), 1e-3)).toFixed(1) + '×'),
-      ]);
-  }
+  // a failed row (size, engine, reason) runs on past the columns instead of widening them
+  const full = rows.filter((r) => r.length === header.length);
+  const widths = header.map((h, i) => Math.max(h.length, ...full.map((r) => r[i].length)));
+  const fmt = (r: string[]) =>
+    r.length === header.length
+      ? r.map((c, i) => c.padEnd(widths[i])).join('  ')
+      : [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), ...r.slice(2)].join('  ');
+  console.log(title);
+  console.log(fmt(header));
+  for (const r of rows) console.log(fmt(r));
 }
-// a failed row (size, engine, reason) runs on past the columns instead of widening them
-const full = rows.filter((r) => r.length === header.length);
-const widths = header.map((h, i) => Math.max(h.length, ...full.map((r) => r[i].length)));
-const fmt = (r: string[]) =>
-  r.length === header.length
-    ? r.map((c, i) => c.padEnd(widths[i])).join('  ')
-    : [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), ...r.slice(2)].join('  ');
-console.log('times in seconds, peak RSS in MB (one process per engine and size)');
-console.log(fmt(header));
-for (const r of rows) console.log(fmt(r));
+
+table(
+  'times in seconds, peak RSS in MB (one process per engine and size)',
+  NODE_COLS,
+  engines.filter((e) => e !== 'chromium'),
+);
+table(
+  'Chromium, production build: seconds from navigation (first figures, ready) or from the click; peak RSS of all ' +
+    'Chromium processes in MB; ratios: first figures and ready against the native full report ' +
+    '(load + materialise + suite), filters against the native dashboard filter',
+  BROWSER_COLS,
+  engines.includes('chromium') ? ['chromium'] : [],
+);

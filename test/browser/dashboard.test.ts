@@ -17,7 +17,8 @@ import { OutcomeSession } from '../../core/measures/session';
 import { publishReport } from '../../core/privacy/publish-report';
 import type { MeasureValue } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { formatValue, type Unit } from '../../web/src/format/measure-format';
+import type { Unit } from '../../core/catalogue';
+import { formatValue } from '../../core/render';
 import { GOLDEN_DIR } from '../support/engines';
 import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems } from './support/browser';
 

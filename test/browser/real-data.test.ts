@@ -9,7 +9,8 @@ import { NativeConnector } from '../../core/connectors/native';
 import { OutcomeSession } from '../../core/measures/session';
 import type { MeasureValue } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { formatValue, type Unit } from '../../web/src/format/measure-format';
+import type { Unit } from '../../core/catalogue';
+import { formatValue } from '../../core/render';
 import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems } from './support/browser';
 
 /**

@@ -10,29 +10,53 @@ import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
  * Every figure of the golden fixture (computed independently in R). Counts must match exactly,
  * proportions and medians to 1e-6, intervals and model figures to 1e-4.
  */
+type Figures = Record<string, number | string | null>;
 const expected = JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as {
   extract_date: string;
   cohort: { episodes: number };
-  measures: Record<string, Record<string, number | null>>;
-  programs: Record<string, { episodes: number; measures: Record<string, Record<string, number | null>> }>;
-  risk_adjusted: Record<string, Record<string, number | null>>;
-  risk_model: { coefficients: Record<string, number> };
+  measures: Record<string, Figures | Figures[]>;
+  programs: Record<string, { episodes: number; measures: Record<string, Figures | Figures[]> }>;
+  risk_adjusted: Record<string, Figures>;
+  overdispersion: Figures;
+  risk_model: { coefficients: Record<string, number>; c_statistic: number; brier: number; n: number };
+  risk_adjusted_outcomes: Record<string, Record<string, Figures>>;
 };
 
 const EXACT = new Set(['numerator', 'denominator', 'n', 'at_risk', 'episodes', 'observed']);
-const INTERVAL = new Set(['lower', 'upper', 'expected', 'oe', 'standardized_rate']);
+const INTERVAL = new Set([
+  'lower',
+  'upper',
+  'expected',
+  'oe',
+  'standardized_rate',
+  'se',
+  'z',
+  'z_adjusted',
+  'phi',
+  'tau2',
+  'c_statistic',
+  'brier',
+]);
 
 function tolerance(field: string, measure: string): number {
   if (EXACT.has(field) || measure === 'discharge_reasons') return 0;
   return INTERVAL.has(field) ? 1e-4 : 1e-6;
 }
 
-function expectFigures(got: unknown, want: Record<string, number | null>, measure: string): void {
+function expectFigures(got: unknown, want: Figures | Figures[], measure: string): void {
+  if (Array.isArray(want)) {
+    expect(Array.isArray(got), `${measure} is a list`).toBe(true);
+    const list = got as unknown[];
+    expect(list.length, `${measure} length`).toBe(want.length);
+    want.forEach((w, i) => expectFigures(list[i], w, `${measure}[${i}]`));
+    return;
+  }
   expect(got, `${measure} missing`).toBeTypeOf('object');
   const g = got as Record<string, unknown>;
   for (const [field, w] of Object.entries(want)) {
     const label = `${measure}.${field}`;
     if (w === null) expect(g[field], label).toBeNull();
+    else if (typeof w === 'string') expect(g[field], label).toBe(w);
     else if (tolerance(field, measure) === 0) expect(g[field], label).toBe(w);
     else {
       expect(g[field], label).toBeTypeOf('number');
@@ -93,5 +117,22 @@ describe.each(ENGINES)('golden fixture: $name', ({ open }) => {
       expected.risk_model.coefficients,
       'risk_model.coefficients',
     );
+  });
+
+  it('risk model diagnostics', () => {
+    const { coefficients: _, ...diagnostics } = expected.risk_model;
+    expectFigures(report.risk_model, diagnostics, 'risk_model');
+  });
+
+  it('overdispersion', () => {
+    expectFigures(report.overdispersion, expected.overdispersion, 'overdispersion');
+  });
+
+  const outcomeEntries = Object.entries(expected.risk_adjusted_outcomes).flatMap(([m, entries]) =>
+    Object.keys(entries).map((k) => [m, k] as const),
+  );
+  it.each(outcomeEntries)('risk_adjusted_outcomes %s: %s', (m, k) => {
+    const got = (report.risk_adjusted_outcomes?.[m] as Record<string, unknown> | undefined)?.[k];
+    expectFigures(got, expected.risk_adjusted_outcomes[m][k], `risk_adjusted_outcomes.${m}.${k}`);
   });
 });

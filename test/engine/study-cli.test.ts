@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { studyStem } from '../../core/study/file-stem';
 import { GOLDEN_DIR } from '../support/engines';
 
 const run = promisify(execFile);
@@ -34,7 +35,7 @@ describe('npm run study', () => {
     expect(files.filter((f) => f.endsWith('.html'))).toHaveLength(5);
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(5);
     expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(5);
-    const json = JSON.parse(await readFile(join(out, 'study-valley-vs-others.json'), 'utf8'));
+    const json = JSON.parse(await readFile(join(out, `${studyStem(['valley'], 'others')}.json`), 'utf8'));
     expect(json.meta.privacy).toBe('small-cell');
     expect(json.reproducibility.files.map((f: { name: string }) => f.name)).toContain('episodes.parquet');
     expect(json.reproducibility.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -61,7 +62,7 @@ describe('npm run study', () => {
       out,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const html = await readFile(join(out, 'study-summit-vs-external.html'), 'utf8');
+    const html = await readFile(join(out, `${studyStem(['summit'], 'external')}.html`), 'utf8');
     expect(html).toContain('TEDS-D 2019');
   });
 

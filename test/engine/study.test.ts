@@ -16,7 +16,7 @@ import { studyBody } from '../../core/study/html';
 import { studyCharts } from '../../core/study/charts';
 import { studyExports } from '../../core/study/exports';
 import { limitations } from '../../core/study/narrative';
-import { OUTCOMES } from '../../core/study/outcomes';
+import { outcomeSpecs } from '../../core/study/outcomes';
 import { publishStudy } from '../../core/study/publish';
 import type { Study, StudyRequest } from '../../core/study/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
@@ -48,7 +48,7 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     const others: Cohort = { level: 'iop', programs: PROGRAMS.filter((p) => p !== 'northside') };
     const a = (await session.grouped(program, { kind: 'overall' })).measures.get('overall')!;
     const b = (await session.grouped(others, { kind: 'overall' })).measures.get('overall')!;
-    for (const o of OUTCOMES) {
+    for (const o of outcomeSpecs()) {
       const row = study.outcomes.find((r) => r.measure === o.measure)!;
       expect(row.values.program, o.measure).toEqual(a[o.measure]);
       expect(row.values.comparator, o.measure).toEqual(b[o.measure]);

@@ -2,15 +2,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CohortDrawer } from '../components/CohortDrawer';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
+import { LinkNotice } from '../components/LinkNotice';
 import { LoadFailure } from '../components/LoadFailure';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadStatus } from '../components/LoadStatus';
 import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
-import { EngineError } from '../engine/client';
+import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
-import { FILTER_LABELS, LEVEL_LABELS } from '../format/labels';
-import { formatCount } from '../format/measure-format';
+import { COVARIATES, LEVEL_LABELS } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
@@ -45,7 +47,7 @@ function cohortSummary(state: AppState): string {
       ? null
       : c.kind === 'sets'
         ? `${c.sets.length} cohorts compared`
-        : `by ${c.column === 'program_id' ? 'program' : FILTER_LABELS[c.column].toLowerCase()}`;
+        : `by ${c.column === 'program_id' ? 'program' : COVARIATES[c.column].label.toLowerCase()}`;
   return [
     level,
     programs ? `${programs} program${programs === 1 ? '' : 's'}` : null,
@@ -65,7 +67,7 @@ function LockIcon() {
 }
 
 export function App() {
-  const [state, setState] = useUrlState();
+  const [state, setState, linkNotices, dismissLinkNotices] = useUrlState();
   const [summary, setSummary] = useState<LoadedSummary | null>(null);
   const [generation, setGeneration] = useState(0);
   const [loading, setLoading] = useState<{ label: string; progress: LoadProgress | null } | null>(null);
@@ -77,22 +79,18 @@ export function App() {
   /** The level picked for the last export when the URL set none: still 'not chosen' while unchanged. */
   const defaultedLevel = useRef<string | null>(null);
 
-  /** The latest load; an earlier one still running no longer owns the status line. */
-  const latestLoad = useRef(0);
-  const loadingNow = useRef(false);
-  const summaryRef = useRef(summary);
-  summaryRef.current = summary;
+  /** The load in flight: a newer one, or Cancel, stops it (the export shown before stays in use). */
+  const running = useRef<AbortController | null>(null);
 
   const load = useCallback(
     async (source: ExportSource, label: string) => {
-      const token = ++latestLoad.current;
-      // Nothing shown yet: the load in flight (the sample, usually) is abandoned for the one asked for now.
-      if (loadingNow.current && !summaryRef.current) engine.restart();
-      loadingNow.current = true;
+      running.current?.abort();
+      const stop = new AbortController();
+      running.current = stop;
       setLoading({ label, progress: null });
       setFailure(null);
       try {
-        const s = await engine.open(source, (progress) => setLoading({ label, progress }));
+        const s = await engine.open(source, (progress) => setLoading({ label, progress }), stop.signal);
         setSummary(s);
         setGeneration((g) => g + 1);
         const current = stateRef.current;
@@ -103,15 +101,15 @@ export function App() {
         defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
         if (fitted !== current) setState(fitted);
       } catch (err) {
-        if (err instanceof EngineError && err.message === 'cancelled') return;
+        if (err instanceof CancelledError || stop.signal.aborted) return;
         const failure =
           err instanceof EngineError && err.failure
             ? err.failure
             : { message: err instanceof Error ? err.message : String(err) };
         setFailure({ label, failure });
       } finally {
-        if (token === latestLoad.current) {
-          loadingNow.current = false;
+        if (running.current === stop) {
+          running.current = null;
           setLoading(null);
         }
       }
@@ -120,9 +118,8 @@ export function App() {
   );
 
   const cancelLoad = useCallback(() => {
-    latestLoad.current++;
-    loadingNow.current = false;
-    engine.restart();
+    running.current?.abort();
+    running.current = null;
     setLoading(null);
   }, []);
 
@@ -134,7 +131,11 @@ export function App() {
   }, [load]);
 
   const openFiles = useCallback(
-    (files: File[], label: string) => void load({ kind: 'files', files, label }, label),
+    (picked: File[], label: string) => {
+      const chosen = exportFilesOf(picked);
+      if ('refused' in chosen) setFailure({ label, failure: { message: chosen.refused } });
+      else void load({ kind: 'files', files: chosen.files, label }, label);
+    },
     [load],
   );
 
@@ -142,7 +143,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const { files, label } = await droppedFiles(e.dataTransfer);
-    if (files.length) openFiles(exportFilesOf(files).length ? exportFilesOf(files) : files, label);
+    if (files.length) openFiles(files, label);
   };
 
   const context: DataContextValue | null = useMemo(
@@ -185,24 +186,15 @@ export function App() {
             <span>No export loaded yet</span>
           )}
         </div>
-        <OpenExport
-          onOpen={openFiles}
-          onSample={() => void load(sampleSource(), 'the sample data')}
-          busy={!!loading && !!summary}
-        />
+        <OpenExport onOpen={openFiles} onSample={() => void load(sampleSource(), 'the sample data')} />
       </header>
       <p className="privacy-note">
         <LockIcon /> Your data never leaves this machine: files are read and computed inside this page (DuckDB
         in your browser); nothing is uploaded. You can also drop an export folder or its Parquet files
         anywhere on the page.
       </p>
-      {loading && (
-        <LoadStatus
-          label={loading.label}
-          progress={loading.progress}
-          onCancel={summary ? undefined : cancelLoad}
-        />
-      )}
+      <LinkNotice notices={linkNotices} onDismiss={dismissLinkNotices} />
+      {loading && <LoadStatus label={loading.label} progress={loading.progress} onCancel={cancelLoad} />}
       {!loading && !summary && !failure && (
         <p className="empty-start" data-testid="nothing-loaded">
           Nothing is open. Use <strong>Open export folder…</strong> or <strong>Open files…</strong> for your
@@ -237,7 +229,9 @@ export function App() {
                 aria-busy={busy || undefined}
                 data-ready={!busy && !loading ? 'true' : 'false'}
               >
-                <View />
+                <ErrorBoundary key={`${state.view}:${generation}`}>
+                  <View />
+                </ErrorBoundary>
               </main>
             </div>
           </div>

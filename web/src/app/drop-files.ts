@@ -1,4 +1,8 @@
-import { isExportFileName } from '../engine/export-files';
+import { mixedExportMessage, oneExport } from '../engine/export-files';
+
+/** Where a dropped file sat inside the dropped folder (a picked folder's files carry it themselves). */
+const droppedPath = new WeakMap<File, string>();
+const pathOf = (f: File) => droppedPath.get(f) ?? (f.webkitRelativePath || f.name);
 
 /** Files from a drop: plain files, or the files of dropped folders (read recursively). */
 export async function droppedFiles(dt: DataTransfer): Promise<{ files: File[]; label: string }> {
@@ -7,7 +11,9 @@ export async function droppedFiles(dt: DataTransfer): Promise<{ files: File[]; l
   const out: File[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
-      out.push(await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej)));
+      const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+      droppedPath.set(file, entry.fullPath.replace(/^\//, ''));
+      out.push(file);
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       for (;;) {
@@ -22,13 +28,13 @@ export async function droppedFiles(dt: DataTransfer): Promise<{ files: File[]; l
   return { files: out, label: folder ?? selectionLabel(out) };
 }
 
-/** The export files of a selection, the shallowest copy of each name winning (a picked folder may nest). */
-export function exportFilesOf(files: File[]): File[] {
-  const depth = (f: File) => (f.webkitRelativePath || f.name).split('/').length;
-  const chosen = new Map<string, File>();
-  for (const f of [...files].sort((a, b) => depth(a) - depth(b)))
-    if (isExportFileName(f.name) && !chosen.has(f.name)) chosen.set(f.name, f);
-  return [...chosen.values()];
+/**
+ * The export files of a selection: those of the one folder that holds tables (a picked folder may
+ * nest one export). A selection with tables in more than one folder is refused, never mixed.
+ */
+export function exportFilesOf(files: File[]): { files: File[] } | { refused: string } {
+  const chosen = oneExport(files, pathOf);
+  return 'files' in chosen ? chosen : { refused: mixedExportMessage(chosen.folders) };
 }
 
 /** A label for a selection: the folder's name when there is one. */

@@ -1,6 +1,6 @@
 import type { SessionOptions } from '../../../core/measures/session';
 import type { AppState } from '../state/app-state';
-import { valueLabel } from '../format/labels';
+import { valueLabel } from '../../../core/catalogue';
 
 /** How a group of the current comparison is named on screen. */
 export function groupLabeler(state: AppState, options: SessionOptions): (grp: string) => string {

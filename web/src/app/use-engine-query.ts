@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
 import { trackBusy } from './busy';
 import type { EngineApi, EngineMethod } from '../engine/engine-api';
-import { engine } from './engine';
+import { queries } from './engine';
 import { useData } from './data-context';
+import { isCancelled, QueryManager } from './query-manager';
 
 type Result<T> = { data: T | undefined; error: Error | undefined; loading: boolean };
 
-const cache = new Map<string, Promise<unknown>>();
-const MAX_CACHED = 80;
-
 /**
- * Runs an engine call and re-runs it when its arguments change. Results are cached per export, so
- * switching views does not recompute; while a new result is computed the previous one stays shown.
+ * Declares a query a view shows, through the page's QueryManager: identical queries share one
+ * engine call and its cached result, so switching views does not recompute; when the arguments
+ * change or the view goes, the old query is released (and dropped if it has not started). While a
+ * new result is computed the previous one stays shown.
  */
 export function useEngineQuery<M extends EngineMethod>(
   method: M,
@@ -27,26 +27,21 @@ export function useEngineQueryWhen<M extends EngineMethod>(
   ...args: Parameters<EngineApi[M]>
 ): Result<Awaited<ReturnType<EngineApi[M]>>> {
   const { generation } = useData();
-  const key = enabled ? JSON.stringify([generation, method, args]) : '';
+  const key = enabled ? QueryManager.key(generation, method, args) : '';
   const [result, setResult] = useState<{ key: string; data?: unknown; error?: Error }>({ key: '' });
   useEffect(() => {
     if (!key) return;
     let alive = true;
-    let p = cache.get(key);
-    if (!p) {
-      p = engine.call(method, ...args);
-      cache.set(key, p);
-      p.catch(() => cache.delete(key));
-      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-    }
+    const ticket = queries.request(generation, method, ...args);
     void trackBusy(
-      p.then(
+      ticket.result.then(
         (data) => alive && setResult({ key, data }),
-        (error: Error) => alive && setResult({ key, error }),
+        (error: Error) => alive && !isCancelled(error) && setResult({ key, error }),
       ),
     );
     return () => {
       alive = false;
+      ticket.release();
     };
   }, [key]); // the key holds every argument
   if (!key) return { data: undefined, error: undefined, loading: false };

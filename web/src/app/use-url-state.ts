@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppState } from '../state/app-state';
-import { searchToState, stateToSearch } from '../state/url-state';
+import { parseSearch, searchToState, stateToSearch } from '../state/url-state';
 
-/** The app state lives in the URL: every change is a history entry, Back and Forward restore it. */
-export function useUrlState(): [AppState, (next: AppState) => void] {
-  const [state, setState] = useState<AppState>(() => searchToState(window.location.search));
+/**
+ * The app state lives in the URL: every change is a history entry, Back and Forward restore it.
+ * `notices` names the parts of the link that could not be read (each dropped, the rest applied).
+ */
+export function useUrlState(): [AppState, (next: AppState) => void, string[], () => void] {
+  const [parsed, setParsed] = useState(() => parseSearch(window.location.search));
   useEffect(() => {
-    const onPop = () => setState(searchToState(window.location.search));
+    const onPop = () => setParsed(parseSearch(window.location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -14,7 +17,8 @@ export function useUrlState(): [AppState, (next: AppState) => void] {
     const search = stateToSearch(next);
     if (search !== window.location.search)
       window.history.pushState(null, '', `${window.location.pathname}${search}`);
-    setState(searchToState(search));
+    setParsed((prev) => ({ state: searchToState(search), notices: prev.notices }));
   }, []);
-  return [state, update];
+  const dismiss = useCallback(() => setParsed((prev) => ({ ...prev, notices: [] })), []);
+  return [parsed.state, update, parsed.notices, dismiss];
 }

@@ -1,7 +1,7 @@
 import type { GroupedMeasures } from '../../../core/measures/session';
 import type { MeasureValue } from '../../../core/measures/types';
-import { measureMeta } from '../format/labels';
-import { isProportion, isSurvival } from '../format/measure-format';
+import { measureEntry } from '../../../core/catalogue';
+import { kindedMeasure } from '../../../core/render';
 
 export interface IntervalRow {
   category: string;
@@ -23,17 +23,20 @@ export function intervalRows(
     for (const g of data.groups) {
       const v: MeasureValue | undefined = data.measures.get(g)?.[name];
       if (!v || !('value' in v) || v.value == null) continue;
-      const n = isProportion(v)
-        ? v.denominator
-        : isSurvival(v)
-          ? v.at_risk
-          : 'n' in v
-            ? (v.n as number)
-            : null;
-      const lower = 'lower' in v ? (v.lower ?? null) : null;
-      const upper = 'upper' in v ? (v.upper ?? null) : null;
+      const k = kindedMeasure(name, v);
+      const n =
+        k.kind === 'proportion'
+          ? k.v.denominator
+          : k.kind === 'survival'
+            ? k.v.at_risk
+            : k.kind === 'median' || k.kind === 'mean' || k.kind === 'total'
+              ? k.v.n
+              : null;
+      const bounds = k.kind === 'proportion' || k.kind === 'survival' || k.kind === 'mean' ? k.v : null;
+      const lower = bounds?.lower ?? null;
+      const upper = bounds?.upper ?? null;
       rows.push({
-        category: l ?? measureMeta(name).label,
+        category: l ?? measureEntry(name).label,
         group: label(g),
         value: v.value as number,
         lower,

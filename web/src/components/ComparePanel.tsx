@@ -3,7 +3,7 @@ import { FILTER_COLUMN_NAMES, isFilterColumn } from '../../../core/cohort/column
 import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
 import { HOUSING, MAT_TYPES, REFERRAL_SOURCES } from '../../../core/contract/codes';
 import type { SessionOptions } from '../../../core/measures/session';
-import { FILTER_LABELS, valueLabel } from '../format/labels';
+import { COVARIATES, valueLabel } from '../../../core/catalogue';
 import type { AppState, CompareSet, Comparison } from '../state/app-state';
 
 type Value = string | boolean | null;
@@ -90,7 +90,7 @@ function SetEditor({
         >
           {FILTER_COLUMN_NAMES.map((c) => (
             <option key={c} value={c}>
-              {FILTER_LABELS[c]}
+              {COVARIATES[c].label}
             </option>
           ))}
         </select>
@@ -165,7 +165,7 @@ export function ComparePanel({
             <option value="by:program_id">Program</option>
             {FILTER_COLUMN_NAMES.map((col) => (
               <option key={col} value={`by:${col}`}>
-                {FILTER_LABELS[col]}
+                {COVARIATES[col].label}
               </option>
             ))}
           </optgroup>

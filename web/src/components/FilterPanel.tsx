@@ -3,8 +3,8 @@ import { FILTER_COLUMN_NAMES } from '../../../core/cohort/columns';
 import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
 import type { LevelOfCare } from '../../../core/contract/codes';
 import type { SessionOptions } from '../../../core/measures/session';
-import { FILTER_LABELS, LEVEL_LABELS, valueLabel } from '../format/labels';
-import { formatCount } from '../format/measure-format';
+import { COVARIATES, LEVEL_LABELS, valueLabel } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 
 type Value = string | boolean | null;
@@ -137,7 +137,7 @@ export function FilterPanel({
       {FILTER_COLUMN_NAMES.map((col) => (
         <Facet
           key={col}
-          legend={FILTER_LABELS[col]}
+          legend={COVARIATES[col].label}
           testId={`filter-${col}`}
           values={(options.filters[col] ?? []).map((v) => ({ value: v, label: valueLabel(col, v) }))}
           selected={(c.filters?.[col] as Value[] | undefined) ?? []}

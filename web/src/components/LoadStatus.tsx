@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../engine/protocol';
-import { formatCount } from '../format/measure-format';
+import { formatCount } from '../../../core/render';
 
 /** The four phases of opening an export, each with its share of the bar. */
 const PHASES = [
@@ -26,7 +26,7 @@ export function LoadStatus({
 }: {
   label: string;
   progress: LoadProgress | null;
-  /** Offered while nothing else is loaded: stops this load. */
+  /** Stops this load; the export shown before, if any, stays in use. */
   onCancel?: () => void;
 }) {
   const phase = progress ? (PHASE_OF[progress.step] ?? 0) : 0;
@@ -55,9 +55,7 @@ export function LoadStatus({
             </li>
           ))}
         </ol>
-        {onCancel && (
-          <span className="load-hint">You can open your own export now: that stops this load.</span>
-        )}
+        {onCancel && <span className="load-hint">Opening another export, or Cancel, stops this load.</span>}
       </div>
       <div className="load-status-side">
         <progress aria-label="Loading progress" value={Math.max(0.02, fraction)} max={1} />

@@ -1,22 +1,10 @@
 import type { GroupedMeasures } from '../../../core/measures/session';
-import type { MeasureValue } from '../../../core/measures/types';
 import { PALETTE } from '../charts/theme';
 import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import { measureMeta } from '../format/labels';
-import { formatDetail, formatValue, isUnavailable, type Unit } from '../format/measure-format';
-
-export interface CardSpec {
-  name: string;
-  /** Overrides the measure's own label. */
-  label?: string;
-  unit?: Unit;
-}
-
-export function rawValue(v: MeasureValue | undefined): string | undefined {
-  if (!v || !('value' in v) || v.value == null) return undefined;
-  return String(v.value);
-}
+import { isUnavailable, measureEntry } from '../../../core/catalogue';
+import type { CardSpec } from './card-spec';
+import { formatDetail, formatValue, rawValue } from '../../../core/render';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
 export function MeasureCards({
@@ -33,7 +21,7 @@ export function MeasureCards({
   return (
     <div className="cards">
       {cards.map((c) => {
-        const meta = measureMeta(c.name);
+        const meta = measureEntry(c.name);
         const unit = c.unit ?? meta.unit;
         return (
           <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>
@@ -60,7 +48,7 @@ export function MeasureCards({
                       {v === undefined ? (
                         <span className="card-unavailable">Not computed for this export</span>
                       ) : isUnavailable(v) ? (
-                        <span className="card-unavailable">{formatDetail(v, unit)}</span>
+                        <span className="card-unavailable">{formatDetail(v, c.name, unit)}</span>
                       ) : (
                         <>
                           <span
@@ -70,7 +58,7 @@ export function MeasureCards({
                           >
                             {formatValue(v, unit)}
                           </span>{' '}
-                          <span className="card-detail">{formatDetail(v, unit)}</span>
+                          <span className="card-detail">{formatDetail(v, c.name, unit)}</span>
                         </>
                       )}
                     </dd>

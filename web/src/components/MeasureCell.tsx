@@ -1,6 +1,6 @@
 import type { MeasureValue } from '../../../core/measures/types';
-import { measureMeta } from '../format/labels';
-import { formatDetail, formatValue, type Unit } from '../format/measure-format';
+import { measureEntry, type Unit } from '../../../core/catalogue';
+import { formatDetail, formatValue } from '../../../core/render';
 
 /** A figure in a table cell: the value, and under it its interval and size. */
 export function MeasureCell({
@@ -15,8 +15,8 @@ export function MeasureCell({
   /** Marks the value for tests with the exact number behind it. */
   raw?: string;
 }) {
-  const u = unit ?? measureMeta(name).unit;
-  const detail = formatDetail(v, u);
+  const u = unit ?? measureEntry(name).unit;
+  const detail = formatDetail(v, name, u);
   return (
     <span className="measure-cell">
       <span {...(raw !== undefined ? { 'data-testid': `value-${name}`, 'data-value': raw } : {})}>

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import type { GroupedMeasures } from '../../../core/measures/session';
 import { PALETTE } from '../charts/theme';
-import { measureMeta } from '../format/labels';
-import { isUnavailable } from '../format/measure-format';
+import { measureEntry } from '../../../core/catalogue';
+import { NO_VALUE, rawValue } from '../../../core/render';
+import { isUnavailable } from '../../../core/catalogue';
 import { DefinitionLink } from './DefinitionLink';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
-import { rawValue, type CardSpec } from './MeasureCards';
+import type { CardSpec } from './card-spec';
 
 interface Row {
   name: string;
@@ -25,7 +26,7 @@ export function MeasureCompareTable({
 }) {
   const columns = useMemo(() => {
     const h = columnHelper<Row>();
-    const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureMeta(c.name).unit]));
+    const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureEntry(c.name).unit]));
     const cols: Columns<Row> = [
       h.accessor('label', {
         header: 'Measure',
@@ -59,7 +60,7 @@ export function MeasureCompareTable({
             const name = c.row.original.name;
             const v = data.measures.get(g)?.[name];
             const unit = unitOf.get(name) ?? 'number';
-            if (v === undefined) return <span className="muted">–</span>;
+            if (v === undefined) return <span className="muted">{NO_VALUE}</span>;
             if (isUnavailable(v)) return <span className="muted">n/a</span>;
             return <MeasureCell v={v} name={name} unit={unit} raw={rawValue(v) ?? ''} />;
           },
@@ -70,7 +71,7 @@ export function MeasureCompareTable({
     return cols;
   }, [data, cards, label]);
   const rows = useMemo(
-    () => cards.map((c) => ({ name: c.name, label: c.label ?? measureMeta(c.name).label })),
+    () => cards.map((c) => ({ name: c.name, label: c.label ?? measureEntry(c.name).label })),
     [cards],
   );
   return (

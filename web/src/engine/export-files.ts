@@ -4,23 +4,70 @@ import type { ExportFile } from '../../../core/engine/connector';
 export const isExportFileName = (name: string) =>
   name.toLowerCase().endsWith('.parquet') || name === 'manifest.json';
 
+/**
+ * The export of a selection: the export files of exactly one folder. Files from more than one
+ * folder are never mixed: `folders` lists each folder with its tables, and nothing is chosen.
+ */
+export function oneExport<T extends { name: string }>(
+  items: readonly T[],
+  pathOf: (item: T) => string,
+): { files: T[] } | { folders: { folder: string; names: string[] }[] } {
+  const byFolder = new Map<string, T[]>();
+  for (const item of items) {
+    if (!isExportFileName(item.name)) continue;
+    const path = pathOf(item);
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), item]);
+  }
+  const withTables = [...byFolder].filter(([, files]) => files.some((f) => f.name !== 'manifest.json'));
+  if (withTables.length > 1)
+    return {
+      folders: withTables
+        .map(([folder, files]) => ({
+          folder: folder || '(top level)',
+          names: files.map((f) => f.name).sort(),
+        }))
+        .sort((a, b) => a.folder.localeCompare(b.folder)),
+    };
+  return { files: withTables.length ? withTables[0][1] : [...items] };
+}
+
+/** What a person reads when a selection holds more than one export. */
+export function mixedExportMessage(folders: { folder: string; names: string[] }[]): string {
+  const tables = (names: string[]) => names.filter((n) => n !== 'manifest.json').join(', ');
+  return [
+    `These files hold ${folders.length} exports, which are never mixed; open one of these folders on its own:`,
+    ...folders.slice(0, 12).map((f) => `- ${f.folder}: ${tables(f.names)}`),
+  ].join('\n');
+}
+
 export function fileToExportFile(file: File): ExportFile {
   return { name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
-/** The bundled sample export, listed by the build in files.json and fetched from the page's own origin. */
+/** The bundled sample export, listed by the build in files.json and fetched (all files at once) from the page's own origin. */
 export async function sampleExportFiles(baseUrl: string): Promise<ExportFile[]> {
   const res = await fetch(new URL('files.json', baseUrl));
   if (!res.ok) throw new Error(`The sample data could not be read (${res.status} ${res.statusText}).`);
   const listing = (await res.json()) as { name: string; size: number }[];
   if (!listing.length) throw new Error('The sample data folder is empty: open an export with "Open export".');
-  return listing.map(({ name, size }) => ({
-    name,
-    size,
-    bytes: async () => {
-      const r = await fetch(new URL(name, baseUrl));
-      if (!r.ok) throw new Error(`${name} could not be read (${r.status}).`);
-      return new Uint8Array(await r.arrayBuffer());
-    },
-  }));
+  const fetchBytes = async (name: string) => {
+    const r = await fetch(new URL(name, baseUrl));
+    if (!r.ok) throw new Error(`${name} could not be read (${r.status}).`);
+    return new Uint8Array(await r.arrayBuffer());
+  };
+  return listing.map(({ name, size }) => {
+    // every file is fetched at once, while the engine starts; the first reader takes the bytes over
+    let early: Promise<Uint8Array> | null = fetchBytes(name);
+    early.catch(() => undefined);
+    return {
+      name,
+      size,
+      bytes: () => {
+        const p = early ?? fetchBytes(name);
+        early = null;
+        return p;
+      },
+    };
+  });
 }

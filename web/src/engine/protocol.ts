@@ -20,9 +20,12 @@ export type ExportSource =
 
 export type EngineRequest =
   | { id: number; kind: 'open'; source: ExportSource }
-  | { id: number; kind: 'call'; method: string; args: unknown[] };
+  | { id: number; kind: 'call'; method: string; args: unknown[] }
+  /** Nobody waits for request `id` any more: dropped if it has not started (answered 'cancelled'). */
+  | { id: number; kind: 'cancel' };
 
 export type EngineMessage =
   | { id: number; kind: 'result'; value: unknown }
   | { id: number; kind: 'error'; message: string; failure?: OpenFailure }
+  | { id: number; kind: 'cancelled' }
   | { id: number; kind: 'progress'; progress: LoadProgress };

@@ -1,7 +1,7 @@
 import type { ExportFile } from '../../../core/engine/connector';
 import { ExportError } from '../../../core/engine/load-export';
 import { computeRiskAdjusted } from '../../../core/measures/risk';
-import { funnelLimits, funnelPoints } from '../../../core/measures/risk-funnel';
+import { funnel } from '../../../core/measures/risk-funnel';
 import { OutcomeSession } from '../../../core/measures/session';
 import { StudyService } from '../../../core/study/service';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
@@ -63,11 +63,7 @@ export class HostedSession {
     funnel: (c) =>
       this.session.withGroups(c, { kind: 'by', column: 'program_id' }, async (ctx) => {
         const risk = await computeRiskAdjusted(ctx);
-        const points = funnelPoints(risk);
-        const nMax = Math.max(10, ...points.map((p) => p.n));
-        const limits =
-          risk.overall.rate == null ? [] : funnelLimits(risk.overall.rate, Math.ceil(nMax * 1.15));
-        return { points, limits, overall: risk.overall };
+        return { ...funnel(risk, { headroom: 1.15, minN: 10 }), overall: risk.overall };
       }),
   };
 

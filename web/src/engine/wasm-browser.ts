@@ -14,8 +14,11 @@ const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRu
 
 let engine: Promise<duckdb.DuckDBBindings> | null = null;
 
-/** One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). */
-function sharedEngine(): Promise<duckdb.DuckDBBindings> {
+/**
+ * One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). The
+ * worker starts it as it boots, so download and compile (streamed) overlap fetching the export.
+ */
+export function sharedEngine(): Promise<duckdb.DuckDBBindings> {
   engine ??= (async () => {
     const bundles: duckdb.DuckDBBundles = {
       mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../core/dates/calendar-date';
 import { LEVELS_OF_CARE, type LevelOfCare } from '../../../core/contract/codes';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES, isFilterColumn } from '../../../core/cohort/columns';
 import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
@@ -16,8 +17,8 @@ import {
  *   ?view=retention&level=iop&from=2025-01-01&program=a,b&mat=buprenorphine,none&by=payer
  *   &set=MAT|mat:buprenorphine,methadone&set=No MAT|mat:none
  * A nullable column's null is written as its null label (FILTER_COLUMNS), booleans as true/false.
+ * Reading never throws: a part it cannot read is dropped and named in `notices`.
  */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 type FilterValue = string | boolean | null;
 
 function encodeValue(column: FilterColumn, v: FilterValue): string {
@@ -31,11 +32,22 @@ function decodeValue(column: FilterColumn, s: string): FilterValue | undefined {
   return code === undefined ? undefined : code;
 }
 
-function decodeList(column: FilterColumn, text: string): FilterValue[] {
-  return text
-    .split(',')
-    .map((s) => decodeValue(column, decodeURIComponent(s)))
-    .filter((v): v is FilterValue => v !== undefined);
+/** decodeURIComponent that gives undefined for a broken escape (`%`, a link cut mid-escape). */
+function unescape(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeList(column: FilterColumn, text: string, notices?: string[]): FilterValue[] {
+  return text.split(',').flatMap((s) => {
+    const raw = unescape(s);
+    const v = raw === undefined ? undefined : decodeValue(column, raw);
+    if (v === undefined) notices?.push(`${column}: unknown value ${JSON.stringify(raw ?? s)} ignored`);
+    return v === undefined ? [] : [v];
+  });
 }
 
 const encodeList = (column: FilterColumn, values: readonly FilterValue[]) =>
@@ -86,22 +98,60 @@ export function stateToSearch(state: AppState): string {
   return text ? `?${text}` : '';
 }
 
-export function searchToState(search: string): AppState {
-  const p = new URLSearchParams(search);
+export interface ParsedState {
+  state: AppState;
+  /** What the link held that could not be read, each dropped (for a visible notice). */
+  notices: string[];
+}
+
+function parseParams(search: string): URLSearchParams {
+  try {
+    return new URLSearchParams(search);
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+/** The state a query string names; never throws. */
+export function parseSearch(search: string): ParsedState {
+  const notices: string[] = [];
+  const p = parseParams(search);
   const viewParam = p.get('view');
   const view: ViewId = VIEWS.some((v) => v.id === viewParam) ? (viewParam as ViewId) : DEFAULT_STATE.view;
+  if (viewParam !== null && view !== viewParam)
+    notices.push(`view: unknown view ${JSON.stringify(viewParam)} ignored`);
   const levelParam = p.get('level');
   const level = (LEVELS_OF_CARE as readonly string[]).includes(levelParam ?? '')
     ? (levelParam as LevelOfCare)
     : DEFAULT_LEVEL;
-  const from = p.get('from');
-  const to = p.get('to');
-  const programs = (p.get('program') ?? '').split(',').filter(Boolean).map(decodeURIComponent);
+  if (levelParam !== null && level !== levelParam)
+    notices.push(`level: unknown level of care ${JSON.stringify(levelParam)} ignored`);
+  const date = (name: 'from' | 'to'): string | undefined => {
+    const v = p.get(name);
+    if (v === null || v === '') return undefined;
+    if (isCalendarDate(v)) return v;
+    notices.push(`${name}: ${JSON.stringify(v)} is not a calendar date; the filter is ignored`);
+    return undefined;
+  };
+  let from = date('from');
+  let to = date('to');
+  if (from && to && from > to) {
+    notices.push(`from ${from} is after to ${to}; both are ignored`);
+    from = to = undefined;
+  }
+  const programs = (p.get('program') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .flatMap((s) => {
+      const v = unescape(s);
+      if (v === undefined) notices.push(`program: unreadable ${JSON.stringify(s)} ignored`);
+      return v === undefined ? [] : [v];
+    });
   const filters: Record<string, FilterValue[]> = {};
   for (const col of FILTER_COLUMN_NAMES) {
     const text = p.get(col);
     if (text) {
-      const values = decodeList(col, text);
+      const values = decodeList(col, text, notices);
       if (values.length) filters[col] = values;
     }
   }
@@ -113,15 +163,19 @@ export function searchToState(search: string): AppState {
     .filter((s): s is CompareSet => s !== null);
   if (by && (by === 'program_id' || isFilterColumn(by))) compare = { kind: 'by', column: by };
   else if (sets.length >= 2) compare = { kind: 'sets', sets };
-  return {
+  if (by && compare.kind !== 'by') notices.push(`by: unknown column ${JSON.stringify(by)} ignored`);
+  const state: AppState = {
     view,
     cohort: {
       level,
-      ...(from && DATE.test(from) ? { from } : {}),
-      ...(to && DATE.test(to) ? { to } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
       ...(programs.length ? { programs } : {}),
       ...(Object.keys(filters).length ? { filters: filters as CohortFilters } : {}),
     },
     compare,
   };
+  return { state, notices };
 }
+
+export const searchToState = (search: string): AppState => parseSearch(search).state;

@@ -4,7 +4,7 @@ import { engine } from '../app/engine';
 import { trackBusy } from '../app/busy';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
-import { download } from '../format/csv';
+import { download } from '../format/download';
 import { emptyChoice, toRequest, type StudyChoice } from './study-request';
 import './study.css';
 

@@ -7,10 +7,11 @@ import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
 import { intervalSpec, lineSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatMeasure, formatPercent, isProportion } from '../format/measure-format';
+import { formatCount, formatMeasure, formatPercent, kindedMeasure } from '../../../core/render';
 
 const FINAL30 = [
   { name: 'abstinent_final30_cc', label: 'Complete case' },
@@ -43,15 +44,17 @@ function GapExplanation({ data, label }: { data: GroupedMeasures; label: (g: str
         lies between them.
       </p>
       {data.groups.map((g) => {
-        const cc = data.measures.get(g)?.abstinent_final30_cc;
-        const mip = data.measures.get(g)?.abstinent_final30_mip;
-        if (!isProportion(cc) || !isProportion(mip)) return null;
-        const noScreen = mip.denominator - cc.denominator;
-        const missed = cc.numerator - mip.numerator;
+        const m = data.measures.get(g);
+        if (!m?.abstinent_final30_cc || !m.abstinent_final30_mip) return null;
+        const cc = kindedMeasure('abstinent_final30_cc', m.abstinent_final30_cc);
+        const mip = kindedMeasure('abstinent_final30_mip', m.abstinent_final30_mip);
+        if (cc.kind !== 'proportion' || mip.kind !== 'proportion') return null;
+        const noScreen = mip.v.denominator - cc.v.denominator;
+        const missed = cc.v.numerator - mip.v.numerator;
         return (
           <p key={g}>
             {data.groups.length > 1 && <strong>{label(g)}: </strong>}
-            {gapSentence(cc, mip, noScreen, missed)}
+            {gapSentence(cc.v, mip.v, noScreen, missed)}
           </p>
         );
       })}
@@ -136,7 +139,7 @@ export function AbstinenceView() {
         [30, 90, 180].map((k) => [
           label(g),
           `${k} days`,
-          formatMeasure(grouped.data!.measures.get(g)?.[`followup_reached_${k}`]),
+          formatMeasure(grouped.data!.measures.get(g)?.[`followup_reached_${k}`], `followup_reached_${k}`),
         ]),
       )
     : [];

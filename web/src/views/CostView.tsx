@@ -5,16 +5,12 @@ import { useViewContext } from '../app/use-view-context';
 import { barSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
 import { MeasureCell } from '../components/MeasureCell';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import {
-  formatCount,
-  formatMeasure,
-  formatMoney,
-  formatPercent,
-  isUnavailable,
-} from '../format/measure-format';
+import { formatCount, formatMeasure, formatMoney, formatPercent } from '../../../core/render';
+import { isUnavailable } from '../../../core/catalogue';
 
 const FORMATS = [
   { name: 'cost_per_client_hour_group', label: 'Group' },
@@ -218,7 +214,7 @@ export function CostView() {
           {grouped.data.groups
             .map(
               (g) =>
-                `${many ? `${label(g)} ` : ''}${formatMeasure(grouped.data!.measures.get(g)?.no_show_cost, 'money')}`,
+                `${many ? `${label(g)} ` : ''}${formatMeasure(grouped.data!.measures.get(g)?.no_show_cost, 'no_show_cost')}`,
             )
             .join(' · ')}
         </p>

@@ -3,7 +3,7 @@ import type { Finding, TableReport } from '../../../core/validate/types';
 import { useData } from '../app/data-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { ViewFrame } from '../components/ViewFrame';
-import { formatBytes, formatCount } from '../format/measure-format';
+import { formatBytes, formatCount } from '../../../core/render';
 
 const f = columnHelper<Finding>();
 const FINDING_COLUMNS: Columns<Finding> = [

@@ -6,8 +6,10 @@ import {
   definitionAnchor,
   sectionAnchor,
 } from '../../../core/catalogue/definitions';
+import { MEASURES } from '../../../core/catalogue';
 import { ViewFrame } from '../components/ViewFrame';
-import { MEASURES } from '../format/labels';
+
+const LABELS = new Map(MEASURES.map((m) => [m.key, m.label]));
 
 /** Scrolls to the definition named in the URL's hash and marks it, now and on every later link. */
 function useHashTarget() {
@@ -54,7 +56,7 @@ export function DefinitionsView() {
             return (
               <article key={key} id={definitionAnchor(key)} className="definition" tabIndex={-1}>
                 <h4>
-                  {MEASURES[key]?.label ?? humanKey(key)} <code>{key}</code>
+                  {LABELS.get(key) ?? humanKey(key)} <code>{key}</code>
                 </h4>
                 <dl>
                   <dt>What it counts</dt>

@@ -4,12 +4,13 @@ import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
 import { intervalSpec, lineSpec, stackedShareSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import { DISCHARGE_REASONS } from '../../../core/contract/codes';
-import { humanize } from '../format/labels';
-import { formatCount } from '../format/measure-format';
+import { humanize } from '../../../core/catalogue';
+import { formatCount } from '../../../core/render';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },

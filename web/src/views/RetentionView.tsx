@@ -3,9 +3,10 @@ import { useEngineQuery, useEngineQueryWhen } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatNumber2, formatP, formatPercent } from '../format/measure-format';
+import { formatCount, formatNumber2, formatP, formatPercent } from '../../../core/render';
 
 const CARDS: CardSpec[] = [
   { name: 'retention_30' },

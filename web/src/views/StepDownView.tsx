@@ -4,10 +4,11 @@ import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
 import { intervalSpec, stackedShareSpec, stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
-import { MeasureCards, type CardSpec } from '../components/MeasureCards';
+import { MeasureCards } from '../components/MeasureCards';
+import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../format/measure-format';
+import { formatCount, formatPercent } from '../../../core/render';
 import { TRANSITIONS } from '../../../core/measures/transitions-series';
 
 const MAX_DAY = 180;

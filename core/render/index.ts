@@ -1,0 +1,4 @@
+export * from './measure-text';
+export * from './numbers';
+export * from './html';
+export * from './csv';

@@ -1,0 +1,180 @@
+/**
+ * One Chromium benchmark run of the production build:
+ *   tsx test/bench/browser-one.ts <export folder>
+ * Builds the app with the export as its sample (IOP_SAMPLE_DIR), serves the build from a static
+ * server, opens it in headless Chromium and prints one JSON line of seconds: first figures (a
+ * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
+ * ticked on Overview, the switch to Retention, a program ticked there, and the peak resident
+ * memory of every Chromium process (JS heaps, the engine worker's wasm heap, the renderer).
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launch } from '../browser/support/browser';
+
+const dir = resolve(process.argv[2]);
+const root = new URL('../..', import.meta.url).pathname;
+const outDir = join(root, '.cache/bench-build');
+const phase = (name: string) => console.error(`phase ${name}`);
+
+phase('build');
+const build = spawnSync(
+  join(root, 'node_modules/.bin/vite'),
+  ['build', '--logLevel', 'warn', '--outDir', outDir],
+  {
+    cwd: root,
+    env: { ...process.env, IOP_SAMPLE_DIR: dir },
+    encoding: 'utf8',
+  },
+);
+if (build.status !== 0) throw new Error(`vite build failed:\n${build.stderr}`);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+const server = createServer((req, res) => {
+  const path = join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]));
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'index.html') : path;
+  if (!file.startsWith(outDir) || !existsSync(file) || !statSync(file).isFile()) {
+    res.statusCode = 404;
+    return res.end();
+  }
+  res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Content-Length', String(statSync(file).size));
+  createReadStream(file).pipe(res);
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+function treeRss(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      rss.set(pid, Number(fields[21]) * 4096);
+    } catch {
+      // the process ended while listing
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * In the page (plain JS text: tsx would wrap named functions in helpers the page does not have):
+ * timestamps of the first figure and the first settled state from navigation start, and
+ * __bench.time(selector): clicks it and resolves with the seconds until the page settled (queries
+ * answered, every chart of the view drawn) having been busy; settled must hold 400 ms to count.
+ */
+const IN_PAGE = `
+(() => {
+  const marks = {};
+  const settled = () =>
+    !!document.querySelector('main[data-ready="true"]') &&
+    !document.querySelector('[data-testid="load-status"]') &&
+    [...document.querySelectorAll('.chart-canvas')].every((c) => c.getAttribute('data-rendered') === 'true');
+  const tick = () => {
+    if (marks.firstFigures === undefined && document.querySelector('[data-testid^="value-"]'))
+      marks.firstFigures = performance.now();
+    if (marks.ready === undefined && marks.firstFigures !== undefined && settled()) marks.ready = performance.now();
+    if (marks.ready === undefined) setTimeout(tick, 5);
+  };
+  const time = (sel) =>
+    new Promise((resolve, reject) => {
+      const el = document.querySelector(sel);
+      if (!el) return reject(new Error('no ' + sel));
+      const t0 = performance.now();
+      el.click();
+      let sawBusy = false;
+      let settledAt = null;
+      const poll = () => {
+        const now = performance.now();
+        if (!settled()) {
+          sawBusy = true;
+          settledAt = null;
+        } else if (settledAt === null) settledAt = now;
+        if (settledAt !== null && (sawBusy || now - t0 > 1000) && now - settledAt > 400)
+          return resolve((settledAt - t0) / 1000);
+        if (now - t0 > 600000) return reject(new Error(sel + ': not settled after 10 minutes'));
+        setTimeout(poll, 2);
+      };
+      poll();
+    });
+  window.__bench = { marks, time };
+  tick();
+})();
+`;
+
+const timeAction = (page: Page, selector: string) =>
+  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<number>;
+
+const browser = await launch();
+let peak = 0;
+// Chromium's processes are this process's descendants
+const sampler = setInterval(
+  () => (peak = Math.max(peak, treeRss(process.pid) - process.memoryUsage.rss())),
+  200,
+);
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript({ content: IN_PAGE });
+  phase('first screen');
+  await page.goto(url);
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.waitForFunction('window.__bench.marks.ready', null, { timeout: 30 * 60_000, polling: 100 });
+  const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
+  const failure = await page.locator('[data-testid="load-failure"]').count();
+  if (failure)
+    throw new Error(`load failed: ${await page.locator('[data-testid="load-failure"]').textContent()}`);
+  await page.waitForTimeout(500);
+
+  phase('overview filter');
+  await page.locator('[data-testid="filter-programs"] summary').click();
+  const overviewFilter = await timeAction(page, '[data-testid="filter-programs"] input[type="checkbox"]');
+  phase('view switch');
+  const viewSwitch = await timeAction(page, '[data-testid="nav-retention"]');
+  phase('retention filter');
+  const retentionFilter = await timeAction(
+    page,
+    '[data-testid="filter-programs"] label:nth-of-type(2) input[type="checkbox"]',
+  );
+  const round = (sec: number) => Number(sec.toFixed(3));
+  const s = (ms: number) => round(ms / 1000);
+  console.log(
+    JSON.stringify({
+      dir,
+      firstFigures: s(marks.firstFigures),
+      ready: s(marks.ready),
+      overviewFilter: round(overviewFilter),
+      viewSwitch: round(viewSwitch),
+      retentionFilter: round(retentionFilter),
+      peakMb: Math.round(peak / 2 ** 20),
+    }),
+  );
+} finally {
+  clearInterval(sampler);
+  await browser.close();
+  server.close();
+}

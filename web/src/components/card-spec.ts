@@ -1,0 +1,8 @@
+import type { Unit } from '../../../core/catalogue';
+
+/** A headline card: a measure by name, with its catalogue label and unit unless overridden. */
+export interface CardSpec {
+  name: string;
+  label?: string;
+  unit?: Unit;
+}
