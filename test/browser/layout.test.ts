@@ -60,7 +60,7 @@ function layoutProblems(): LayoutProblems {
         clipped.push(`${svg.closest('figure')?.dataset.testid}: ${t.textContent}`);
     }
     // Numbers on one line (the at-risk rows) must not run into each other.
-    const boxes = [...svg.querySelectorAll('text')]
+    const boxes = [...svg.querySelectorAll('.mark-text.role-mark text')]
       .map((t) => ({ r: t.getBoundingClientRect(), text: t.textContent ?? '' }))
       .filter((b) => /^[\d,]+$/.test(b.text) && b.r.width > 0);
     for (const a of boxes)

@@ -28,7 +28,7 @@ export function DefinitionLink({
     <a
       className={className}
       href={href}
-      aria-label={subject ? `What is ${subject}? (definition)` : undefined}
+      aria-label={subject ? `${label} ${subject}: its definition` : undefined}
       data-definition={target}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
