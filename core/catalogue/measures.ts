@@ -61,15 +61,23 @@ export const MEASURES: readonly MeasureEntry[] = [
     entry(`los_median_${r}`, 'median', 'days', `Length of stay, ${title(r).toLowerCase()} (median)`, 1),
   ),
   ...[30, 60, 90].map((d) =>
-    entry(`retention_${d}`, 'survival', 'percent', `Retained at ${d} days`, 2, {
-      short: `Retention day ${d}`,
-      help: `Kaplan–Meier: not discharged prematurely by day ${d}.`,
-      study: { label: `Retained at day ${d} (Kaplan–Meier)`, section: 'retention' },
+    entry(`retention_${d}`, 'survival', 'percent', `Not dropped out by day ${d}`, 2, {
+      short: `Not dropped out day ${d}`,
+      help: `Kaplan–Meier: not discharged prematurely by day ${d} (retained or completed: completers stay in the curve).`,
+      study: {
+        label: `Not dropped out by day ${d} (retained or completed; Kaplan–Meier)`,
+        section: 'retention',
+      },
     }),
   ),
   ...[30, 60, 90].map((d) =>
     entry(`in_treatment_${d}`, 'survival', 'percent', `Still in treatment at ${d} days`, 2, {
+      short: `In treatment day ${d}`,
       help: `Kaplan–Meier: not discharged for any reason by day ${d}.`,
+      study: {
+        label: `Still in treatment at day ${d} (any discharge ends it; Kaplan–Meier)`,
+        section: 'retention',
+      },
     }),
   ),
   entry('rmst_retention_90', 'rmst', 'days', 'Days not dropped out, first 90 (restricted mean)', 2, {

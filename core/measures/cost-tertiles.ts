@@ -1,22 +1,33 @@
 import type { Connector } from '../engine/connector';
+import { tInterval } from '../stats/mean-interval';
+import { ratioInterval } from '../stats/ratio-interval';
+import { clusterSums, clusterSumsSql } from './values';
 import type { Proportion, Unavailable } from './types';
 
 /**
  * Group versus individual (measures.md §8): cohort episodes with attended hours split by
- * tertile of group_share. Cut points are the 1/3 and 2/3 quantiles (type 7) within the grp;
- * tertile 1: share ≤ q⅓, 2: q⅓ < share ≤ q⅔, 3: share > q⅔ (equal shares stay together, so
- * with many ties a tertile can be small or empty).
+ * tertile of group_share. Cut points are the 1/3 and 2/3 quantiles (type 7) within the grp, or,
+ * `common` (a study, v1.1), over the episodes of every grp together, so the arms' tertiles are
+ * the same ranges; tertile 1: share ≤ q⅓, 2: q⅓ < share ≤ q⅔, 3: share > q⅔ (equal shares stay
+ * together, so with many ties a tertile can be small or empty). With each tertile: median LOS
+ * (short stays have little group time) and the cost intervals of measures.md §8.
  */
-export const TERTILES_SQL = `WITH e AS (
-  SELECT c.grp, s.discharged, s.completed, s.abstinent_final30_mip, k.cost, k.group_share
+export const tertilesSql = (common = false): string => `WITH e AS (
+  SELECT c.grp, c.episode_id, s.los, s.discharged, s.completed, s.abstinent_final30_mip, k.cost, k.group_share
   FROM cohort_eps c
   JOIN ep_summary s ON s.episode_id = c.episode_id
   JOIN ep_cost k ON k.episode_id = c.episode_id
   WHERE k.group_share IS NOT NULL
 ),
 cuts AS (
-  SELECT grp, quantile_cont(group_share, 1.0 / 3) AS q1, quantile_cont(group_share, 2.0 / 3) AS q2
-  FROM e GROUP BY grp
+  ${
+    common
+      ? `SELECT g.grp, x.q1, x.q2 FROM (SELECT DISTINCT grp FROM e) g CROSS JOIN (
+    SELECT quantile_cont(group_share, 1.0 / 3) AS q1, quantile_cont(group_share, 2.0 / 3) AS q2
+    FROM (SELECT DISTINCT episode_id, group_share FROM e)) x`
+      : `SELECT grp, quantile_cont(group_share, 1.0 / 3) AS q1, quantile_cont(group_share, 2.0 / 3) AS q2
+  FROM e GROUP BY grp`
+  }
 ),
 t AS (
   SELECT e.*, cuts.q1, cuts.q2,
@@ -30,9 +41,13 @@ SELECT grp, tertile::INTEGER AS tertile,
   count(*) FILTER (WHERE discharged)::INTEGER AS discharged,
   count(*) FILTER (WHERE completed)::INTEGER AS completed,
   count(*) FILTER (WHERE abstinent_final30_mip)::INTEGER AS abstinent,
+  quantile_cont(los, 0.5)::DOUBLE AS los_median,
   avg(cost)::DOUBLE AS mean_cost,
-  sum(cost) FILTER (WHERE discharged)::DOUBLE AS discharged_cost
+  stddev_samp(cost)::DOUBLE AS sd_cost,
+  sum(cost) FILTER (WHERE discharged)::DOUBLE AS discharged_cost,
+  ${clusterSumsSql('cost', 'completed::INTEGER', 'per_completer', 'discharged')}
 FROM t GROUP BY grp, tertile ORDER BY grp, tertile`;
+export const TERTILES_SQL = tertilesSql(false);
 
 export interface GroupShareTertile {
   tertile: 1 | 2 | 3;
@@ -43,8 +58,13 @@ export interface GroupShareTertile {
   completion_rate: Proportion;
   /** Missing = positive (ep_summary.abstinent_final30_mip), among discharged episodes. */
   abstinent_final30_mip: Proportion | Unavailable;
+  /** Median LOS of the tertile's episodes (E − admit while open). */
+  los_median: number | null;
   cost_per_episode: number | null;
   cost_per_completer: number | null;
+  /** 95% t interval of the mean cost, and the ratio-estimator interval of cost per completer. */
+  cost_per_episode_interval: { lower: number | null; upper: number | null };
+  cost_per_completer_interval: { lower: number | null; upper: number | null };
 }
 
 /** A measure with a table inside; `value` is the number of episodes split into tertiles. */
@@ -66,17 +86,20 @@ type TertileRow = {
   discharged: number;
   completed: number;
   abstinent: number;
+  los_median: number | null;
   mean_cost: number | null;
+  sd_cost: number | null;
   discharged_cost: number | null;
-};
+} & Record<string, unknown>;
 
 export async function groupShareTertiles(
   conn: Connector,
   groups: readonly string[],
   proportion: (x: number, n: number) => Proportion,
   abstinenceUnavailable: Unavailable | null,
+  opts: { commonCuts?: boolean } = {},
 ): Promise<Map<string, GroupShareTertiles>> {
-  const rows = await conn.query<TertileRow>(TERTILES_SQL);
+  const rows = await conn.query<TertileRow>(tertilesSql(opts.commonCuts));
   const out = new Map<string, GroupShareTertiles>();
   for (const g of groups) {
     const mine = rows.filter((r) => r.grp === g);
@@ -91,9 +114,14 @@ export async function groupShareTertiles(
         episodes: r?.episodes ?? 0,
         completion_rate: proportion(completed, discharged),
         abstinent_final30_mip: abstinenceUnavailable ?? proportion(r?.abstinent ?? 0, discharged),
+        los_median: r?.los_median ?? null,
         cost_per_episode: r?.mean_cost ?? null,
         cost_per_completer:
           completed > 0 && r?.discharged_cost != null ? r.discharged_cost / completed : null,
+        cost_per_episode_interval: tInterval(r?.episodes ?? 0, r?.mean_cost ?? null, r?.sd_cost ?? null),
+        cost_per_completer_interval: (({ lower, upper }) => ({ lower, upper }))(
+          ratioInterval(clusterSums(r, 'per_completer')),
+        ),
       };
     });
     const n = tertiles.reduce((s, t) => s + t.episodes, 0);

@@ -123,6 +123,8 @@ SELECT
   ${hasScr ? 'coalesce(scr.screens_positive, 0)' : 'NULL::INTEGER'} AS screens_positive,
   ${hasScr ? 'coalesce(scr.screens_missed, 0)' : 'NULL::INTEGER'} AS screens_missed,
   ${hasScr ? 'coalesce(scr.longest_negative_run, 0)' : 'NULL::INTEGER'} AS longest_negative_run,
+  ${hasScr ? 'CASE WHEN ep.discharge_date IS NOT NULL THEN coalesce(scr.final30_screens, 0) END' : 'NULL::INTEGER'} AS final30_screens,
+  ${hasScr ? 'CASE WHEN ep.discharge_date IS NOT NULL THEN coalesce(scr.final30_screens - scr.final30_nonmissed, 0) END' : 'NULL::INTEGER'} AS final30_missed,
   ${
     hasScr
       ? `CASE WHEN ep.discharge_date IS NOT NULL AND coalesce(scr.final30_nonmissed, 0) > 0

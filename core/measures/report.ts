@@ -1,7 +1,8 @@
 import type { Cohort } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
 import { computeRiskAdjusted, computeRiskAdjustedOutcomes } from './risk';
-import { OutcomeSession } from './session';
+import { measuresFor } from './measures-for';
+import type { OutcomeSession } from './session';
 import type { Report } from './types';
 
 /**
@@ -15,7 +16,7 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
     cohort,
     { kind: 'by', column: 'program_id' },
     async (ctx, groups) => {
-      const measures = await OutcomeSession.measuresFor(ctx, groups);
+      const measures = await measuresFor(ctx, groups);
       return {
         measures,
         risk: await computeRiskAdjusted(ctx),

@@ -10,16 +10,17 @@ export interface FunnelLimit {
 }
 
 /**
- * Funnel plot limits around the overall rate p (measures.md §10): p ± z·sqrt(p(1−p)/n) for
- * n = 1..nMax, z for 95% and 99.8%, clipped to [0, 1] for the plot.
+ * Funnel plot limits around the overall rate p (measures.md §10): p ± z·sqrt(p(1−p)/n + τ²) for
+ * n = 1..nMax, z for 95% and 99.8%, clipped to [0, 1] for the plot; τ² > 0 gives the limits
+ * adjusted for over-dispersion (Spiegelhalter), τ² = 0 the plain binomial ones.
  */
-export function funnelLimits(p: number, nMax: number): FunnelLimit[] {
+export function funnelLimits(p: number, nMax: number, tau2 = 0): FunnelLimit[] {
   const z95 = zFor(0.95);
   const z998 = zFor(0.998);
   const clip = (x: number) => Math.min(1, Math.max(0, x));
   const out: FunnelLimit[] = [];
   for (let n = 1; n <= nMax; n++) {
-    const se = Math.sqrt((p * (1 - p)) / n);
+    const se = Math.sqrt((p * (1 - p)) / n + tau2);
     out.push({
       n,
       lower95: clip(p - z95 * se),
@@ -35,14 +36,22 @@ export interface FunnelPoint {
   program: string;
   /** Observed completion rate among the program's discharges. */
   rate: number | null;
+  /** Risk-standardised rate (O/E × overall rate): what the funnel plots (v1.1). */
+  standardized_rate: number | null;
+  /** Its z against the overall rate, plain and with the over-dispersion τ² added. */
+  z: number | null;
+  z_adjusted: number | null;
   n: number;
 }
 
-/** Each program's observed rate and number of discharges, for the funnel's points. */
+/** Each program's rates and number of discharges, for the funnel's points. */
 export const funnelPoints = (result: RiskAdjustedResult): FunnelPoint[] =>
   Object.entries(result.programs).map(([program, r]) => ({
     program,
     rate: r.n > 0 ? r.observed / r.n : null,
+    standardized_rate: r.standardized_rate,
+    z: r.z,
+    z_adjusted: r.z_adjusted,
     n: r.n,
   }));
 
@@ -55,17 +64,33 @@ export interface Funnel {
  * The completion funnel of a risk-adjusted comparison: each program's observed rate and
  * discharges, and the limits around the overall rate up to `headroom` × the largest program
  * (at least `minN`); `curvePoints` keeps about that many log-spaced sizes (a smooth curve at
- * any network size), all sizes when absent.
+ * any network size), all sizes when absent. `overdispersed`: the limits include the comparison's
+ * τ² (measures.md §10 v1.1: for the standardised rates, flagged only outside them).
  */
 export function funnel(
   result: RiskAdjustedResult,
-  opts: { headroom: number; minN?: number; curvePoints?: number },
+  opts: { headroom: number; minN?: number; curvePoints?: number; overdispersed?: boolean },
 ): Funnel {
   const points = funnelPoints(result);
   const nMax = Math.ceil(Math.max(opts.minN ?? 1, ...points.map((p) => p.n)) * opts.headroom);
-  const all = result.overall.rate == null ? [] : funnelLimits(result.overall.rate, nMax);
+  const tau2 = opts.overdispersed ? (result.overdispersion.tau2 ?? 0) : 0;
+  const all = result.overall.rate == null ? [] : funnelLimits(result.overall.rate, nMax, tau2);
   const k = opts.curvePoints;
   if (!k) return { points, limits: all };
   const sizes = new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k)))));
   return { points, limits: all.filter((l) => sizes.has(l.n)) };
+}
+
+/**
+ * Where a (standardised) rate lies on the funnel at its n: outside the 99.8% or 95% limits
+ * (adjusted by τ² when over-dispersed), or within; a program is flagged only outside them.
+ */
+export function funnelPosition(rate: number, n: number, p: number, tau2 = 0): string {
+  const se = Math.sqrt((p * (1 - p)) / n + tau2);
+  const z = (rate - p) / se;
+  if (z > zFor(0.998)) return 'above the 99.8% limit';
+  if (z > zFor(0.95)) return 'above the 95% limit';
+  if (z < -zFor(0.998)) return 'below the 99.8% limit';
+  if (z < -zFor(0.95)) return 'below the 95% limit';
+  return 'within the 95% limits';
 }

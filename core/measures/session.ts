@@ -1,4 +1,6 @@
 import type { Cohort, Grouping } from '../cohort/types';
+import { computeComparative } from '../comparative/compute';
+import type { Comparative, ComparativeRequest, NotEstimated } from '../comparative/types';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
 import { materializeGroups } from '../cohort/groups';
 import type { LevelOfCare } from '../contract/codes';
@@ -12,14 +14,10 @@ import { computeReport } from './report';
 import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type KmPoint } from './retention';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
-import type { MeasureSet, Report } from './types';
-import { computeOrUnavailable } from './unavailable';
+import { measuresFor, type GroupedMeasures } from './measures-for';
+import type { Report } from './types';
 
-export interface GroupedMeasures {
-  groups: string[];
-  episodes: Map<string, number>;
-  measures: Map<string, MeasureSet>;
-}
+export type { GroupedMeasures };
 
 export interface SessionOptions {
   levels: { level: string; episodes: number }[];
@@ -96,18 +94,7 @@ export class OutcomeSession {
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */
-  static async measuresFor(ctx: MeasureContext, groups: string[]): Promise<GroupedMeasures> {
-    const measures = new Map<string, MeasureSet>(groups.map((g) => [g, {}]));
-    for (const group of MEASURE_GROUPS) {
-      const sets = await computeOrUnavailable(group, ctx, groups);
-      for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
-    }
-    const rows = await ctx.conn.query<{ grp: string; n: number }>(
-      'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
-    );
-    const episodes = new Map(groups.map((g) => [g, Number(rows.find((r) => r.grp === g)?.n ?? 0)]));
-    return { groups, episodes, measures };
-  }
+  static measuresFor = measuresFor;
 
   grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures> {
     return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups));
@@ -127,6 +114,14 @@ export class OutcomeSession {
 
   series(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<SeriesSet> {
     return this.withGroups(cohort, grouping, (ctx, groups) => computeSeries(ctx, groups, maxDay));
+  }
+
+  /** comparative-effectiveness.md for two levels of care, with the cohort's window and filters. */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated> {
+    return this.exclusive(async () => {
+      const r = await computeComparative(this.context(request.treatmentLevel ?? 'iop'), request);
+      return 'comparative' in r ? r.comparative : r;
+    });
   }
 
   /** The values a UI offers for each filter: levels, programs, admission dates and covariate values. */

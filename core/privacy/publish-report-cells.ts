@@ -33,6 +33,12 @@ const STAT_FIELDS: ReadonlySet<string> = new Set([
   'oe',
   'share_min',
   'share_max',
+  'se',
+  'z',
+  'z_adjusted',
+  'c_statistic',
+  'brier',
+  'los_median',
 ]);
 const LABEL_FIELDS: ReadonlySet<string> = new Set(['tertile']);
 /** Counts that make up a rate: a cell equal to one of them is kept out of complements if it can be. */
@@ -99,6 +105,19 @@ export function reportTable(report: Report): ReportTable {
 
   /** Walks a figure; returns its direct count cells (a parent of rows sums over them). */
   const walk = (node: unknown, block: string, path: Path, rel: Path): ReportCell[] => {
+    if (Array.isArray(node)) {
+      // a measure that is a list (completion_by_quarter): its rows add up to a total shown elsewhere
+      const rows = node.map((row, i) => walk(row, block, [...path, i], [...rel, rowKey(row, i)]));
+      for (const parts of columnsOf(rows)) {
+        const sum = parts.reduce((t, c) => t + c.value, 0);
+        equations.push({
+          total: { value: sum, hidden: isSmall(sum) ? 'small' : null, protect: true },
+          parts,
+          totalMayHide: false,
+        });
+      }
+      return [];
+    }
     if (!isObject(node) || isUnavailable(node)) return [];
     const entries = Object.entries(node);
     if (isCounts(node)) {
@@ -131,29 +150,96 @@ export function reportTable(report: Report): ReportTable {
     for (const [name, m] of Object.entries(at(b.measures) as Record<string, unknown>))
       walk(m, b.block, [...b.measures, name], ['measures', name]);
     if (b.risk) walk(at(b.risk), b.block, b.risk, ['risk']);
+    for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes ?? {}))
+      if (b.block !== OVERALL && isObject(entries) && isObject(entries[b.block]))
+        walk(entries[b.block], b.block, ['risk_adjusted_outcomes', outcome, b.block], ['risk', outcome]);
+  }
+  for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes ?? {})) {
+    const model = isObject(entries) ? entries.risk_model : undefined;
+    if (isObject(model) && typeof model.n === 'number')
+      add(
+        OVERALL,
+        ['risk_adjusted_outcomes', outcome, 'risk_model', 'n'],
+        ['risk_outcome_model', outcome],
+        model.n,
+      );
   }
   for (const [k, v] of Object.entries(report.cohort.excluded))
     add(OVERALL, ['cohort', 'excluded', k], ['excluded', k], v);
   if (report.risk_model) add(OVERALL, ['risk_model', 'n'], ['risk_model', 'n'], report.risk_model.n);
 
   equations.push(...programEquations([...cells.values()]));
+  equations.push(...differenceEquations([...cells.values()], blocks(report)));
   const linked = linkedCells([...cells.values()]);
   return { cells, equations, linked };
 }
 
-/** Rows of a table whose counts add up to a count of the figure holding them (tertile episodes to n). */
-function rowEquations(rows: ReportCell[][], parent: ReportCell[]): Equation[] {
+/** A list row's key across blocks: its quarter when it has one (program lists hold different quarters). */
+const rowKey = (row: unknown, i: number): string | number =>
+  isObject(row) && typeof row.quarter === 'string' ? row.quarter : i;
+
+/** The rows' count cells grouped by field name. */
+function columnsOf(rows: ReportCell[][]): ReportCell[][] {
   const byField = new Map<string, ReportCell[]>();
   for (const row of rows)
     for (const c of row) {
       const field = String(c.path[c.path.length - 1]);
       byField.set(field, [...(byField.get(field) ?? []), c]);
     }
+  return [...byField.values()];
+}
+
+/** Rows of a table whose counts add up to a count of the figure holding them (tertile episodes to n). */
+function rowEquations(rows: ReportCell[][], parent: ReportCell[]): Equation[] {
   const out: Equation[] = [];
-  for (const parts of byField.values()) {
+  for (const parts of columnsOf(rows)) {
     const sum = parts.reduce((s, c) => s + c.value, 0);
     for (const total of parent) if (total.value === sum) out.push({ total, parts, totalMayHide: true });
   }
+  return out;
+}
+
+/**
+ * Differences a reader takes between two shown counts (#15): a figure's counts against each other
+ * (numerator and denominator), and a block's or a table row's episodes against every count that
+ * rests on them. Each small difference is an equation bigger = smaller + d, with d a stand-in
+ * cell hidden as small, so the smaller count is hidden as a complement (the episodes stay).
+ */
+function differenceEquations(cells: ReportCell[], roots: { block: string; episodes: Path }[]): Equation[] {
+  const out: Equation[] = [];
+  const field = (c: ReportCell) => String(c.path[c.path.length - 1]);
+  const parentKey = (c: ReportCell) => pathKey(c.path.slice(0, -1));
+  const within = (c: ReportCell, prefix: Path) =>
+    c.path.length > prefix.length && prefix.every((k, i) => c.path[i] === k);
+  const add = (big: ReportCell, small: ReportCell) => {
+    const d = big.value - small.value;
+    if (isSmall(d))
+      out.push({
+        total: big,
+        parts: [small, { value: d, hidden: 'small', protect: true }],
+        totalMayHide: false,
+      });
+  };
+  const sizes = cells.filter((c) => SIZE_FIELDS.has(field(c)));
+  const byParent = new Map<string, ReportCell[]>();
+  for (const c of sizes) byParent.set(parentKey(c), [...(byParent.get(parentKey(c)) ?? []), c]);
+  for (const group of byParent.values())
+    for (const a of group) for (const b of group) if (a !== b && a.value > b.value) add(a, b);
+  const anchors: { cell: ReportCell; scope: (c: ReportCell) => boolean }[] = [];
+  for (const r of roots) {
+    const cell = cells.find((c) => pathKey(c.path) === pathKey(r.episodes));
+    // The cohort's episodes also bound every program's counts (a program may be nearly all of it).
+    if (cell)
+      anchors.push({ cell, scope: (c) => (r.block === OVERALL || c.block === r.block) && c !== cell });
+  }
+  for (const cell of sizes)
+    if (field(cell) === 'episodes' && !anchors.some((a) => a.cell === cell)) {
+      const row = cell.path.slice(0, -1);
+      anchors.push({ cell, scope: (c) => c !== cell && within(c, row) });
+    }
+  for (const { cell, scope } of anchors)
+    for (const c of sizes)
+      if (scope(c) && cell.value > c.value && parentKey(c) !== parentKey(cell)) add(cell, c);
   return out;
 }
 

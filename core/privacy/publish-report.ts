@@ -76,8 +76,12 @@ export interface PublishedReport {
   measures: Published<MeasureSet>;
   programs: Record<string, { episodes: PublishedCount; measures: Published<MeasureSet> }>;
   risk_adjusted: Published<Report['risk_adjusted']>;
+  /** Over-dispersion of the programs' standardised rates (phi, tau2, k programs): no person counts. */
+  overdispersion?: Report['overdispersion'];
   /** The model without its coefficients. */
   risk_model?: { n: PublishedCount; converged: boolean; [k: string]: unknown };
+  /** Per outcome: each program's figures published as risk_adjusted, its overdispersion and model diagnostics. */
+  risk_adjusted_outcomes?: Record<string, Record<string, unknown>>;
   privacy: { rule: string; suppressed_cells: number };
 }
 
@@ -226,6 +230,28 @@ export function publishReport(report: Report): PublishedReport {
       n: cells.count(['risk_model', 'n'], report.risk_model.n),
       converged: report.risk_model.converged,
     };
+  }
+  if (report.overdispersion) out.overdispersion = report.overdispersion;
+  if (report.risk_adjusted_outcomes) {
+    const outcomes: Record<string, Record<string, unknown>> = {};
+    for (const [outcome, entries] of Object.entries(report.risk_adjusted_outcomes)) {
+      if (isUnavailable(entries as Record<string, unknown>)) {
+        outcomes[outcome] = entries as Record<string, unknown>;
+        continue;
+      }
+      const one: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(entries)) {
+        const path = ['risk_adjusted_outcomes', outcome, key];
+        if (key === 'overdispersion') one[key] = v;
+        else if (key === 'risk_model') {
+          const m = v as { n: number };
+          one[key] = { ...m, n: cells.count([...path, 'n'], m.n) };
+        } else if (key in report.programs)
+          one[key] = blockPublisher(cells, key, ['programs', key, 'episodes'])(v, path);
+      }
+      outcomes[outcome] = one;
+    }
+    out.risk_adjusted_outcomes = outcomes;
   }
   out.privacy.suppressed_cells = cells.labels;
   return out;

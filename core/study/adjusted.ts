@@ -1,6 +1,6 @@
 import type { Cohort } from '../cohort/types';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../measures/risk';
-import { funnel, funnelLimits } from '../measures/risk-funnel';
+import { funnel, funnelPosition } from '../measures/risk-funnel';
 import type { OutcomeSession } from '../measures/session';
 import type { RiskAdjusted } from '../measures/types';
 import { poissonRatioInterval } from '../stats/poisson';
@@ -29,10 +29,22 @@ export async function networkFigures(session: OutcomeSession, cohort: Cohort): P
   return { cohort: base, risk };
 }
 
+/** The standardised rate with its z, plain and over-dispersion-adjusted (measures.md §10). */
+function zOf(rate: number | null, n: number, p: number | null, tau2: number) {
+  if (rate === null || p === null || n === 0 || p <= 0 || p >= 1)
+    return { standardized_rate: rate, z: null, z_adjusted: null };
+  const s2 = (p * (1 - p)) / n;
+  return {
+    standardized_rate: rate,
+    z: (rate - p) / Math.sqrt(s2),
+    z_adjusted: (rate - p) / Math.sqrt(s2 + tau2),
+  };
+}
+
 const sameCohort = (a: Cohort, b: Cohort) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Several programs studied together: O and E add up; the interval is the exact Poisson one. */
-function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted | null {
+function pooled(rows: RiskAdjusted[], overallRate: number | null, tau2: number): RiskAdjusted | null {
   if (!rows.length) return null;
   if (rows.length === 1) return rows[0];
   const observed = rows.reduce((s, r) => s + r.observed, 0);
@@ -46,25 +58,16 @@ function pooled(rows: RiskAdjusted[], overallRate: number | null): RiskAdjusted 
     oe,
     lower: ci.lower,
     upper: ci.upper,
-    standardized_rate: oe !== null && overallRate !== null ? oe * overallRate : null,
+    ...zOf(oe !== null && overallRate !== null ? oe * overallRate : null, n, overallRate, tau2),
     n,
-    z: null,
-    z_adjusted: null,
   };
-}
-
-function position(rate: number, n: number, p: number): string {
-  const limit = funnelLimits(p, n)[n - 1];
-  if (rate > limit.upper998) return 'above the 99.8% limit';
-  if (rate > limit.upper95) return 'above the 95% limit';
-  if (rate < limit.lower998) return 'below the 99.8% limit';
-  if (rate < limit.lower95) return 'below the 95% limit';
-  return 'within the 95% limits';
 }
 
 /**
  * Section 5: the program's observed/expected completion from the risk model fitted on every
- * program of the cohort's level (measures.md §10), and every program on the funnel plot.
+ * program of the cohort's level (measures.md §10), the model's diagnostics, and every program's
+ * risk-standardised rate on the funnel plot, with limits widened by the over-dispersion τ²; the
+ * verdict places the program against those limits.
  */
 export async function adjustedSection(
   session: OutcomeSession,
@@ -76,16 +79,17 @@ export async function adjustedSection(
   const overallRate = net.risk.overall.rate;
   const studiedIds = arms.program.cohort.programs ?? [];
   const rows = studiedIds.map((id) => net.risk.programs[id]).filter((r): r is RiskAdjusted => !!r && r.n > 0);
-  const studied = pooled(rows, overallRate);
-  const all = funnel(net.risk, { headroom: 1.1, curvePoints: 80 });
-  const points: StudyFunnelPoint[] = all.points.flatMap(({ program, rate, n }) =>
+  const tau2 = net.risk.overdispersion.tau2 ?? 0;
+  const studied = pooled(rows, overallRate, tau2);
+  const all = funnel(net.risk, { headroom: 1.1, curvePoints: 80, overdispersed: true });
+  const points: StudyFunnelPoint[] = all.points.flatMap(({ program, rate, standardized_rate, n }) =>
     rate === null
       ? []
       : [
           {
             label: studiedIds.includes(program) ? (arms.programNames.get(program) ?? program) : null,
             studied: studiedIds.includes(program),
-            rate,
+            rate: standardized_rate ?? rate,
             n,
             completed: net.risk.programs[program].observed,
           },
@@ -93,14 +97,19 @@ export async function adjustedSection(
   );
   const limits = all.limits;
   const studiedN = rows.reduce((s, r) => s + r.n, 0);
-  const studiedRate = studiedN ? rows.reduce((s, r) => s + r.observed, 0) / studiedN : null;
+  const studiedRate = studied?.standardized_rate ?? null;
+  const { c_statistic, brier, n } = net.risk.model;
   return {
     studied,
     overallRate,
     points,
     limits,
+    overdispersion: net.risk.overdispersion,
+    model: { c_statistic, brier, n },
     position:
-      overallRate !== null && studiedRate !== null ? position(studiedRate, studiedN, overallRate) : null,
+      overallRate !== null && studiedRate !== null && studiedN > 0
+        ? funnelPosition(studiedRate, studiedN, overallRate, tau2)
+        : null,
     ...(studied
       ? {}
       : {

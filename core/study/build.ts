@@ -1,29 +1,28 @@
 import type { Cohort, Grouping } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
 import { OutcomeSession } from '../measures/session';
-import { kmCurves, logRank, type KmPoint } from '../measures/retention';
+import { proportion, unavailable } from '../measures/values';
+import { groupShareTertiles, tertilesSql } from '../measures/cost-tertiles';
+import { missedScreens, MISSED_SCREENS_SQL } from './missed-screens';
+import { retentionSection } from './retention';
 import type { Counts, MeasureSet } from '../measures/types';
 import { DISCHARGE_REASONS } from '../contract/codes';
 import { adjustedSection, type NetworkFigures } from './adjusted';
 import { baselineTable, BASELINE_CATEGORICAL_SQL, BASELINE_CONTINUOUS_SQL } from './baseline';
 import { resolveArms, type ResolvedArms } from './comparator';
+import { studyComparative } from './comparative';
 import { costSection } from './cost';
 import { armFlow, flowTable } from './flow';
 import { outcomeRows, type ComparatorMeasures } from './outcomes';
 import { MEASURE_GROUPS } from '../measures/registry';
 import { RISK_SQL } from '../measures/risk';
 import { compileCohort } from '../cohort/compile';
-import type { CurvePoint, InputFile, MeasureSql, PerArm, Study, StudyRequest } from './types';
+import type { InputFile, MeasureSql, PerArm, Study, StudyRequest } from './types';
 
 export interface StudyInputs {
   files: InputFile[];
   productVersion: string;
 }
-
-const curve = (points: KmPoint[] | undefined): CurvePoint[] =>
-  (points ?? [])
-    .filter((p) => p.surv !== null)
-    .map((p) => ({ time: p.day, surv: p.surv!, lower: p.lower, upper: p.upper, atRisk: p.at_risk }));
 
 /**
  * One program's outcome study (outcome-study.md): every figure comes from the measures engine
@@ -49,14 +48,24 @@ export async function buildStudy(
   const computed = await session.withGroups(arms.program.cohort, sets, async (ctx, groups) => {
     const measures = await OutcomeSession.measuresFor(ctx, groups);
     const baseline = await baselineTable(ctx.conn, inData);
-    const curves = await kmCurves(ctx, groups);
-    const test = inData ? await logRank(ctx, groups) : null;
+    const retention = await retentionSection(ctx, groups, inData);
+    const missed = ctx.tables.has('drug_screens') ? await missedScreens(ctx.conn) : null;
+    const tertiles =
+      ctx.tables.has('encounters') && ctx.tables.has('cost_rates')
+        ? await groupShareTertiles(
+            ctx.conn,
+            groups,
+            proportion,
+            ctx.tables.has('drug_screens') ? null : unavailable('drug_screens'),
+            { commonCuts: true },
+          )
+        : undefined;
     const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
       // Months only: the first or last admission date is one client's date.
       `SELECT c.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
        FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp`,
     );
-    return { measures, baseline, curves, test, admitted };
+    return { measures, baseline, retention, missed, tertiles, admitted };
   });
 
   const programSet = computed.measures.measures.get('program') ?? {};
@@ -81,7 +90,7 @@ export async function buildStudy(
   };
   const reasons = (set: MeasureSet | null) => (set?.discharge_reasons ?? {}) as Counts;
   const n = perArm((arm) => computed.measures.episodes.get(arm) ?? 0);
-  const cost = costSection({ program: programSet, comparator: comparatorSet }, n);
+  const cost = costSection({ program: programSet, comparator: comparatorSet }, n, computed.tertiles);
 
   return {
     meta: {
@@ -110,23 +119,27 @@ export async function buildStudy(
     validation: validationRows(session),
     baseline: computed.baseline,
     n,
-    outcomes: outcomeRows(programSet, comparatorMeasures, { comparatorLevel: arms.comparator?.cohort.level }),
+    outcomes: outcomeRows(programSet, comparatorMeasures, {
+      comparatorLevel: arms.comparator?.cohort.level,
+    }).map((o) =>
+      o.measure === 'retention_90' && computed.retention.difference90
+        ? { ...o, difference: computed.retention.difference90 }
+        : o,
+    ),
     dischargeReasons: DISCHARGE_REASONS.filter(
       (r) => reasons(programSet)[r] !== undefined || reasons(comparatorSet)[r] !== undefined,
     ).map((reason) => ({
       reason,
       counts: perArm((arm) => reasons(arm === 'program' ? programSet : comparatorSet)[reason] ?? 0),
     })),
-    retention: {
-      curves: perArm((arm) => curve(computed.curves.get(arm))),
-      truncatedAt: perArm(() => null),
-      logRank: computed.test
-        ? { chisq: computed.test.chisq, df: computed.test.df, p: computed.test.p }
-        : null,
-    },
+    retention: computed.retention,
+    missedScreens: computed.missed ? perArm((arm) => computed.missed!.get(arm) ?? proportion(0, 0)) : null,
     adjusted: await adjustedSection(session, arms, network),
     cost: cost.figures,
     ...(cost.reason ? { costReason: cost.reason } : {}),
+    ...(request.comparator.kind === 'outpatient'
+      ? { comparative: await studyComparative(session, request) }
+      : {}),
     reproducibility: { files: inputs.files, sql: studySql(session, arms) },
   };
 }
@@ -179,6 +192,8 @@ function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
     })),
     { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
     { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
+    { step: 'study.missed_screens', measures: ['missed_screens'], sql: MISSED_SCREENS_SQL },
+    { step: 'study.group_share_tertiles', measures: ['group_share_tertiles'], sql: tertilesSql(true) },
   );
   return out;
 }

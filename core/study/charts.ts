@@ -1,4 +1,5 @@
 import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { isSuppressed } from '../privacy/small-cell';
 import type { StudyFunnelPoint, Study } from './types';
@@ -15,7 +16,11 @@ const CONFIG = {
 };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  // Interpreted expressions (no new Function): the app's Content-Security-Policy has no unsafe-eval.
+  const view = new View(parse(compile(spec).spec, undefined, { ast: true }), {
+    renderer: 'none',
+    expr: expressionInterpreter,
+  });
   try {
     return await view.toSVG();
   } finally {
@@ -23,9 +28,15 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-export function retentionSpec(s: Study): TopLevelSpec | null {
+/** The y-axis titles of the two Kaplan–Meier curves of the study (measures.md §2, v1.1). */
+export const CURVE_TITLES = {
+  curves: 'Not dropped out (retained or completed)',
+  inTreatment: 'Still in treatment',
+} as const;
+
+export function retentionSpec(s: Study, which: keyof typeof CURVE_TITLES = 'curves'): TopLevelSpec | null {
   const rows = (['program', 'comparator'] as const).flatMap((arm) =>
-    (s.retention.curves[arm] ?? []).map((p) => ({
+    (s.retention[which][arm] ?? []).map((p) => ({
       arm: arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel,
       time: p.time,
       surv: p.surv,
@@ -36,7 +47,7 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
   if (!rows.length) return null;
   const domain = [
     s.meta.programLabel,
-    ...(s.retention.curves.comparator?.length ? [s.meta.comparatorLabel] : []),
+    ...(s.retention[which].comparator?.length ? [s.meta.comparatorLabel] : []),
   ];
   const scale = { domain, range: [ARM_COLORS.program, ARM_COLORS.comparator] };
   const color = {
@@ -77,7 +88,7 @@ export function retentionSpec(s: Study): TopLevelSpec | null {
           y: {
             field: 'surv',
             type: 'quantitative',
-            title: 'Still in treatment (no premature discharge)',
+            title: CURVE_TITLES[which],
             scale: { domain: [0, 1] },
             axis: { format: '.0%' },
           },
@@ -102,7 +113,7 @@ export function funnelSpec(s: Study): TopLevelSpec | null {
   const y = {
     field: 'rate',
     type: 'quantitative' as const,
-    title: 'Completion rate',
+    title: 'Risk-standardised completion rate',
     axis: { format: '.0%' },
     scale: { domain: [0, 1] },
   };
@@ -212,6 +223,7 @@ export function differencesSpec(s: Study): TopLevelSpec | null {
 
 export interface StudyCharts {
   retention: string | null;
+  inTreatment: string | null;
   funnel: string | null;
   differences: string | null;
 }
@@ -220,6 +232,7 @@ export async function studyCharts(s: Study): Promise<StudyCharts> {
   const render = async (spec: TopLevelSpec | null) => (spec ? renderSvg(spec) : null);
   return {
     retention: await render(retentionSpec(s)),
+    inTreatment: await render(retentionSpec(s, 'inTreatment')),
     funnel: await render(funnelSpec(s)),
     differences: await render(differencesSpec(s)),
   };

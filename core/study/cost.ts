@@ -11,6 +11,8 @@ const field = (v: MeasureValue | undefined, f: string): number | null => {
   return typeof x === 'number' ? x : null;
 };
 
+const interval = (v: MeasureValue | undefined) => ({ lower: field(v, 'lower'), upper: field(v, 'upper') });
+
 /** Why cost cannot be shown, or null: the engine marks its cost measures unavailable. */
 export function costUnavailable(set: MeasureSet): string | null {
   const v = set.cost_per_episode;
@@ -24,12 +26,21 @@ export function costFigures(set: MeasureSet, episodes: number): CostFigures {
     value: value(set.cost_per_episode),
     median: field(set.cost_per_episode, 'median'),
     n: field(set.cost_per_episode, 'n') ?? episodes,
+    ...interval(set.cost_per_episode),
   };
   const tertiles = set.group_share_tertiles as unknown as GroupShareTertiles | undefined;
   return {
     costPerEpisode: perEpisode,
-    costPerCompleter: { value: value(set.cost_per_completer), n: numerator(set.completion_rate) },
-    costPerAbstinent: { value: value(set.cost_per_abstinent), n: numerator(set.abstinent_final30_mip) },
+    costPerCompleter: {
+      value: value(set.cost_per_completer),
+      n: numerator(set.completion_rate),
+      ...interval(set.cost_per_completer),
+    },
+    costPerAbstinent: {
+      value: value(set.cost_per_abstinent),
+      n: numerator(set.abstinent_final30_mip),
+      ...interval(set.cost_per_abstinent),
+    },
     noShowCost: {
       value: field(set.no_show_cost, 'per_episode'),
       total: value(set.no_show_cost),
@@ -46,20 +57,38 @@ export function costFigures(set: MeasureSet, episodes: number): CostFigures {
       shareFrom: t.tertile === 1 ? 0 : (tertiles?.cuts[t.tertile - 2] ?? null),
       shareTo: t.tertile === 3 ? 1 : (tertiles?.cuts[t.tertile - 1] ?? null),
       episodes: t.episodes,
+      losMedian: t.los_median,
       completion: t.completion_rate,
       abstinentFinal30: t.abstinent_final30_mip,
-      costPerEpisode: { value: t.cost_per_episode, n: t.episodes },
-      costPerCompleter: { value: t.cost_per_completer, n: t.completion_rate.numerator },
+      costPerEpisode: { value: t.cost_per_episode, n: t.episodes, ...t.cost_per_episode_interval },
+      costPerCompleter: {
+        value: t.cost_per_completer,
+        n: t.completion_rate.numerator,
+        ...t.cost_per_completer_interval,
+      },
     })),
   };
 }
 
+/**
+ * `tertiles`: the group-share tertiles cut at points common to both arms (measures.md §8, v1.1),
+ * replacing each set's own-cut table.
+ */
 export function costSection(
   sets: PerArm<MeasureSet | null>,
   episodes: PerArm<number>,
+  tertiles?: Map<string, GroupShareTertiles>,
 ): { figures: PerArm<CostFigures> | null; reason: string | null } {
   const reason = costUnavailable(sets.program ?? {});
   if (reason) return { figures: null, reason };
+  const withTertiles = (set: MeasureSet, arm: string): MeasureSet => {
+    const t = tertiles?.get(arm);
+    return t ? { ...set, group_share_tertiles: t as unknown as MeasureSet[string] } : set;
+  };
+  sets = {
+    program: withTertiles(sets.program ?? {}, 'program'),
+    comparator: sets.comparator ? withTertiles(sets.comparator, 'comparator') : null,
+  };
   return {
     figures: {
       program: costFigures(sets.program ?? {}, episodes.program),

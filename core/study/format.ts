@@ -24,7 +24,11 @@ export function count(x: Shown<number> | null | undefined): string {
 export const percent = formatPercent;
 export const percentInterval = formatPercentInterval;
 export const number = (v: number | null | undefined, digits = 1): string => formatDecimal(v, digits);
+/** Whole dollars (measures.md §8, v1.1): '$1,181'. */
 export const money = formatMoney;
+/** '$1,083–$1,277' or ''. */
+export const moneyInterval = (lower: number | null | undefined, upper: number | null | undefined): string =>
+  lower == null || upper == null ? '' : `${money(lower)}\u2013${money(upper)}`;
 export const pValue = (p: number | null | undefined): string => formatP(p, NO_VALUE);
 
 export const hiddenText = (s: Suppressed): string =>
@@ -44,7 +48,10 @@ export interface ProportionText {
 export function outcomeText(x: Shown<OutcomeValue> | null): ProportionText {
   if (x === null) return { value: NOT_AVAILABLE, interval: '', counts: '' };
   if (isSuppressed(x)) return { value: suppressionLabel(x), interval: '', counts: '', reason: hiddenText(x) };
-  if ('reason' in x) return { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
+  if ('reason' in x)
+    return x.reason === 'not applicable'
+      ? { value: 'not applicable', interval: '', counts: '' }
+      : { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
   const interval = percentInterval(x.lower, x.upper);
   if ('at_risk' in x) return { value: percent(x.value), interval, counts: `at risk ${count(x.at_risk)}` };
   const counts =

@@ -1,7 +1,20 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
 import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
-import { count, differenceText, money, NOT_AVAILABLE, number, outcomeText, percent, pValue } from './format';
+import { comparativeCharts, type ComparativeCharts } from './comparative-charts';
+import { comparativeSection } from './comparative-html';
+import { comparativeLimitations, comparativeSummary } from './comparative-narrative';
+import {
+  count,
+  differenceText,
+  money,
+  moneyInterval,
+  NOT_AVAILABLE,
+  number,
+  outcomeText,
+  percent,
+  pValue,
+} from './format';
 import { definitionsSection } from './html-definitions';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';
@@ -13,6 +26,7 @@ import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Show
  */
 export async function studyHtml(study: Study, charts?: StudyCharts): Promise<string> {
   const c = charts ?? (await studyCharts(study));
+  const cc = await comparativeCharts(study);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,7 +37,7 @@ export async function studyHtml(study: Study, charts?: StudyCharts): Promise<str
 <style>${STUDY_CSS}</style>
 </head>
 <body>
-${studyBody(study, c)}
+${studyBody(study, c, cc)}
 </body>
 </html>
 `;
@@ -40,10 +54,15 @@ const SECTION_LABELS: Record<OutcomeRow['section'], string> = {
 const hasComparatorData = (s: Study) => s.n.comparator !== null;
 
 /** The document's body (also embedded by the app). */
-export function studyBody(s: Study, charts: StudyCharts): string {
+export function studyBody(
+  s: Study,
+  charts: StudyCharts,
+  comparative: ComparativeCharts | null = null,
+): string {
   return [
     header(s),
     summary(s),
+    comparativeSection(s, comparative),
     design(s),
     participants(s),
     outcomes(s, charts),
@@ -103,6 +122,13 @@ function summary(s: Study): string {
   return `<section id="summary">
 <h2>Summary</h2>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>
+${
+  s.comparative
+    ? `<div class="primary answer">${comparativeSummary(s)
+        .map((x) => `<p>${h(x)}</p>`)
+        .join('\n')}</div>\n<h3>Unadjusted comparison</h3>`
+    : ''
+}
 <div class="primary">${summarySentences(s)
     .map((x) => `<p>${h(x)}</p>`)
     .join('\n')}</div>
@@ -245,7 +271,7 @@ ${rows
       }</tr>`,
   )
   .join('\n')}
-${logRank}</tbody>`;
+${logRank}${sec === 'retention' ? retentionExtraRows(s, showComparator) : ''}</tbody>`;
     })
     .join('\n');
   const cmp = hasComparatorData(s);
@@ -269,15 +295,41 @@ ${logRank}</tbody>`;
     );
   return `<section id="outcomes">
 <h2>Outcomes</h2>
-<table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval.</caption>
+<table class="outcomes"><caption>Outcomes with 95% intervals (Wilson for proportions, log(−log) Greenwood for Kaplan–Meier). Difference = program minus comparator in percentage points with Newcombe's hybrid score interval (at day 90 of the Kaplan–Meier curve: two Greenwood standard errors on the plain scale).</caption>
 <thead><tr><th scope="col">Outcome</th>${armHead(s)}${showComparator ? '<th scope="col">Difference, points (95% CI)</th>' : ''}</tr></thead>
 ${body}
 </table>
 ${externalNote}
 ${reasons}
-${figure(charts.retention, 'Retention: share still in treatment by day since admission (Kaplan–Meier, 95% bands)', trunc.length ? `Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : '')}
+${figure(charts.retention, 'Retention: share not dropped out (not prematurely discharged: retained or completed) by day since admission (Kaplan–Meier, 95% bands)', `Completers stay in this curve after they finish, so it is not the share still in treatment.${trunc.length ? ` Curves end where fewer than 11 episodes remain at risk (${trunc.join('; ')}).` : ''}`)}
+${figure(charts.inTreatment, 'Still in treatment: share not yet discharged for any reason by day since admission (Kaplan–Meier, 95% bands)', '')}
 ${figure(charts.differences, 'Differences between the program and its comparator (percentage points, 95% Newcombe intervals)', '')}
 </section>`;
+}
+
+/** RMST to day 90 with its difference, and the warning when the curves cross. */
+function retentionExtraRows(s: Study, showComparator: boolean): string {
+  const r = s.retention;
+  const days = (x: Study['retention']['rmst']['program']) =>
+    x === null
+      ? NOT_AVAILABLE
+      : isSuppressed(x)
+        ? suppressionLabel(x)
+        : `<span class="v">${number(x.value, 1)}</span> <span class="ci">(${number(x.lower, 1)}–${number(x.upper, 1)})</span>`;
+  const d = r.rmstDifference;
+  const diff =
+    d === null
+      ? NOT_AVAILABLE
+      : isSuppressed(d)
+        ? suppressionLabel(d)
+        : `${d.value > 0 ? '+' : ''}${number(d.value, 1)} days (${number(d.lower, 1)} to ${number(d.upper, 1)})`;
+  const rmst = `<tr><th scope="row">Mean days not dropped out within the first 90 (restricted mean, 95% CI)</th><td>${days(r.rmst.program)}</td>${
+    showComparator ? `<td>${days(r.rmst.comparator)}</td><td>${h(diff)}</td>` : ''
+  }</tr>`;
+  const cross = r.curvesCross
+    ? `<tr class="level"><td colspan="${showComparator ? 4 : 2}">The not-dropped-out curves cross before day 90: the day-90 difference and the log-rank test each miss part of the course; the restricted mean sums it.</td></tr>`
+    : '';
+  return rmst + cross;
 }
 
 function figure(svg: string | null, caption: string, note: string): string {
@@ -297,18 +349,41 @@ function adjusted(s: Study, charts: StudyCharts): string {
     body = `<table class="compact"><caption>Observed / expected completion (logistic model on age band, sex, primary substance, co-occurring, prior episodes, court referral, housing and payer, fitted on every program)</caption>
 <thead><tr><th scope="col">Discharged</th><th scope="col">Observed completions</th><th scope="col">Expected</th><th scope="col">O/E (95% CI)</th><th scope="col">Risk-standardised rate</th></tr></thead>
 <tbody><tr><td class="num">${count(r.n)}</td><td class="num">${count(r.observed)}</td><td class="num">${number(r.expected, 1)}</td><td class="num">${number(r.oe, 2)} (${number(r.lower, 2)}–${number(r.upper, 2)})</td><td class="num">${percent(r.standardized_rate)}</td></tr></tbody></table>
-<p>An O/E above 1 means more completions than the model expects for this program's case mix. Overall completion across all programs: ${percent(a.overallRate)}. On the funnel plot the program lies ${h(a.position ?? 'outside the plot')}.</p>`;
+<p>An O/E above 1 means more completions than the model expects for this program's case mix. Overall completion across all programs: ${percent(a.overallRate)}. On the funnel plot of risk-standardised rates the program lies ${h(a.position ?? 'outside the plot')}${a.overdispersion?.tau2 ? ' (limits widened for over-dispersion)' : ''}.</p>`;
   }
+  body += modelNote(a);
   const hiddenPoints = a.points.filter((p) => isSuppressed(p)).length;
   return `<section id="adjusted">
 <h2>Adjusted comparison</h2>
 ${body}
-${figure(charts.funnel, 'Funnel plot: completion rate of every program against its discharges, with 95% and 99.8% limits around the overall rate', hiddenPoints ? `${hiddenPoints} program${hiddenPoints > 1 ? 's are' : ' is'} not drawn under the small-cell rule.` : '')}
+${figure(charts.funnel, `Funnel plot: risk-standardised completion rate of every program against its discharges, with 95% and 99.8% limits around the overall rate${a.overdispersion?.tau2 ? " widened for over-dispersion (τ² added to each program's variance)" : ''}`, hiddenPoints ? `${hiddenPoints} program${hiddenPoints > 1 ? 's are' : ' is'} not drawn under the small-cell rule.` : '')}
 </section>`;
+}
+
+/** The risk model's diagnostics and the over-dispersion between programs, in two sentences. */
+function modelNote(a: Study['adjusted']): string {
+  const m = a.model;
+  const od = a.overdispersion;
+  const model = m
+    ? `The risk model, fitted on ${m.n.toLocaleString('en-US')} discharged episodes, has a c-statistic of ${number(m.c_statistic, 2)} (0.5 is chance, 1 perfect discrimination) and a Brier score of ${number(m.brier, 3)}.`
+    : '';
+  const dispersion =
+    od && od.phi !== null
+      ? ` Between the ${od.k} programs the standardised rates vary ${od.phi > 1 ? 'more' : 'no more'} than chance alone allows (over-dispersion φ = ${number(od.phi, 2)}${od.tau2 ? `, between-program variance τ² = ${od.tau2.toPrecision(2)}` : ''}${od.k >= 10 ? '; z winsorised at the 10th and 90th percentiles' : ''})${od.tau2 ? ', so the limits are widened and a program is flagged only outside them' : ''}.`
+      : '';
+  return model || dispersion ? `<p>${h(model + dispersion)}</p>` : '';
 }
 
 const costValue = (x: Shown<CostValue> | null, f: (v: number | null) => string = money): string =>
   x === null ? NOT_AVAILABLE : isSuppressed(x) ? suppressionLabel(x) : f(x.value);
+
+/** A money figure with its 95% interval underneath, when it has one. */
+const costWithInterval = (x: Shown<CostValue> | null): string => {
+  const v = costValue(x);
+  if (x === null || isSuppressed(x) || x.value === null) return v;
+  const ci = moneyInterval(x.lower, x.upper);
+  return ci ? `<span class="nowrap">${v}</span><br><span class="ci">(${ci})</span>` : v;
+};
 
 function cost(s: Study): string {
   if (!s.cost)
@@ -319,10 +394,10 @@ function cost(s: Study): string {
     `<tr><th scope="row">${h(label)}</th>${arms.map((a) => `<td class="num">${f(c[a]!)}</td>`).join('')}</tr>`;
   const figures = `<table class="compact"><caption>Staff cost (fully loaded hourly cost × minutes; group time shared among attendees)</caption>
 <thead><tr><th scope="col">Figure</th>${arms.map((a) => `<th scope="col" class="num">${h(a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel)}</th>`).join('')}</tr></thead><tbody>
-${line('Cost per episode, mean', (x) => costValue(x.costPerEpisode))}
+${line('Cost per episode, mean (95% CI)', (x) => costWithInterval(x.costPerEpisode))}
 ${line('Cost per episode, median', (x) => costValue(x.costPerEpisode, () => (isSuppressed(x.costPerEpisode) ? '' : money(x.costPerEpisode.median ?? null))))}
-${line('Cost per completer', (x) => costValue(x.costPerCompleter))}
-${line('Cost per abstinent episode (final 30 days)', (x) => costValue(x.costPerAbstinent))}
+${line('Cost per completer (95% CI)', (x) => costWithInterval(x.costPerCompleter))}
+${line('Cost per abstinent episode, final 30 days (95% CI)', (x) => costWithInterval(x.costPerAbstinent))}
 ${line('No-show cost per episode', (x) => costValue(x.noShowCost))}
 ${line('Group share of attended client-hours', (x) => costValue(x.groupShare, (v) => percent(v)))}
 ${line('Cost per client-hour, group', (x) => costValue(x.perClientHour.group))}
@@ -333,29 +408,31 @@ ${line('Cost per client-hour, family', (x) => costValue(x.perClientHour.family))
     .map((a) => {
       const rows = c[a]!.tertiles;
       if (!rows.length) return '';
-      return `<table class="compact"><caption>Group versus individual: ${h(a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel)} by tertile of group share</caption>
-<thead><tr><th scope="col">Tertile (group share)</th><th scope="col" class="num">Episodes</th><th scope="col">Completion</th><th scope="col">Abstinent final 30 (missing = positive)</th><th scope="col" class="num">Mean cost per episode</th><th scope="col" class="num">Cost per completer</th></tr></thead><tbody>
+      return `<table class="compact"><caption>Group versus individual: ${h(a === 'program' ? s.meta.programLabel : s.meta.comparatorLabel)} by tertile of group share (cut points common to the whole study population)</caption>
+<thead><tr><th scope="col">Tertile (group share)</th><th scope="col" class="num">Episodes</th><th scope="col" class="num">Median stay, days</th><th scope="col">Completion</th><th scope="col">Abstinent final 30 (missing = positive)</th><th scope="col" class="num">Mean cost per episode (95% CI)</th><th scope="col" class="num">Cost per completer (95% CI)</th></tr></thead><tbody>
 ${rows
   .map(
     (t) =>
-      `<tr><th scope="row">${['Lowest', 'Middle', 'Highest'][t.tertile - 1]} third (${percent(t.shareFrom, 0)}–${percent(t.shareTo, 0)})</th><td class="num">${count(t.episodes)}</td>${outcomeCell(t.completion)}${outcomeCell(t.abstinentFinal30)}<td class="num">${costValue(t.costPerEpisode)}</td><td class="num">${costValue(t.costPerCompleter)}</td></tr>`,
+      `<tr><th scope="row">${['Lowest', 'Middle', 'Highest'][t.tertile - 1]} third (${percent(t.shareFrom, 0)}–${percent(t.shareTo, 0)})</th><td class="num">${count(t.episodes)}</td><td class="num">${t.losMedian === null ? NOT_AVAILABLE : isSuppressed(t.losMedian) ? suppressionLabel(t.losMedian) : number(t.losMedian, 0)}</td>${outcomeCell(t.completion)}${outcomeCell(t.abstinentFinal30)}<td class="num">${costWithInterval(t.costPerEpisode)}</td><td class="num">${costWithInterval(t.costPerCompleter)}</td></tr>`,
   )
   .join('\n')}</tbody></table>`;
     })
     .join('\n');
+  const caveat = tertiles.trim()
+    ? `<p class="note">Short stays have little group time, so the tertiles also sort episodes by length of stay (see the median stay): the table describes who received how much group care; it does not show that one format works better than another.</p>`
+    : '';
   return `<section id="cost">
 <h2>Cost</h2>
 ${figures}
 ${tertiles}
+${caveat}
 </section>`;
 }
 
 function limits(s: Study): string {
   return `<section id="limitations">
 <h2>Limitations</h2>
-<ul>${limitations(s)
-    .map((x) => `<li>${h(x)}</li>`)
-    .join('\n')}</ul>
+<ul>${[...comparativeLimitations(s), ...limitations(s)].map((x) => `<li>${h(x)}</li>`).join('\n')}</ul>
 </section>`;
 }
 

@@ -15,6 +15,42 @@ const n = (x: Shown<number> | null): number | null => (x === null || isSuppresse
 const shownDifference = (o: OutcomeRow): boolean =>
   o.difference !== null && !isSuppressed(o.difference) && o.difference.value !== null;
 
+/** "32.0% of discharged episodes at Harbor (218/682) and 12.1% at ... had a missed or no screen in the final 30 days". */
+function missedClause(s: Study): string | null {
+  if (!s.missedScreens) return null;
+  const arms = s.n.comparator === null ? (['program'] as const) : (['program', 'comparator'] as const);
+  const parts = arms.flatMap((arm) => {
+    const v = s.missedScreens![arm];
+    if (!v) return [];
+    const name = arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel;
+    if (isSuppressed(v)) return [`a number not shown at ${name}`];
+    if (v.value === null) return [];
+    return [
+      `${percent(v.value)} at ${name} (${v.numerator.toLocaleString('en-US')}/${v.denominator.toLocaleString('en-US')})`,
+    ];
+  });
+  return parts.length
+    ? `the discharged episodes with a missed or no drug screen in the final 30 days: ${parts.join(' and ')}`
+    : null;
+}
+
+/** Restricted mean days not dropped out within the first 90 days, and its difference. */
+function rmstSentence(s: Study): string | null {
+  const days = (x: Study['retention']['rmst']['program']) =>
+    x === null || isSuppressed(x) || x.value === null
+      ? null
+      : `${number(x.value, 1)} days (95% CI ${number(x.lower, 1)}–${number(x.upper, 1)})`;
+  const a = days(s.retention.rmst.program);
+  if (!a) return null;
+  const b = s.retention.rmst.comparator === null ? null : days(s.retention.rmst.comparator);
+  const d = s.retention.rmstDifference;
+  const diff =
+    d && !isSuppressed(d)
+      ? `; difference ${d.value > 0 ? '+' : ''}${number(d.value, 1)} days (${number(d.lower, 1)} to ${number(d.upper, 1)})`
+      : '';
+  return `Within the first 90 days, episodes stayed not dropped out for a mean of ${a} at ${s.meta.programLabel}${b ? ` against ${b} for ${s.meta.comparatorLabel}` : ''}${diff} (restricted mean).`;
+}
+
 /** Primary results in three sentences, each with its interval. */
 export function summarySentences(s: Study): string[] {
   const P = s.meta.programLabel;
@@ -39,12 +75,20 @@ export function summarySentences(s: Study): string[] {
   }
   const r90 = row(s, 'retention_90');
   if (r90) {
+    const d = s.retention.difference90;
+    const diff = d && !isSuppressed(d) ? `; difference ${differenceText(d)} percentage points` : '';
     const test = s.retention.logRank
       ? ` (log-rank ${pValue(s.retention.logRank.p)} over the whole curve)`
       : '';
     out.push(
-      `Retention at 90 days (Kaplan–Meier, premature discharge as the event) was ${outcomeInline(r90.values.program)} against ${outcomeInline(r90.values.comparator)}${test}.`,
+      `The share not dropped out by day 90 (Kaplan–Meier: premature discharge is the event, completers count as not dropped out) was ${outcomeInline(r90.values.program)} against ${outcomeInline(r90.values.comparator)}${diff}${test}.`,
     );
+    const rm = rmstSentence(s);
+    if (rm) out.push(rm);
+    if (s.retention.curvesCross)
+      out.push(
+        'The two curves cross before day 90, so neither the day-90 difference nor the log-rank test describes the whole course: read the curves and the restricted mean together.',
+      );
   }
   const abst = row(s, 'abstinent_final30_mip');
   const abstCc = row(s, 'abstinent_final30_cc');
@@ -53,8 +97,9 @@ export function summarySentences(s: Study): string[] {
     const cc = abstCc
       ? ` (complete case: ${outcomeInline(abstCc.values.program)} against ${outcomeInline(abstCc.values.comparator)})`
       : '';
+    const gap = missedClause(s);
     out.push(
-      `Abstinence in the final 30 days, counting episodes without a screen as not abstinent, was ${outcomeInline(abst.values.program)} against ${outcomeInline(abst.values.comparator)}${diff}${cc}.`,
+      `Abstinence in the final 30 days, counting an episode with a missed or no screen in that window as not abstinent, was ${outcomeInline(abst.values.program)} against ${outcomeInline(abst.values.comparator)}${diff}${cc}${gap ? `; the gap between the two conventions comes from ${gap}` : ''}.`,
     );
   }
   return out.map((x) => x.charAt(0).toUpperCase() + x.slice(1));
@@ -68,22 +113,11 @@ export function limitations(s: Study): string[] {
   const armName = (arm: 'program' | 'comparator') =>
     arm === 'program' ? s.meta.programLabel : s.meta.comparatorLabel;
 
-  const cc = row(s, 'abstinent_final30_cc');
-  const mip = row(s, 'abstinent_final30_mip');
-  if (cc && mip) {
-    const parts = arms.flatMap((arm) => {
-      const a = cc.values[arm];
-      const b = mip.values[arm];
-      if (!a || !b || isSuppressed(a) || isSuppressed(b) || !('denominator' in a) || !('denominator' in b))
-        return [];
-      if (a.denominator == null || b.denominator == null || !b.denominator) return [];
-      return [`${percent(1 - a.denominator / b.denominator)} of discharged episodes at ${armName(arm)}`];
-    });
-    if (parts.length)
-      out.push(
-        `Missing outcome data: no drug screen in the final 30 days for ${parts.join(' and ')}; the two abstinence conventions bound the truth, and the complete-case figure assumes those episodes resemble the screened ones.`,
-      );
-  }
+  const gap = missedClause(s);
+  if (gap)
+    out.push(
+      `Missing outcome data: ${gap}. Missing = positive counts those episodes as not abstinent, complete case leaves out the ones without any result, so the two abstinence conventions bound the truth; the complete-case figure assumes the unscreened resemble the screened.`,
+    );
   const reach = row(s, 'followup_reached_90') ?? row(s, 'followup_reached_30');
   if (reach) {
     const parts = arms.flatMap((arm) => {

@@ -1,9 +1,12 @@
 import type { LevelOfCare } from '../contract/codes';
 import type { CohortFilters } from '../cohort/types';
-import type { Median, Proportion, RiskAdjusted, Survival, Unavailable } from '../measures/types';
+import type { Median, Proportion, RiskAdjusted, Rmst, Survival, Unavailable } from '../measures/types';
+import type { Difference as KmDifference } from '../stats/km-difference';
+import type { Overdispersion } from '../stats/overdispersion';
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
 import type { FunnelLimit } from '../measures/risk-funnel';
+import type { StudyComparative } from './comparative';
 
 /** A figure as exported: the number, or the reason it is hidden (small-cell rule). */
 export type Shown<T> = T | Suppressed;
@@ -143,10 +146,20 @@ export interface CurvePoint {
 }
 
 export interface Retention {
+  /** Not dropped out (not prematurely discharged: retained or completed), measures.md §2. */
   curves: PerArm<CurvePoint[]>;
+  /** Still in treatment: every discharge ends it (in_treatment_t). */
+  inTreatment: PerArm<CurvePoint[]>;
   /** Curves are cut where fewer than 11 remain at risk in exports. */
   truncatedAt: PerArm<number | null>;
   logRank: { chisq: number; df: number; p: number } | null;
+  /** Restricted mean days not dropped out within the first 90 (rmst_retention_90). */
+  rmst: PerArm<Shown<Rmst> | null>;
+  /** Program − comparator: S(90) (plain-scale Greenwood) and RMST to 90 days. */
+  difference90: Shown<KmDifference> | null;
+  rmstDifference: Shown<KmDifference> | null;
+  /** The not-dropped-out curves cross before day 90 (one difference does not tell it all). */
+  curvesCross: boolean | null;
 }
 
 /** A program on the study's funnel, without its id: only the studied programs are named. */
@@ -154,6 +167,7 @@ export interface StudyFunnelPoint {
   /** Null for programs other than the studied ones: the plot does not name them. */
   label: string | null;
   studied: boolean;
+  /** Risk-standardised completion rate (O/E × overall rate). */
   rate: number;
   n: number;
   completed: number;
@@ -166,8 +180,12 @@ export interface Adjusted {
   studied: Shown<RiskAdjusted> | null;
   overallRate: number | null;
   points: Shown<StudyFunnelPoint>[];
+  /** Over the programs' standardised rates; the limits include τ² (Spiegelhalter). */
   limits: FunnelLimit[];
-  /** 'inside 95%', 'above 95%'... from the funnel limits at the program's n. */
+  overdispersion?: Overdispersion;
+  /** The risk model's diagnostics. */
+  model?: { c_statistic: number | null; brier: number | null; n: number };
+  /** 'within the 95% limits', 'above the 95% limit'... of the adjusted funnel at the program's n. */
   position: string | null;
   reason?: string;
 }
@@ -177,6 +195,9 @@ export interface CostValue {
   value: number | null;
   n: number | null;
   median?: number | null;
+  /** 95% interval (t for a mean, the ratio estimator for cost per completer / abstinent). */
+  lower?: number | null;
+  upper?: number | null;
 }
 
 export interface TertileRow {
@@ -185,6 +206,8 @@ export interface TertileRow {
   shareFrom: number | null;
   shareTo: number | null;
   episodes: Shown<number>;
+  /** Median length of stay, days: short stays have little group time. */
+  losMedian: Shown<number | null>;
   completion: Shown<Proportion>;
   abstinentFinal30: Shown<Proportion | Unavailable>;
   costPerEpisode: Shown<CostValue>;
@@ -227,9 +250,13 @@ export interface Study {
   outcomes: OutcomeRow[];
   dischargeReasons: { reason: string; counts: PerArm<Shown<number>> }[];
   retention: Retention;
+  /** Discharged episodes with no or a missed screen in the final 30 days, per arm; null without drug_screens. */
+  missedScreens: PerArm<Shown<Proportion>> | null;
   adjusted: Adjusted;
   cost: PerArm<CostFigures> | null;
   costReason?: string;
+  /** comparative-effectiveness.md §7, when the comparator is standard outpatient care. */
+  comparative?: StudyComparative;
   reproducibility: { files: InputFile[]; sql: MeasureSql[] };
 }
 

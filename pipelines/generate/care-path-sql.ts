@@ -1,4 +1,4 @@
-import { quoteDate } from '../../core/engine/sql';
+import { quoteDate } from '../../core';
 import { covariatesSql, finalizeSql } from './episode-columns-sql';
 import { pickCodeSql, pickSql } from './pick-sql';
 

@@ -1,4 +1,4 @@
-import { quoteDate, quoteLiteral } from '../../core/engine/sql';
+import { quoteDate, quoteLiteral } from '../../core';
 import { pickCodeSql, switchSql } from './pick-sql';
 import { OP_GROUP, PROGRAMS, type GroupSlot } from './programs';
 

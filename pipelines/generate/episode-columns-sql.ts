@@ -1,4 +1,4 @@
-import { quoteDate, quoteLiteral } from '../../core/engine/sql';
+import { quoteDate, quoteLiteral } from '../../core';
 import { pickCodeSql, pickSql } from './pick-sql';
 
 const num = (x: number) => quoteLiteral(x);

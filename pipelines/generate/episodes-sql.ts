@@ -1,4 +1,4 @@
-import { quoteDate, quoteLiteral } from '../../core/engine/sql';
+import { quoteDate, quoteLiteral } from '../../core';
 import type { EpisodePlan } from './episode-plan';
 import { coreOutcomeSql, finalizeSql } from './episode-columns-sql';
 

@@ -1,8 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { NativeConnector } from '../../core/connectors/native';
-import { CONTRACT_VERSION, type Manifest, type TableName } from '../../core/contract/schema';
-import { quoteLiteral } from '../../core/engine/sql';
+import { NativeConnector } from '../../core/platform/node';
+import { CONTRACT_VERSION, quoteLiteral, type Manifest, type TableName } from '../../core';
 import { encounterEpisodesSql, encountersChunkSql } from './encounters-sql';
 import { postEpisodesSql, preEpisodesSql } from './care-path-sql';
 import { clientsSql, iopSequenceSql } from './clients-sql';

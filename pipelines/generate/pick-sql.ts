@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../../core/engine/sql';
+import { quoteLiteral } from '../../core';
 
 /** [value as SQL, weight as a number or a SQL expression]. */
 export type WeightedSql = readonly (readonly [string, number | string])[];

@@ -1,5 +1,4 @@
-import { STAFF_ROLES } from '../../core/contract/codes';
-import { quoteLiteral } from '../../core/engine/sql';
+import { quoteLiteral, STAFF_ROLES } from '../../core';
 import { BASE_HOURLY_COST, PROGRAMS, type ProgramProfile } from './programs';
 
 const intList = (xs: readonly number[]): string =>

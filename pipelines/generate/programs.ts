@@ -1,4 +1,4 @@
-import type { SERVICE_TYPES, STAFF_ROLES } from '../../core/contract/codes';
+import type { SERVICE_TYPES, STAFF_ROLES } from '../../core';
 
 type ServiceType = (typeof SERVICE_TYPES)[number];
 type StaffRole = (typeof STAFF_ROLES)[number];

@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../../core/engine/sql';
+import { quoteLiteral } from '../../core';
 
 /**
  * Deterministic pseudo-randomness for the generator: every draw is a hash of the seed, the row's

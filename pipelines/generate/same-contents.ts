@@ -1,5 +1,4 @@
-import type { Connector } from '../../core/engine/connector';
-import { quoteLiteral } from '../../core/engine/sql';
+import { quoteLiteral, type Connector } from '../../core';
 
 /**
  * Whether two Parquet files hold the same table: same column names and types, and the same

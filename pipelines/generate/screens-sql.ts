@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../../core/engine/sql';
+import { quoteLiteral } from '../../core';
 import { pickCodeSql } from './pick-sql';
 
 const num = (x: number) => quoteLiteral(x);

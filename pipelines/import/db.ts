@@ -1,6 +1,5 @@
 import { DuckDBInstance, DuckDBPendingResultState, type DuckDBConnection } from '@duckdb/node-api';
-import type { Row, SqlValue } from '../../core/engine/connector';
-import { plainNumber } from '../../core/engine/rows';
+import { plainNumber, type Row, type SqlValue } from '../../core';
 
 export interface ImportDbOptions {
   /** DuckDB memory_limit, e.g. '1GB'; DuckDB spills to its temp directory beyond it. */

@@ -1,15 +1,15 @@
-import { NativeConnector } from '../../core/connectors/native';
-import type { LevelOfCare } from '../../core/contract/codes';
-import { loadExport } from '../../core/engine/load-export';
+import { NativeConnector } from '../../core/platform/node';
 import {
+  loadExport,
   tedsComparator,
   tedsReference as referenceOver,
+  type Comparator,
+  type LevelOfCare,
   type ReferenceFigure,
-} from '../../core/study/teds-reference';
-import type { Comparator } from '../../core/study/types';
+} from '../../core';
 import { exportFolderFiles } from '../lib/export-folder';
 
-export type { ReferenceFigure } from '../../core/study/teds-reference';
+export type { ReferenceFigure } from '../../core';
 
 /** The TEDS-D reference figures (core/study/teds-reference.ts) of an export folder written by import-teds. */
 export async function tedsReference(

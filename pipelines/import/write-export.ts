@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONTRACT_VERSION, tableSpec, type TableName } from '../../core/contract/schema';
-import { quoteIdent, quoteLiteral } from '../../core/engine/sql';
+import { CONTRACT_VERSION, quoteIdent, quoteLiteral, tableSpec, type TableName } from '../../core';
 import type { ImportDb } from './db';
 import type { Tally } from './tally';
 

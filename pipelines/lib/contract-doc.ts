@@ -1,4 +1,4 @@
-import { CONTRACT_VERSION, ROW_RULES, TABLES, type ColumnSpec } from '../../core/contract/schema';
+import { CONTRACT_VERSION, ROW_RULES, TABLES, type ColumnSpec } from '../../core';
 
 const INTRO = `# Export contract v${CONTRACT_VERSION} — the data IOP Outcomes reads
 

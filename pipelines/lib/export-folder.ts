@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportFile } from '../../core/engine/connector';
+import type { ExportFile } from '../../core';
 
 /** The files of an export folder (Parquet files and manifest.json), read lazily. */
 export async function exportFolderFiles(dir: string): Promise<ExportFile[]> {
@@ -8,7 +8,12 @@ export async function exportFolderFiles(dir: string): Promise<ExportFile[]> {
   return Promise.all(
     names.map(async (name) => {
       const path = join(dir, name);
-      return { name, path, size: (await stat(path)).size, bytes: async () => new Uint8Array(await readFile(path)) };
+      return {
+        name,
+        path,
+        size: (await stat(path)).size,
+        bytes: async () => new Uint8Array(await readFile(path)),
+      };
     }),
   );
 }

@@ -1,9 +1,4 @@
-import {
-  DEFINITION_SECTIONS,
-  DEFINITIONS,
-  GLOSSARY,
-  definitionAnchor,
-} from '../../core/catalogue/definitions';
+import { DEFINITION_SECTIONS, definitionAnchor, DEFINITIONS, GLOSSARY } from '../../core';
 
 const INTRO = `# Measures — what every figure means
 

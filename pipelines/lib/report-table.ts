@@ -1,6 +1,14 @@
-import type { KindedValue } from '../../core/catalogue';
-import type { MeasureValue, Report, RiskAdjusted } from '../../core/measures/types';
-import { formatPercent, kindedMeasure, NO_VALUE } from '../../core/render';
+import {
+  formatPercent,
+  kindedMeasure,
+  NO_VALUE,
+  type KindedValue,
+  type MeasureValue,
+  type ModelDiagnostics,
+  type Overdispersion,
+  type Report,
+  type RiskAdjusted,
+} from '../../core';
 
 /** The report as plain-text tables: measure, value, interval, n. */
 
@@ -31,8 +39,14 @@ function cells(k: KindedValue): [string, string, string] {
     }
     case 'total':
       return [num(k.v.value), '', `n ${k.v.n}`];
-    default:
-      return [num((k.v as { value?: number | null }).value), '', ''];
+    case 'rmst':
+      return [num(k.v.value), between(k.v.lower, k.v.upper, num), k.v.se == null ? '' : `se ${num(k.v.se)}`];
+    case 'series':
+      return ['', '', `${k.v.length} quarters`];
+    default: {
+      const v = k.v as { value?: number | null; lower?: number | null; upper?: number | null };
+      return [num(v.value), between(v.lower, v.upper, num), ''];
+    }
   }
 }
 
@@ -58,14 +72,19 @@ export function measuresTable(measures: Record<string, MeasureValue>): string {
         [name, '', '', `n ${total}`],
         ...Object.entries(k.v).map(([c, n]) => [`  ${c}`, String(n), '', '']),
       );
-    } else rows.push([name, ...cells(k)]);
+    } else if (k.kind === 'series')
+      rows.push(
+        [name, ...cells(k)],
+        ...k.v.map((q) => [`  ${q.quarter}`, ...cells({ kind: 'proportion', v: q })]),
+      );
+    else rows.push([name, ...cells(k)]);
   }
   return table(rows);
 }
 
 export function riskTable(risk: Record<string, RiskAdjusted>): string {
   return table([
-    ['program', 'observed', 'expected', 'O/E', 'interval', 'standardised rate', 'n'],
+    ['program', 'observed', 'expected', 'O/E', 'interval', 'standardised rate', 'n', 'z', 'z adjusted'],
     ...Object.entries(risk).map(([id, r]) => [
       id,
       String(r.observed),
@@ -74,6 +93,8 @@ export function riskTable(risk: Record<string, RiskAdjusted>): string {
       r.lower == null ? '' : `${num(r.lower, 3)} – ${num(r.upper, 3)}`,
       pct(r.standardized_rate),
       String(r.n),
+      num(r.z),
+      num(r.z_adjusted),
     ]),
   ]);
 }
@@ -89,6 +110,32 @@ export function reportText(report: Report): string {
   for (const [id, p] of Object.entries(report.programs))
     parts.push('', `Program ${id} (${p.episodes} episodes)`, measuresTable(p.measures));
   if (Object.keys(report.risk_adjusted).length)
-    parts.push('', 'Risk-adjusted completion (observed / expected)', riskTable(report.risk_adjusted));
+    parts.push(
+      '',
+      'Risk-adjusted completion (observed / expected)',
+      riskTable(report.risk_adjusted),
+      modelLine(report.risk_model, report.overdispersion),
+    );
+  for (const [outcome, r] of Object.entries(report.risk_adjusted_outcomes ?? {})) {
+    if ('reason' in r && typeof r.reason === 'string') {
+      parts.push('', `Risk-adjusted ${outcome}: ${r.reason}`);
+      continue;
+    }
+    const { overdispersion, risk_model, ...programs } = r as Record<string, unknown>;
+    parts.push(
+      '',
+      `Risk-adjusted ${outcome} (observed / expected)`,
+      riskTable(programs as Record<string, RiskAdjusted>),
+      modelLine(risk_model as ModelDiagnostics, overdispersion as Overdispersion),
+    );
+  }
   return parts.join('\n');
+}
+
+function modelLine(model: ModelDiagnostics | undefined, od: Overdispersion | undefined): string {
+  const m = model
+    ? `model: c-statistic ${num(model.c_statistic, 3)}, Brier ${num(model.brier, 3)}, n ${model.n}`
+    : '';
+  const o = od ? `; over-dispersion: phi ${num(od.phi, 2)}, tau2 ${num(od.tau2, 5)}, k ${od.k}` : '';
+  return m + o;
 }

@@ -94,7 +94,11 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
     expect(value(m, 'cost_per_client_hour_individual')).toBeCloseTo(60, 12);
     expect(value(m, 'cost_per_client_hour_family')).toBeCloseTo(60, 12);
     expect(value(m, 'group_share')).toBeCloseTo(3 / 6.5, 12);
-    expect(m.cost_per_episode).toEqual({ value: 130, median: 150, n: 3, unpriced_encounters: 0 });
+    expect(m.cost_per_episode).toMatchObject({ value: 130, median: 150, n: 3, unpriced_encounters: 0 });
+    // costs 30, 210, 150: sd = sqrt(8400), t(0.975, 2) = 4.302652729749464
+    const half = (4.302652729749464 * Math.sqrt(8400)) / Math.sqrt(3);
+    expect((m.cost_per_episode as { lower: number }).lower).toBeCloseTo(130 - half, 9);
+    expect((m.cost_per_episode as { upper: number }).upper).toBeCloseTo(130 + half, 9);
     expect(value(m, 'cost_per_completer')).toBeCloseTo(360, 12);
     expect(value(m, 'cost_per_abstinent')).toBeCloseTo(360, 12);
     expect(m.no_show_cost).toEqual({ value: 120, per_episode: 40, n: 3 });

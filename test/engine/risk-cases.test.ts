@@ -96,7 +96,14 @@ describe.each(ENGINES)('risk adjustment, hand-made cases ($name)', ({ open }) =>
       upper: null,
       standardized_rate: null,
       n: 0,
+      z: null,
+      z_adjusted: null,
     });
+    expect(zero.z).toBeCloseTo(
+      (0 - r.overall.rate!) / Math.sqrt((r.overall.rate! * (1 - r.overall.rate!)) / 5),
+      12,
+    );
+    expect(r.overdispersion.k).toBe(Object.values(r.programs).filter((p) => p.n > 0).length);
     const totalE = Object.values(r.programs).reduce((s, p) => s + p.expected, 0);
     expect(totalE).toBeCloseTo(r.overall.observed, 6);
   });

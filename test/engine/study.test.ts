@@ -25,6 +25,7 @@ import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
 const golden = JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as {
   programs: Record<string, { episodes: number; measures: Record<string, Record<string, number>> }>;
   risk_adjusted: Record<string, Record<string, number>>;
+  risk_model: { c_statistic: number };
 };
 const PROGRAMS = Object.keys(golden.programs).sort();
 const inputs = { files: [], productVersion: 'test' };
@@ -65,11 +66,18 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     expect(isSuppressed(cost.perClientHour.group) ? null : cost.perClientHour.group.value).toBe(
       value(a.cost_per_client_hour_group),
     );
-    expect(cost.tertiles.map((t) => t.episodes)).toEqual(
-      (a.group_share_tertiles as unknown as { tertiles: { episodes: number }[] }).tertiles.map(
-        (t) => t.episodes,
-      ),
+    // tertiles cut at points common to the study population: the arms' tertiles add up to the
+    // tertiles of program and comparator pooled, and share their ranges
+    const both = (await session.grouped({ level: 'iop' }, { kind: 'overall' })).measures.get('overall')!;
+    const pooled = (both.group_share_tertiles as unknown as { tertiles: { episodes: number }[] }).tertiles;
+    const other = study.cost!.comparator!;
+    expect(
+      cost.tertiles.map((t, i) => (t.episodes as number) + (other.tertiles[i].episodes as number)),
+    ).toEqual(pooled.map((t) => t.episodes));
+    expect(cost.tertiles.map((t) => [t.shareFrom, t.shareTo])).toEqual(
+      other.tertiles.map((t) => [t.shareFrom, t.shareTo]),
     );
+    expect(cost.tertiles.every((t) => typeof t.losMedian === 'number')).toBe(true);
     expect(value(a.cost_per_episode)).toBeCloseTo(
       golden.programs.northside.measures.cost_per_episode.value,
       6,
@@ -98,6 +106,66 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     expect(oe.expected).toBeCloseTo(golden.risk_adjusted.northside.expected, 4);
     expect(oe.oe!).toBeCloseTo(golden.risk_adjusted.northside.oe, 4);
     expect(oe.lower!).toBeCloseTo(golden.risk_adjusted.northside.lower, 4);
+  });
+
+  it('v1.1 retention: RMST of each arm, the day-90 difference on the plain scale, labels say "not dropped out"', async () => {
+    const a = (
+      await session.grouped({ level: 'iop', programs: ['northside'] }, { kind: 'overall' })
+    ).measures.get('overall')!;
+    expect(study.retention.rmst.program).toEqual(a.rmst_retention_90);
+    expect((study.retention.rmst.program as { value: number }).value).toBeCloseTo(
+      golden.programs.northside.measures.rmst_retention_90.value,
+      4,
+    );
+    const r90 = study.outcomes.find((o) => o.measure === 'retention_90')!;
+    const s1 = (r90.values.program as { value: number }).value;
+    const s0 = (r90.values.comparator as { value: number }).value;
+    const d = study.retention.difference90 as { value: number; se: number; lower: number; upper: number };
+    expect(d.value).toBeCloseTo(s1 - s0, 12);
+    expect(r90.difference).toEqual(d);
+    expect(d.upper - d.value).toBeCloseTo(1.959963984540054 * d.se, 12);
+    const rm = study.retention.rmstDifference as { value: number };
+    const rp = study.retention.rmst.program as { value: number };
+    const rc = study.retention.rmst.comparator as { value: number };
+    expect(rm.value).toBeCloseTo(rp.value - rc.value, 12);
+    expect(
+      study.outcomes
+        .filter((o) => o.section === 'retention')
+        .map((o) => o.label)
+        .join(' '),
+    ).not.toMatch(/still in treatment at day \d+ \(retained/i);
+    expect(r90.label).toMatch(/^Not dropped out by day 90/);
+    expect(study.retention.inTreatment.program.length).toBeGreaterThan(0);
+    expect(study.outcomes.find((o) => o.measure === 'in_treatment_90')!.values.program).toEqual(
+      a.in_treatment_90,
+    );
+  });
+
+  it('v1.1 missed screens: counted from the data, per arm, and stated in the limitations', () => {
+    const m = study.missedScreens!.program as Proportion;
+    const completion = study.outcomes.find((o) => o.measure === 'completion_rate')!.values
+      .program as Proportion;
+    const mip = study.outcomes.find((o) => o.measure === 'abstinent_final30_mip')!.values
+      .program as Proportion;
+    expect(m.denominator).toBe(completion.denominator);
+    // an episode abstinent under missing = positive has screens in the window and none missed
+    expect(mip.numerator + m.numerator).toBeLessThanOrEqual(m.denominator);
+    expect(m.numerator).toBeGreaterThan(0);
+    expect(limitationsOf(study)).toContain(`${(100 * m.value!).toFixed(1)}% at`);
+  });
+
+  it('v1.1 funnel: standardised rates, limits widened by tau2, verdict against them; model diagnostics', () => {
+    const a = study.adjusted;
+    expect(a.overdispersion!.tau2).toBeCloseTo(0.011611853572, 6);
+    expect(a.model!.c_statistic).toBeCloseTo(golden.risk_model.c_statistic, 4);
+    expect(a.model!.n).toBe(254);
+    const studied = a.studied as { standardized_rate: number; z: number; z_adjusted: number };
+    expect(studied.z).toBeCloseTo(golden.risk_adjusted.northside.z, 4);
+    expect(studied.z_adjusted).toBeCloseTo(golden.risk_adjusted.northside.z_adjusted, 4);
+    // z = 2.72 lies outside the plain 95% limits; with tau2 added it is within
+    expect(a.position).toBe('within the 95% limits');
+    const point = a.points.find((p) => !isSuppressed(p) && p.studied) as { rate: number };
+    expect(point.rate).toBeCloseTo(golden.risk_adjusted.northside.standardized_rate, 4);
   });
 
   it('the difference is Newcombe’s interval around program minus comparator', () => {

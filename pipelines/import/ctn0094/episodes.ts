@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../../../core/engine/sql';
+import { quoteLiteral } from '../../../core';
 import type { ImportDb } from '../db';
 import type { Tally } from '../tally';
 import { int, text } from './load';

@@ -1,4 +1,4 @@
-import { quoteDate, quoteLiteral } from '../../../core/engine/sql';
+import { quoteDate, quoteLiteral } from '../../../core';
 import { ImportDb } from '../db';
 import { Tally } from '../tally';
 import { writeContractTable, writeManifest } from '../write-export';

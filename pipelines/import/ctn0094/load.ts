@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { quoteIdent, quoteLiteral } from '../../../core/engine/sql';
+import { quoteIdent, quoteLiteral } from '../../../core';
 import type { ImportDb } from '../db';
 
 /** The package tables the importer reads, with the columns it needs. */

@@ -2,14 +2,7 @@
  * CTN-0094 values mapped to contract codes. Every target value is typed against the contract's
  * code lists (core/contract/codes.ts), so a code that is not in the contract does not compile.
  */
-import type {
-  Format,
-  HOUSING,
-  MAT_TYPES,
-  SERVICE_TYPES,
-  SEXES,
-  STAFF_ROLES,
-} from '../../../core/contract/codes';
+import type { Format, HOUSING, MAT_TYPES, SERVICE_TYPES, SEXES, STAFF_ROLES } from '../../../core';
 
 type Mat = (typeof MAT_TYPES)[number];
 

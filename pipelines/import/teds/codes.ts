@@ -11,7 +11,7 @@ import type {
   REFERRAL_SOURCES,
   SEXES,
   SUBSTANCES,
-} from '../../../core/contract/codes';
+} from '../../../core';
 
 type Code<T extends readonly string[]> = T[number];
 

@@ -1,6 +1,5 @@
-import type { SessionOptions } from '../../../core/measures/session';
+import { valueLabel, type SessionOptions } from '../../../core';
 import type { AppState } from '../state/app-state';
-import { valueLabel } from '../../../core/catalogue';
 
 /** How a group of the current comparison is named on screen. */
 export function groupLabeler(state: AppState, options: SessionOptions): (grp: string) => string {

@@ -1,7 +1,4 @@
-import type { GroupedMeasures } from '../../../core/measures/session';
-import type { MeasureValue } from '../../../core/measures/types';
-import { measureEntry } from '../../../core/catalogue';
-import { kindedMeasure } from '../../../core/render';
+import { kindedMeasure, measureEntry, type GroupedMeasures, type MeasureValue } from '../../../core';
 
 export interface IntervalRow {
   category: string;

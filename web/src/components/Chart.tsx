@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
 import { trackBusy } from '../app/busy';
 import { DefinitionLink } from './DefinitionLink';
 
@@ -12,6 +13,9 @@ const OPTIONS: EmbedOptions = {
   tooltip: true,
   // The first render runs before the data arrives (see VegaView); its empty-extent warnings are noise.
   logLevel: 0,
+  // Expressions interpreted, never compiled with new Function: the page's CSP has no unsafe-eval.
+  ast: true,
+  expr: expressionInterpreter,
 };
 
 /** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */

@@ -1,9 +1,16 @@
 import { useId } from 'react';
-import { FILTER_COLUMN_NAMES, isFilterColumn } from '../../../core/cohort/columns';
-import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
-import { HOUSING, MAT_TYPES, REFERRAL_SOURCES } from '../../../core/contract/codes';
-import type { SessionOptions } from '../../../core/measures/session';
-import { COVARIATES, valueLabel } from '../../../core/catalogue';
+import {
+  COVARIATES,
+  FILTER_COLUMN_NAMES,
+  HOUSING,
+  isFilterColumn,
+  MAT_TYPES,
+  REFERRAL_SOURCES,
+  valueLabel,
+  type CohortFilters,
+  type FilterColumn,
+  type SessionOptions,
+} from '../../../core';
 import type { AppState, CompareSet, Comparison } from '../state/app-state';
 
 type Value = string | boolean | null;

@@ -1,10 +1,15 @@
 import { useId } from 'react';
-import { FILTER_COLUMN_NAMES } from '../../../core/cohort/columns';
-import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
-import type { LevelOfCare } from '../../../core/contract/codes';
-import type { SessionOptions } from '../../../core/measures/session';
-import { COVARIATES, LEVEL_LABELS, valueLabel } from '../../../core/catalogue';
-import { formatCount } from '../../../core/render';
+import {
+  COVARIATES,
+  FILTER_COLUMN_NAMES,
+  formatCount,
+  LEVEL_LABELS,
+  valueLabel,
+  type CohortFilters,
+  type FilterColumn,
+  type LevelOfCare,
+  type SessionOptions,
+} from '../../../core';
 import { defaultLevelOf, type AppState } from '../state/app-state';
 
 type Value = string | boolean | null;

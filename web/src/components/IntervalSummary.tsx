@@ -1,5 +1,5 @@
 import type { IntervalRow } from '../charts/rows';
-import { formatCount, formatPercent } from '../../../core/render';
+import { formatCount, formatPercent } from '../../../core';
 import { SummaryTable } from './ViewFrame';
 
 /** The numbers behind an estimates-with-intervals chart: one row per measure and group. */

@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../engine/protocol';
-import { formatCount } from '../../../core/render';
+import { formatCount } from '../../../core';
 
 /** The four phases of opening an export, each with its share of the bar. */
 const PHASES = [

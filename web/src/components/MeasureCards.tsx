@@ -1,10 +1,15 @@
-import type { GroupedMeasures } from '../../../core/measures/session';
-import { PALETTE } from '../charts/theme';
+import {
+  formatDetail,
+  formatValue,
+  isUnavailable,
+  measureEntry,
+  rawValue,
+  type GroupedMeasures,
+} from '../../../core';
+import { Swatch } from './Swatch';
 import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import { isUnavailable, measureEntry } from '../../../core/catalogue';
 import type { CardSpec } from './card-spec';
-import { formatDetail, formatValue, rawValue } from '../../../core/render';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
 export function MeasureCards({
@@ -35,13 +40,7 @@ export function MeasureCards({
                 return (
                   <div className={many ? 'card-row grouped' : 'card-row'} key={g} data-group={g}>
                     <dt className={many ? 'card-group' : 'sr-only'}>
-                      {many && (
-                        <span
-                          className="swatch"
-                          style={{ background: PALETTE[i % PALETTE.length] }}
-                          aria-hidden="true"
-                        />
-                      )}
+                      {many && <Swatch i={i} />}
                       {label(g)}
                     </dt>
                     <dd>

@@ -1,6 +1,4 @@
-import type { MeasureValue } from '../../../core/measures/types';
-import { measureEntry, type Unit } from '../../../core/catalogue';
-import { formatDetail, formatValue } from '../../../core/render';
+import { formatDetail, formatValue, measureEntry, type MeasureValue, type Unit } from '../../../core';
 
 /** A figure in a table cell: the value, and under it its interval and size. */
 export function MeasureCell({

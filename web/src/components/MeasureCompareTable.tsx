@@ -1,9 +1,6 @@
 import { useMemo } from 'react';
-import type { GroupedMeasures } from '../../../core/measures/session';
-import { PALETTE } from '../charts/theme';
-import { measureEntry } from '../../../core/catalogue';
-import { NO_VALUE, rawValue } from '../../../core/render';
-import { isUnavailable } from '../../../core/catalogue';
+import { isUnavailable, measureEntry, NO_VALUE, rawValue, type GroupedMeasures } from '../../../core';
+import { Swatch } from './Swatch';
 import { DefinitionLink } from './DefinitionLink';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
@@ -48,11 +45,7 @@ export function MeasureCompareTable({
           id: `g-${i}`,
           header: () => (
             <span className="group-head">
-              <span
-                className="swatch"
-                style={{ background: PALETTE[i % PALETTE.length] }}
-                aria-hidden="true"
-              />
+              <Swatch i={i} />
               {label(g)}
             </span>
           ),

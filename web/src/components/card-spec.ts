@@ -1,4 +1,4 @@
-import type { Unit } from '../../../core/catalogue';
+import type { Unit } from '../../../core';
 
 /** A headline card: a measure by name, with its catalogue label and unit unless overridden. */
 export interface CardSpec {

@@ -1,15 +1,24 @@
-import type { Cohort, Grouping } from '../../../core/cohort/types';
-import type { LoadedExport } from '../../../core/engine/load-export';
-import type { KmPoint } from '../../../core/measures/retention';
-import type { SeriesSet } from '../../../core/measures/series';
-import type { GroupedMeasures, SessionOptions } from '../../../core/measures/session';
-import type { FunnelLimit, FunnelPoint } from '../../../core/measures/risk-funnel';
-import type { RiskAdjustedResult } from '../../../core/measures/risk';
-import type { Report } from '../../../core/measures/types';
-import type { StudyBundle } from '../../../core/study/service';
-import type { Comparator, StudyRequest } from '../../../core/study/types';
-import type { LogRankResult } from '../../../core/stats/log-rank';
-import type { ValidationReport } from '../../../core/validate/types';
+import type {
+  Cohort,
+  Comparative,
+  ComparativeRequest,
+  Comparator,
+  FunnelLimit,
+  FunnelPoint,
+  GroupedMeasures,
+  Grouping,
+  KmPoint,
+  LoadedExport,
+  LogRankResult,
+  NotEstimated,
+  Report,
+  RiskAdjustedResult,
+  SeriesSet,
+  SessionOptions,
+  StudyBundle,
+  StudyRequest,
+  ValidationReport,
+} from '../../../core';
 
 /** What the page may ask of the loaded export; every figure is computed by the core's OutcomeSession. */
 export interface EngineApi {
@@ -21,6 +30,8 @@ export interface EngineApi {
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
   study(request: StudyRequest): Promise<StudyBundle>;
+  /** The adjusted comparison of two levels of care (core/comparative). */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
   /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
   funnel(cohort: Cohort): Promise<FunnelData>;
   /** The national TEDS-D reference of an import-teds export, computed in a separate database. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { ExportFile } from '../../../core/engine/connector';
+import type { ExportFile } from '../../../core';
 import { fileToExportFile, isExportFileName, sampleExportFiles } from './export-files';
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';

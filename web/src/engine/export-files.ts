@@ -1,4 +1,4 @@
-import type { ExportFile } from '../../../core/engine/connector';
+import type { ExportFile } from '../../../core';
 
 /** Parquet files and manifest.json are an export's files; everything else the user picked is ignored. */
 export const isExportFileName = (name: string) =>

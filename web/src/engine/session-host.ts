@@ -1,9 +1,11 @@
-import type { ExportFile } from '../../../core/engine/connector';
-import { ExportError } from '../../../core/engine/load-export';
-import { computeRiskAdjusted } from '../../../core/measures/risk';
-import { funnel } from '../../../core/measures/risk-funnel';
-import { OutcomeSession } from '../../../core/measures/session';
-import { StudyService } from '../../../core/study/service';
+import {
+  computeRiskAdjusted,
+  ExportError,
+  funnel,
+  OutcomeSession,
+  StudyService,
+  type ExportFile,
+} from '../../../core';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { LoadProgress } from './protocol';
 import { tedsReferenceOf } from './teds-reference-host';
@@ -58,6 +60,7 @@ export class HostedSession {
     logRank: (c, g) => this.session.logRank(c, g),
     series: (c, g, d) => this.session.series(c, g, d),
     options: () => this.session.options(),
+    comparative: (r) => this.session.comparative(r),
     study: (r) => this.studies.bundle(r),
     tedsReference: (files) => tedsReferenceOf(files),
     funnel: (c) =>

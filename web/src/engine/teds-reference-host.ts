@@ -1,5 +1,4 @@
-import { loadExport } from '../../../core/engine/load-export';
-import { tedsComparator, tedsReference } from '../../../core/study/teds-reference';
+import { loadExport, tedsComparator, tedsReference } from '../../../core';
 import type { ExternalComparator } from './engine-api';
 import { fileToExportFile, isExportFileName } from './export-files';
 import { BrowserWasmConnector } from './wasm-browser';

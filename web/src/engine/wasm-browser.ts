@@ -3,11 +3,8 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { ExportFile, LoadingConnector, Row, SqlValue } from '../../../core/engine/connector';
-import { quoteIdent } from '../../../core/engine/sql';
-import { queryBlocking } from '../../../core/connectors/arrow-rows';
-import type { ParquetWasm } from '../../../core/connectors/parquet-ipc';
-import { loadParquetIntoWasm } from '../../../core/connectors/wasm-load';
+import { quoteIdent, type ExportFile, type LoadingConnector, type Row, type SqlValue } from '../../../core';
+import { loadParquetIntoWasm, queryBlocking, type ParquetWasm } from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;

@@ -1,5 +1,4 @@
-import type { LevelOfCare } from '../../../core/contract/codes';
-import type { Cohort, CohortFilters, FilterColumn, Grouping } from '../../../core/cohort/types';
+import type { Cohort, CohortFilters, FilterColumn, Grouping, LevelOfCare } from '../../../core';
 
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },
@@ -8,6 +7,7 @@ export const VIEWS = [
   { id: 'step-down', label: 'Step-down' },
   { id: 'cost', label: 'Cost' },
   { id: 'programs', label: 'Programs' },
+  { id: 'comparative', label: 'IOP vs outpatient' },
   { id: 'data-quality', label: 'Data quality' },
   { id: 'study', label: 'Study' },
   { id: 'definitions', label: 'Definitions' },

@@ -1,7 +1,13 @@
-import { isCalendarDate } from '../../../core/dates/calendar-date';
-import { LEVELS_OF_CARE, type LevelOfCare } from '../../../core/contract/codes';
-import { FILTER_COLUMNS, FILTER_COLUMN_NAMES, isFilterColumn } from '../../../core/cohort/columns';
-import type { CohortFilters, FilterColumn } from '../../../core/cohort/types';
+import {
+  FILTER_COLUMN_NAMES,
+  FILTER_COLUMNS,
+  isCalendarDate,
+  isFilterColumn,
+  LEVELS_OF_CARE,
+  type CohortFilters,
+  type FilterColumn,
+  type LevelOfCare,
+} from '../../../core';
 import {
   DEFAULT_LEVEL,
   DEFAULT_STATE,

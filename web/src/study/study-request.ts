@@ -1,5 +1,4 @@
-import type { Cohort } from '../../../core/cohort/types';
-import type { StudyRequest } from '../../../core/study/types';
+import type { Cohort, StudyRequest } from '../../../core';
 
 /** What the study picker holds; turned into a StudyRequest with the dashboard's cohort. */
 export interface StudyChoice {

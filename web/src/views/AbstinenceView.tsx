@@ -1,7 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { sectionAnchor } from '../../../core/catalogue/definitions';
-import type { GroupedMeasures } from '../../../core/measures/session';
-import type { Proportion } from '../../../core/measures/types';
+import {
+  formatCount,
+  formatMeasure,
+  formatPercent,
+  kindedMeasure,
+  type GroupedMeasures,
+  type Proportion,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
@@ -11,7 +17,6 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatMeasure, formatPercent, kindedMeasure } from '../../../core/render';
 
 const FINAL30 = [
   { name: 'abstinent_final30_cc', label: 'Complete case' },

@@ -1,5 +1,13 @@
 import { useCallback, useMemo } from 'react';
-import type { GroupShareTertile, GroupShareTertiles } from '../../../core/measures/cost-tertiles';
+import {
+  formatCount,
+  formatMeasure,
+  formatMoney,
+  formatPercent,
+  isUnavailable,
+  type GroupShareTertile,
+  type GroupShareTertiles,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { barSpec } from '../charts/specs';
@@ -9,8 +17,6 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { MeasureCell } from '../components/MeasureCell';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatMeasure, formatMoney, formatPercent } from '../../../core/render';
-import { isUnavailable } from '../../../core/catalogue';
 
 const FORMATS = [
   { name: 'cost_per_client_hour_group', label: 'Group' },

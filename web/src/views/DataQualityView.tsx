@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import type { Finding, TableReport } from '../../../core/validate/types';
+import { formatBytes, formatCount, type Finding, type TableReport } from '../../../core';
 import { useData } from '../app/data-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { ViewFrame } from '../components/ViewFrame';
-import { formatBytes, formatCount } from '../../../core/render';
 
 const f = columnHelper<Finding>();
 const FINDING_COLUMNS: Columns<Finding> = [

@@ -4,7 +4,7 @@ import { useViewContext } from '../app/use-view-context';
 import { funnelSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { SummaryTable } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../../../core/render';
+import { formatCount, formatPercent } from '../../../core';
 
 /** Keeps about 150 limit points, spaced evenly on a log scale of n (the curves are smooth). */
 function thin<T extends { n: number }>(limits: T[]): T[] {

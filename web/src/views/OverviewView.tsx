@@ -8,9 +8,7 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { DISCHARGE_REASONS } from '../../../core/contract/codes';
-import { humanize } from '../../../core/catalogue';
-import { formatCount } from '../../../core/render';
+import { DISCHARGE_REASONS, formatCount, humanize } from '../../../core';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },

@@ -1,15 +1,36 @@
 import { useMemo } from 'react';
-import type { MeasureSet, MeasureValue, RiskAdjusted } from '../../../core/measures/types';
+import {
+  auditRelease,
+  describeViolations,
+  tableRelease,
+  type Violation,
+  formatCount,
+  formatNumber1,
+  formatNumber2,
+  formatPercent,
+  publishReport,
+  toCsv,
+  type MeasureSet,
+  type MeasureValue,
+  type RiskAdjusted,
+} from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { download } from '../format/download';
-import { formatCount, formatNumber1, formatNumber2, formatPercent, toCsv } from '../../../core/render';
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
-import { publishReport } from '../../../core/privacy/publish-report';
+
+/** A download the privacy audit would not pass is not made; the person is told why. */
+function releaseRefused(leaks: Violation[]): boolean {
+  if (!leaks.length) return false;
+  window.alert(
+    `This download was not made: ${leaks.length} counts could be worked back below 11.\n${describeViolations(leaks).slice(0, 5).join('\n')}`,
+  );
+  return true;
+}
 
 interface ProgramRow {
   id: string;
@@ -114,11 +135,15 @@ export function ProgramsView() {
   const stem = report.data ? `iop-outcomes-${cohort.level}-${report.data.extract_date}` : '';
   const exportCsv = () => {
     if (!report.data) return;
-    download(toCsv(programsCsvRows(publishReport(report.data), names, CSV_MEASURES)), `${stem}-programs.csv`);
+    const rows = programsCsvRows(publishReport(report.data), names, CSV_MEASURES);
+    if (releaseRefused(auditRelease(tableRelease(rows)))) return;
+    download(toCsv(rows), `${stem}-programs.csv`);
   };
   const exportJson = () => {
     if (!report.data) return;
-    download(JSON.stringify(publishReport(report.data), null, 2), `${stem}-report.json`, 'application/json');
+    const published = publishReport(report.data);
+    if (releaseRefused(auditRelease(published))) return;
+    download(JSON.stringify(published, null, 2), `${stem}-report.json`, 'application/json');
   };
   const hasRisk = rows.some((r) => r.risk);
   return (

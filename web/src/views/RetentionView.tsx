@@ -6,7 +6,7 @@ import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatNumber2, formatP, formatPercent } from '../../../core/render';
+import { formatCount, formatNumber2, formatP, formatPercent } from '../../../core';
 
 const CARDS: CardSpec[] = [
   { name: 'retention_30' },

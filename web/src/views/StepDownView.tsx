@@ -8,8 +8,7 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../../../core/render';
-import { TRANSITIONS } from '../../../core/measures/transitions-series';
+import { formatCount, formatPercent, TRANSITIONS } from '../../../core';
 
 const MAX_DAY = 180;
 const SERIES = ['Step-down', 'Other discharge'];

@@ -1,5 +1,6 @@
 import type { ViewId } from '../state/app-state';
 import { AbstinenceView } from './AbstinenceView';
+import { ComparativeView } from './ComparativeView';
 import { CostView } from './CostView';
 import { DataQualityView } from './DataQualityView';
 import { DefinitionsView } from './DefinitionsView';
@@ -16,6 +17,7 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   'step-down': StepDownView,
   cost: CostView,
   programs: ProgramsView,
+  comparative: ComparativeView,
   'data-quality': DataQualityView,
   study: StudyView,
   definitions: DefinitionsView,

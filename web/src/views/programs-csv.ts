@@ -1,4 +1,4 @@
-import type { PublishedReport } from '../../../core/privacy/publish-report';
+import type { PublishedReport } from '../../../core';
 
 type Cell = string | number | null;
 type Published = Record<string, unknown> & {

@@ -1,0 +1,49 @@
+/**
+ * The core's public face: web/ and pipelines/ import from here (and, for an engine adapter, from
+ * platform/node or platform/browser), never from a file inside core/.
+ */
+export * from './catalogue';
+export { DEFINITIONS, DEFINITION_SECTIONS, GLOSSARY, definitionAnchor } from './catalogue/definitions';
+export * from './render';
+
+export * from './contract/codes';
+export { CONTRACT_VERSION, ROW_RULES, TABLES, tableSpec } from './contract/schema';
+export type { ColumnSpec, Manifest, TableName } from './contract/schema';
+export { calendarDateProblem, isCalendarDate } from './dates/calendar-date';
+
+export type { Connector, ExportFile, LoadingConnector, Row, SqlValue } from './engine/connector';
+export { ExportError, loadExport, type LoadedExport } from './engine/load-export';
+export { plainNumber } from './engine/rows';
+export { quoteDate, quoteIdent, quoteLiteral } from './engine/sql';
+export type { Finding, TableReport, ValidationReport } from './validate/types';
+
+export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
+export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
+
+export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
+export type { MeasureSet, MeasureValue, Proportion, Report, RiskAdjusted } from './measures/types';
+export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tertiles';
+export type { KmPoint } from './measures/retention';
+export { computeRiskAdjusted, type ModelDiagnostics, type RiskAdjustedResult } from './measures/risk';
+export type { Overdispersion } from './stats/overdispersion';
+export { funnel, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
+export type { SeriesSet } from './measures/series';
+export { TRANSITIONS } from './measures/transitions-series';
+export type { LogRankResult } from './stats/log-rank';
+
+export { publishReport, type PublishedReport } from './privacy/publish-report';
+export { auditRelease, describeViolations, tableRelease, type Violation } from './privacy/audit';
+
+export { computeComparative, type ComparativeAnalysis } from './comparative/compute';
+export { OUTCOMES as COMPARATIVE_OUTCOMES } from './comparative/outcomes';
+export type { Comparative, ComparativeRequest, NotEstimated, OutcomeName } from './comparative/types';
+export { isEstimated } from './study/comparative';
+export { balanceSpec, ceacSpec, forestSpec, planeSpec, positivitySpec } from './study/comparative-charts';
+export { comparativeSentences } from './study/comparative-narrative';
+export { renderSvg } from './study/charts';
+
+export { StudyRequestError } from './study/comparator';
+export { studyExactExports, studyExports, studyFileStem } from './study/exports';
+export { StudyService, type StudyBundle } from './study/service';
+export { tedsComparator, tedsReference, type ReferenceFigure } from './study/teds-reference';
+export type { Comparator, ExternalFigure, StudyRequest } from './study/types';
