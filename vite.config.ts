@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY, cspPlugin } from './web/vite/csp';
-import { sampleDataPlugin } from './web/vite/sample-data-plugin';
+import { CONTENT_SECURITY_POLICY, cspPlugin } from './web/vite/csp.ts';
+import { sampleDataPlugin } from './web/vite/sample-data-plugin.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -36,7 +36,12 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
-  server: { port: 5173, fs: { allow: ['..'] } },
+  // 5173 (4173 for preview) when free, else the next free port; Vite prints the address it took.
+  server: { port: 5173, strictPort: false, fs: { allow: ['..'] } },
   // The policy as a header too, so the engine worker (which a <meta> does not reach) runs under it.
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: {
+    port: 4173,
+    strictPort: false,
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
 });

@@ -15,6 +15,7 @@ import {
   percent,
   pValue,
 } from './format';
+import { definitionsSection } from './html-definitions';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';
 import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Shown, Study } from './types';
@@ -69,6 +70,7 @@ export function studyBody(
     cost(s),
     limits(s),
     reproducibility(s),
+    definitionsSection(s),
     footer(s),
   ].join('\n');
 }
@@ -160,7 +162,7 @@ function design(s: Study): string {
     : '<p>No row of the export broke a validation rule.</p>';
   return `<section id="design">
 <h2>Design</h2>
-<p>Retrospective cohort study of routinely collected treatment records, exported under the IOP Outcomes export contract v${h(s.meta.contractVersion)} and analysed with the definitions of <em>measures v1</em>. The program cohort is every ${h(s.meta.level.toUpperCase())} episode of ${h(s.meta.programLabel)} ${h(windowText(s))} (cohort filters: ${h(filtersText(s))}). Comparator: ${h(s.meta.comparatorDescription)} Episodes still open on the extract date (${h(s.meta.extractDate)}) are included and censored where a measure needs a discharge.</p>
+<p>Retrospective cohort study of routinely collected treatment records, exported under the IOP Outcomes export contract v${h(s.meta.contractVersion)} and analysed with the definitions of <em>measures v1.1</em> (see <a href="#definitions">Definitions</a>). The program cohort is every ${h(s.meta.level.toUpperCase())} episode of ${h(s.meta.programLabel)} ${h(windowText(s))} (cohort filters: ${h(filtersText(s))}). Comparator: ${h(s.meta.comparatorDescription)} Episodes still open on the extract date (${h(s.meta.extractDate)}) are included and censored where a measure needs a discharge.</p>
 <table class="flow"><caption>Flow of episodes from the export to the analysis</caption>
 <thead><tr><th scope="col">Step</th><th scope="col" class="num">${h(s.meta.programLabel)}</th>${comparatorCol ? `<th scope="col" class="num">${h(s.meta.comparatorLabel)}</th>` : ''}</tr></thead>
 <tbody>${flow}</tbody></table>
@@ -451,7 +453,7 @@ function reproducibility(s: Study): string {
     .join('\n');
   return `<section id="reproducibility">
 <h2>Reproducibility</h2>
-<p>Extract date ${h(s.meta.extractDate)} · export contract v${h(s.meta.contractVersion)} · IOP Outcomes ${h(s.meta.productVersion)}. Anyone holding the same files (check the SHA-256 below) can recompute every figure: load each <code>&lt;table&gt;.parquet</code> into DuckDB, keep the rows that pass validation, build the per-episode tables and run the SQL below; <code>?</code> is the extract date unless a parameter list is given. Intervals, the Kaplan–Meier estimate, the log-rank test and the risk model are computed from these queries' results as documented in measures v1.</p>
+<p>Extract date ${h(s.meta.extractDate)} · export contract v${h(s.meta.contractVersion)} · IOP Outcomes ${h(s.meta.productVersion)}. Anyone holding the same files (check the SHA-256 below) can recompute every figure: load each <code>&lt;table&gt;.parquet</code> into DuckDB, keep the rows that pass validation, build the per-episode tables and run the SQL below; <code>?</code> is the extract date unless a parameter list is given. Intervals, the Kaplan–Meier estimate, the log-rank test and the risk model are computed from these queries' results as documented in measures v1.1 (<a href="#definitions">Definitions</a>).</p>
 ${files}
 ${sql}
 </section>`;

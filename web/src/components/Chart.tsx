@@ -3,6 +3,7 @@ import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { trackBusy } from '../app/busy';
+import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
 
@@ -44,6 +45,8 @@ interface ChartProps {
   wide?: boolean;
   /** Shown under the chart (e.g. an explanation in the cohort's own numbers). */
   footer?: ReactNode;
+  /** Where "What is this?" leads: a measure's definition or a section of them (default: the top). */
+  definition?: { measure: string } | { anchor: string };
 }
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
@@ -77,7 +80,17 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
 }
 
 /** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */
-export function Chart({ title, description, spec, datasets, summary, testId, wide, footer }: ChartProps) {
+export function Chart({
+  title,
+  description,
+  spec,
+  datasets,
+  summary,
+  testId,
+  wide,
+  footer,
+  definition,
+}: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
@@ -96,6 +109,7 @@ export function Chart({ title, description, spec, datasets, summary, testId, wid
         <span className="chart-description" id={`${id}-d`}>
           {description}
         </span>
+        <DefinitionLink {...definition} subject={title} />
       </figcaption>
       <div ref={boxRef} className="chart-box">
         {empty ? (

@@ -1,5 +1,6 @@
 import { formatDetail, formatValue, isUnavailable, measureEntry, rawValue } from '../../../core';
 import { Swatch } from './Swatch';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
 import type { CardsProps } from './card-spec';
 
@@ -14,7 +15,10 @@ export function MeasureCards({ data, cards, label }: CardsProps) {
         const unit = c.unit ?? meta.unit;
         return (
           <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>
-            <h3>{c.label ?? meta.label}</h3>
+            <div className="card-head">
+              <h3>{c.label ?? meta.label}</h3>
+              <DefinitionLink measure={c.name} subject={c.label ?? meta.label} />
+            </div>
             <dl>
               {data.groups.map((g, i) => {
                 const v = data.measures.get(g)?.[c.name];

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { isUnavailable, measureEntry, NO_VALUE, rawValue } from '../../../core';
 import { Swatch } from './Swatch';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
 import type { CardsProps } from './card-spec';
@@ -16,7 +17,21 @@ export function MeasureCompareTable({ data, cards, label }: CardsProps) {
     const h = columnHelper<Row>();
     const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureEntry(c.name).unit]));
     const cols: Columns<Row> = [
-      h.accessor('label', { header: 'Measure', meta: { rowHeader: true }, enableSorting: false }),
+      h.accessor('label', {
+        header: 'Measure',
+        meta: { rowHeader: true },
+        enableSorting: false,
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            <DefinitionLink
+              measure={c.row.original.name}
+              subject={c.getValue()}
+              className="what-link th-link"
+            />
+          </>
+        ),
+      }),
       ...data.groups.map((g, i) =>
         h.display({
           id: `g-${i}`,

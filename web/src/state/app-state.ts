@@ -10,6 +10,7 @@ export const VIEWS = [
   { id: 'comparative', label: 'IOP vs outpatient' },
   { id: 'data-quality', label: 'Data quality' },
   { id: 'study', label: 'Study' },
+  { id: 'definitions', label: 'Definitions' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 

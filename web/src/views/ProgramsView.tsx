@@ -44,8 +44,8 @@ const MEASURE_COLUMNS = [
   { name: 'completion_rate', header: 'Completion' },
   { name: 'retention_90', header: 'Retained 90 days' },
   { name: 'attendance_rate', header: 'Attendance' },
-  { name: 'abstinent_final30_mip', header: 'Abstinent final 30 d (mip)' },
-  { name: 'step_down_rate', header: 'Step-down' },
+  { name: 'abstinent_final30_mip', header: 'Abstinent, final 30 days (missing screens count as positive)' },
+  { name: 'step_down_rate', header: 'Step-down to a lower level' },
   { name: 'cost_per_completer', header: 'Cost per completer' },
 ];
 const CSV_MEASURES = [
@@ -78,13 +78,13 @@ const COLUMNS: Columns<ProgramRow> = [
       id: m.name,
       header: m.header,
       cell: (c) => <MeasureCell v={c.row.original.measures[m.name]} name={m.name} />,
-      meta: { numeric: true },
+      meta: { numeric: true, definition: m.name },
       sortUndefined: 'last',
     }),
   ),
   h.accessor((r) => r.risk?.oe ?? undefined, {
     id: 'oe',
-    header: 'Completion O/E (risk-adjusted)',
+    header: 'Completion, observed ÷ expected (risk-adjusted)',
     cell: (c) => {
       const r = c.row.original.risk;
       if (!r || r.oe == null) return '–';
@@ -100,14 +100,14 @@ const COLUMNS: Columns<ProgramRow> = [
         </span>
       );
     },
-    meta: { numeric: true },
+    meta: { numeric: true, definition: 'observed_expected' },
     sortUndefined: 'last',
   }),
   h.accessor((r) => r.risk?.standardized_rate ?? undefined, {
     id: 'standardized',
     header: 'Risk-standardised completion',
     cell: (c) => formatPercent(c.getValue()),
-    meta: { numeric: true },
+    meta: { numeric: true, definition: 'standardized_rate' },
     sortUndefined: 'last',
   }),
 ];

@@ -87,6 +87,7 @@ export function RetentionView() {
           spec={spec}
           datasets={datasets}
           testId="chart-km"
+          definition={{ measure: 'retention_90' }}
           summary={
             <SummaryTable
               headers={['Group', 'Day', 'Retained', 'Lower', 'Upper', 'At risk']}

@@ -3,6 +3,7 @@ import { AbstinenceView } from './AbstinenceView';
 import { ComparativeView } from './ComparativeView';
 import { CostView } from './CostView';
 import { DataQualityView } from './DataQualityView';
+import { DefinitionsView } from './DefinitionsView';
 import { OverviewView } from './OverviewView';
 import { ProgramsView } from './ProgramsView';
 import { RetentionView } from './RetentionView';
@@ -19,4 +20,5 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   comparative: ComparativeView,
   'data-quality': DataQualityView,
   study: StudyView,
+  definitions: DefinitionsView,
 };
