@@ -89,6 +89,7 @@ describe('exported study HTML in Chromium', () => {
       'Cost',
       'Limitations',
       'Reproducibility',
+      'Definitions',
     ]);
 
     // Printed width of A4 less the margins: nothing may stick out.
