@@ -33,7 +33,7 @@ describe('Study view', () => {
     await expect
       .poll(() => page.locator('iframe.study-frame').getAttribute('title'), { timeout: 120_000 })
       .toMatch(/standard outpatient care/);
-    await expect.poll(() => frame.locator('h2').count(), { timeout: 60_000 }).toBe(9);
+    await expect.poll(() => frame.locator('h2').count(), { timeout: 60_000 }).toBe(10);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
