@@ -23,10 +23,19 @@ export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/typ
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
 export type { MeasureSet, MeasureValue, Proportion, Report, RiskAdjusted } from './measures/types';
 export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tertiles';
-export type { KmPoint } from './measures/retention';
-export { computeRiskAdjusted, type ModelDiagnostics, type RiskAdjustedResult } from './measures/risk';
+export type { CurveKind, KmPoint } from './measures/retention';
+export type { RetentionDifference } from './measures/retention-comparison';
+export type { Difference } from './stats/km-difference';
+export {
+  ADJUSTED_OUTCOMES,
+  computeRiskAdjusted,
+  riskOutcomeUnavailable,
+  type ModelDiagnostics,
+  type RiskAdjustedResult,
+  type RiskOutcome,
+} from './measures/risk';
 export type { Overdispersion } from './stats/overdispersion';
-export { funnel, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
+export { funnel, funnelPosition, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
 export type { SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';

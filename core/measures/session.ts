@@ -10,7 +10,8 @@ import type { MeasureContext } from './group';
 import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
 import { RISK_SQL } from './risk';
-import { kmCurves, logRank, type KmPoint } from './retention';
+import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
+import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
 import { measuresFor, type GroupedMeasures } from './measures-for';
 import type { Report } from './types';
@@ -102,8 +103,18 @@ export class OutcomeSession {
     return computeReport(this, cohort);
   }
 
-  kmCurves(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<Map<string, KmPoint[]>> {
-    return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay));
+  kmCurves(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay = 180,
+    kind: CurveKind = 'retention',
+  ): Promise<Map<string, KmPoint[]>> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay, kind));
+  }
+
+  /** Day-90 and RMST differences of every group against the first. */
+  retentionDifferences(cohort: Cohort, grouping: Grouping): Promise<RetentionDifference[]> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => retentionDifferences(ctx, groups));
   }
 
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null> {

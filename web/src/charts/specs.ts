@@ -11,7 +11,7 @@ const fit = { autosize: { type: 'fit-x', contains: 'padding' } } as const;
 
 export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
-const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
+const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.0f' : ',.1f');
 /** The groups' colour legend above the chart, wrapped into as many columns as the width holds. */
 const groupLegend = (n: number, width = 600) => ({
   title: null,
@@ -377,9 +377,21 @@ export function funnelSpec(o: {
         data: { name: 'points' },
         layer: [
           {
-            mark: { type: 'point', filled: true, size: 80, color: '#0072B2', opacity: 0.9 },
+            mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
             encoding: {
               x,
+              color: {
+                field: 'position',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['#0072B2', '#D55E00'] },
+                legend: { title: null, orient: 'top' },
+              },
+              shape: {
+                field: 'position',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['circle', 'diamond'] },
+                legend: { title: null, orient: 'top' },
+              },
               y: {
                 field: 'rate',
                 type: 'quantitative',
@@ -391,6 +403,7 @@ export function funnelSpec(o: {
                 { field: 'program', title: 'Program' },
                 { field: 'n', title: o.xTitle, format: ',' },
                 { field: 'rate', title: o.yTitle, format: '.1%' },
+                { field: 'verdict', title: 'Position' },
               ],
             },
           },

@@ -4,7 +4,9 @@ import {
   formatNumber1,
   formatNumber2,
   formatPercent,
+  NO_VALUE,
   publishReport,
+  signed,
   toCsv,
   type MeasureSet,
   type MeasureValue,
@@ -52,6 +54,8 @@ const CSV_MEASURES = [
 const num = (v: MeasureValue | undefined) =>
   v && 'value' in v && typeof v.value === 'number' ? v.value : undefined;
 
+const formatZ = (x: number | undefined) => (x === undefined ? NO_VALUE : signed(x.toFixed(2)));
+
 const h = columnHelper<ProgramRow>();
 const COLUMNS: Columns<ProgramRow> = [
   h.accessor('name', { header: 'Program', meta: { rowHeader: true } }),
@@ -97,6 +101,20 @@ const COLUMNS: Columns<ProgramRow> = [
     meta: { numeric: true },
     sortUndefined: 'last',
   }),
+  ...(
+    [
+      ['z', 'z'],
+      ['z_adjusted', 'z, over-dispersion adjusted'],
+    ] as const
+  ).map(([key, header]) =>
+    h.accessor((r) => r.risk?.[key] ?? undefined, {
+      id: key,
+      header,
+      cell: (c) => <span data-testid={`program-${key}`}>{formatZ(c.getValue())}</span>,
+      meta: { numeric: true },
+      sortUndefined: 'last',
+    }),
+  ),
 ];
 
 export function ProgramsView() {
@@ -133,7 +151,7 @@ export function ProgramsView() {
     <ViewFrame
       id="programs"
       title="Programs"
-      intro="Every program of the cohort with its headline measures and 95% intervals; completion compared with what each program's case mix predicts (observed / expected, exact Poisson interval). Click a column heading to sort."
+      intro="Every program of the cohort with its headline measures and 95% intervals; completion compared with what each program's case mix predicts (observed / expected, exact Poisson interval), and each program's z against the cohort's rate, plainly and with the programs' over-dispersion allowed for. Click a column heading to sort."
       error={report.error}
     >
       {!report.data ? (
