@@ -21,7 +21,14 @@ export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
 export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
 
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
-export type { MeasureSet, MeasureValue, Proportion, Report, RiskAdjusted } from './measures/types';
+export type {
+  MeasureSet,
+  MeasureValue,
+  Proportion,
+  QuarterRate,
+  Report,
+  RiskAdjusted,
+} from './measures/types';
 export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tertiles';
 export type { CurveKind, KmPoint } from './measures/retention';
 export type { RetentionDifference } from './measures/retention-comparison';

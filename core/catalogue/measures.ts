@@ -137,8 +137,9 @@ export const MEASURES: readonly MeasureEntry[] = [
     }),
   ),
   ...[7, 30].map((d) =>
-    share(`continuity_${d}_all`, `Care begun within ${d} days of discharge`, 7, {
-      help: `Discharged episodes whose next episode, at any level, began care within ${d} days.`,
+    share(`continuity_${d}_all`, `Follow-up after discharge, any level, within ${d} days`, 7, {
+      short: `Follow-up ${d} d (of all discharges)`,
+      help: `Of all discharged episodes (the payers' denominator, as in HEDIS FUI): the same client's next episode, at any level, began care within ${d} days.`,
     }),
   ),
   share('stepped_down_into_iop', 'Stepped down into this level', 7, {

@@ -158,7 +158,15 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
               testId="chart-funnel"
               summary={
                 <SummaryTable
-                  headers={['Program', 'Discharged', 'Observed', 'Risk-standardised', 'z', 'z adjusted', 'Position']}
+                  headers={[
+                    'Program',
+                    'Discharged',
+                    'Observed',
+                    'Risk-standardised',
+                    'z',
+                    'z adjusted',
+                    'Position',
+                  ]}
                   rows={rows.map((r) => [
                     r.program,
                     formatCount(r.n),
