@@ -81,7 +81,7 @@ export const MEASURES: readonly MeasureEntry[] = [
     }),
   ),
   entry('rmst_retention_90', 'rmst', 'days', 'Days not dropped out, first 90 (restricted mean)', 2, {
-    help: 'The area under the retention curve from day 0 to day 90.',
+    help: 'The area under the not-dropped-out curve from day 0 to day 90: days not dropped out, of the first 90.',
   }),
   share('attendance_rate', 'Attendance', 3, {
     help: 'Attended among attended, no-show and late-cancelled services.',

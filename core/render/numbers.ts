@@ -14,7 +14,7 @@ export const signed = (s: string): string => s.replace(/^-/, MINUS);
 const grouped = (digits: number) =>
   new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const INT = grouped(0);
-const FIXED = [grouped(0), grouped(1), grouped(2), grouped(3)];
+const FIXED = [grouped(0), grouped(1), grouped(2), grouped(3), grouped(4)];
 const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const DOLLARS = new Intl.NumberFormat('en-US', {
   style: 'currency',
