@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { sampleDataPlugin } from './web/vite/sample-data-plugin';
+import { CONTENT_SECURITY_POLICY, cspPlugin } from './web/vite/csp.ts';
+import { sampleDataPlugin } from './web/vite/sample-data-plugin.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -15,7 +16,7 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  plugins: [react(), sampleDataPlugin(sampleDir)],
+  plugins: [react(), sampleDataPlugin(sampleDir), cspPlugin()],
   resolve: {
     // The worker runs DuckDB-WASM's synchronous browser build; the package only exports the Node one.
     alias: { '@duckdb/duckdb-wasm/blocking': join(duckdbDist, 'duckdb-browser-blocking.mjs') },
@@ -35,5 +36,12 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
-  server: { port: 5173, fs: { allow: ['..'] } },
+  // 5173 (4173 for preview) when free, else the next free port; Vite prints the address it took.
+  server: { port: 5173, strictPort: false, fs: { allow: ['..'] } },
+  // The policy as a header too, so the engine worker (which a <meta> does not reach) runs under it.
+  preview: {
+    port: 4173,
+    strictPort: false,
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
 });

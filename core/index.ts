@@ -33,6 +33,7 @@ export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tert
 export type { CurveKind, KmPoint } from './measures/retention';
 export type { RetentionDifference } from './measures/retention-comparison';
 export type { Difference } from './stats/km-difference';
+export { pChart, type PChartPoint } from './stats/p-chart';
 export {
   ADJUSTED_OUTCOMES,
   computeRiskAdjusted,
@@ -48,9 +49,18 @@ export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';
 
 export { publishReport, type PublishedReport } from './privacy/publish-report';
+export { auditRelease, describeViolations, tableRelease, type Violation } from './privacy/audit';
+
+export { computeComparative, type ComparativeAnalysis } from './comparative/compute';
+export { OUTCOMES as COMPARATIVE_OUTCOMES } from './comparative/outcomes';
+export type { Comparative, ComparativeRequest, NotEstimated, OutcomeName } from './comparative/types';
+export { isEstimated } from './study/comparative';
+export { balanceSpec, ceacSpec, forestSpec, planeSpec, positivitySpec } from './study/comparative-charts';
+export { comparativeSentences } from './study/comparative-narrative';
+export { renderSvg } from './study/charts';
 
 export { StudyRequestError } from './study/comparator';
-export { studyExports, studyFileStem } from './study/exports';
+export { studyExactExports, studyExports, studyFileStem } from './study/exports';
 export { StudyService, type StudyBundle } from './study/service';
 export { tedsComparator, tedsReference, type ReferenceFigure } from './study/teds-reference';
 export type { Comparator, ExternalFigure, StudyRequest } from './study/types';

@@ -2,9 +2,10 @@
  * `npm run pipelines -- <command> [args]`. Each command lives in pipelines/commands/<command>.ts
  * and exports `run(args: string[]): Promise<number>` (the exit code) and `usage: string`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { runCommand, UsageError } from './lib/cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const commandsDir = join(here, 'commands');
@@ -13,28 +14,21 @@ const commands = readdirSync(commandsDir)
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
 
+async function usageText(): Promise<string> {
+  const lines = ['Usage: npm run pipelines -- <command> [options]', '', 'Commands:'];
+  for (const c of commands) {
+    const mod = (await import(join(commandsDir, `${c}.ts`))) as { usage?: string };
+    lines.push(`  ${mod.usage ?? c}`);
+  }
+  return lines.join('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || !commands.includes(name)) {
-    if (name && !['--help', '-h'].includes(name)) console.error(`Unknown command: ${name}\n`);
-    console.log('Usage: npm run pipelines -- <command> [options]\n\nCommands:');
-    for (const c of commands) {
-      const mod = (await import(join(commandsDir, `${c}.ts`))) as { usage?: string };
-      console.log(`  ${mod.usage ?? c}`);
-    }
-    return name && !['--help', '-h'].includes(name) ? 2 : 0;
-  }
-  const file = join(commandsDir, `${name}.ts`);
-  if (!existsSync(file)) return 2;
-  const mod = (await import(file)) as { run: (args: string[]) => Promise<number> };
+  if (!name || !commands.includes(name))
+    throw new UsageError(name ? `unknown command ${name}` : 'missing the command');
+  const mod = (await import(join(commandsDir, `${name}.ts`))) as { run: (args: string[]) => Promise<number> };
   return mod.run(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.DEBUG) console.error(err);
-    process.exit(2);
-  },
-);
+runCommand(usageText, main);

@@ -1,36 +1,14 @@
 /** `npm run report -- <folder> [options]`: the measures of measures.md for a folder of Parquet files. */
-import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { NativeConnector } from '../core/platform/node';
-import { ExportError, OutcomeSession, publishReport } from '../core';
-import { exportFolderFiles } from './lib/export-folder';
-import { parseReportArgs, REPORT_USAGE, UsageError } from './lib/report-args';
+import { auditRelease, describeViolations, OutcomeSession, publishReport } from '../core';
+import { exportFolderArg, runCommand } from './lib/cli';
+import { parseReportArgs, REPORT_USAGE } from './lib/report-args';
 import { reportText } from './lib/report-table';
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(REPORT_USAGE);
-    return 0;
-  }
-  let args;
-  try {
-    args = parseReportArgs(argv);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`Error: ${err.message}\n\n${REPORT_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
-  if (!existsSync(args.folder) || !statSync(args.folder).isDirectory()) {
-    console.error(`Error: not a folder: ${args.folder}`);
-    return 2;
-  }
-  const files = await exportFolderFiles(args.folder);
-  if (!files.some((f) => f.name.endsWith('.parquet'))) {
-    console.error(`Error: no .parquet files in ${args.folder}`);
-    return 2;
-  }
+  const args = parseReportArgs(argv);
+  const files = await exportFolderArg(args.folder);
   const conn = await NativeConnector.open();
   try {
     const session = await OutcomeSession.open(conn, files);
@@ -49,28 +27,22 @@ async function main(argv: string[]): Promise<number> {
       );
     } else if (args.json) {
       const published = publishReport(report);
+      const leaks = auditRelease(published);
+      if (leaks.length) {
+        console.error(
+          `Error: ${args.json} not written: the privacy audit found ${leaks.length} counts that could be worked back:\n${describeViolations(leaks).slice(0, 10).join('\n')}`,
+        );
+        return 1;
+      }
       await writeFile(args.json, `${JSON.stringify(published, null, 2)}\n`);
       console.error(
         `\nJSON written to ${args.json} (privacy rule applied: ${published.privacy.suppressed_cells} counts hidden)`,
       );
     }
     return 0;
-  } catch (err) {
-    if (err instanceof ExportError) {
-      console.error(`Error: ${err.message}`);
-      return 1;
-    }
-    throw err;
   } finally {
     await conn.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.DEBUG) console.error(err);
-    process.exit(1);
-  },
-);
+runCommand(REPORT_USAGE, main);

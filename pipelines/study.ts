@@ -3,14 +3,14 @@
  * study of outcome-study.md for one program or every program of an export, each written as
  * HTML, JSON and CSV under the small-cell rule.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { NativeConnector } from '../core/platform/node';
 import {
-  ExportError,
   OutcomeSession,
+  studyExactExports,
   studyExports,
   studyFileStem,
   StudyRequestError,
@@ -19,13 +19,13 @@ import {
   type ExternalFigure,
   type StudyRequest,
 } from '../core';
-import { exportFolderFiles } from './lib/export-folder';
-import { parseReportArgs, UsageError } from './lib/report-args';
+import { exportFolderArg, parseCommandLine, runCommand } from './lib/cli';
+import { COHORT_OPTIONS, cohortOf, UsageError } from './lib/report-args';
 import { tedsComparatorOf } from './import/teds-reference';
 
 const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-programs) --out DIR
                          [--comparator all|op|programs:A,B|external:FILE|teds:DIR]
-                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]...
+                         [--level LEVEL] [--from DATE --to DATE] [--where COLUMN=VALUE]... [--exact]
 
   <folder>          an export folder (<table>.parquet files and an optional manifest.json)
   --program ID      the program to study (repeat to study several together)
@@ -37,44 +37,53 @@ const USAGE = `Usage: npm run study -- <folder> (--program ID... | --all-program
                     "lower"?, "upper"?}]}; teds:DIR: the national figures of a TEDS-D export
                     written by import-teds
   --level, --from, --to, --where   the cohort, as in npm run report (default level iop)
+  --exact           write exact figures, small counts included (checking against R, internal
+                    use): such files are not for release
 
-Every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
+With --comparator op the study leads with the adjusted comparison of comparative-effectiveness.md
+(entry episodes, overlap weights, cost-effectiveness); its JSON carries the "comparative" block.
+Without --exact every export applies the small-cell rule: counts from 1 to 10 are shown as "<11".`;
 
 interface StudyArgs {
   folder: string;
   out: string;
   all: boolean;
+  exact: boolean;
   comparator: string;
   base: Omit<StudyRequest, 'comparator' | 'programs'>;
   programs: string[];
 }
 
-function parseArgs(argv: string[]): StudyArgs {
-  const rest: string[] = [];
-  let out: string | undefined;
-  let all = false;
-  let comparator = 'all';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--out') out = value();
-    else if (a === '--all-programs') all = true;
-    else if (a === '--comparator') comparator = value();
-    else if (a === '--json')
-      throw new UsageError('unknown option --json (the study always writes JSON into --out)');
-    else rest.push(a);
-  }
-  const { folder, cohort } = parseReportArgs(rest);
+const STUDY_OPTIONS = {
+  ...COHORT_OPTIONS,
+  out: { type: 'string' },
+  'all-programs': { type: 'boolean' },
+  exact: { type: 'boolean' },
+  comparator: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function parseStudyArgs(argv: string[]): StudyArgs {
+  const { values, positionals } = parseCommandLine(argv, STUDY_OPTIONS);
+  if (values.json) throw new UsageError('unknown option --json (the study always writes JSON into --out)');
+  const { folder, cohort } = cohortOf(values, positionals);
+  const out = values.out;
+  const all = values['all-programs'] ?? false;
+  const exact = values.exact ?? false;
   if (!out) throw new UsageError('missing --out DIR');
   const programs = cohort.programs ?? [];
   if (all && programs.length) throw new UsageError('use either --program or --all-programs, not both');
   if (!all && !programs.length) throw new UsageError('choose --program ID or --all-programs');
   const { level, from, to, filters } = cohort;
-  return { folder, out, all, comparator, programs, base: { level, from, to, filters } };
+  return {
+    folder,
+    out,
+    all,
+    exact,
+    comparator: values.comparator ?? 'all',
+    programs,
+    base: { level, from, to, filters },
+  };
 }
 
 async function resolveComparator(spec: string): Promise<Comparator> {
@@ -123,31 +132,9 @@ async function resolveComparator(spec: string): Promise<Comparator> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  let args: StudyArgs;
-  let comparator: Comparator;
-  try {
-    args = parseArgs(argv);
-    comparator = await resolveComparator(args.comparator);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`Error: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
-  if (!existsSync(args.folder) || !statSync(args.folder).isDirectory()) {
-    console.error(`Error: not a folder: ${args.folder}`);
-    return 2;
-  }
-  const files = await exportFolderFiles(args.folder);
-  if (!files.some((f) => f.name.endsWith('.parquet'))) {
-    console.error(`Error: no .parquet files in ${args.folder}`);
-    return 2;
-  }
+  const args = parseStudyArgs(argv);
+  const comparator = await resolveComparator(args.comparator);
+  const files = await exportFolderArg(args.folder);
   const conn = await NativeConnector.open();
   try {
     console.error(`Loading ${args.folder} ...`);
@@ -190,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
       bar.update({ program: request.programs.join('+') });
       try {
         const study = await studies.build(request);
-        const ex = await studyExports(study);
+        const ex = args.exact ? await studyExactExports(study) : await studyExports(study);
         const stem = join(args.out, studyFileStem(study));
         if (written.some((w) => w.startsWith(`${stem}.html`)))
           throw new Error(`two studies would share the file name ${stem}.html`);
@@ -219,11 +206,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(
       `\n${written.length} stud${written.length > 1 ? 'ies' : 'y'} written to ${args.out} (HTML, JSON and CSV each).`,
     );
+    if (args.exact)
+      console.error(
+        'Warning: --exact: these files hold exact figures, small counts included: not for release.',
+      );
     return 0;
   } catch (err) {
-    if (err instanceof ExportError || err instanceof StudyRequestError) {
+    if (err instanceof StudyRequestError) {
       console.error(`Error: ${err.message}`);
-      return err instanceof ExportError ? 1 : 2;
+      return 2;
     }
     throw err;
   } finally {
@@ -231,11 +222,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.DEBUG) console.error(err);
-    process.exit(1);
-  },
-);
+runCommand(USAGE, main);

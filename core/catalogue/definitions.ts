@@ -399,6 +399,13 @@ export const GLOSSARY: Record<string, string> = {
 
 export const definitionAnchor = (key: string): string => `def-${key}`;
 
+/** The anchor of a section of definitions ("Step-down and continuity" → "defs-step-down-and-continuity"). */
+export const sectionAnchor = (title: string): string =>
+  `defs-${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/-$/, '')}`;
+
 export const definitionOf = (key: string): Definition | undefined => DEFINITIONS[key];
 
 /** The order the definitions are read in (the Definitions view, docs/measures.md). */

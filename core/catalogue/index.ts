@@ -2,6 +2,7 @@ import { humanize } from './code-labels';
 import { MEASURES, type MeasureEntry } from './measures';
 
 export * from './code-labels';
+export * from './comparative';
 export * from './covariates';
 export * from './measures';
 export * from './value-kinds';

@@ -86,7 +86,7 @@ export const MEASURES: readonly MeasureEntry[] = [
   share('attendance_rate', 'Attendance', 3, {
     help: 'Attended among attended, no-show and late-cancelled services.',
   }),
-  entry('hours_per_week', 'median', 'hours', 'Hours per week (median)', 3),
+  entry('hours_per_week', 'median', 'hours', 'Attended hours per week (median)', 3),
   share('meets_asam_intensity', 'Meets ASAM intensity', 3, {
     help: '≥ 9 attended hours a week (6 for ages 12–17).',
   }),
@@ -99,14 +99,16 @@ export const MEASURES: readonly MeasureEntry[] = [
     study: { label: 'Abstinent in final 30 days — complete case', section: 'abstinence' },
   }),
   share('abstinent_final30_mip', 'Abstinent, final 30 days (missing = positive)', 4, {
-    short: 'Abstinent final 30 d (missing = pos.)',
+    short: 'Abstinent final 30 d (missing = positive)',
     help: 'Among all discharged episodes.',
     study: { label: 'Abstinent in final 30 days — missing = positive', section: 'abstinence' },
   }),
-  entry('longest_negative_run', 'median', 'number', 'Longest run of negative screens (median)', 4),
+  entry('longest_negative_run', 'median', 'screens', 'Longest run of negative screens (median)', 4, {
+    help: 'Consecutive negative screens in date order; a missed or positive screen ends the run.',
+  }),
   share('abstinent_at_discharge_cc', 'No use at discharge, self-report (complete case)', 5),
   share('abstinent_at_discharge_mip', 'No use at discharge, self-report (missing = using)', 5),
-  entry('use_days_change', 'mean', 'number', 'Fewer use days, admission to discharge (mean)', 5),
+  entry('use_days_change', 'mean', 'days', 'Fewer use days, admission to discharge (mean)', 5),
   ...[30, 90, 180].flatMap((k) => [
     share(`followup_reached_${k}`, `Reached at ${k} days`, 6, {
       short: `Follow-up ${k} d reached`,
@@ -123,12 +125,20 @@ export const MEASURES: readonly MeasureEntry[] = [
   ]),
   share('step_down_rate', 'Step-down to a lower level', 7, {
     short: 'Step-down',
-    help: 'Discharged episodes followed within 30 days by a lower level of care.',
+    help: 'Share of discharged episodes followed within 30 days of discharge by a lower level of care.',
     study: { label: 'Stepped down to a lower level within 30 days', section: 'continuing_care' },
   }),
   share('step_down_rate_completers', 'Step-down among completers', 7),
   entry('days_to_step_down', 'median', 'days', 'Days to step-down (median)', 7),
-  ...[30, 60, 90].map((d) => entry(`step_down_cif_${d}`, 'ratio', 'percent', `Stepped down by day ${d}`, 7)),
+  ...[30, 60, 90].map((d) =>
+    entry(`step_down_cif_${d}`, 'ratio', 'percent', `Stepped down by day ${d} after admission`, 7, {
+      short: `Stepped down by day ${d}`,
+      help:
+        d === 30
+          ? 'Counted from admission over every episode, with other exits competing; not the share of discharges above.'
+          : 'Counted from admission over every episode, with other exits competing.',
+    }),
+  ),
   ...[7, 14].map((d) =>
     share(`continuity_${d}`, `Continuing care within ${d} days`, 7, {
       short: `Continuity ${d} d`,

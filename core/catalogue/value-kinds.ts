@@ -28,8 +28,8 @@ export type ValueKind =
   | 'tertiles'
   | 'series';
 
-/** How a figure reads: a share, days, dollars, hours or a plain number. */
-export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'number';
+/** How a figure reads: a share, days, dollars, hours, drug screens or a plain number. */
+export type Unit = 'percent' | 'days' | 'money' | 'hours' | 'screens' | 'number';
 
 /** No-show cost and the like: a total, its share per cohort episode, and the episodes counted. */
 export interface Total {

@@ -1,5 +1,6 @@
 import type { CohortFilters } from '../cohort/types';
 import type { LevelOfCare } from '../contract/codes';
+import type { Suppressed } from '../privacy/small-cell';
 
 /** What to compare (comparative-effectiveness.md): two levels of care, with the cohort's window and filters. */
 export interface ComparativeRequest {
@@ -34,7 +35,8 @@ export interface ArmEstimate {
   value: number;
   /** Eligible episodes. */
   n: number;
-  unweighted: number;
+  /** Hidden in exports when its count of y = 1 is from 1 to 10 (binary outcomes). */
+  unweighted: number | Suppressed;
 }
 
 export interface Interval {
@@ -86,7 +88,8 @@ export interface Comparative {
     coefficients: Record<string, number | null>;
     c_statistic: number;
     outside_05_95: number;
-    histogram: { treated: number[]; control: number[] };
+    /** Bins with 1 to 10 episodes (and their complements) are hidden in exports. */
+    histogram: { treated: (number | Suppressed)[]; control: (number | Suppressed)[] };
   };
   balance: { covariate: string; smd_before: number; smd_after: number }[];
   outcomes: Record<OutcomeName, OutcomeEstimate | NotEstimated>;

@@ -1,4 +1,5 @@
 import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
+import { acceptUnambiguous } from '../validate/accept-unambiguous';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
 import { validateAndClean } from '../validate/validate-export';
@@ -198,6 +199,7 @@ async function loadTables(
     throw new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
   }
 
+  const accepted = await acceptUnambiguous(conn, present);
   if (present.has('episodes')) await countExportedEpisodes(conn);
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
@@ -218,7 +220,7 @@ async function loadTables(
   const validation: ValidationReport = {
     usable: result.usable,
     errors: result.errors,
-    warnings: [...manifestFindings, ...result.warnings],
+    warnings: [...manifestFindings, ...accepted, ...result.warnings],
     tables: result.tables,
     ignoredFiles,
   };

@@ -1,5 +1,4 @@
 import type { MeasureGroup } from './group';
-import type { MeasureSet } from './types';
 import {
   clusteredProportion,
   clusterSumsSql,
@@ -7,7 +6,7 @@ import {
   median,
   proportion,
   quartilesSql,
-  rowsByGroup,
+  setsByGroup,
 } from './values';
 
 const SQL = `SELECT c.grp,
@@ -29,18 +28,11 @@ export const abstinenceMeasures: MeasureGroup = {
   measures: ['negative_screen_rate', 'abstinent_final30_cc', 'abstinent_final30_mip', 'longest_negative_run'],
   needs: ['drug_screens'],
   sql: { abstinence: SQL },
-  async compute(ctx, groups) {
-    const rows = await rowsByGroup(ctx, SQL);
-    const out = new Map<string, MeasureSet>();
-    for (const g of groups) {
-      const r = rows.get(g);
-      out.set(g, {
-        negative_screen_rate: clusteredProportion(r, 'neg'),
-        abstinent_final30_cc: proportion(r?.final30_cc_yes as number, r?.final30_cc_n as number),
-        abstinent_final30_mip: proportion(r?.final30_mip_yes as number, r?.discharged as number),
-        longest_negative_run: median(r, 'run'),
-      });
-    }
-    return out;
-  },
+  compute: (ctx, groups) =>
+    setsByGroup(ctx, groups, SQL, (r) => ({
+      negative_screen_rate: clusteredProportion(r, 'neg'),
+      abstinent_final30_cc: proportion(r?.final30_cc_yes as number, r?.final30_cc_n as number),
+      abstinent_final30_mip: proportion(r?.final30_mip_yes as number, r?.discharged as number),
+      longest_negative_run: median(r, 'run'),
+    })),
 };

@@ -1,6 +1,5 @@
 import type { MeasureGroup } from './group';
-import type { MeasureSet } from './types';
-import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
+import { COHORT_FROM, median, proportion, quartilesSql, setsByGroup } from './values';
 
 const SQL = `SELECT c.grp,
   ${quartilesSql('e.wait_days', 'wait')},
@@ -14,14 +13,9 @@ export const accessMeasures: MeasureGroup = {
   measures: ['wait_days', 'admitted_within_7'],
   needs: [],
   sql: { access: SQL },
-  async compute(ctx, groups) {
-    const rows = await rowsByGroup(ctx, SQL);
-    const out = new Map<string, MeasureSet>();
-    for (const g of groups) {
-      const r = rows.get(g);
+  compute: (ctx, groups) =>
+    setsByGroup(ctx, groups, SQL, (r) => {
       const wait = median(r, 'wait');
-      out.set(g, { wait_days: wait, admitted_within_7: proportion(r?.within_7 as number, wait.n) });
-    }
-    return out;
-  },
+      return { wait_days: wait, admitted_within_7: proportion(r?.within_7 as number, wait.n) };
+    }),
 };

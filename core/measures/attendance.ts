@@ -1,5 +1,4 @@
 import type { MeasureGroup } from './group';
-import type { MeasureSet } from './types';
 import {
   clusteredProportion,
   clusterSumsSql,
@@ -7,7 +6,7 @@ import {
   median,
   proportion,
   quartilesSql,
-  rowsByGroup,
+  setsByGroup,
 } from './values';
 
 /** ASAM 2.1 minimum weekly hours: 9 for adults, 6 for ages 12–17. */
@@ -27,17 +26,10 @@ export const attendanceMeasures: MeasureGroup = {
   measures: ['attendance_rate', 'hours_per_week', 'meets_asam_intensity'],
   needs: ['encounters'],
   sql: { attendance: SQL },
-  async compute(ctx, groups) {
-    const rows = await rowsByGroup(ctx, SQL);
-    const out = new Map<string, MeasureSet>();
-    for (const g of groups) {
-      const r = rows.get(g);
-      out.set(g, {
-        attendance_rate: clusteredProportion(r, 'att'),
-        hours_per_week: median(r, 'hpw'),
-        meets_asam_intensity: proportion(r?.meets as number, r?.episodes as number),
-      });
-    }
-    return out;
-  },
+  compute: (ctx, groups) =>
+    setsByGroup(ctx, groups, SQL, (r) => ({
+      attendance_rate: clusteredProportion(r, 'att'),
+      hours_per_week: median(r, 'hpw'),
+      meets_asam_intensity: proportion(r?.meets as number, r?.episodes as number),
+    })),
 };

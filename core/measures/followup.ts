@@ -1,7 +1,7 @@
 import { FOLLOWUP_DAYS } from '../contract/codes';
 import type { MeasureGroup } from './group';
 import type { MeasureSet } from './types';
-import { COHORT_FROM, proportion, rowsByGroup } from './values';
+import { COHORT_FROM, proportion, setsByGroup } from './values';
 
 const SQL = `SELECT c.grp,
   ${FOLLOWUP_DAYS.map(
@@ -23,11 +23,8 @@ export const followupMeasures: MeasureGroup = {
   ]),
   needs: ['followups'],
   sql: { followup: SQL },
-  async compute(ctx, groups) {
-    const rows = await rowsByGroup(ctx, SQL);
-    const out = new Map<string, MeasureSet>();
-    for (const g of groups) {
-      const r = rows.get(g);
+  compute: (ctx, groups) =>
+    setsByGroup(ctx, groups, SQL, (r) => {
       const set: MeasureSet = {};
       for (const k of FOLLOWUP_DAYS) {
         const n = (name: string) => r?.[`${name}_${k}`] as number;
@@ -35,8 +32,6 @@ export const followupMeasures: MeasureGroup = {
         set[`abstinent_followup_${k}_cc`] = proportion(n('abstinent'), n('with_value'));
         set[`abstinent_followup_${k}_mip`] = proportion(n('abstinent'), n('eligible'));
       }
-      out.set(g, set);
-    }
-    return out;
-  },
+      return set;
+    }),
 };

@@ -1,6 +1,5 @@
 import type { MeasureGroup } from './group';
-import type { MeasureSet } from './types';
-import { COHORT_FROM, meanSql, meanWithT, proportion, rowsByGroup } from './values';
+import { COHORT_FROM, meanSql, meanWithT, proportion, setsByGroup } from './values';
 
 const SQL = `SELECT c.grp,
   count(*) FILTER (WHERE e.discharged AND e.use_days_discharge = 0)::INTEGER AS abstinent,
@@ -16,17 +15,10 @@ export const selfReportMeasures: MeasureGroup = {
   measures: ['abstinent_at_discharge_cc', 'abstinent_at_discharge_mip', 'use_days_change'],
   needs: [],
   sql: { self_report: SQL },
-  async compute(ctx, groups) {
-    const rows = await rowsByGroup(ctx, SQL);
-    const out = new Map<string, MeasureSet>();
-    for (const g of groups) {
-      const r = rows.get(g);
-      out.set(g, {
-        abstinent_at_discharge_cc: proportion(r?.abstinent as number, r?.with_value as number),
-        abstinent_at_discharge_mip: proportion(r?.abstinent as number, r?.discharged as number),
-        use_days_change: meanWithT(r, 'change'),
-      });
-    }
-    return out;
-  },
+  compute: (ctx, groups) =>
+    setsByGroup(ctx, groups, SQL, (r) => ({
+      abstinent_at_discharge_cc: proportion(r?.abstinent as number, r?.with_value as number),
+      abstinent_at_discharge_mip: proportion(r?.abstinent as number, r?.discharged as number),
+      use_days_change: meanWithT(r, 'change'),
+    })),
 };

@@ -1,4 +1,6 @@
 import type { Cohort, Grouping } from '../cohort/types';
+import { computeComparative } from '../comparative/compute';
+import type { Comparative, ComparativeRequest, NotEstimated } from '../comparative/types';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
 import { materializeGroups } from '../cohort/groups';
 import type { LevelOfCare } from '../contract/codes';
@@ -103,6 +105,7 @@ export class OutcomeSession {
     return computeReport(this, cohort);
   }
 
+  /** The not-dropped-out curve ('retention', default) or the still-in-treatment curve ('in_treatment'). */
   kmCurves(
     cohort: Cohort,
     grouping: Grouping,
@@ -123,6 +126,14 @@ export class OutcomeSession {
 
   series(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<SeriesSet> {
     return this.withGroups(cohort, grouping, (ctx, groups) => computeSeries(ctx, groups, maxDay));
+  }
+
+  /** comparative-effectiveness.md for two levels of care, with the cohort's window and filters. */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated> {
+    return this.exclusive(async () => {
+      const r = await computeComparative(this.context(request.treatmentLevel ?? 'iop'), request);
+      return 'comparative' in r ? r.comparative : r;
+    });
   }
 
   /** The values a UI offers for each filter: levels, programs, admission dates and covariate values. */

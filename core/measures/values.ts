@@ -4,7 +4,7 @@ import { tInterval } from '../stats/mean-interval';
 import { ratioInterval, type ClusterSums } from '../stats/ratio-interval';
 import { wilsonInterval } from '../stats/wilson';
 import type { MeasureContext } from './group';
-import type { Mean, Median, Proportion, Unavailable } from './types';
+import type { Mean, Median, MeasureSet, Proportion, Unavailable } from './types';
 
 /** Builders for the measure values of measures.md, shared by every measure group. */
 
@@ -102,4 +102,15 @@ export function clusteredProportion(row: Record<string, unknown> | undefined, na
     numerator: s.sumA,
     denominator: s.sumN,
   };
+}
+
+/** Runs a grouped query and makes each group's measures from its row (undefined: a group without rows). */
+export async function setsByGroup(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  sql: string,
+  make: (row: Record<string, unknown> | undefined) => MeasureSet,
+): Promise<Map<string, MeasureSet>> {
+  const rows = await rowsByGroup(ctx, sql);
+  return new Map(groups.map((g) => [g, make(rows.get(g))]));
 }

@@ -169,6 +169,7 @@ export function reportTable(report: Report): ReportTable {
   if (report.risk_model) add(OVERALL, ['risk_model', 'n'], ['risk_model', 'n'], report.risk_model.n);
 
   equations.push(...programEquations([...cells.values()]));
+  equations.push(...differenceEquations([...cells.values()], blocks(report)));
   const linked = linkedCells([...cells.values()]);
   return { cells, equations, linked };
 }
@@ -195,6 +196,50 @@ function rowEquations(rows: ReportCell[][], parent: ReportCell[]): Equation[] {
     const sum = parts.reduce((s, c) => s + c.value, 0);
     for (const total of parent) if (total.value === sum) out.push({ total, parts, totalMayHide: true });
   }
+  return out;
+}
+
+/**
+ * Differences a reader takes between two shown counts (#15): a figure's counts against each other
+ * (numerator and denominator), and a block's or a table row's episodes against every count that
+ * rests on them. Each small difference is an equation bigger = smaller + d, with d a stand-in
+ * cell hidden as small, so the smaller count is hidden as a complement (the episodes stay).
+ */
+function differenceEquations(cells: ReportCell[], roots: { block: string; episodes: Path }[]): Equation[] {
+  const out: Equation[] = [];
+  const field = (c: ReportCell) => String(c.path[c.path.length - 1]);
+  const parentKey = (c: ReportCell) => pathKey(c.path.slice(0, -1));
+  const within = (c: ReportCell, prefix: Path) =>
+    c.path.length > prefix.length && prefix.every((k, i) => c.path[i] === k);
+  const add = (big: ReportCell, small: ReportCell) => {
+    const d = big.value - small.value;
+    if (isSmall(d))
+      out.push({
+        total: big,
+        parts: [small, { value: d, hidden: 'small', protect: true }],
+        totalMayHide: false,
+      });
+  };
+  const sizes = cells.filter((c) => SIZE_FIELDS.has(field(c)));
+  const byParent = new Map<string, ReportCell[]>();
+  for (const c of sizes) byParent.set(parentKey(c), [...(byParent.get(parentKey(c)) ?? []), c]);
+  for (const group of byParent.values())
+    for (const a of group) for (const b of group) if (a !== b && a.value > b.value) add(a, b);
+  const anchors: { cell: ReportCell; scope: (c: ReportCell) => boolean }[] = [];
+  for (const r of roots) {
+    const cell = cells.find((c) => pathKey(c.path) === pathKey(r.episodes));
+    // The cohort's episodes also bound every program's counts (a program may be nearly all of it).
+    if (cell)
+      anchors.push({ cell, scope: (c) => (r.block === OVERALL || c.block === r.block) && c !== cell });
+  }
+  for (const cell of sizes)
+    if (field(cell) === 'episodes' && !anchors.some((a) => a.cell === cell)) {
+      const row = cell.path.slice(0, -1);
+      anchors.push({ cell, scope: (c) => c !== cell && within(c, row) });
+    }
+  for (const { cell, scope } of anchors)
+    for (const c of sizes)
+      if (scope(c) && cell.value > c.value && parentKey(c) !== parentKey(cell)) add(cell, c);
   return out;
 }
 

@@ -21,11 +21,17 @@ export const isSuppressed = (x: unknown): x is Suppressed =>
 export const suppressionLabel = (s: Suppressed): string =>
   s.suppressed === 'small' ? SMALL_CELL_LABEL : COMPLEMENTARY_LABEL;
 
-/** A rate is hidden when its numerator or its denominator is small. */
+/**
+ * A rate is hidden when its numerator, its denominator or their difference (the complement: 13 of
+ * 14 reveals the one) is small.
+ */
 export const rateIsSmall = (
   numerator: number | null | undefined,
   denominator: number | null | undefined,
-): boolean => isSmall(numerator) || isSmall(denominator);
+): boolean =>
+  isSmall(numerator) ||
+  isSmall(denominator) ||
+  (numerator != null && denominator != null && isSmall(denominator - numerator));
 
 /**
  * Which cells of a partition (cells that add up to a total the reader can see) to hide, and why.

@@ -2,4 +2,3 @@ export * from './measure-text';
 export * from './numbers';
 export * from './html';
 export * from './csv';
-export * from './p-chart';

@@ -19,11 +19,12 @@ export function scalarText(x: number | null | undefined, unit: Unit): string {
   if (unit === 'days') return formatDays(x);
   if (unit === 'money') return formatMoney(x);
   if (unit === 'hours') return formatHours(x);
+  if (unit === 'screens') return x == null ? NO_VALUE : `${formatPlain(x)} screen${x === 1 ? '' : 's'}`;
   return formatPlain(x);
 }
 
 const bare = (x: number | null | undefined, unit: Unit) =>
-  unit === 'percent' ? formatPercentBare(x) : scalarText(x, unit).replace(/ days$| h$/, '');
+  unit === 'percent' ? formatPercentBare(x) : scalarText(x, unit).replace(/ days$| h$| screens?$/, '');
 
 function range(lo: number | null | undefined, hi: number | null | undefined, unit: Unit): string {
   if (lo == null || hi == null) return '';

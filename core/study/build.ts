@@ -10,6 +10,7 @@ import { DISCHARGE_REASONS } from '../contract/codes';
 import { adjustedSection, type NetworkFigures } from './adjusted';
 import { baselineTable, BASELINE_CATEGORICAL_SQL, BASELINE_CONTINUOUS_SQL } from './baseline';
 import { resolveArms, type ResolvedArms } from './comparator';
+import { studyComparative } from './comparative';
 import { costSection } from './cost';
 import { armFlow, flowTable } from './flow';
 import { outcomeRows, type ComparatorMeasures } from './outcomes';
@@ -136,6 +137,9 @@ export async function buildStudy(
     adjusted: await adjustedSection(session, arms, network),
     cost: cost.figures,
     ...(cost.reason ? { costReason: cost.reason } : {}),
+    ...(request.comparator.kind === 'outpatient'
+      ? { comparative: await studyComparative(session, request) }
+      : {}),
     reproducibility: { files: inputs.files, sql: studySql(session, arms) },
   };
 }

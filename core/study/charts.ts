@@ -1,4 +1,5 @@
 import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { isSuppressed } from '../privacy/small-cell';
 import type { StudyFunnelPoint, Study } from './types';
@@ -15,7 +16,11 @@ const CONFIG = {
 };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  // Interpreted expressions (no new Function): the app's Content-Security-Policy has no unsafe-eval.
+  const view = new View(parse(compile(spec).spec, undefined, { ast: true }), {
+    renderer: 'none',
+    expr: expressionInterpreter,
+  });
   try {
     return await view.toSVG();
   } finally {

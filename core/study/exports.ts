@@ -1,3 +1,4 @@
+import { auditRelease, describeViolations } from '../privacy/audit';
 import { studyCharts } from './charts';
 import { studyCsv } from './csv';
 import { studyStem } from './file-stem';
@@ -16,11 +17,28 @@ export interface StudyExports {
 /** Every export of a study, always after the small-cell rule (measures.md "Privacy rule"). */
 export async function studyExports(study: Study): Promise<StudyExports> {
   const published = publishStudy(study);
+  const leaks = auditRelease(published);
+  if (leaks.length)
+    throw new Error(
+      `The study was not exported: the privacy audit found ${leaks.length} counts that could be worked back (${describeViolations(leaks).slice(0, 3).join('; ')}).`,
+    );
   const charts = await studyCharts(published);
   return {
     html: await studyHtml(published, charts),
     json: `${JSON.stringify({ format: STUDY_JSON_FORMAT, ...published }, null, 2)}\n`,
     csv: studyCsv(published),
+  };
+}
+
+/**
+ * The same files with exact figures, small counts included (command line --exact): for checking
+ * against an independent computation, never for release.
+ */
+export async function studyExactExports(study: Study): Promise<StudyExports> {
+  return {
+    html: await studyHtml(study, await studyCharts(study)),
+    json: `${JSON.stringify({ format: STUDY_JSON_FORMAT, ...study }, null, 2)}\n`,
+    csv: studyCsv(study),
   };
 }
 

@@ -48,7 +48,10 @@ export interface ProportionText {
 export function outcomeText(x: Shown<OutcomeValue> | null): ProportionText {
   if (x === null) return { value: NOT_AVAILABLE, interval: '', counts: '' };
   if (isSuppressed(x)) return { value: suppressionLabel(x), interval: '', counts: '', reason: hiddenText(x) };
-  if ('reason' in x) return { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
+  if ('reason' in x)
+    return x.reason === 'not applicable'
+      ? { value: 'not applicable', interval: '', counts: '' }
+      : { value: NOT_AVAILABLE, interval: '', counts: '', reason: x.reason };
   const interval = percentInterval(x.lower, x.upper);
   if ('at_risk' in x) return { value: percent(x.value), interval, counts: `at risk ${count(x.at_risk)}` };
   const counts =

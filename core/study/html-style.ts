@@ -14,6 +14,11 @@ p { margin: 6px 0; }
 dl.meta { display: grid; grid-template-columns: 170px 1fr; gap: 2px 12px; margin: 8px 0 12px; }
 dl.meta dt { font-weight: bold; color: var(--muted); }
 dl.meta dd { margin: 0; }
+.definition { margin: 0 0 10px; break-inside: avoid; }
+.definition h3 { margin: 0 0 4px; font-size: 1rem; }
+.definition dl { display: grid; grid-template-columns: 130px 1fr; gap: 2px 12px; margin: 0; }
+.definition dt { font-weight: bold; color: var(--muted); }
+.definition dd { margin: 0; }
 .primary { background: #f3f6fa; border-left: 4px solid var(--accent); padding: 6px 12px; }
 .primary p { margin: 6px 0; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0 14px; font-size: 12.5px; }

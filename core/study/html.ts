@@ -1,6 +1,9 @@
 import { isSuppressed, suppressionLabel } from '../privacy/small-cell';
 import { escapeHtml as h } from '../render/html';
 import { studyCharts, type StudyCharts } from './charts';
+import { comparativeCharts, type ComparativeCharts } from './comparative-charts';
+import { comparativeSection } from './comparative-html';
+import { comparativeLimitations, comparativeSummary } from './comparative-narrative';
 import {
   count,
   differenceText,
@@ -12,6 +15,7 @@ import {
   percent,
   pValue,
 } from './format';
+import { definitionsSection } from './html-definitions';
 import { limitations, summarySentences } from './narrative';
 import { STUDY_CSS } from './html-style';
 import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Shown, Study } from './types';
@@ -22,6 +26,7 @@ import type { BaselineVariable, CostFigures, CostValue, OutcomeRow, PerArm, Show
  */
 export async function studyHtml(study: Study, charts?: StudyCharts): Promise<string> {
   const c = charts ?? (await studyCharts(study));
+  const cc = await comparativeCharts(study);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +37,7 @@ export async function studyHtml(study: Study, charts?: StudyCharts): Promise<str
 <style>${STUDY_CSS}</style>
 </head>
 <body>
-${studyBody(study, c)}
+${studyBody(study, c, cc)}
 </body>
 </html>
 `;
@@ -49,10 +54,15 @@ const SECTION_LABELS: Record<OutcomeRow['section'], string> = {
 const hasComparatorData = (s: Study) => s.n.comparator !== null;
 
 /** The document's body (also embedded by the app). */
-export function studyBody(s: Study, charts: StudyCharts): string {
+export function studyBody(
+  s: Study,
+  charts: StudyCharts,
+  comparative: ComparativeCharts | null = null,
+): string {
   return [
     header(s),
     summary(s),
+    comparativeSection(s, comparative),
     design(s),
     participants(s),
     outcomes(s, charts),
@@ -60,6 +70,7 @@ export function studyBody(s: Study, charts: StudyCharts): string {
     cost(s),
     limits(s),
     reproducibility(s),
+    definitionsSection(s),
     footer(s),
   ].join('\n');
 }
@@ -111,6 +122,13 @@ function summary(s: Study): string {
   return `<section id="summary">
 <h2>Summary</h2>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>
+${
+  s.comparative
+    ? `<div class="primary answer">${comparativeSummary(s)
+        .map((x) => `<p>${h(x)}</p>`)
+        .join('\n')}</div>\n<h3>Unadjusted comparison</h3>`
+    : ''
+}
 <div class="primary">${summarySentences(s)
     .map((x) => `<p>${h(x)}</p>`)
     .join('\n')}</div>
@@ -144,7 +162,7 @@ function design(s: Study): string {
     : '<p>No row of the export broke a validation rule.</p>';
   return `<section id="design">
 <h2>Design</h2>
-<p>Retrospective cohort study of routinely collected treatment records, exported under the IOP Outcomes export contract v${h(s.meta.contractVersion)} and analysed with the definitions of <em>measures v1</em>. The program cohort is every ${h(s.meta.level.toUpperCase())} episode of ${h(s.meta.programLabel)} ${h(windowText(s))} (cohort filters: ${h(filtersText(s))}). Comparator: ${h(s.meta.comparatorDescription)} Episodes still open on the extract date (${h(s.meta.extractDate)}) are included and censored where a measure needs a discharge.</p>
+<p>Retrospective cohort study of routinely collected treatment records, exported under the IOP Outcomes export contract v${h(s.meta.contractVersion)} and analysed with the definitions of <em>measures v1.1</em> (see <a href="#definitions">Definitions</a>). The program cohort is every ${h(s.meta.level.toUpperCase())} episode of ${h(s.meta.programLabel)} ${h(windowText(s))} (cohort filters: ${h(filtersText(s))}). Comparator: ${h(s.meta.comparatorDescription)} Episodes still open on the extract date (${h(s.meta.extractDate)}) are included and censored where a measure needs a discharge.</p>
 <table class="flow"><caption>Flow of episodes from the export to the analysis</caption>
 <thead><tr><th scope="col">Step</th><th scope="col" class="num">${h(s.meta.programLabel)}</th>${comparatorCol ? `<th scope="col" class="num">${h(s.meta.comparatorLabel)}</th>` : ''}</tr></thead>
 <tbody>${flow}</tbody></table>
@@ -351,7 +369,7 @@ function modelNote(a: Study['adjusted']): string {
     : '';
   const dispersion =
     od && od.phi !== null
-      ? ` Between the ${od.k} programs the standardised rates vary ${od.phi > 1 ? 'more' : 'no more'} than chance alone allows (over-dispersion φ = ${number(od.phi, 2)}${od.tau2 ? `, between-program variance τ² = ${number(od.tau2, 4)}` : ''}${od.k >= 10 ? '; z winsorised at the 10th and 90th percentiles' : ''})${od.tau2 ? ', so the limits are widened and a program is flagged only outside them' : ''}.`
+      ? ` Between the ${od.k} programs the standardised rates vary ${od.phi > 1 ? 'more' : 'no more'} than chance alone allows (over-dispersion φ = ${number(od.phi, 2)}${od.tau2 ? `, between-program variance τ² = ${od.tau2.toPrecision(2)}` : ''}${od.k >= 10 ? '; z winsorised at the 10th and 90th percentiles' : ''})${od.tau2 ? ', so the limits are widened and a program is flagged only outside them' : ''}.`
       : '';
   return model || dispersion ? `<p>${h(model + dispersion)}</p>` : '';
 }
@@ -414,9 +432,7 @@ ${caveat}
 function limits(s: Study): string {
   return `<section id="limitations">
 <h2>Limitations</h2>
-<ul>${limitations(s)
-    .map((x) => `<li>${h(x)}</li>`)
-    .join('\n')}</ul>
+<ul>${[...comparativeLimitations(s), ...limitations(s)].map((x) => `<li>${h(x)}</li>`).join('\n')}</ul>
 </section>`;
 }
 
@@ -437,7 +453,7 @@ function reproducibility(s: Study): string {
     .join('\n');
   return `<section id="reproducibility">
 <h2>Reproducibility</h2>
-<p>Extract date ${h(s.meta.extractDate)} · export contract v${h(s.meta.contractVersion)} · IOP Outcomes ${h(s.meta.productVersion)}. Anyone holding the same files (check the SHA-256 below) can recompute every figure: load each <code>&lt;table&gt;.parquet</code> into DuckDB, keep the rows that pass validation, build the per-episode tables and run the SQL below; <code>?</code> is the extract date unless a parameter list is given. Intervals, the Kaplan–Meier estimate, the log-rank test and the risk model are computed from these queries' results as documented in measures v1.</p>
+<p>Extract date ${h(s.meta.extractDate)} · export contract v${h(s.meta.contractVersion)} · IOP Outcomes ${h(s.meta.productVersion)}. Anyone holding the same files (check the SHA-256 below) can recompute every figure: load each <code>&lt;table&gt;.parquet</code> into DuckDB, keep the rows that pass validation, build the per-episode tables and run the SQL below; <code>?</code> is the extract date unless a parameter list is given. Intervals, the Kaplan–Meier estimate, the log-rank test and the risk model are computed from these queries' results as documented in measures v1.1 (<a href="#definitions">Definitions</a>).</p>
 ${files}
 ${sql}
 </section>`;

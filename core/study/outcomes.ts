@@ -79,8 +79,10 @@ export function outcomeRows(
     if (
       opts.comparatorLevel === 'op' &&
       (spec.measure === 'step_down_rate' || spec.measure.startsWith('continuity_'))
-    )
+    ) {
       note = 'Outpatient care has no lower level to step down to.';
+      if (b !== null) b = { value: null, reason: 'not applicable' };
+    }
     const difference =
       spec.kind === 'proportion' &&
       !note &&

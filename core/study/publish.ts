@@ -7,7 +7,9 @@ import {
   type Suppressed,
   type SuppressionReason,
 } from '../privacy/small-cell';
+import { coarseCurve } from '../privacy/coarse-curve';
 import type { Proportion, Survival, Unavailable } from '../measures/types';
+import { publishComparative } from './comparative';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type {
   Adjusted,
@@ -52,6 +54,7 @@ export function publishStudy(study: Study): Study {
       : null,
     adjusted: publishAdjusted(study.adjusted),
     cost: study.cost ? mapArms(study.cost, publishCost) : null,
+    ...(study.comparative ? { comparative: publishComparative(study.comparative) } : {}),
   };
 }
 
@@ -216,8 +219,9 @@ function publishRetention(r: Retention, n: PerArm<Shown<number>>): Retention {
     armN: Shown<number> | null,
   ): { points: CurvePoint[]; at: number | null } => {
     if (armN === null || isSuppressed(armN) || isSmall(armN)) return { points: [], at: 0 };
-    const keep = points.filter((p) => p.atRisk > 10);
-    const at = keep.length < points.length ? (keep.length ? keep[keep.length - 1].time : 0) : null;
+    const keep = coarseCurve(points.filter((p) => p.atRisk > 10));
+    const cutEarly = points.some((p) => p.atRisk <= 10);
+    const at = cutEarly ? (keep.length ? keep[keep.length - 1].time : 0) : null;
     return { points: keep, at };
   };
   const program = cut(r.curves.program, n.program);
@@ -278,17 +282,24 @@ function publishCost(c: CostFigures): CostFigures {
   const tertiles: TertileRow[] = c.tertiles.map((t, i) => {
     const n = episodes[i];
     const gone = isSuppressed(n) ? hidden(n.suppressed) : null;
+    const byRow = <T extends CostValue>(v: Shown<T>): Shown<T> =>
+      isSuppressed(v) || !rateIsSmall(v.n, t.episodes as number) ? byN(v) : hidden();
+    // A rate over fewer than the row's episodes gives the difference away when it is small (#15).
     const rate = <P extends Proportion | Unavailable>(p: Shown<P>): Shown<P> =>
       gone ??
-      (isSuppressed(p) || !('numerator' in p) || !rateIsSmall(p.numerator, p.denominator) ? p : hidden());
+      (isSuppressed(p) ||
+      !('numerator' in p) ||
+      !(rateIsSmall(p.numerator, p.denominator) || rateIsSmall(p.denominator, t.episodes as number))
+        ? p
+        : hidden());
     return {
       ...t,
       episodes: n,
       losMedian: gone ?? t.losMedian,
       completion: rate(t.completion),
       abstinentFinal30: rate(t.abstinentFinal30),
-      costPerEpisode: gone ?? byN(t.costPerEpisode),
-      costPerCompleter: gone ?? byN(t.costPerCompleter),
+      costPerEpisode: gone ?? byRow(t.costPerEpisode),
+      costPerCompleter: gone ?? byRow(t.costPerCompleter),
     };
   });
   return {

@@ -6,6 +6,7 @@ import type { Overdispersion } from '../stats/overdispersion';
 import type { Suppressed } from '../privacy/small-cell';
 import type { Difference } from '../stats/newcombe';
 import type { FunnelLimit } from '../measures/risk-funnel';
+import type { StudyComparative } from './comparative';
 
 /** A figure as exported: the number, or the reason it is hidden (small-cell rule). */
 export type Shown<T> = T | Suppressed;
@@ -254,6 +255,8 @@ export interface Study {
   adjusted: Adjusted;
   cost: PerArm<CostFigures> | null;
   costReason?: string;
+  /** comparative-effectiveness.md §7, when the comparator is standard outpatient care. */
+  comparative?: StudyComparative;
   reproducibility: { files: InputFile[]; sql: MeasureSql[] };
 }
 

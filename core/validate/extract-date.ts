@@ -1,22 +1,54 @@
 import { TABLES, type TableName } from '../contract/schema';
 import type { Connector } from '../engine/connector';
+import { quoteLiteral } from '../engine/sql';
+import { PLAUSIBLE_FROM } from './plausible-dates';
 import { col, srcTable } from './sql-parts';
 
-/** The latest date in any DATE column of the contract in the loaded tables, or null when there is none. */
+/** The extract date read off the data when no manifest gives one, and why. */
+export interface InferredExtractDate {
+  date: string | null;
+  /** Dates left out of the choice: after `latestPlausible` (today) or before PLAUSIBLE_FROM. */
+  ignored: { after: number; before: number; examples: string[] };
+}
+
+/**
+ * The latest date in any DATE column of the contract that is neither before PLAUSIBLE_FROM nor
+ * after `latestPlausible` (today): one mistyped 2200-06-30 must not become the extract date.
+ */
 export async function latestDate(
   conn: Connector,
   columnsByTable: ReadonlyMap<TableName, ReadonlyMap<string, string>>,
-): Promise<string | null> {
-  let latest: string | null = null;
+  latestPlausible: string,
+): Promise<InferredExtractDate> {
+  let date: string | null = null;
+  const ignored: InferredExtractDate['ignored'] = { after: 0, before: 0, examples: [] };
+  const lo = `DATE ${quoteLiteral(PLAUSIBLE_FROM)}`;
+  const hi = `DATE ${quoteLiteral(latestPlausible)}`;
   for (const spec of TABLES) {
     const columns = columnsByTable.get(spec.name);
     if (!columns) continue;
     const dates = spec.columns.filter((c) => c.type === 'DATE' && columns.get(c.name) === 'DATE');
     if (!dates.length) continue;
-    const [row] = await conn.query<Record<string, string | null>>(
-      `SELECT ${dates.map((c, i) => `max(${col('t', c.name)}) AS d${i}`).join(', ')} FROM ${srcTable(spec.name)} AS t`,
+    const parts = dates.flatMap((c, i) => {
+      const v = col('t', c.name);
+      return [
+        `max(${v}) FILTER (WHERE ${v} BETWEEN ${lo} AND ${hi}) AS d${i}`,
+        `count(*) FILTER (WHERE ${v} > ${hi})::BIGINT AS a${i}`,
+        `count(*) FILTER (WHERE ${v} < ${lo})::BIGINT AS b${i}`,
+        `CAST(max(${v}) FILTER (WHERE ${v} > ${hi}) AS VARCHAR) AS x${i}`,
+      ];
+    });
+    const [row] = await conn.query<Record<string, string | number | null>>(
+      `SELECT ${parts.join(', ')} FROM ${srcTable(spec.name)} AS t`,
     );
-    for (const v of Object.values(row)) if (v !== null && (latest === null || v > latest)) latest = v;
+    dates.forEach((c, i) => {
+      const d = row[`d${i}`] as string | null;
+      if (d !== null && (date === null || d > date)) date = d;
+      ignored.after += Number(row[`a${i}`] ?? 0);
+      ignored.before += Number(row[`b${i}`] ?? 0);
+      const x = row[`x${i}`];
+      if (x !== null && ignored.examples.length < 5) ignored.examples.push(`${spec.name}.${c.name} ${x}`);
+    });
   }
-  return latest;
+  return { date, ignored };
 }

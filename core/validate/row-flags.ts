@@ -1,5 +1,6 @@
 import { ROW_RULES, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../contract/schema';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
+import { plausibleDateFlags } from './plausible-dates';
 import { col } from './sql-parts';
 
 /** One warning rule as a boolean SQL expression over `src_<table> AS t` and its parent joins. */
@@ -172,6 +173,7 @@ export function rowFlags(spec: TableSpec, ctx: FlagContext): RowFlag[] {
       params: [],
     });
   }
+  flags.push(...plausibleDateFlags(spec, ctx.columns, ctx.extractDate));
   return flags;
 }
 

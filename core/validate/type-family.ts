@@ -52,7 +52,7 @@ export const FAMILY_NAME: Record<ColumnType, string> = {
   VARCHAR: 'a string (VARCHAR)',
   BIGINT: 'an integer (BIGINT)',
   SMALLINT: 'an integer (SMALLINT)',
-  DATE: 'a DATE (timestamps and text are not accepted)',
+  DATE: 'a DATE (or a TIMESTAMP, taken as its UTC date; text is not accepted)',
   BOOLEAN: 'a BOOLEAN',
   DOUBLE: 'a number (DOUBLE)',
   'DECIMAL(10,2)': 'a number (DECIMAL(10,2))',

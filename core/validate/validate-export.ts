@@ -2,6 +2,7 @@ import { TABLES, type TableName, type TableSpec } from '../contract/schema';
 import type { Connector } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { latestDate } from './extract-date';
+import { inferredExtractDateFinding, todayUtc } from './plausible-dates';
 import {
   EPISODE_SPAN,
   PARENT_TABLES,
@@ -159,8 +160,6 @@ async function createParentStatus(conn: Connector, spec: TableSpec, excluded: nu
   );
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Every rule of the contract over the loaded `src_<table>` tables, table by table in dependency
  * order; each usable table gets its clean table, which the next tables' foreign-key rules read.
@@ -175,7 +174,13 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
   const columnsByTable = new Map<TableName, Map<string, string>>();
   for (const t of input.present) columnsByTable.set(t, await sourceColumns(conn, t));
 
-  let extractDate = input.manifestExtractDate ?? (await latestDate(conn, columnsByTable));
+  let extractDate = input.manifestExtractDate ?? null;
+  if (!extractDate) {
+    const inferred = await latestDate(conn, columnsByTable, todayUtc());
+    extractDate = inferred.date;
+    const note = inferredExtractDateFinding(inferred, todayUtc());
+    if (note) warnings.push(note);
+  }
   if (!extractDate) {
     extractDate = todayUtc();
     warnings.push({

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
-import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../../core';
+import { parseCommandLine, UsageError } from '../lib/cli';
 import { DEFAULT_EXTRACT_DATE, generateExport } from '../generate/generate-export';
 
 export const usage =
@@ -9,32 +9,24 @@ export const usage =
 function positiveInt(name: string, value: string | undefined, min: number): number {
   const n = Number(value);
   if (value === undefined || !Number.isSafeInteger(n) || n < min)
-    throw new Error(`--${name} must be an integer ≥ ${min}`);
+    throw new UsageError(`--${name} must be an integer ≥ ${min}`);
   return n;
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      episodes: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      'extract-date': { type: 'string' },
-    },
-    strict: true,
+  const { values } = parseCommandLine(args, {
+    episodes: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    'extract-date': { type: 'string' },
   });
-  if (!values.out) {
-    console.error(`Usage: npm run pipelines -- ${usage}`);
-    return 2;
-  }
+  if (!values.out) throw new UsageError('missing --out <folder>');
   const episodes = positiveInt('episodes', values.episodes, 1);
-  if (episodes > 50_000_000) throw new Error('--episodes must be at most 50,000,000');
+  if (episodes > 50_000_000) throw new UsageError('--episodes must be at most 50,000,000');
   const seed = positiveInt('seed', values.seed, 0);
   const extractDate = values['extract-date'] ?? DEFAULT_EXTRACT_DATE;
-  if (!isCalendarDate(extractDate)) {
-    throw new Error(`--extract-date must be a date YYYY-MM-DD: ${extractDate}`);
-  }
+  if (!isCalendarDate(extractDate))
+    throw new UsageError(`--extract-date must be a date YYYY-MM-DD: ${extractDate}`);
 
   const bar = new SingleBar({
     format: 'generate |{bar}| {value}/{total} {step}',

@@ -1,16 +1,14 @@
+import { parseCommandLine, UsageError } from '../lib/cli';
 import { importCtn0094 } from '../import/ctn0094/import';
 
 export const usage =
   'import-ctn0094 <folder of CTN-0094 CSVs> --out <dir>   CTN-0094 public data → contract v1 export';
 
 export async function run(args: string[]): Promise<number> {
-  const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1] : undefined;
-  const folder = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1);
-  if (!folder || !out) {
-    console.error(`Usage: npm run pipelines -- ${usage}`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
+  const { out } = values;
+  const [folder] = positionals;
+  if (!folder || !out || positionals.length > 1) throw new UsageError(`expected ${usage.split('   ')[0]}`);
   const t0 = Date.now();
   const r = await importCtn0094(folder, out);
   console.log(

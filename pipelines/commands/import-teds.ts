@@ -1,3 +1,4 @@
+import { parseCommandLine, UsageError } from '../lib/cli';
 import cliProgress from 'cli-progress';
 import { importTeds } from '../import/teds/import';
 
@@ -5,13 +6,10 @@ export const usage =
   'import-teds <tedsd_puf_YYYY.csv> --out <dir>   SAMHSA TEDS-D public-use file → contract v1 export';
 
 export async function run(args: string[]): Promise<number> {
-  const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1] : undefined;
-  const csv = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1);
-  if (!csv || !out) {
-    console.error(`Usage: npm run pipelines -- ${usage}`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
+  const { out } = values;
+  const [csv] = positionals;
+  if (!csv || !out || positionals.length > 1) throw new UsageError(`expected ${usage.split('   ')[0]}`);
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

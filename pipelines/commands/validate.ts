@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { NativeConnector } from '../../core/platform/node';
 import { ExportError, loadExport, type Finding, type LoadedExport, type ValidationReport } from '../../core';
+import { parseCommandLine, UsageError } from '../lib/cli';
 import { exportFolderFiles } from '../lib/export-folder';
 
 export const usage =
@@ -55,12 +56,13 @@ function formatReport(folder: string, report: ValidationReport, loaded?: LoadedE
 }
 
 export async function run(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const folder = args.find((a) => !a.startsWith('--'));
-  if (!folder) {
-    console.error(`Usage: npm run pipelines -- ${usage}`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } });
+  const json = values.json ?? false;
+  const [folder, extra] = positionals;
+  if (!folder || extra !== undefined)
+    throw new UsageError(
+      folder ? `only one folder, got ${folder} and ${extra}` : 'missing the export folder',
+    );
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) {
     console.error(`Cannot read the export: ${folder} is not a folder.`);

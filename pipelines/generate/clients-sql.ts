@@ -20,6 +20,20 @@ export function iopSequenceSql(plan: EpisodePlan): string {
     FROM f`;
 }
 
+/**
+ * Placement as ASAM criteria make it: the same factors push towards IOP rather than standard
+ * outpatient care. For op-only clients the chance of each is scaled (IOP clients keep the
+ * program's profile); the prior-episode count is geometric with this ratio. The unmeasured
+ * severity is drawn alike in both, so adjusting for the exported case-mix can recover the effect.
+ */
+const OP_PLACEMENT = {
+  homeless: "CASE WHEN kind = 'op' THEN 0.3 ELSE 1 END",
+  unstable: "CASE WHEN kind = 'op' THEN 0.6 ELSE 1 END",
+  cooc: "CASE WHEN kind = 'op' THEN 0.55 ELSE 1 END",
+  court: "CASE WHEN kind = 'op' THEN 0.3 ELSE 1 END",
+  priorRatio: "CASE WHEN kind = 'op' THEN 0.3 ELSE 0.5 END",
+} as const;
+
 /** Step 2: clients (IOP clients 0..iopClients-1, then op-only clients) and what stays fixed for a person. */
 export function clientsSql(plan: EpisodePlan, iopClients: number): string {
   const opClients = Math.round(plan.episodes * plan.opRatio);
@@ -94,9 +108,12 @@ export function clientsSql(plan: EpisodePlan, iopClients: number): string {
           ["'stable'", 0.93],
         ])}
              ELSE ${pickSql("rnd(c, 'house')", [
-               ["'homeless'", 'p.homeless'],
-               ["'unstable'", 'p.unstable'],
-               ["'stable'", '1 - p.homeless - p.unstable'],
+               ["'homeless'", `p.homeless * ${OP_PLACEMENT.homeless}`],
+               ["'unstable'", `p.unstable * ${OP_PLACEMENT.unstable}`],
+               [
+                 "'stable'",
+                 `1 - p.homeless * ${OP_PLACEMENT.homeless} - p.unstable * ${OP_PLACEMENT.unstable}`,
+               ],
              ])}
         END AS housing
       FROM a JOIN prog p USING (pidx)
@@ -104,10 +121,10 @@ export function clientsSql(plan: EpisodePlan, iopClients: number): string {
     SELECT d.c, d.kind, d.pidx, d.teen, d.age0, d.substance, d.sex, d.housing,
       ${quoteDate(plan.extractDate)} - ${num(plan.windowDays)} - (age0 * 365.25 + floor(365 * rnd(c, 'bday')))::INTEGER AS birth,
       ${race} AS race,
-      rnd(c, 'cooc') < p.cooccurring + CASE WHEN sex = 'female' THEN 0.08 ELSE 0 END AS cooc,
+      rnd(c, 'cooc') < (p.cooccurring + CASE WHEN sex = 'female' THEN 0.08 ELSE 0 END) * ${OP_PLACEMENT.cooc} AS cooc,
       ${payer} AS payer,
-      rnd(c, 'court') < p.court * CASE WHEN teen THEN 0.6 ELSE 1 END AS court,
-      least(30, floor(ln(1 - rnd(c, 'prior')) / ln(0.5)))::INTEGER AS prior_base,
+      rnd(c, 'court') < p.court * CASE WHEN teen THEN 0.6 ELSE 1 END * ${OP_PLACEMENT.court} AS court,
+      least(30, floor(ln(1 - rnd(c, 'prior')) / ln(${OP_PLACEMENT.priorRatio})))::INTEGER AS prior_base,
       rnorm(c, 'sev') AS sev,
       CASE WHEN kind = 'op' THEN rnd(c, 'pre') < 0.08
            ELSE rnd(c, 'pre') < p.from_higher * CASE WHEN teen THEN 0.3 WHEN substance IN ('opioids', 'alcohol') THEN 1.2 ELSE 0.8 END

@@ -8,6 +8,7 @@ import {
   type CohortFilters,
   type LevelOfCare,
 } from '../../core';
+import { parseCommandLine, UsageError } from './cli';
 
 export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [--program ID]... [--from DATE --to DATE]
                           [--where COLUMN=VALUE]... [--json FILE [--exact]]
@@ -24,7 +25,7 @@ export const REPORT_USAGE = `Usage: npm run report -- <folder> [--level LEVEL] [
   --exact         write exact figures to the JSON instead (checking against R, internal use);
                   such a file is not for release. The printed tables are always exact.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ReportArgs {
   folder: string;
@@ -54,57 +55,64 @@ function parseValue(column: keyof CohortFilters, raw: string): string | boolean 
   return v;
 }
 
-/** The command line of `npm run report`; throws UsageError with a message for a person. */
-export function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let folder: string | undefined;
-  let level: LevelOfCare = 'iop';
-  const programs: string[] = [];
-  const filters: Record<string, (string | boolean | null)[]> = {};
-  let from: string | undefined;
-  let to: string | undefined;
-  let json: string | undefined;
-  let exact = false;
-  const args = [...argv];
-  const value = (flag: string): string => {
-    const v = args.shift();
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  while (args.length) {
-    const a = args.shift()!;
-    if (a === '--level') {
-      const v = value(a).toLowerCase();
-      if (!(LEVELS_OF_CARE as readonly string[]).includes(v))
-        throw new UsageError(`--level: one of ${LEVELS_OF_CARE.join(', ')}, not ${v}`);
-      level = v as LevelOfCare;
-    } else if (a === '--program') programs.push(value(a));
-    else if (a === '--from' || a === '--to') {
-      const v = value(a);
-      const problem = calendarDateProblem(v);
-      if (problem) throw new UsageError(`${a}: ${problem}`);
-      if (a === '--from') from = v;
-      else to = v;
-    } else if (a === '--where') {
-      const v = value(a);
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--where takes COLUMN=VALUE, not ${v}`);
-      const column = v.slice(0, eq).trim();
-      if (!isFilterColumn(column))
-        throw new UsageError(`--where: unknown column ${column}; one of ${FILTER_COLUMN_NAMES.join(', ')}`);
-      (filters[column] ??= []).push(parseValue(column, v.slice(eq + 1)));
-    } else if (a === '--json') json = value(a);
-    else if (a === '--exact') exact = true;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else if (folder === undefined) folder = a;
-    else throw new UsageError(`only one folder, got ${folder} and ${a}`);
-  }
+/** The flags of the cohort, shared by `report` and `study`. */
+export const COHORT_OPTIONS = {
+  level: { type: 'string' },
+  program: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  where: { type: 'string', multiple: true },
+} as const;
+
+const REPORT_OPTIONS = {
+  ...COHORT_OPTIONS,
+  json: { type: 'string' },
+  exact: { type: 'boolean' },
+} as const;
+
+/** The export folder and the cohort of a parsed command line. */
+export function cohortOf(
+  values: { level?: string; program?: string[]; from?: string; to?: string; where?: string[] },
+  positionals: string[],
+): { folder: string; cohort: Cohort } {
+  if (positionals.length > 1)
+    throw new UsageError(`only one folder, got ${positionals[0]} and ${positionals[1]}`);
+  const folder = positionals[0];
   if (folder === undefined) throw new UsageError('missing the export folder');
+  const level = (values.level ?? 'iop').toLowerCase();
+  if (!(LEVELS_OF_CARE as readonly string[]).includes(level))
+    throw new UsageError(`--level: one of ${LEVELS_OF_CARE.join(', ')}, not ${level}`);
+  for (const [flag, v] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const) {
+    const problem = v === undefined ? null : calendarDateProblem(v);
+    if (problem) throw new UsageError(`${flag}: ${problem}`);
+  }
+  const { from, to } = values;
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (exact && json === undefined) throw new UsageError('--exact applies to --json FILE');
-  const cohort: Cohort = { level };
+  const filters: Record<string, (string | boolean | null)[]> = {};
+  for (const v of values.where ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--where takes COLUMN=VALUE, not ${v}`);
+    const column = v.slice(0, eq).trim();
+    if (!isFilterColumn(column))
+      throw new UsageError(`--where: unknown column ${column}; one of ${FILTER_COLUMN_NAMES.join(', ')}`);
+    (filters[column] ??= []).push(parseValue(column, v.slice(eq + 1)));
+  }
+  const cohort: Cohort = { level: level as LevelOfCare };
   if (from) cohort.from = from;
   if (to) cohort.to = to;
-  if (programs.length) cohort.programs = programs;
+  if (values.program?.length) cohort.programs = values.program;
   if (Object.keys(filters).length) cohort.filters = filters as CohortFilters;
+  return { folder, cohort };
+}
+
+/** The command line of `npm run report`; throws UsageError with a message for a person. */
+export function parseReportArgs(argv: readonly string[]): ReportArgs {
+  const { values, positionals } = parseCommandLine(argv, REPORT_OPTIONS);
+  const { folder, cohort } = cohortOf(values, positionals);
+  const { json, exact } = values;
+  if (exact && json === undefined) throw new UsageError('--exact applies to --json FILE');
   return exact ? { folder, cohort, json, exact } : { folder, cohort, json };
 }

@@ -59,6 +59,14 @@ function layoutProblems(): LayoutProblems {
       if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
         clipped.push(`${svg.closest('figure')?.dataset.testid}: ${t.textContent}`);
     }
+    // Numbers on one line (the at-risk rows) must not run into each other.
+    const boxes = [...svg.querySelectorAll('.mark-text.role-mark text')]
+      .map((t) => ({ r: t.getBoundingClientRect(), text: t.textContent ?? '' }))
+      .filter((b) => /^[\d,]+$/.test(b.text) && b.r.width > 0);
+    for (const a of boxes)
+      for (const b of boxes)
+        if (a !== b && Math.abs(a.r.top - b.r.top) < 2 && a.r.left < b.r.left && a.r.right > b.r.left + 1)
+          clipped.push(`${svg.closest('figure')?.dataset.testid}: ${a.text} runs into ${b.text}`);
     const frame = svg.closest<HTMLElement>('.chart-box')!;
     if (frame.scrollWidth > frame.clientWidth + 1)
       clipped.push(`${svg.closest('figure')?.dataset.testid} scrolls`);
@@ -111,11 +119,12 @@ describe.each(SIZES)('at $name width ($width px)', (size) => {
         seen.push(await page.evaluate(layoutProblems));
       }
       await page.evaluate(() => window.scrollTo(0, 0));
-      expect(Math.max(...seen.map((s) => s.overflow)), 'horizontal overflow (px)').toBeLessThanOrEqual(0);
-      expect([...new Set(seen.flatMap((s) => s.covering))], 'covered by a fixed or sticky element').toEqual(
-        [],
-      );
-      expect([...new Set(seen.flatMap((s) => s.clipped))], 'clipped text').toEqual([]);
+      const overflow = Math.max(...seen.map((s) => s.overflow));
+      const covering = [...new Set(seen.flatMap((s) => s.covering))];
+      const clipped = [...new Set(seen.flatMap((s) => s.clipped))];
+      expect(overflow, 'horizontal overflow (px)').toBeLessThanOrEqual(0);
+      expect(covering, `covered by a fixed or sticky element: ${covering.join(' | ')}`).toEqual([]);
+      expect(clipped, `clipped text: ${clipped.join(' | ')}`).toEqual([]);
     },
   );
 });

@@ -16,7 +16,7 @@ import {
   formatPercent,
   formatPercentBare,
 } from '../../core/render';
-import { pChart } from '../../core/render/p-chart';
+import { pChart } from '../../core/stats/p-chart';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { launch, waitReady, watchedPage, type PageProblems } from './support/browser';
 
@@ -195,12 +195,12 @@ describe('measures v1.1 on the dashboard', () => {
       chart.points.forEach((p, j) =>
         expect(rows[j]).toBe(
           [
-            p.quarter,
-            formatPercent(p.rate),
+            series[i][j].quarter,
+            formatPercent(p.value),
             formatCount(p.n),
             formatPercent(p.lower),
             formatPercent(p.upper),
-            p.outside ? 'outside the limits' : 'within the limits',
+            p.signal ? 'outside the limits' : 'within the limits',
           ].join(''),
         ),
       );

@@ -33,7 +33,7 @@ describe('Study view', () => {
     await expect
       .poll(() => page.locator('iframe.study-frame').getAttribute('title'), { timeout: 120_000 })
       .toMatch(/standard outpatient care/);
-    await expect.poll(() => frame.locator('h2').count(), { timeout: 60_000 }).toBe(8);
+    await expect.poll(() => frame.locator('h2').count(), { timeout: 60_000 }).toBe(9);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -49,7 +49,7 @@ describe('Study view', () => {
     expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^section,item,arm,statistic,value,display/);
 
     await waitReady(page);
-    for (const section of ['summary', 'participants', 'outcomes', 'adjusted', 'cost'])
+    for (const section of ['summary', 'comparative', 'participants', 'outcomes', 'adjusted', 'cost'])
       await frame.locator(`#${section}`).screenshot({ path: `${OUT}/view-outpatient-${section}.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);

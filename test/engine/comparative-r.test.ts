@@ -5,6 +5,7 @@ import type { ComparativeRequest } from '../../core/comparative/types';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { compareWithR } from '../support/compare-r';
 import { ENGINES } from '../support/engines';
 
 /**
@@ -18,23 +19,6 @@ const CASES: [string, ComparativeRequest][] = [
   ['all', {}],
   ['harbor_from_2024_07', { treatmentPrograms: ['harbor'], from: '2024-07-01' }],
 ];
-
-/** Every number of R's block is ours to 1e-6 (relative beyond 1), coefficients to 1e-4; R's null values stay null. */
-function compare(r: unknown, ours: unknown, path: string, out: string[]): void {
-  if (r === null) {
-    if (ours !== null && ours !== undefined) out.push(`${path}: R null, ours ${JSON.stringify(ours)}`);
-  } else if (Array.isArray(r)) {
-    if (!Array.isArray(ours) || ours.length !== r.length) out.push(`${path}: length`);
-    else r.forEach((x, i) => compare(x, ours[i], `${path}[${i}]`, out));
-  } else if (typeof r === 'object') {
-    const o = (ours ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(r)) compare(v, o[k], `${path}.${k}`, out);
-  } else if (typeof r === 'number') {
-    const tol = (path.includes('.coefficients.') ? 1e-4 : 1e-6) * Math.max(1, Math.abs(r));
-    if (typeof ours !== 'number' || !(Math.abs(ours - r) <= tol))
-      out.push(`${path}: R ${r}, ours ${String(ours)}`);
-  } else if (r !== ours) out.push(`${path}: R ${String(r)}, ours ${String(ours)}`);
-}
 
 describe.each(ENGINES)('comparative effectiveness against R ($name)', ({ open }) => {
   let conn: LoadingConnector;
@@ -55,7 +39,7 @@ describe.each(ENGINES)('comparative effectiveness against R ($name)', ({ open })
     const ours = results.get(name);
     expect(ours).toBeDefined();
     const diffs: string[] = [];
-    compare(EXPECTED[name], ours!.comparative, name, diffs);
+    compareWithR(EXPECTED[name], ours!.comparative, name, diffs);
     expect(diffs).toEqual([]);
     // the set of coefficients and balance rows is R's, not a superset
     const r = EXPECTED[name] as { propensity: { coefficients: object }; balance: unknown[] };
@@ -77,6 +61,8 @@ describe.each(ENGINES)('comparative effectiveness against R ($name)', ({ open })
     for (const x of episodes) expect(x.w).toBe(x.treated ? 1 - x.e : x.e);
     expect(c.arms.treated.ess).toBeLessThanOrEqual(c.arms.treated.n);
     expect(c.arms.control.ess).toBeLessThanOrEqual(c.arms.control.n);
-    expect(c.propensity.histogram.treated.reduce((s, n) => s + n, 0)).toBe(c.arms.treated.n);
+    expect(c.propensity.histogram.treated.reduce<number>((s, n) => s + (n as number), 0)).toBe(
+      c.arms.treated.n,
+    );
   });
 });

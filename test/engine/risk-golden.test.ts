@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../../core/measures/risk';
-import { funnelLimits, funnelPoints } from '../../core/measures/risk-funnel';
+import { funnelLimits, funnelPoints, funnelPosition } from '../../core/measures/risk-funnel';
 import { ENGINES } from '../support/engines';
 import { cohortByProgram, golden, loadGolden } from './step-down-fixture';
 
@@ -55,10 +55,21 @@ describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($
     expect(limits[99].upper95).toBeCloseTo(p + 1.959963984540054 * Math.sqrt((p * (1 - p)) / 100), 12);
     expect(limits[99].lower998).toBeCloseTo(p - 3.090232306167813 * Math.sqrt((p * (1 - p)) / 100), 12);
     expect(limits[0].lower998).toBe(0);
-    expect(funnelPoints(result).find((x) => x.program === 'harbor')).toEqual({
-      program: 'harbor',
-      rate: 9 / 39,
-      n: 39,
-    });
+    const harbor = funnelPoints(result).find((x) => x.program === 'harbor')!;
+    expect(harbor).toMatchObject({ program: 'harbor', rate: 9 / 39, n: 39 });
+    expect(harbor.standardized_rate).toBeCloseTo(expected.risk_adjusted.harbor.standardized_rate!, 4);
+    expect(harbor.z_adjusted).toBeCloseTo(expected.risk_adjusted.harbor.z_adjusted!, 4);
+  });
+
+  it("funnel adjusted for over-dispersion: τ² added to every program's variance", () => {
+    const p = result.overall.rate!;
+    const tau2 = result.overdispersion.tau2!;
+    expect(tau2).toBeGreaterThan(0);
+    const wide = funnelLimits(p, 100, tau2);
+    expect(wide[99].upper95).toBeCloseTo(p + 1.959963984540054 * Math.sqrt((p * (1 - p)) / 100 + tau2), 12);
+    // northside: z 2.72 is above the plain 95% limit, z_adjusted 1.27 within the widened ones
+    const north = result.programs.northside;
+    expect(funnelPosition(north.standardized_rate!, north.n, p)).toBe('above the 95% limit');
+    expect(funnelPosition(north.standardized_rate!, north.n, p, tau2)).toBe('within the 95% limits');
   });
 });

@@ -11,6 +11,9 @@ import { OutcomeSession } from '../../core/measures/session';
 import type { Proportion } from '../../core/measures/types';
 import { isSuppressed } from '../../core/privacy/small-cell';
 import { buildStudy } from '../../core/study/build';
+import { definitionAnchor } from '../../core/catalogue/definitions';
+import { studyBody } from '../../core/study/html';
+import { studyCharts } from '../../core/study/charts';
 import { studyExports } from '../../core/study/exports';
 import { limitations } from '../../core/study/narrative';
 import { outcomeSpecs } from '../../core/study/outcomes';
@@ -79,6 +82,14 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
       golden.programs.northside.measures.cost_per_episode.value,
       6,
     );
+  });
+
+  it('embeds the definition of every outcome it reports, and says which measures version it follows', async () => {
+    const html = studyBody(study, await studyCharts(study));
+    expect(study.outcomes.length).toBeGreaterThan(5);
+    for (const o of study.outcomes) expect(html, o.measure).toContain(`id="${definitionAnchor(o.measure)}"`);
+    expect(html).toContain('measures v1.1');
+    expect(html).not.toContain('measures v1<');
   });
 
   it('matches the independent R figures of the golden fixture', () => {

@@ -89,7 +89,7 @@ describe('npm run pipelines -- validate', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      'episodes.admit_date is VARCHAR; the contract needs a DATE (timestamps and text are not accepted).',
+      'episodes.admit_date is VARCHAR; the contract needs a DATE (or a TIMESTAMP, taken as its UTC date; text is not accepted).',
     );
     expectNoStack(r);
   });

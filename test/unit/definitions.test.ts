@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFINITION_SECTIONS, DEFINITIONS } from '../../core/catalogue/definitions';
 import { MEASURE_NAMES } from '../../core/measures/registry';
@@ -60,6 +60,18 @@ describe('shipped documents', () => {
 
   it('docs/export-contract.md is written from the schema (npm run pipelines -- contract-doc)', () => {
     expect(readFileSync(join(root, 'docs/export-contract.md'), 'utf8')).toBe(contractDoc());
+  });
+
+  it('every link of the README and docs/ leads to a file of the repository', () => {
+    const docs = [join(root, 'README.md'), ...files(join(root, 'docs'), /\.md$/)];
+    const links = docs.flatMap((d) =>
+      [...readFileSync(d, 'utf8').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+        .map((m) => m[1])
+        .filter((href) => !/^[a-z]+:/.test(href))
+        .map((href) => ({ doc: d, target: resolve(dirname(d), href) })),
+    );
+    expect(links.length).toBeGreaterThan(3);
+    expect(links.filter((l) => !l.target.startsWith(root + '/') || !existsSync(l.target))).toEqual([]);
   });
 
   it('nothing outside the repository is read or linked', () => {

@@ -228,7 +228,8 @@ describe('publishReport', () => {
       lower: null,
       upper: null,
       numerator: '<11',
-      denominator: 17,
+      // 20 episodes - 17 discharged = 3 open episodes: the difference would be worked back (#15)
+      denominator: 'suppressed',
       suppressed: 'small',
     });
     expect(p.measures.completion_rate).toEqual(exact.measures.completion_rate);
@@ -301,7 +302,7 @@ describe('publishReport', () => {
       lower: null,
       upper: null,
       standardized_rate: null,
-      n: 17,
+      n: 'suppressed',
       z: null,
       z_adjusted: null,
       suppressed: 'small',

@@ -8,7 +8,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadStatus } from '../components/LoadStatus';
 import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
-import { EngineError } from '../engine/client';
+import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
@@ -78,12 +78,18 @@ export function App() {
   /** The level picked for the last export when the URL set none: still 'not chosen' while unchanged. */
   const defaultedLevel = useRef<string | null>(null);
 
+  /** The load in flight: a newer one, or Cancel, stops it (the export shown before stays in use). */
+  const running = useRef<AbortController | null>(null);
+
   const load = useCallback(
     async (source: ExportSource, label: string) => {
+      running.current?.abort();
+      const stop = new AbortController();
+      running.current = stop;
       setLoading({ label, progress: null });
       setFailure(null);
       try {
-        const s = await engine.open(source, (progress) => setLoading({ label, progress }));
+        const s = await engine.open(source, (progress) => setLoading({ label, progress }), stop.signal);
         setSummary(s);
         setGeneration((g) => g + 1);
         const current = stateRef.current;
@@ -94,17 +100,27 @@ export function App() {
         defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
         if (fitted !== current) setState(fitted);
       } catch (err) {
+        if (err instanceof CancelledError || stop.signal.aborted) return;
         const failure =
           err instanceof EngineError && err.failure
             ? err.failure
             : { message: err instanceof Error ? err.message : String(err) };
         setFailure({ label, failure });
       } finally {
-        setLoading(null);
+        if (running.current === stop) {
+          running.current = null;
+          setLoading(null);
+        }
       }
     },
     [setState],
   );
+
+  const cancelLoad = useCallback(() => {
+    running.current?.abort();
+    running.current = null;
+    setLoading(null);
+  }, []);
 
   const started = useRef(false);
   useEffect(() => {
@@ -169,11 +185,7 @@ export function App() {
             <span>No export loaded yet</span>
           )}
         </div>
-        <OpenExport
-          onOpen={openFiles}
-          onSample={() => void load(sampleSource(), 'the sample data')}
-          busy={!!loading}
-        />
+        <OpenExport onOpen={openFiles} onSample={() => void load(sampleSource(), 'the sample data')} />
       </header>
       <p className="privacy-note">
         <LockIcon /> Your data never leaves this machine: files are read and computed inside this page (DuckDB
@@ -181,7 +193,13 @@ export function App() {
         anywhere on the page.
       </p>
       <LinkNotice notices={linkNotices} onDismiss={dismissLinkNotices} />
-      {loading && <LoadStatus label={loading.label} progress={loading.progress} />}
+      {loading && <LoadStatus label={loading.label} progress={loading.progress} onCancel={cancelLoad} />}
+      {!loading && !summary && !failure && (
+        <p className="empty-start" data-testid="nothing-loaded">
+          Nothing is open. Use <strong>Open export folder…</strong> or <strong>Open files…</strong> for your
+          own data, or <strong>Sample data</strong> to explore the bundled synthetic programs.
+        </p>
+      )}
       {failure && (
         <LoadFailure
           failure={failure.failure}

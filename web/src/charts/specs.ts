@@ -13,12 +13,41 @@ export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
 const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.0f' : ',.1f');
 /** The groups' colour legend above the chart, wrapped into as many columns as the width holds. */
-const groupLegend = (n: number, width = 600) => ({
+/** A title on two lines, split at the space nearest its middle. */
+function splitInTwo(text: string): string[] {
+  const mid = text.length / 2;
+  let best = -1;
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === ' ' && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+  return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+}
+
+/**
+ * A Vega expression that writes each name on as many lines as it needs to stay within `chars`
+ * characters a line (Vega draws an array as lines), so a long name is shown whole, not cut.
+ */
+export function wrappedLabels(names: readonly string[], chars: number): string {
+  const lines: Record<string, string[]> = {};
+  for (const name of names) {
+    if (name.length <= chars) continue;
+    const out: string[] = [];
+    for (const word of name.split(' ')) {
+      const last = out.length - 1;
+      if (last >= 0 && out[last].length + 1 + word.length <= chars) out[last] += ` ${word}`;
+      else out.push(word);
+    }
+    lines[name] = out;
+  }
+  return Object.keys(lines).length ? `${JSON.stringify(lines)}[datum.label] || datum.label` : 'datum.label';
+}
+
+const groupLegend = (names: readonly string[], width = 600) => ({
   title: null,
   orient: 'top' as const,
-  columns: Math.max(1, Math.min(n, Math.floor(width / 260))),
-  // Full names: a column is as wide as its longest name.
+  columns: Math.max(1, Math.min(names.length, Math.floor(width / 260))),
+  // Full names: a column is as wide as its longest name, wrapped when the chart is narrow.
   labelLimit: 0,
+  labelExpr: wrappedLabels(names, Math.max(12, Math.floor((Math.min(width, 260) - 30) / 7))),
   // Band layers are translucent; the legend shows the line's full colour.
   symbolOpacity: 1,
 });
@@ -58,7 +87,7 @@ export function intervalSpec(o: {
         field: 'group',
         type: 'nominal',
         sort: o.groups,
-        legend: groupLegend(o.groups.length, plotWidth + 150),
+        legend: groupLegend(o.groups, narrow ? plotWidth : plotWidth + 150),
       }
     : { value: '#0072B2' };
   const yOffset = many ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;
@@ -107,16 +136,19 @@ export function stepCurveSpec(o: {
   const many = o.groups.length > 1;
   // Room for the longest group name beside the at-risk row (at most 40% of the chart).
   const nameWidth = many
-    ? Math.min(Math.floor(o.width * 0.4), 7 * Math.max(...o.groups.map((g) => g.length)) + 10)
+    ? Math.min(
+        Math.floor(o.width * (o.width < 500 ? 0.3 : 0.4)),
+        7 * Math.max(...o.groups.map((g) => g.length)) + 10,
+      )
     : 0;
-  const width = Math.max(160, o.width - Math.max(90, nameWidth + 40));
+  const width = Math.max(120, o.width - Math.max(90, nameWidth + 40) - (o.atRisk ? 28 : 0));
   const xScale = { domain: [0, o.maxT], nice: false };
   const colour =
     many || !o.series
       ? many
-        ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, width) }
+        ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups, width) }
         : { value: '#0072B2' }
-      : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series.length, width) };
+      : { field: 'series', type: 'nominal', sort: o.series, legend: groupLegend(o.series, width) };
   const dash =
     o.series && many
       ? {
@@ -124,7 +156,7 @@ export function stepCurveSpec(o: {
             field: 'series',
             type: 'nominal',
             sort: o.series,
-            legend: { title: null, orient: 'top' },
+            legend: { title: null, orient: 'bottom' },
           },
         }
       : {};
@@ -139,7 +171,7 @@ export function stepCurveSpec(o: {
         type: 'quantitative',
         title: o.xTitle,
         scale: xScale,
-        axis: { values: ticks(o.maxT) },
+        axis: { values: ticks(o.maxT, width) },
       },
       color: colour,
       ...detail,
@@ -181,6 +213,7 @@ export function stepCurveSpec(o: {
     width,
     height: 18 * Math.max(1, o.groups.length),
     data: { name: 'atrisk' },
+    transform: [{ filter: { field: 't', oneOf: ticks(o.maxT, width) } }],
     title: { text: 'Number at risk', fontSize: 11, fontWeight: 600, anchor: 'start', offset: 4 },
     mark: { type: 'text', fontSize: 11 },
     encoding: {
@@ -207,8 +240,10 @@ export function stepCurveSpec(o: {
   } as VisualizationSpec;
 }
 
-function ticks(maxT: number): number[] {
-  const step = maxT <= 120 ? 15 : 30;
+/** Day ticks at least ~48 px apart for a plot `width` wide (the at-risk counts sit on them). */
+function ticks(maxT: number, width = 600): number[] {
+  const steps = [15, 30, 60, 90];
+  const step = steps.find((s) => s >= (maxT <= 120 ? 15 : 30) && (width * s) / maxT >= 48) ?? maxT;
   const out: number[] = [];
   for (let t = 0; t <= maxT; t += step) out.push(t);
   return out;
@@ -228,7 +263,7 @@ export function lineSpec(o: {
 }): VisualizationSpec {
   const many = o.groups.length > 1;
   const colour = many
-    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups.length, o.width - 90) }
+    ? { field: 'group', type: 'nominal', sort: o.groups, legend: groupLegend(o.groups, o.width - 90) }
     : { value: '#0072B2' };
   const x = {
     field: 'x',
@@ -292,6 +327,7 @@ export function stackedShareSpec(o: {
   parts: string[];
   partTitle: string;
 }): VisualizationSpec {
+  const labelWidth = o.width < 500 ? Math.floor(o.width * 0.4) : Math.max(130, Math.floor(o.width * 0.45));
   return {
     ...base,
     ...fit,
@@ -309,7 +345,7 @@ export function stackedShareSpec(o: {
         type: 'nominal',
         sort: o.groups,
         title: null,
-        axis: { labelLimit: Math.max(130, Math.floor(o.width * 0.45)) },
+        axis: { labelLimit: labelWidth, labelExpr: wrappedLabels(o.groups, Math.floor(labelWidth / 7)) },
       },
       x: {
         field: 'count',
@@ -325,7 +361,7 @@ export function stackedShareSpec(o: {
         title: o.partTitle,
         legend: {
           orient: 'top',
-          columns: Math.max(2, Math.min(4, Math.floor(o.width / 130))),
+          columns: Math.max(1, Math.min(4, Math.floor((o.width - labelWidth) / 110))),
           title: null,
           labelLimit: 0,
         },
@@ -408,15 +444,29 @@ export function funnelSpec(o: {
             },
           },
           // Labels alternate above and below the points (by size), so programs of similar size stay readable.
-          ...[true, false].map((above) => ({
-            transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
-            mark: { type: 'text', align: 'left', dx: 6, dy: above ? -8 : 13, fontSize: 11, color: '#1f2933' },
-            encoding: {
-              x,
-              y: { field: 'rate', type: 'quantitative', scale: yScale },
-              text: { field: 'program' },
-            },
-          })),
+          // Programs in the right half are labelled on the left of their point, so no name runs off the chart.
+          ...[true, false].flatMap((above) =>
+            [false, true].map((right) => ({
+              transform: [
+                { joinaggregate: [{ op: 'max', field: 'n', as: 'maxN' }] },
+                { filter: above ? 'datum.above' : '!datum.above' },
+                { filter: right ? 'datum.n > datum.maxN * 0.5' : 'datum.n <= datum.maxN * 0.5' },
+              ],
+              mark: {
+                type: 'text',
+                align: right ? 'right' : 'left',
+                dx: right ? -6 : 6,
+                dy: above ? -8 : 13,
+                fontSize: 11,
+                color: '#1f2933',
+              },
+              encoding: {
+                x,
+                y: { field: 'rate', type: 'quantitative', scale: yScale },
+                text: { field: 'program' },
+              },
+            })),
+          ),
         ],
       },
     ],
@@ -432,6 +482,8 @@ export function barSpec(o: {
   valueTitle: string;
 }): VisualizationSpec {
   const many = o.groups.length > 1;
+  const narrow = o.width < 500;
+  const labelWidth = narrow ? Math.floor(o.width * 0.4) : 220;
   return {
     ...base,
     ...fit,
@@ -440,15 +492,27 @@ export function barSpec(o: {
     data: { name: 'table' },
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: o.categories, title: null, axis: { labelLimit: 180 } },
+      y: {
+        field: 'category',
+        type: 'nominal',
+        sort: o.categories,
+        title: null,
+        axis: { labelLimit: labelWidth, labelExpr: wrappedLabels(o.categories, Math.floor(labelWidth / 7)) },
+      },
       ...(many ? { yOffset: { field: 'group', sort: o.groups } } : {}),
-      x: { field: 'value', type: 'quantitative', title: o.valueTitle, axis: { format: axisFormat(o.kind) } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        // A narrow chart writes its title on two lines rather than past its edge.
+        title: narrow ? splitInTwo(o.valueTitle) : o.valueTitle,
+        axis: { format: axisFormat(o.kind) },
+      },
       color: many
         ? {
             field: 'group',
             type: 'nominal',
             sort: o.groups,
-            legend: groupLegend(o.groups.length, o.width - 60),
+            legend: groupLegend(o.groups, o.width - 60),
           }
         : { value: '#0072B2' },
       tooltip: [

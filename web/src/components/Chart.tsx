@@ -1,7 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
 import { trackBusy } from '../app/busy';
+import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
 
@@ -11,6 +13,9 @@ const OPTIONS: EmbedOptions = {
   tooltip: true,
   // The first render runs before the data arrives (see VegaView); its empty-extent warnings are noise.
   logLevel: 0,
+  // Expressions interpreted, never compiled with new Function: the page's CSP has no unsafe-eval.
+  ast: true,
+  expr: expressionInterpreter,
 };
 
 /** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */
@@ -40,6 +45,8 @@ interface ChartProps {
   wide?: boolean;
   /** Shown under the chart (e.g. an explanation in the cohort's own numbers). */
   footer?: ReactNode;
+  /** Where "What is this?" leads: a measure's definition or a section of them (default: the top). */
+  definition?: { measure: string } | { anchor: string };
 }
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
@@ -73,7 +80,17 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
 }
 
 /** A Vega-Lite chart with a title, a text alternative and a visually hidden data summary. */
-export function Chart({ title, description, spec, datasets, summary, testId, wide, footer }: ChartProps) {
+export function Chart({
+  title,
+  description,
+  spec,
+  datasets,
+  summary,
+  testId,
+  wide,
+  footer,
+  definition,
+}: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
@@ -92,6 +109,7 @@ export function Chart({ title, description, spec, datasets, summary, testId, wid
         <span className="chart-description" id={`${id}-d`}>
           {description}
         </span>
+        <DefinitionLink {...definition} subject={title} />
       </figcaption>
       <div ref={boxRef} className="chart-box">
         {empty ? (

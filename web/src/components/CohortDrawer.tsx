@@ -19,22 +19,19 @@ function useNarrow(): boolean {
  */
 export function CohortDrawer({ summary, children }: { summary: string; children: ReactNode }) {
   const narrow = useNarrow();
-  const [open, setOpen] = useState(!narrow);
-  useEffect(() => setOpen(!narrow), [narrow]);
   return (
     <aside className="sidebar" aria-label="Cohort and comparison">
-      <details
-        className="cohort-drawer"
-        open={open}
-        onToggle={(e) => setOpen(e.currentTarget.open)}
-        data-testid="cohort-drawer"
-      >
-        <summary className="cohort-drawer-summary">
-          <span className="cohort-drawer-title">Cohort and comparison</span>
-          <span className="cohort-drawer-state">{summary}</span>
-        </summary>
+      {narrow ? (
+        <details className="cohort-drawer" data-testid="cohort-drawer">
+          <summary className="cohort-drawer-summary">
+            <span className="cohort-drawer-title">Cohort and comparison</span>
+            <span className="cohort-drawer-state">{summary}</span>
+          </summary>
+          <div className="cohort-drawer-body">{children}</div>
+        </details>
+      ) : (
         <div className="cohort-drawer-body">{children}</div>
-      </details>
+      )}
     </aside>
   );
 }

@@ -15,6 +15,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
+import { DefinitionLink } from './DefinitionLink';
 
 /** The table features every data table of the app uses: sorting and a text filter over all columns. */
 export const tableFeaturesUsed = tableFeatures({
@@ -124,7 +125,8 @@ export function DataTable<T extends object>({
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
-                  const meta = header.column.columnDef.meta as { numeric?: boolean } | undefined;
+                  const meta = header.column.columnDef.meta as
+                    { numeric?: boolean; definition?: string } | undefined;
                   return (
                     <th
                       key={header.id}
@@ -146,6 +148,17 @@ export function DataTable<T extends object>({
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
+                      )}
+                      {meta?.definition && (
+                        <DefinitionLink
+                          measure={meta.definition}
+                          subject={
+                            typeof header.column.columnDef.header === 'string'
+                              ? header.column.columnDef.header
+                              : undefined
+                          }
+                          className="what-link th-link"
+                        />
                       )}
                     </th>
                   );

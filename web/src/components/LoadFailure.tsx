@@ -1,4 +1,5 @@
 import type { OpenFailure } from '../engine/engine-api';
+import { failureLines } from './failure-lines';
 
 /** Why the last export could not be opened, and that the previous data is still in use. */
 export function LoadFailure({
@@ -12,11 +13,7 @@ export function LoadFailure({
   stillShowing: string | null;
   onDismiss: () => void;
 }) {
-  const errors = failure.report?.errors ?? [];
-  const [headline, ...rest] = failure.message.split('\n');
-  const lines = errors.length
-    ? errors.map((e) => e.message)
-    : rest.map((l) => l.replace(/^- /, '')).filter(Boolean);
+  const { headline, lines } = failureLines(failure);
   return (
     <div className="load-failure" role="alert" data-testid="load-failure">
       <div>

@@ -1,35 +1,70 @@
 import type { LoadProgress } from '../engine/protocol';
 import { formatCount } from '../../../core';
 
-const STEP_LABEL: Record<string, string> = {
-  reading: 'Reading',
-  decoding: 'Decoding',
-  loading: 'Loading',
-  validating: 'Validating',
-  preparing: 'Preparing measures',
+/** The four phases of opening an export, each with its share of the bar. */
+const PHASES = [
+  { id: 'engine', label: 'Starting the data engine', from: 0, to: 0.1 },
+  { id: 'reading', label: 'Reading the files', from: 0.1, to: 0.6 },
+  { id: 'checking', label: 'Checking them against the export contract', from: 0.6, to: 0.85 },
+  { id: 'preparing', label: 'Preparing the measures', from: 0.85, to: 1 },
+] as const;
+
+const PHASE_OF: Record<string, number> = {
+  engine: 0,
+  reading: 1,
+  decoding: 1,
+  loading: 1,
+  validating: 2,
+  preparing: 3,
 };
 
-/** Progress of a load: the step, the table and the rows so far. */
-export function LoadStatus({ label, progress }: { label: string; progress: LoadProgress | null }) {
-  const step = progress ? (STEP_LABEL[progress.step] ?? progress.step) : 'Starting the data engine';
+/** Progress of a load: the phase among the four, the table and rows so far, and a bar that moves. */
+export function LoadStatus({
+  label,
+  progress,
+  onCancel,
+}: {
+  label: string;
+  progress: LoadProgress | null;
+  /** Stops this load; the export shown before, if any, stays in use. */
+  onCancel?: () => void;
+}) {
+  const phase = progress ? (PHASE_OF[progress.step] ?? 0) : 0;
+  const { from, to } = PHASES[phase];
+  const within = progress?.total ? Math.min(1, (progress.done ?? 0) / progress.total) : 0;
+  const fraction = from + (to - from) * within;
   const parts = [
-    progress?.detail,
+    progress?.total
+      ? `table ${Math.min(progress.total, (progress.done ?? 0) + 1)} of ${progress.total}`
+      : null,
+    progress?.step !== 'engine' ? progress?.detail : null,
     progress?.rows != null ? `${formatCount(progress.rows)} rows` : null,
   ].filter(Boolean);
-  const fraction = progress?.total ? (progress.done ?? 0) / progress.total : undefined;
   return (
     <div className="load-status" role="status" aria-live="polite" data-testid="load-status">
       <div className="load-status-text">
         <strong>Opening {label}</strong>
-        <span>
-          {step}
-          {parts.length ? `: ${parts.join(', ')}` : ''}…
+        <span data-testid="load-phase">
+          Step {phase + 1} of {PHASES.length}: {PHASES[phase].label}
+          {parts.length ? ` (${parts.join(', ')})` : ''}…
         </span>
+        <ol className="load-phases" aria-hidden="true">
+          {PHASES.map((p, i) => (
+            <li key={p.id} className={i < phase ? 'done' : i === phase ? 'now' : undefined}>
+              {p.label}
+            </li>
+          ))}
+        </ol>
+        {onCancel && <span className="load-hint">Opening another export, or Cancel, stops this load.</span>}
       </div>
-      <progress
-        aria-label="Loading progress"
-        {...(fraction !== undefined ? { value: fraction, max: 1 } : {})}
-      />
+      <div className="load-status-side">
+        <progress aria-label="Loading progress" value={Math.max(0.02, fraction)} max={1} />
+        {onCancel && (
+          <button type="button" className="button subtle" onClick={onCancel} data-testid="load-cancel">
+            Cancel
+          </button>
+        )}
+      </div>
     </div>
   );
 }

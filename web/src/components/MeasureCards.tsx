@@ -1,25 +1,11 @@
-import {
-  formatDetail,
-  formatValue,
-  isUnavailable,
-  measureEntry,
-  rawValue,
-  type GroupedMeasures,
-} from '../../../core';
-import { PALETTE } from '../charts/theme';
+import { formatDetail, formatValue, isUnavailable, measureEntry, rawValue } from '../../../core';
+import { Swatch } from './Swatch';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
-import type { CardSpec } from './card-spec';
+import type { CardsProps } from './card-spec';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
-export function MeasureCards({
-  data,
-  cards,
-  label,
-}: {
-  data: GroupedMeasures;
-  cards: CardSpec[];
-  label: (g: string) => string;
-}) {
+export function MeasureCards({ data, cards, label }: CardsProps) {
   if (data.groups.length > 3) return <MeasureCompareTable data={data} cards={cards} label={label} />;
   const many = data.groups.length > 1;
   return (
@@ -29,20 +15,17 @@ export function MeasureCards({
         const unit = c.unit ?? meta.unit;
         return (
           <section className="card" key={c.name} data-measure={c.name} aria-label={c.label ?? meta.label}>
-            <h3>{c.label ?? meta.label}</h3>
+            <div className="card-head">
+              <h3>{c.label ?? meta.label}</h3>
+              <DefinitionLink measure={c.name} subject={c.label ?? meta.label} />
+            </div>
             <dl>
               {data.groups.map((g, i) => {
                 const v = data.measures.get(g)?.[c.name];
                 return (
                   <div className={many ? 'card-row grouped' : 'card-row'} key={g} data-group={g}>
                     <dt className={many ? 'card-group' : 'sr-only'}>
-                      {many && (
-                        <span
-                          className="swatch"
-                          style={{ background: PALETTE[i % PALETTE.length] }}
-                          aria-hidden="true"
-                        />
-                      )}
+                      {many && <Swatch i={i} />}
                       {label(g)}
                     </dt>
                     <dd>

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { isUnavailable, measureEntry, NO_VALUE, rawValue, type GroupedMeasures } from '../../../core';
-import { PALETTE } from '../charts/theme';
+import { isUnavailable, measureEntry, NO_VALUE, rawValue } from '../../../core';
+import { Swatch } from './Swatch';
+import { DefinitionLink } from './DefinitionLink';
 import { MeasureCell } from './MeasureCell';
 import { columnHelper, DataTable, type Columns } from './DataTable';
-import type { CardSpec } from './card-spec';
+import type { CardsProps } from './card-spec';
 
 interface Row {
   name: string;
@@ -11,30 +12,32 @@ interface Row {
 }
 
 /** Measures as rows and groups as columns, for comparisons with many groups. */
-export function MeasureCompareTable({
-  data,
-  cards,
-  label,
-}: {
-  data: GroupedMeasures;
-  cards: CardSpec[];
-  label: (g: string) => string;
-}) {
+export function MeasureCompareTable({ data, cards, label }: CardsProps) {
   const columns = useMemo(() => {
     const h = columnHelper<Row>();
     const unitOf = new Map(cards.map((c) => [c.name, c.unit ?? measureEntry(c.name).unit]));
     const cols: Columns<Row> = [
-      h.accessor('label', { header: 'Measure', meta: { rowHeader: true }, enableSorting: false }),
+      h.accessor('label', {
+        header: 'Measure',
+        meta: { rowHeader: true },
+        enableSorting: false,
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            <DefinitionLink
+              measure={c.row.original.name}
+              subject={c.getValue()}
+              className="what-link th-link"
+            />
+          </>
+        ),
+      }),
       ...data.groups.map((g, i) =>
         h.display({
           id: `g-${i}`,
           header: () => (
             <span className="group-head">
-              <span
-                className="swatch"
-                style={{ background: PALETTE[i % PALETTE.length] }}
-                aria-hidden="true"
-              />
+              <Swatch i={i} />
               {label(g)}
             </span>
           ),

@@ -4,11 +4,11 @@ import { selectionLabel } from '../app/drop-files';
 interface Props {
   onOpen: (files: File[], label: string) => void;
   onSample: () => void;
-  busy: boolean;
 }
 
 /** Opening an export: a folder, a set of files (drag and drop is handled by the page). */
-export function OpenExport({ onOpen, onSample, busy }: Props) {
+/** Always enabled: opening an export while another loads stops that load. */
+export function OpenExport({ onOpen, onSample }: Props) {
   const folderRef = useRef<HTMLInputElement>(null);
   const filesRef = useRef<HTMLInputElement>(null);
   const picked = (input: HTMLInputElement | null) => {
@@ -18,18 +18,13 @@ export function OpenExport({ onOpen, onSample, busy }: Props) {
   };
   return (
     <div className="open-export" role="group" aria-label="Open data">
-      <button
-        type="button"
-        className="button primary"
-        onClick={() => folderRef.current?.click()}
-        disabled={busy}
-      >
+      <button type="button" className="button primary" onClick={() => folderRef.current?.click()}>
         Open export folder…
       </button>
-      <button type="button" className="button" onClick={() => filesRef.current?.click()} disabled={busy}>
+      <button type="button" className="button" onClick={() => filesRef.current?.click()}>
         Open files…
       </button>
-      <button type="button" className="button subtle" onClick={onSample} disabled={busy}>
+      <button type="button" className="button subtle" onClick={onSample}>
         Sample data
       </button>
       <input

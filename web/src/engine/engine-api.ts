@@ -1,5 +1,7 @@
 import type {
   Cohort,
+  Comparative,
+  ComparativeRequest,
   CurveKind,
   ModelDiagnostics,
   Overdispersion,
@@ -13,6 +15,7 @@ import type {
   KmPoint,
   LoadedExport,
   LogRankResult,
+  NotEstimated,
   Report,
   RiskAdjustedResult,
   SeriesSet,
@@ -39,6 +42,8 @@ export interface EngineApi {
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
   study(request: StudyRequest): Promise<StudyBundle>;
+  /** The adjusted comparison of two levels of care (core/comparative). */
+  comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
   /** The funnel plot of an outcome's risk-standardised rates by program (core/measures/risk-funnel.ts). */
   funnel(cohort: Cohort, outcome?: RiskOutcome): Promise<FunnelData>;
   /** The national TEDS-D reference of an import-teds export, computed in a separate database. */

@@ -35,7 +35,7 @@ async function open(id: number, source: ExportSource) {
     post({ id, kind: 'progress', progress: p });
   };
   const label = source.kind === 'sample' ? 'Sample data' : source.label;
-  progress({ step: 'reading', detail: label });
+  progress({ step: 'engine', detail: label });
   const connecting = BrowserWasmConnector.open();
   const files = await exportFiles(source).catch(async (err: unknown) => {
     await connecting.then((c) => c.close()).catch(() => undefined);

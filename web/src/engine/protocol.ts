@@ -2,7 +2,8 @@ import type { OpenFailure } from './engine-api';
 
 /** The messages between the page and the engine worker (engine.worker.ts). */
 
-export type LoadStep = 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
+/** `engine`: the DuckDB-WASM engine is being downloaded and started. */
+export type LoadStep = 'engine' | 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
 
 export interface LoadProgress {
   step: LoadStep | string;

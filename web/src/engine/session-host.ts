@@ -62,6 +62,7 @@ export class HostedSession {
     logRank: (c, g) => this.session.logRank(c, g),
     series: (c, g, d) => this.session.series(c, g, d),
     options: () => this.session.options(),
+    comparative: (r) => this.session.comparative(r),
     study: (r) => this.studies.bundle(r),
     tedsReference: (files) => tedsReferenceOf(files),
     funnel: (c, outcome = 'completion_rate') =>

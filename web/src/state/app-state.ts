@@ -8,8 +8,10 @@ export const VIEWS = [
   { id: 'cost', label: 'Cost' },
   { id: 'programs', label: 'Programs' },
   { id: 'trends', label: 'Trends' },
+  { id: 'comparative', label: 'IOP vs outpatient' },
   { id: 'data-quality', label: 'Data quality' },
   { id: 'study', label: 'Study' },
+  { id: 'definitions', label: 'Definitions' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 

@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { sectionAnchor } from '../../../core/catalogue/definitions';
 import {
   formatCount,
   formatMeasure,
@@ -23,8 +24,8 @@ const FINAL30 = [
 ];
 const FOLLOWUP = [30, 90, 180].flatMap((k) => [
   { name: `followup_reached_${k}`, label: `Reached at ${k} days` },
-  { name: `abstinent_followup_${k}_cc`, label: `No use at ${k} days (cc)` },
-  { name: `abstinent_followup_${k}_mip`, label: `No use at ${k} days (mip)` },
+  { name: `abstinent_followup_${k}_cc`, label: `No use at ${k} days (answered only)` },
+  { name: `abstinent_followup_${k}_mip`, label: `No use at ${k} days (missing = using)` },
 ]);
 const SELF_REPORT: CardSpec[] = [
   { name: 'abstinent_at_discharge_cc' },
@@ -167,6 +168,7 @@ export function AbstinenceView() {
           spec={weeklySpec}
           datasets={weekly}
           testId="chart-negative-weekly"
+          definition={{ measure: 'negative_screen_rate' }}
           summary={
             <SummaryTable
               headers={['Week', 'Group', 'Negative', 'Resulted screens']}
@@ -180,6 +182,7 @@ export function AbstinenceView() {
           spec={final30Spec}
           datasets={final30}
           testId="chart-final30"
+          definition={{ measure: 'abstinent_final30_mip' }}
           footer={grouped.data && <GapExplanation data={grouped.data} label={label} />}
           summary={<IntervalSummary rows={final30.table} first="Convention" />}
         />
@@ -191,10 +194,11 @@ export function AbstinenceView() {
         <Chart
           wide
           title="Follow-up reach and abstinence"
-          description="Reached among eligible discharged episodes (discharge + k days ≤ extract date); no use among those reached (cc) or among all eligible (mip)."
+          description="Reached among eligible discharged episodes (discharge + k days ≤ extract date); no use among those reached who answered (complete case) or among all eligible, a missing answer counted as use (missing = using)."
           spec={followupSpec}
           datasets={followup}
           testId="chart-followup"
+          definition={{ anchor: sectionAnchor('Follow-up after discharge') }}
           summary={<IntervalSummary rows={followup.table} />}
         />
       </div>

@@ -45,7 +45,7 @@ function tertileColumns(many: boolean): Columns<TertileRow> {
     h.accessor('tertile', {
       header: 'Group-therapy share',
       cell: (c) => `${['Lowest', 'Middle', 'Highest'][c.getValue() - 1]} third (${share(c.row.original)})`,
-      meta: { rowHeader: true },
+      meta: { rowHeader: true, definition: 'group_share_tertiles' },
     }),
     h.accessor('episodes', {
       header: 'Episodes',
@@ -60,7 +60,7 @@ function tertileColumns(many: boolean): Columns<TertileRow> {
     }),
     h.accessor((r) => r.abstinent_final30_mip.value, {
       id: 'abstinent',
-      header: 'Abstinent final 30 days (mip)',
+      header: 'Abstinent, final 30 days (missing screens count as positive)',
       cell: (c) => <MeasureCell v={c.row.original.abstinent_final30_mip} name="abstinent_final30_mip" />,
       meta: { numeric: true },
     }),
@@ -180,6 +180,7 @@ export function CostView() {
           spec={perHourSpec}
           datasets={perHour}
           testId="chart-cost-format"
+          definition={{ measure: 'cost_per_client_hour_group' }}
           summary={
             <SummaryTable
               headers={['Format', 'Group', 'Cost per client-hour']}
@@ -193,6 +194,7 @@ export function CostView() {
           spec={shareSpec}
           datasets={programShare}
           testId="chart-group-share"
+          definition={{ measure: 'group_share' }}
           summary={
             <SummaryTable
               headers={['Program', 'Group share', 'Episodes']}

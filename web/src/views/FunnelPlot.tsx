@@ -156,6 +156,7 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
               spec={spec}
               datasets={datasets}
               testId="chart-funnel"
+              definition={{ measure: 'funnel' }}
               summary={
                 <SummaryTable
                   headers={[

@@ -28,9 +28,9 @@ const CHART_MEASURES = [
   { name: 'retention_60', label: 'Retained 60 days' },
   { name: 'retention_90', label: 'Retained 90 days' },
   { name: 'attendance_rate', label: 'Attendance' },
-  { name: 'abstinent_final30_cc', label: 'Abstinent final 30 d (cc)' },
-  { name: 'abstinent_final30_mip', label: 'Abstinent final 30 d (mip)' },
-  { name: 'step_down_rate', label: 'Step-down' },
+  { name: 'abstinent_final30_cc', label: 'Abstinent, final 30 days (screened only)' },
+  { name: 'abstinent_final30_mip', label: 'Abstinent, final 30 days (missing = positive)' },
+  { name: 'step_down_rate', label: 'Step-down to a lower level' },
 ];
 const CATEGORIES = CHART_MEASURES.map((m) => m.label);
 const REASON_PARTS = DISCHARGE_REASONS.map(humanize);
@@ -106,7 +106,7 @@ export function OverviewView() {
       title="Overview"
       intro={
         grouped.data
-          ? `${episodes.join(' · ')}. Every figure with its 95% interval and its denominator.`
+          ? `${episodes.join(' · ')}. Figures in brackets are 95% intervals, or the quartiles (IQR) of a median; n is the number of episodes a share is taken of. A figure without brackets has no interval.`
           : 'Headline outcomes of the cohort.'
       }
       error={grouped.error ?? series.error}
@@ -120,6 +120,7 @@ export function OverviewView() {
         <Chart
           title="Headline outcomes"
           description="Point estimates with 95% intervals (Wilson for proportions, log(−log) Greenwood for retention)."
+          definition={{ anchor: 'definitions-h' }}
           spec={headlineSpec}
           datasets={headline}
           testId="chart-headline"
@@ -128,6 +129,7 @@ export function OverviewView() {
         <Chart
           title="Discharge reasons"
           description="Share of discharged episodes by reason."
+          definition={{ measure: 'discharge_reasons' }}
           spec={reasonSpec}
           datasets={reasons}
           testId="chart-reasons"
@@ -144,6 +146,7 @@ export function OverviewView() {
           spec={admissionSpec}
           datasets={admissions}
           testId="chart-admissions"
+          definition={{ anchor: 'definitions-h' }}
           wide
           summary={
             <SummaryTable

@@ -1,5 +1,9 @@
 import { useMemo } from 'react';
 import {
+  auditRelease,
+  describeViolations,
+  tableRelease,
+  type Violation,
   formatCount,
   formatNumber1,
   formatNumber2,
@@ -21,6 +25,15 @@ import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
 
+/** A download the privacy audit would not pass is not made; the person is told why. */
+function releaseRefused(leaks: Violation[]): boolean {
+  if (!leaks.length) return false;
+  window.alert(
+    `This download was not made: ${leaks.length} counts could be worked back below 11.\n${describeViolations(leaks).slice(0, 5).join('\n')}`,
+  );
+  return true;
+}
+
 interface ProgramRow {
   id: string;
   name: string;
@@ -33,8 +46,8 @@ const MEASURE_COLUMNS = [
   { name: 'completion_rate', header: 'Completion' },
   { name: 'retention_90', header: 'Retained 90 days' },
   { name: 'attendance_rate', header: 'Attendance' },
-  { name: 'abstinent_final30_mip', header: 'Abstinent final 30 d (mip)' },
-  { name: 'step_down_rate', header: 'Step-down' },
+  { name: 'abstinent_final30_mip', header: 'Abstinent, final 30 days (missing screens count as positive)' },
+  { name: 'step_down_rate', header: 'Step-down to a lower level' },
   { name: 'cost_per_completer', header: 'Cost per completer' },
 ];
 const CSV_MEASURES = [
@@ -69,13 +82,13 @@ const COLUMNS: Columns<ProgramRow> = [
       id: m.name,
       header: m.header,
       cell: (c) => <MeasureCell v={c.row.original.measures[m.name]} name={m.name} />,
-      meta: { numeric: true },
+      meta: { numeric: true, definition: m.name },
       sortUndefined: 'last',
     }),
   ),
   h.accessor((r) => r.risk?.oe ?? undefined, {
     id: 'oe',
-    header: 'Completion O/E (risk-adjusted)',
+    header: 'Completion, observed ÷ expected (risk-adjusted)',
     cell: (c) => {
       const r = c.row.original.risk;
       if (!r || r.oe == null) return '–';
@@ -91,14 +104,14 @@ const COLUMNS: Columns<ProgramRow> = [
         </span>
       );
     },
-    meta: { numeric: true },
+    meta: { numeric: true, definition: 'observed_expected' },
     sortUndefined: 'last',
   }),
   h.accessor((r) => r.risk?.standardized_rate ?? undefined, {
     id: 'standardized',
     header: 'Risk-standardised completion',
     cell: (c) => formatPercent(c.getValue()),
-    meta: { numeric: true },
+    meta: { numeric: true, definition: 'standardized_rate' },
     sortUndefined: 'last',
   }),
   ...(
@@ -140,11 +153,15 @@ export function ProgramsView() {
   const stem = report.data ? `iop-outcomes-${cohort.level}-${report.data.extract_date}` : '';
   const exportCsv = () => {
     if (!report.data) return;
-    download(toCsv(programsCsvRows(publishReport(report.data), names, CSV_MEASURES)), `${stem}-programs.csv`);
+    const rows = programsCsvRows(publishReport(report.data), names, CSV_MEASURES);
+    if (releaseRefused(auditRelease(tableRelease(rows)))) return;
+    download(toCsv(rows), `${stem}-programs.csv`);
   };
   const exportJson = () => {
     if (!report.data) return;
-    download(JSON.stringify(publishReport(report.data), null, 2), `${stem}-report.json`, 'application/json');
+    const published = publishReport(report.data);
+    if (releaseRefused(auditRelease(published))) return;
+    download(JSON.stringify(published, null, 2), `${stem}-report.json`, 'application/json');
   };
   const hasRisk = rows.some((r) => r.risk);
   return (

@@ -133,6 +133,7 @@ export function RetentionView() {
           spec={spec}
           datasets={datasets}
           testId="chart-km"
+          definition={{ measure: 'retention_90' }}
           summary={curveTable(series.data?.retention_curve ?? [], label, 'Not dropped out')}
         />
         <Chart
@@ -141,6 +142,7 @@ export function RetentionView() {
           spec={inTreatmentSpec}
           datasets={inTreatmentData}
           testId="chart-in-treatment"
+          definition={{ measure: 'in_treatment_90' }}
           summary={curveTable(inTreatmentCurves, label, 'Still in treatment')}
         />
       </div>

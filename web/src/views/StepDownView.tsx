@@ -134,6 +134,7 @@ export function StepDownView() {
           spec={cifSpec}
           datasets={cif}
           testId="chart-cif"
+          definition={{ measure: 'step_down_cif_30' }}
           summary={
             <SummaryTable
               headers={['Group', 'Curve', 'Day', 'Cumulative incidence']}
@@ -149,6 +150,7 @@ export function StepDownView() {
           spec={contSpec}
           datasets={continuity}
           testId="chart-continuity"
+          definition={{ measure: 'continuity_7' }}
           summary={<IntervalSummary rows={continuity.table} />}
         />
         {transitionsResult && !('rows' in transitionsResult) ? (
@@ -167,6 +169,7 @@ export function StepDownView() {
             spec={transitionsSpec}
             datasets={transitions}
             testId="chart-transitions"
+            definition={{ measure: 'transitions' }}
             summary={
               <SummaryTable
                 headers={['Group', 'After discharge', 'Episodes', 'Share of discharged']}

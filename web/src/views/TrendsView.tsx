@@ -6,7 +6,7 @@ import {
   measureEntry,
   pChart,
   type Grouping,
-  type PChart,
+  type PChartPoint,
   type QuarterRate,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
@@ -20,17 +20,28 @@ const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 
 const status = (outside: boolean) => (outside ? 'outside the limits' : 'within the limits');
 
-function verdict(chart: PChart): string {
-  const out = chart.points.filter((p) => p.outside).map((p) => `${p.quarter} (${formatPercent(p.rate)})`);
+/** A program's p-chart (core's pChart) with each point's quarter. */
+interface QuarterChart {
+  centre: number | null;
+  points: (PChartPoint & { quarter: string })[];
+}
+
+function quarterChart(series: QuarterRate[]): QuarterChart {
+  const c = pChart(series);
+  return { centre: c.centre, points: c.points.map((p, i) => ({ ...p, quarter: series[i].quarter })) };
+}
+
+function verdict(chart: QuarterChart): string {
+  const out = chart.points.filter((p) => p.signal).map((p) => `${p.quarter} (${formatPercent(p.value)})`);
   return out.length === 0
     ? 'Every quarter lies within the 3-sigma limits: no sign of a change beyond chance.'
     : `Outside the 3-sigma limits: ${out.join(', ')}.`;
 }
 
-function ProgramPChart({ name, chart, quarters }: { name: string; chart: PChart; quarters: string[] }) {
+function ProgramPChart({ name, chart, quarters }: { name: string; chart: QuarterChart; quarters: string[] }) {
   const datasets = useMemo(
     () => ({
-      points: chart.points.map((p) => ({ ...p, status: status(p.outside) })),
+      points: chart.points.map((p) => ({ ...p, rate: p.value, status: status(p.signal) })),
       centre: chart.centre == null ? [] : [{ p: chart.centre }],
     }),
     [chart],
@@ -47,16 +58,17 @@ function ProgramPChart({ name, chart, quarters }: { name: string; chart: PChart;
       spec={spec}
       datasets={datasets}
       testId="chart-p"
+      definition={{ measure: MEASURE }}
       summary={
         <SummaryTable
           headers={['Quarter', 'Completion', 'Discharged', 'Lower limit', 'Upper limit', 'Position']}
           rows={chart.points.map((p) => [
             p.quarter,
-            formatPercent(p.rate),
+            formatPercent(p.value),
             formatCount(p.n),
             formatPercent(p.lower),
             formatPercent(p.upper),
-            status(p.outside),
+            status(p.signal),
           ])}
         />
       }
@@ -78,7 +90,7 @@ export function TrendsView() {
     return data.groups.flatMap((g) => {
       const v = data.measures.get(g)?.[MEASURE];
       if (!Array.isArray(v) || v.length === 0) return [];
-      return [{ id: g, name: names.get(g) ?? g, chart: pChart(v as QuarterRate[]) }];
+      return [{ id: g, name: names.get(g) ?? g, chart: quarterChart(v as QuarterRate[]) }];
     });
   }, [grouped.data, names]);
   const quarters = useMemo(

@@ -1,7 +1,9 @@
 import type { ViewId } from '../state/app-state';
 import { AbstinenceView } from './AbstinenceView';
+import { ComparativeView } from './ComparativeView';
 import { CostView } from './CostView';
 import { DataQualityView } from './DataQualityView';
+import { DefinitionsView } from './DefinitionsView';
 import { OverviewView } from './OverviewView';
 import { ProgramsView } from './ProgramsView';
 import { RetentionView } from './RetentionView';
@@ -17,6 +19,8 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   cost: CostView,
   programs: ProgramsView,
   trends: TrendsView,
+  comparative: ComparativeView,
   'data-quality': DataQualityView,
   study: StudyView,
+  definitions: DefinitionsView,
 };

@@ -1,0 +1,6 @@
+import { PALETTE } from '../charts/theme';
+
+/** The colour of the i-th group, as its charts draw it. */
+export const Swatch = ({ i }: { i: number }) => (
+  <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
+);

@@ -1,0 +1,222 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TopLevelSpec } from 'vega-lite';
+import {
+  balanceSpec,
+  ceacSpec,
+  COMPARATIVE_LABELS,
+  COMPARATIVE_OUTCOMES as OUTCOMES,
+  comparativeSentences,
+  forestSpec,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  isEstimated,
+  LEVEL_LABELS,
+  levelName,
+  planeSpec,
+  positivitySpec,
+  renderSvg,
+  type Comparative,
+  type ComparativeRequest,
+  type LevelOfCare,
+  type NotEstimated,
+} from '../../../core';
+import { useEngineQuery } from '../app/use-engine-query';
+import { useViewContext } from '../app/use-view-context';
+import { Loading, ViewFrame } from '../components/ViewFrame';
+
+/** A chart of core/study/comparative-charts.ts, drawn to static SVG as in the study document. */
+function StaticChart({ title, spec, testId }: { title: string; spec: TopLevelSpec | null; testId: string }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    if (spec) void renderSvg(spec).then((s) => alive && setSvg(s));
+    return () => {
+      alive = false;
+    };
+  }, [spec]);
+  if (!spec) return null;
+  return (
+    <figure className="chart wide comparative-chart" data-testid={testId}>
+      <figcaption>
+        <span className="chart-title">{title}</span>
+      </figcaption>
+      {/* vega's SVG: text from the data is escaped by vega */}
+      <div role="img" aria-label={title} dangerouslySetInnerHTML={{ __html: svg ?? '' }} />
+    </figure>
+  );
+}
+
+function OutcomeTable({ c }: { c: Comparative }) {
+  const T = LEVEL_LABELS[c.treatment_level] ?? c.treatment_level;
+  const C = LEVEL_LABELS[c.control_level] ?? c.control_level;
+  return (
+    <div className="data-table">
+      <div className="table-scroll" role="region" aria-label="Adjusted outcomes" tabIndex={0}>
+        <table data-testid="comparative-outcomes">
+          <caption>
+            Overlap-weighted outcomes, unadjusted in brackets; differences {T} − {C}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">{T}</th>
+              <th scope="col">{C}</th>
+              <th scope="col">Difference (95% CI)</th>
+              <th scope="col">E-value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {OUTCOMES.map((o) => {
+              const e = c.outcomes[o.name];
+              const label = COMPARATIVE_LABELS[o.name].short;
+              if (!isEstimated(e))
+                return (
+                  <tr key={o.name}>
+                    <th scope="row">{label}</th>
+                    <td colSpan={4}>{e.reason}</td>
+                  </tr>
+                );
+              const f = (v: number) => (o.binary ? formatPercent(v) : formatMoney(v));
+              const u = (v: number | object) => (typeof v === 'number' ? f(v) : '<11');
+              const d = e.difference;
+              const diff = o.binary
+                ? `${(d.value * 100).toFixed(1)} (${(d.lower * 100).toFixed(1)} to ${(d.upper * 100).toFixed(1)}) points`
+                : `${formatMoney(d.value)} (${formatMoney(d.lower)} to ${formatMoney(d.upper)})`;
+              return (
+                <tr key={o.name}>
+                  <th scope="row">{label}</th>
+                  <td className="num">
+                    {f(e.treated.value)} ({u(e.treated.unweighted)}) · n {formatCount(e.treated.n)}
+                  </td>
+                  <td className="num">
+                    {f(e.control.value)} ({u(e.control.unweighted)}) · n {formatCount(e.control.n)}
+                  </td>
+                  <td className="num">{diff}</td>
+                  <td className="num">{e.e_value ? e.e_value.value.toFixed(2) : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The payer's question on the dashboard: one level of care against another, adjusted for
+ * case-mix by overlap weights, with cost-effectiveness (core/comparative, the study's figures).
+ */
+export function ComparativeView() {
+  const { cohort, summary } = useViewContext();
+  const levels = summary.options.levels.map((l) => l.level as LevelOfCare);
+  const [treatment, setTreatment] = useState<LevelOfCare>(cohort.level === 'op' ? 'iop' : cohort.level);
+  const [control, setControl] = useState<LevelOfCare>('op');
+  const [sameControlPrograms, setSameControlPrograms] = useState(false);
+  const request = useMemo<ComparativeRequest>(
+    () => ({
+      treatmentLevel: treatment,
+      controlLevel: control,
+      ...(cohort.programs?.length ? { treatmentPrograms: cohort.programs } : {}),
+      ...(sameControlPrograms && cohort.programs?.length ? { controlPrograms: cohort.programs } : {}),
+      ...(cohort.from ? { from: cohort.from } : {}),
+      ...(cohort.to ? { to: cohort.to } : {}),
+      ...(cohort.filters ? { filters: cohort.filters } : {}),
+    }),
+    [treatment, control, sameControlPrograms, cohort],
+  );
+  const result = useEngineQuery('comparative', request);
+  const c: Comparative | NotEstimated | undefined = result.data;
+  const programs = cohort.programs?.length
+    ? cohort.programs
+        .map((id) => summary.options.programs.find((p) => p.program_id === id)?.program_name ?? id)
+        .join(', ')
+    : `${levelName(treatment)} in every program`;
+  const specs = useMemo(
+    () =>
+      c && isEstimated(c)
+        ? {
+            positivity: positivitySpec(c),
+            balance: balanceSpec(c),
+            forest: forestSpec(c),
+            plane: planeSpec(c),
+            ceac: ceacSpec(c),
+          }
+        : null,
+    [c],
+  );
+  const levelSelect = (value: LevelOfCare, set: (l: LevelOfCare) => void, testId: string) => (
+    <select value={value} data-testid={testId} onChange={(e) => set(e.currentTarget.value as LevelOfCare)}>
+      {levels.map((l) => (
+        <option key={l} value={l}>
+          {LEVEL_LABELS[l] ?? l}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <ViewFrame
+      id="comparative"
+      title="Adjusted comparison"
+      intro="Entry episodes of two levels of care, weighted for case-mix (overlap weights), with cost-effectiveness. The program filter picks the treatment arm's programs; the window and filters apply to both arms."
+      error={result.error}
+    >
+      <div className="comparative-controls">
+        <label className="field">
+          <span>Treatment</span>
+          {levelSelect(treatment, setTreatment, 'comparative-treatment')}
+        </label>
+        <label className="field">
+          <span>Control</span>
+          {levelSelect(control, setControl, 'comparative-control')}
+        </label>
+        <label className="field checkbox">
+          <span>Control programs</span>
+          <select
+            value={sameControlPrograms ? 'same' : 'all'}
+            data-testid="comparative-control-programs"
+            onChange={(e) => setSameControlPrograms(e.currentTarget.value === 'same')}
+          >
+            <option value="all">every program</option>
+            <option value="same">the filtered programs only</option>
+          </select>
+        </label>
+      </div>
+      {!c && <Loading what="the adjusted comparison" />}
+      {c && (
+        <div className="comparative-summary primary" data-testid="comparative-summary">
+          {comparativeSentences(c, programs).map((x) => (
+            <p key={x}>{x}</p>
+          ))}
+        </div>
+      )}
+      {c && isEstimated(c) && specs && (
+        <>
+          <OutcomeTable c={c} />
+          <StaticChart
+            title="Adjusted and unadjusted differences"
+            spec={specs.forest}
+            testId="comparative-forest"
+          />
+          <StaticChart
+            title="Cost-effectiveness plane (95% ellipse)"
+            spec={specs.plane}
+            testId="comparative-plane"
+          />
+          <StaticChart title="Acceptability curve" spec={specs.ceac} testId="comparative-ceac" />
+          <StaticChart
+            title="Balance before and after weighting"
+            spec={specs.balance}
+            testId="comparative-balance"
+          />
+          <StaticChart
+            title={`Propensity by arm (c-statistic ${c.propensity.c_statistic.toFixed(2)}, ${formatPercent(c.propensity.outside_05_95)} outside 0.05–0.95)`}
+            spec={specs.positivity}
+            testId="comparative-positivity"
+          />
+        </>
+      )}
+    </ViewFrame>
+  );
+}
