@@ -27,13 +27,15 @@ export function RetentionDifferences({
   if (rows.length === 0) return null;
   const crossing = rows.filter((r) => r.curvesCross);
   return (
-    <section className="chart-stat" aria-label="Differences in retention" data-testid="retention-differences">
+    <section className="data-table" aria-label="Differences in retention" data-testid="retention-differences">
       <h3>Differences against {label(rows[0].reference)}</h3>
-      <SummaryTable
-        headers={['Group', 'Not dropped out at day 90', 'Days not dropped out, first 90 (RMST)']}
-        rows={rows.map((r) => [label(r.grp), points(r.difference90), days(r.rmstDifference)])}
-      />
-      <p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Differences in retention, table">
+        <SummaryTable
+          headers={['Group', 'Not dropped out at day 90', 'Days not dropped out, first 90 (RMST)']}
+          rows={rows.map((r) => [label(r.grp), points(r.difference90), days(r.rmstDifference)])}
+        />
+      </div>
+      <p className="muted">
         Differences are the group minus {label(rows[0].reference)}, with 95% intervals (Greenwood standard
         errors on the plain scale).{' '}
         {crossing.length > 0
