@@ -44,7 +44,7 @@ interface ProgramRow {
 
 const MEASURE_COLUMNS = [
   { name: 'completion_rate', header: 'Completion' },
-  { name: 'retention_90', header: 'Retained 90 days' },
+  { name: 'retention_90', header: 'Not dropped out, day 90' },
   { name: 'attendance_rate', header: 'Attendance' },
   { name: 'abstinent_final30_mip', header: 'Abstinent, final 30 days (missing screens count as positive)' },
   { name: 'step_down_rate', header: 'Step-down to a lower level' },
