@@ -54,6 +54,10 @@ const NOT_COUNTS = new Set([
   'height',
   'suppressed_cells',
   'iterations',
+  'ci',
+  'icer',
+  'wtp',
+  'losMedian',
 ]);
 const STAT =
   /^(lower|upper)\d*$|^share|(^|_)(value|lower|upper|q1|q3|median|mean|sd|se|oe|expected|rate|share|share_min|share_max|surv|p|chisq|smd|z|rmst|or|hr|ratio|cost|paid|hours|per)(_|$)|_per_|Rate$|Cost$|Value$/i;

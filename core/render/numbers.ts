@@ -14,7 +14,8 @@ export const signed = (s: string): string => s.replace(/^-/, MINUS);
 const grouped = (digits: number) =>
   new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const INT = grouped(0);
-const FIXED = [grouped(0), grouped(1), grouped(2), grouped(3), grouped(4)];
+const FIXED = new Map<number, Intl.NumberFormat>();
+const fixed = (digits: number) => FIXED.get(digits) ?? FIXED.set(digits, grouped(digits)).get(digits)!;
 const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const DOLLARS = new Intl.NumberFormat('en-US', {
   style: 'currency',
@@ -31,7 +32,7 @@ export const formatPercent = (x: Num, digits = 1): string =>
 export const formatPercentBare = (x: Num): string => (has(x) ? signed((x * 100).toFixed(1)) : NO_VALUE);
 /** '1,234.5' with a fixed number of decimals. */
 export const formatDecimal = (x: Num, digits = 1): string =>
-  has(x) ? signed(FIXED[digits].format(x)) : NO_VALUE;
+  has(x) ? signed(fixed(digits).format(x)) : NO_VALUE;
 /** Up to two decimals, as many as the figure needs. */
 export const formatPlain = (x: Num): string => (has(x) ? signed(UP_TO_2.format(x)) : NO_VALUE);
 /** '$1,235' */
