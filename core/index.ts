@@ -3,7 +3,13 @@
  * platform/node or platform/browser), never from a file inside core/.
  */
 export * from './catalogue';
-export { DEFINITIONS, DEFINITION_SECTIONS, GLOSSARY, definitionAnchor } from './catalogue/definitions';
+export {
+  DEFINITIONS,
+  DEFINITION_SECTIONS,
+  GLOSSARY,
+  definitionAnchor,
+  sectionAnchor,
+} from './catalogue/definitions';
 export * from './render';
 
 export * from './contract/codes';
