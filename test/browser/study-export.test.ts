@@ -82,6 +82,7 @@ describe('exported study HTML in Chromium', () => {
     );
     expect(await page.locator('h2').allTextContents()).toEqual([
       'Summary',
+      ...(STUDIES[name].comparator.kind === 'outpatient' ? ['Adjusted comparison with outpatient care'] : []),
       'Design',
       'Participants (Table 1)',
       'Outcomes',
