@@ -3,7 +3,13 @@
  * platform/node or platform/browser), never from a file inside core/.
  */
 export * from './catalogue';
-export { DEFINITIONS, DEFINITION_SECTIONS, GLOSSARY, definitionAnchor } from './catalogue/definitions';
+export {
+  DEFINITIONS,
+  DEFINITION_SECTIONS,
+  GLOSSARY,
+  definitionAnchor,
+  sectionAnchor,
+} from './catalogue/definitions';
 export * from './render';
 
 export * from './contract/codes';
@@ -21,12 +27,29 @@ export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
 export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
 
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
-export type { MeasureSet, MeasureValue, Proportion, Report, RiskAdjusted } from './measures/types';
+export type {
+  MeasureSet,
+  MeasureValue,
+  Proportion,
+  QuarterRate,
+  Report,
+  RiskAdjusted,
+} from './measures/types';
 export type { GroupShareTertile, GroupShareTertiles } from './measures/cost-tertiles';
-export type { KmPoint } from './measures/retention';
-export { computeRiskAdjusted, type ModelDiagnostics, type RiskAdjustedResult } from './measures/risk';
+export type { CurveKind, KmPoint } from './measures/retention';
+export type { RetentionDifference } from './measures/retention-comparison';
+export type { Difference } from './stats/km-difference';
+export { pChart, type PChartPoint } from './stats/p-chart';
+export {
+  ADJUSTED_OUTCOMES,
+  computeRiskAdjusted,
+  riskOutcomeUnavailable,
+  type ModelDiagnostics,
+  type RiskAdjustedResult,
+  type RiskOutcome,
+} from './measures/risk';
 export type { Overdispersion } from './stats/overdispersion';
-export { funnel, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
+export { funnel, funnelPosition, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
 export type { SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';

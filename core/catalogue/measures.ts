@@ -81,7 +81,7 @@ export const MEASURES: readonly MeasureEntry[] = [
     }),
   ),
   entry('rmst_retention_90', 'rmst', 'days', 'Days not dropped out, first 90 (restricted mean)', 2, {
-    help: 'The area under the retention curve from day 0 to day 90.',
+    help: 'The area under the not-dropped-out curve from day 0 to day 90: days not dropped out, of the first 90.',
   }),
   share('attendance_rate', 'Attendance', 3, {
     help: 'Attended among attended, no-show and late-cancelled services.',
@@ -147,8 +147,9 @@ export const MEASURES: readonly MeasureEntry[] = [
     }),
   ),
   ...[7, 30].map((d) =>
-    share(`continuity_${d}_all`, `Care begun within ${d} days of discharge`, 7, {
-      help: `Discharged episodes whose next episode, at any level, began care within ${d} days.`,
+    share(`continuity_${d}_all`, `Follow-up after discharge, any level, within ${d} days`, 7, {
+      short: `Follow-up ${d} d (of all discharges)`,
+      help: `Of all discharged episodes (the payers' denominator, as in HEDIS FUI): the same client's next episode, at any level, began care within ${d} days.`,
     }),
   ),
   share('stepped_down_into_iop', 'Stepped down into this level', 7, {

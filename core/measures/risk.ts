@@ -145,6 +145,15 @@ export interface ModelDiagnostics {
 /** measures.md §10 `risk_adjusted_outcomes.<measure>`: per program, its own over-dispersion and model. */
 export type RiskAdjustedOutcome = Record<string, RiskAdjusted | Overdispersion | ModelDiagnostics>;
 
+/** Why an outcome cannot be risk-adjusted for this export (a missing table, no client linkage), or null. */
+export function riskOutcomeUnavailable(ctx: MeasureContext, outcome: RiskOutcome): Unavailable | null {
+  const spec = RISK_OUTCOMES[outcome];
+  const missing = spec.needs.find((t) => !ctx.tables.has(t));
+  if (missing) return unavailable(missing);
+  if (spec.linkage && ctx.clientLinkage === false) return UNLINKED;
+  return null;
+}
+
 /**
  * Every outcome of ADJUSTED_OUTCOMES risk-adjusted like completion (own model), in the report's
  * shape; {value: null, reason} when the export lacks what it needs. Reads cohort_eps by program.
@@ -154,10 +163,8 @@ export async function computeRiskAdjustedOutcomes(
 ): Promise<Record<string, RiskAdjustedOutcome | Unavailable>> {
   const out: Record<string, RiskAdjustedOutcome | Unavailable> = {};
   for (const outcome of ADJUSTED_OUTCOMES) {
-    const spec = RISK_OUTCOMES[outcome];
-    const missing = spec.needs.find((t) => !ctx.tables.has(t));
-    if (missing) out[outcome] = unavailable(missing);
-    else if (spec.linkage && ctx.clientLinkage === false) out[outcome] = UNLINKED;
+    const missing = riskOutcomeUnavailable(ctx, outcome);
+    if (missing) out[outcome] = missing;
     else {
       const r = await computeRiskAdjusted(ctx, outcome);
       const { c_statistic, brier, n } = r.model;
@@ -178,4 +185,4 @@ export const RISK_SQL: Readonly<Record<string, string>> = Object.fromEntries(
   ]),
 );
 
-export { ADJUSTED_OUTCOMES };
+export { ADJUSTED_OUTCOMES, type RiskOutcome };

@@ -13,6 +13,7 @@ import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
 import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
+import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
 import { measuresFor, type GroupedMeasures } from './measures-for';
 import type { Report } from './types';
@@ -112,6 +113,11 @@ export class OutcomeSession {
     kind: CurveKind = 'retention',
   ): Promise<Map<string, KmPoint[]>> {
     return this.withGroups(cohort, grouping, (ctx, groups) => kmCurves(ctx, groups, maxDay, kind));
+  }
+
+  /** Day-90 and RMST differences of every group against the first. */
+  retentionDifferences(cohort: Cohort, grouping: Grouping): Promise<RetentionDifference[]> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => retentionDifferences(ctx, groups));
   }
 
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null> {

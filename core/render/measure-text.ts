@@ -63,6 +63,11 @@ export function detailText(k: KindedValue, unit: Unit): string {
       );
     case 'rmst':
       return range(k.v.lower, k.v.upper, unit);
+    case 'ratio': {
+      // cost per completer / abstinent carry the ratio-estimator interval (v1.1)
+      const v = k.v as { lower?: number | null; upper?: number | null };
+      return range(v.lower, v.upper, unit);
+    }
     case 'mean':
       return joined(
         range(k.v.lower, k.v.upper, unit) ||

@@ -11,7 +11,7 @@ const fit = { autosize: { type: 'fit-x', contains: 'padding' } } as const;
 
 export type ValueKind = 'percent' | 'money' | 'number' | 'days';
 const axisFormat = (k: ValueKind) => (k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : ',.0f');
-const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.2f' : ',.1f');
+const tooltipFormat = (k: ValueKind) => (k === 'percent' ? '.1%' : k === 'money' ? '$,.0f' : ',.1f');
 /** The groups' colour legend above the chart, wrapped into as many columns as the width holds. */
 /** A title on two lines, split at the space nearest its middle. */
 function splitInTwo(text: string): string[] {
@@ -413,9 +413,21 @@ export function funnelSpec(o: {
         data: { name: 'points' },
         layer: [
           {
-            mark: { type: 'point', filled: true, size: 80, color: '#0072B2', opacity: 0.9 },
+            mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
             encoding: {
               x,
+              color: {
+                field: 'position',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['#0072B2', '#D55E00'] },
+                legend: { title: null, orient: 'top' },
+              },
+              shape: {
+                field: 'position',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['circle', 'diamond'] },
+                legend: { title: null, orient: 'top' },
+              },
               y: {
                 field: 'rate',
                 type: 'quantitative',
@@ -427,6 +439,7 @@ export function funnelSpec(o: {
                 { field: 'program', title: 'Program' },
                 { field: 'n', title: o.xTitle, format: ',' },
                 { field: 'rate', title: o.yTitle, format: '.1%' },
+                { field: 'verdict', title: 'Position' },
               ],
             },
           },
@@ -509,5 +522,79 @@ export function barSpec(o: {
         { field: 'n', title: 'n', format: ',' },
       ],
     },
+  } as VisualizationSpec;
+}
+
+/**
+ * A p-chart of one program's quarterly rate: rows { quarter, rate, lower, upper, n, status } in
+ * `points`, the centre line { p } in `centre`; the 3-sigma limits step with each quarter's n.
+ */
+export function pChartSpec(o: { width: number; quarters: string[]; yTitle: string }): VisualizationSpec {
+  const x = {
+    field: 'quarter',
+    type: 'ordinal',
+    sort: o.quarters,
+    title: 'Discharge quarter',
+    scale: { domain: o.quarters },
+    axis: { labelAngle: -45 },
+  };
+  const y = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: o.yTitle,
+    scale: { domain: [0, 1] },
+    axis: { format: '.0%' },
+  });
+  return {
+    ...base,
+    ...fit,
+    width: o.width,
+    height: 200,
+    layer: [
+      {
+        data: { name: 'points' },
+        transform: [{ filter: 'datum.lower != null' }],
+        mark: { type: 'area', interpolate: 'step', color: '#9aa5b1', opacity: 0.25 },
+        encoding: { x, y: y('lower'), y2: { field: 'upper' } },
+      },
+      {
+        data: { name: 'centre' },
+        mark: { type: 'rule', color: '#1f2933', strokeWidth: 1 },
+        encoding: { y: { field: 'p', type: 'quantitative', scale: { domain: [0, 1] } } },
+      },
+      {
+        data: { name: 'points' },
+        transform: [{ filter: 'datum.rate != null' }],
+        layer: [
+          { mark: { type: 'line', color: '#0072B2', strokeWidth: 1.5 }, encoding: { x, y: y('rate') } },
+          {
+            mark: { type: 'point', filled: true, size: 70, opacity: 1 },
+            encoding: {
+              x,
+              y: y('rate'),
+              color: {
+                field: 'status',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['#0072B2', '#D55E00'] },
+                legend: { title: null, orient: 'top' },
+              },
+              shape: {
+                field: 'status',
+                type: 'nominal',
+                scale: { domain: ['within the limits', 'outside the limits'], range: ['circle', 'diamond'] },
+                legend: { title: null, orient: 'top' },
+              },
+              tooltip: [
+                { field: 'quarter', title: 'Quarter' },
+                { field: 'rate', title: o.yTitle, format: '.1%' },
+                { field: 'n', title: 'Discharged', format: ',' },
+                { field: 'lower', title: 'Lower limit', format: '.1%' },
+                { field: 'upper', title: 'Upper limit', format: '.1%' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   } as VisualizationSpec;
 }

@@ -1,4 +1,4 @@
-import { definitionAnchor } from '../../../core/catalogue/definitions';
+import { definitionAnchor } from '../../../core';
 import { useData } from '../app/data-context';
 import { stateToSearch } from '../state/url-state';
 

@@ -2,6 +2,11 @@ import type {
   Cohort,
   Comparative,
   ComparativeRequest,
+  CurveKind,
+  ModelDiagnostics,
+  Overdispersion,
+  RetentionDifference,
+  RiskOutcome,
   Comparator,
   FunnelLimit,
   FunnelPoint,
@@ -24,7 +29,14 @@ import type {
 export interface EngineApi {
   grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures>;
   report(cohort: Cohort): Promise<Report>;
-  kmCurves(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<Map<string, KmPoint[]>>;
+  kmCurves(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay?: number,
+    kind?: CurveKind,
+  ): Promise<Map<string, KmPoint[]>>;
+  /** Day-90 and RMST differences of the not-dropped-out curve, every group against the first. */
+  retentionDifferences(cohort: Cohort, grouping: Grouping): Promise<RetentionDifference[]>;
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null>;
   series(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<SeriesSet>;
   options(): Promise<SessionOptions>;
@@ -32,19 +44,24 @@ export interface EngineApi {
   study(request: StudyRequest): Promise<StudyBundle>;
   /** The adjusted comparison of two levels of care (core/comparative). */
   comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
-  /** The completion funnel plot of the cohort's programs (core/measures/risk-funnel.ts). */
-  funnel(cohort: Cohort): Promise<FunnelData>;
+  /** The funnel plot of an outcome's risk-standardised rates by program (core/measures/risk-funnel.ts). */
+  funnel(cohort: Cohort, outcome?: RiskOutcome): Promise<FunnelData>;
   /** The national TEDS-D reference of an import-teds export, computed in a separate database. */
   tedsReference(files: File[]): Promise<ExternalComparator>;
 }
 
 export type ExternalComparator = Extract<Comparator, { kind: 'external' }>;
 
-export interface FunnelData {
-  points: FunnelPoint[];
-  limits: FunnelLimit[];
-  overall: RiskAdjustedResult['overall'];
-}
+export type FunnelData =
+  | {
+      points: FunnelPoint[];
+      /** Widened by τ² when the standardised rates are over-dispersed. */
+      limits: FunnelLimit[];
+      overall: RiskAdjustedResult['overall'];
+      overdispersion: Overdispersion;
+      model: ModelDiagnostics;
+    }
+  | { unavailable: string };
 export type EngineMethod = keyof EngineApi;
 
 /** What the page learns about an export once it loaded. */

@@ -3,6 +3,7 @@ import {
   ExportError,
   funnel,
   OutcomeSession,
+  riskOutcomeUnavailable,
   StudyService,
   type ExportFile,
 } from '../../../core';
@@ -56,17 +57,26 @@ export class HostedSession {
   private readonly api: EngineApi = {
     grouped: (c, g) => this.session.grouped(c, g),
     report: (c) => this.session.report(c),
-    kmCurves: (c, g, d) => this.session.kmCurves(c, g, d),
+    kmCurves: (c, g, d, k) => this.session.kmCurves(c, g, d, k),
+    retentionDifferences: (c, g) => this.session.retentionDifferences(c, g),
     logRank: (c, g) => this.session.logRank(c, g),
     series: (c, g, d) => this.session.series(c, g, d),
     options: () => this.session.options(),
     comparative: (r) => this.session.comparative(r),
     study: (r) => this.studies.bundle(r),
     tedsReference: (files) => tedsReferenceOf(files),
-    funnel: (c) =>
+    funnel: (c, outcome = 'completion_rate') =>
       this.session.withGroups(c, { kind: 'by', column: 'program_id' }, async (ctx) => {
-        const risk = await computeRiskAdjusted(ctx);
-        return { ...funnel(risk, { headroom: 1.15, minN: 10 }), overall: risk.overall };
+        const missing = riskOutcomeUnavailable(ctx, outcome);
+        if (missing) return { unavailable: missing.reason };
+        const risk = await computeRiskAdjusted(ctx, outcome);
+        const { c_statistic, brier, n } = risk.model;
+        return {
+          ...funnel(risk, { headroom: 1.15, minN: 10, overdispersed: true }),
+          overall: risk.overall,
+          overdispersion: risk.overdispersion,
+          model: { c_statistic, brier, n },
+        };
       }),
   };
 

@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'step-down', label: 'Step-down' },
   { id: 'cost', label: 'Cost' },
   { id: 'programs', label: 'Programs' },
+  { id: 'trends', label: 'Trends' },
   { id: 'comparative', label: 'IOP vs outpatient' },
   { id: 'data-quality', label: 'Data quality' },
   { id: 'study', label: 'Study' },

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { sectionAnchor } from '../../../core/catalogue/definitions';
+import { sectionAnchor } from '../../../core';
 import {
   formatCount,
   formatMeasure,

@@ -4,9 +4,9 @@ import {
   DEFINITIONS,
   GLOSSARY,
   definitionAnchor,
+  MEASURES,
   sectionAnchor,
-} from '../../../core/catalogue/definitions';
-import { MEASURES } from '../../../core/catalogue';
+} from '../../../core';
 import { ViewFrame } from '../components/ViewFrame';
 
 const LABELS = new Map(MEASURES.map((m) => [m.key, m.label]));

@@ -1,10 +1,24 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { funnelSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { SummaryTable } from '../components/ViewFrame';
-import { formatCount, formatPercent } from '../../../core';
+import type { FunnelData } from '../engine/engine-api';
+import {
+  ADJUSTED_OUTCOMES,
+  formatCount,
+  formatDecimal,
+  formatNumber2,
+  formatPercent,
+  funnelPosition,
+  measureEntry,
+  NO_VALUE,
+  signed,
+  type RiskOutcome,
+} from '../../../core';
+
+const OUTCOMES: RiskOutcome[] = ['completion_rate', ...ADJUSTED_OUTCOMES];
 
 /** Keeps about 150 limit points, spaced evenly on a log scale of n (the curves are smooth). */
 function thin<T extends { n: number }>(limits: T[]): T[] {
@@ -14,72 +28,171 @@ function thin<T extends { n: number }>(limits: T[]): T[] {
   return limits.filter((l) => keep.has(l.n));
 }
 
-/** Completion by program against its number of discharges, with 95% and 99.8% limits around the cohort's rate. */
+const z = (x: number | null) => (x == null ? NO_VALUE : signed(x.toFixed(2)));
+
+type Available = Exclude<FunnelData, { unavailable: string }>;
+
+/** φ, τ² and what they do to the limits, in one sentence; the model's diagnostics in another. */
+export function dispersionSentence(f: Available): string {
+  const { phi, tau2, k } = f.overdispersion;
+  if (phi == null) return 'Over-dispersion cannot be estimated for these programs.';
+  const spread = `Over-dispersion of the risk-standardised rates across ${k} programs: φ = ${formatNumber2(phi)}, τ² = ${formatDecimal(tau2, 4)}`;
+  return tau2 != null && tau2 > 0
+    ? `${spread}. The programs vary more than chance alone allows, so the limits are widened by τ² (Spiegelhalter's additive random effect) and a program is flagged only outside them.`
+    : `${spread}. No more variation than chance (φ ≤ 1): the limits are the plain binomial ones.`;
+}
+
+export function modelSentence(f: Available): string {
+  const m = f.model;
+  return `Risk model (logistic, ${formatCount(m.n)} discharged episodes): c-statistic ${formatNumber2(m.c_statistic)}, Brier score ${formatDecimal(m.brier, 3)}.`;
+}
+
+/** An outcome's risk-standardised rate by program against its discharges, with limits around the cohort's rate. */
 export function FunnelPlot({ names }: { names: Map<string, string> }) {
   const { cohort } = useViewContext();
-  const funnel = useEngineQuery('funnel', cohort);
-  const datasets = useMemo(() => {
-    const f = funnel.data;
-    if (!f) return { points: [], limits: [], overall: [] };
-    return {
-      points: f.points
-        .filter((p) => p.rate != null)
-        .sort((a, b) => a.n - b.n)
-        .map((p, i) => ({
-          program: names.get(p.program) ?? p.program,
-          n: p.n,
-          rate: p.rate,
+  const [outcome, setOutcome] = useState<RiskOutcome>('completion_rate');
+  const funnel = useEngineQuery('funnel', cohort, outcome);
+  const f = funnel.data && 'points' in funnel.data ? funnel.data : undefined;
+  const unavailable = funnel.data && 'unavailable' in funnel.data ? funnel.data.unavailable : undefined;
+  const outcomeLabel = measureEntry(outcome).label;
+  const rows = useMemo(() => {
+    if (!f || f.overall.rate == null) return [];
+    const p = f.overall.rate;
+    const tau2 = f.overdispersion.tau2 ?? 0;
+    return f.points
+      .filter((pt) => pt.standardized_rate != null)
+      .sort((a, b) => a.n - b.n)
+      .map((pt, i) => {
+        const verdict = funnelPosition(pt.standardized_rate!, pt.n, p, tau2);
+        return {
+          program: names.get(pt.program) ?? pt.program,
+          id: pt.program,
+          n: pt.n,
+          observed: pt.rate,
+          rate: pt.standardized_rate!,
+          z: pt.z,
+          z_adjusted: pt.z_adjusted,
+          verdict,
+          position: verdict.startsWith('within') ? 'within the limits' : 'outside the limits',
           above: i % 2 === 0,
-        })),
-      limits: thin(f.limits).map((l) => ({
+        };
+      });
+  }, [f, names]);
+  const datasets = useMemo(
+    () => ({
+      points: rows,
+      limits: thin(f?.limits ?? []).map((l) => ({
         n: l.n,
         lo95: l.lower95,
         hi95: l.upper95,
         lo998: l.lower998,
         hi998: l.upper998,
       })),
-      overall: f.overall.rate == null ? [] : [{ p: f.overall.rate }],
-    };
-  }, [funnel.data, names]);
+      overall: f?.overall.rate == null ? [] : [{ p: f.overall.rate }],
+    }),
+    [rows, f],
+  );
   // Zoomed on the programs and the limits at their sizes, so close rates stay apart.
   const yDomain = useMemo((): [number, number] => {
-    const f = funnel.data;
-    const rates = (f?.points ?? []).flatMap((p) => (p.rate == null ? [] : [p.rate]));
-    const nMin = Math.min(...(f?.points ?? []).map((p) => p.n).filter((n) => n > 0));
+    const rates = rows.map((r) => r.rate);
+    const nMin = Math.min(...rows.map((r) => r.n).filter((n) => n > 0));
     const at = f?.limits.find((l) => l.n === nMin);
     const lo = Math.min(...rates, at?.lower998 ?? 1);
     const hi = Math.max(...rates, at?.upper998 ?? 0);
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
     return [Math.max(0, Math.floor((lo - 0.05) * 20) / 20), Math.min(1, Math.ceil((hi + 0.05) * 20) / 20)];
-  }, [funnel.data]);
+  }, [rows, f]);
   const spec = useCallback(
-    (w: number) => funnelSpec({ width: w, yTitle: 'Completion', xTitle: 'Discharged episodes', yDomain }),
-    [yDomain],
+    (w: number) =>
+      funnelSpec({
+        width: w,
+        yTitle: `${measureEntry(outcome).short}, risk-standardised`,
+        xTitle: 'Discharged episodes',
+        yDomain,
+      }),
+    [yDomain, outcome],
   );
-  const overall = funnel.data?.overall;
-  if (funnel.error)
-    return <p className="muted">The funnel plot could not be computed: {funnel.error.message}</p>;
+  const overall = f?.overall;
+  const outside = rows.filter((r) => r.position === 'outside the limits').length;
   return (
-    <div className="chart-grid">
-      <Chart
-        wide
-        title="Funnel plot: completion by program"
-        description={`Each program's observed completion against its number of discharges; the line is the cohort's rate${
-          overall?.rate != null
-            ? ` (${formatPercent(overall.rate)}, ${formatCount(overall.observed)} of ${formatCount(overall.n)})`
-            : ''
-        }, dashed curves the 95% and dotted the 99.8% limits. A program outside the limits differs by more than chance.`}
-        spec={spec}
-        datasets={datasets}
-        testId="chart-funnel"
-        definition={{ measure: 'funnel' }}
-        summary={
-          <SummaryTable
-            headers={['Program', 'Discharged', 'Completion']}
-            rows={datasets.points.map((p) => [p.program, formatCount(p.n), formatPercent(p.rate)])}
-          />
-        }
-      />
-    </div>
+    <section className="funnel" aria-label="Funnel plot">
+      <div className="toolbar">
+        <label>
+          Outcome{' '}
+          <select
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as RiskOutcome)}
+            data-testid="funnel-outcome"
+          >
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {measureEntry(o).label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {funnel.error ? (
+        <p className="muted">The funnel plot could not be computed: {funnel.error.message}</p>
+      ) : unavailable ? (
+        <p className="muted" data-testid="funnel-unavailable">
+          {outcomeLabel} cannot be risk-adjusted for this export: {unavailable}.
+        </p>
+      ) : (
+        <>
+          <div className="chart-grid">
+            <Chart
+              wide
+              title={`Funnel plot: ${outcomeLabel.toLowerCase()} by program, risk-standardised`}
+              description={`Each program's risk-standardised rate (observed ÷ expected × the cohort's rate) against its number of discharges; the line is the cohort's rate${
+                overall?.rate != null
+                  ? ` (${formatPercent(overall.rate)}, ${formatCount(overall.observed)} of ${formatCount(overall.n)})`
+                  : ''
+              }, dashed curves the 95% and dotted the 99.8% limits. ${
+                outside === 0
+                  ? 'No program lies outside the 95% limits.'
+                  : `${outside} of ${rows.length} programs lie outside the 95% limits.`
+              }`}
+              spec={spec}
+              datasets={datasets}
+              testId="chart-funnel"
+              definition={{ measure: 'funnel' }}
+              summary={
+                <SummaryTable
+                  headers={[
+                    'Program',
+                    'Discharged',
+                    'Observed',
+                    'Risk-standardised',
+                    'z',
+                    'z adjusted',
+                    'Position',
+                  ]}
+                  rows={rows.map((r) => [
+                    r.program,
+                    formatCount(r.n),
+                    formatPercent(r.observed),
+                    formatPercent(r.rate),
+                    z(r.z),
+                    z(r.z_adjusted),
+                    r.verdict,
+                  ])}
+                />
+              }
+            />
+          </div>
+          {f && (
+            <>
+              <p className="chart-stat" data-testid="funnel-dispersion">
+                {dispersionSentence(f)}
+              </p>
+              <p className="chart-stat" data-testid="funnel-model">
+                {modelSentence(f)}
+              </p>
+            </>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -24,9 +24,9 @@ const CARDS: CardSpec[] = [
 
 const CHART_MEASURES = [
   { name: 'completion_rate', label: 'Completion' },
-  { name: 'retention_30', label: 'Retained 30 days' },
-  { name: 'retention_60', label: 'Retained 60 days' },
-  { name: 'retention_90', label: 'Retained 90 days' },
+  { name: 'retention_30', label: 'Not dropped out, day 30' },
+  { name: 'retention_60', label: 'Not dropped out, day 60' },
+  { name: 'retention_90', label: 'Not dropped out, day 90' },
   { name: 'attendance_rate', label: 'Attendance' },
   { name: 'abstinent_final30_cc', label: 'Abstinent, final 30 days (screened only)' },
   { name: 'abstinent_final30_mip', label: 'Abstinent, final 30 days (missing = positive)' },

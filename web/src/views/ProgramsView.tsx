@@ -8,7 +8,9 @@ import {
   formatNumber1,
   formatNumber2,
   formatPercent,
+  NO_VALUE,
   publishReport,
+  signed,
   toCsv,
   type MeasureSet,
   type MeasureValue,
@@ -42,7 +44,7 @@ interface ProgramRow {
 
 const MEASURE_COLUMNS = [
   { name: 'completion_rate', header: 'Completion' },
-  { name: 'retention_90', header: 'Retained 90 days' },
+  { name: 'retention_90', header: 'Not dropped out, day 90' },
   { name: 'attendance_rate', header: 'Attendance' },
   { name: 'abstinent_final30_mip', header: 'Abstinent, final 30 days (missing screens count as positive)' },
   { name: 'step_down_rate', header: 'Step-down to a lower level' },
@@ -64,6 +66,8 @@ const CSV_MEASURES = [
 
 const num = (v: MeasureValue | undefined) =>
   v && 'value' in v && typeof v.value === 'number' ? v.value : undefined;
+
+const formatZ = (x: number | undefined) => (x === undefined ? NO_VALUE : signed(x.toFixed(2)));
 
 const h = columnHelper<ProgramRow>();
 const COLUMNS: Columns<ProgramRow> = [
@@ -110,6 +114,20 @@ const COLUMNS: Columns<ProgramRow> = [
     meta: { numeric: true, definition: 'standardized_rate' },
     sortUndefined: 'last',
   }),
+  ...(
+    [
+      ['z', 'z'],
+      ['z_adjusted', 'z, over-dispersion adjusted'],
+    ] as const
+  ).map(([key, header]) =>
+    h.accessor((r) => r.risk?.[key] ?? undefined, {
+      id: key,
+      header,
+      cell: (c) => <span data-testid={`program-${key}`}>{formatZ(c.getValue())}</span>,
+      meta: { numeric: true },
+      sortUndefined: 'last',
+    }),
+  ),
 ];
 
 export function ProgramsView() {
@@ -150,7 +168,7 @@ export function ProgramsView() {
     <ViewFrame
       id="programs"
       title="Programs"
-      intro="Every program of the cohort with its headline measures and 95% intervals; completion compared with what each program's case mix predicts (observed / expected, exact Poisson interval). Click a column heading to sort."
+      intro="Every program of the cohort with its headline measures and 95% intervals; completion compared with what each program's case mix predicts (observed / expected, exact Poisson interval), and each program's z against the cohort's rate, plainly and with the programs' over-dispersion allowed for. Click a column heading to sort."
       error={report.error}
     >
       {!report.data ? (

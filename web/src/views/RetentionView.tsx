@@ -6,17 +6,63 @@ import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatNumber2, formatP, formatPercent } from '../../../core';
+import { formatCount, formatNumber2, formatP, formatPercent, type KmPoint } from '../../../core';
+import { RetentionDifferences } from './RetentionDifferences';
+
+const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
+
+/** One curve's chart rows and its numbers at risk, per group. */
+function curveRows(curves: { grp: string; points: KmPoint[] }[], label: (g: string) => string) {
+  return {
+    curve: curves.flatMap((c) =>
+      c.points.map((p) => ({ group: label(c.grp), t: p.day, value: p.surv, lower: p.lower, upper: p.upper })),
+    ),
+    atrisk: curves.flatMap((c) =>
+      c.points
+        .filter((p) => AT_RISK_DAYS_SET.has(p.day))
+        .map((p) => ({ group: label(c.grp), t: p.day, n: p.at_risk })),
+    ),
+  };
+}
+
+function curveTable(
+  curves: { grp: string; points: KmPoint[] }[],
+  label: (g: string) => string,
+  what: string,
+) {
+  return (
+    <SummaryTable
+      headers={['Group', 'Day', what, 'Lower', 'Upper', 'At risk']}
+      rows={curves.flatMap((c) =>
+        c.points
+          .filter((p) => AT_RISK_DAYS_SET.has(p.day))
+          .map((p) => [
+            label(c.grp),
+            p.day,
+            formatPercent(p.surv),
+            formatPercent(p.lower),
+            formatPercent(p.upper),
+            formatCount(p.at_risk),
+          ]),
+      )}
+    />
+  );
+}
 
 const CARDS: CardSpec[] = [
   { name: 'retention_30' },
   { name: 'retention_60' },
   { name: 'retention_90' },
+  { name: 'rmst_retention_90' },
   { name: 'los_median' },
   { name: 'completion_rate' },
 ];
+const IN_TREATMENT_CARDS: CardSpec[] = [
+  { name: 'in_treatment_30' },
+  { name: 'in_treatment_60' },
+  { name: 'in_treatment_90' },
+];
 const MAX_DAY = 180;
-const AT_RISK_DAYS = [0, 30, 60, 90, 120, 150, 180];
 
 export function RetentionView() {
   const { state, cohort, grouping, label } = useViewContext();
@@ -24,37 +70,38 @@ export function RetentionView() {
   const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
+  const differences = useEngineQueryWhen(comparing, 'retentionDifferences', cohort, grouping);
 
   const groups = useMemo(
     () => series.data?.retention_curve.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
-  const datasets = useMemo(() => {
-    const curves = series.data?.retention_curve ?? [];
-    return {
-      curve: curves.flatMap((c) =>
-        c.points.map((p) => ({
-          group: label(c.grp),
-          t: p.day,
-          value: p.surv,
-          lower: p.lower,
-          upper: p.upper,
-        })),
-      ),
-      atrisk: curves.flatMap((c) =>
-        c.points
-          .filter((p) => AT_RISK_DAYS.includes(p.day))
-          .map((p) => ({ group: label(c.grp), t: p.day, n: p.at_risk })),
-      ),
-    };
-  }, [series.data, label]);
+  const datasets = useMemo(() => curveRows(series.data?.retention_curve ?? [], label), [series.data, label]);
+  const inTreatment = useEngineQuery('kmCurves', cohort, grouping, MAX_DAY, 'in_treatment');
+  const inTreatmentCurves = useMemo(
+    () => [...(inTreatment.data ?? new Map<string, KmPoint[]>())].map(([grp, points]) => ({ grp, points })),
+    [inTreatment.data],
+  );
+  const inTreatmentData = useMemo(() => curveRows(inTreatmentCurves, label), [inTreatmentCurves, label]);
   const spec = useCallback(
     (w: number) =>
       stepCurveSpec({
         width: w,
         groups,
         xTitle: 'Days since admission',
-        yTitle: 'Retained (not dropped out)',
+        yTitle: 'Not dropped out',
+        maxT: MAX_DAY,
+        atRisk: true,
+      }),
+    [groups],
+  );
+  const inTreatmentSpec = useCallback(
+    (w: number) =>
+      stepCurveSpec({
+        width: w,
+        groups,
+        xTitle: 'Days since admission',
+        yTitle: 'Still in treatment',
         maxT: MAX_DAY,
         atRisk: true,
       }),
@@ -63,7 +110,7 @@ export function RetentionView() {
   const lr = logRank.data;
   const lrText = comparing
     ? lr
-      ? `Log-rank test of equal retention: χ² = ${formatNumber2(lr.chisq)}, df = ${lr.df}, ${formatP(lr.p)}.`
+      ? `Log-rank test of equal not-dropped-out curves: χ² = ${formatNumber2(lr.chisq)}, df = ${lr.df}, ${formatP(lr.p)}.`
       : 'Log-rank test: needs at least two groups with episodes.'
     : null;
 
@@ -71,8 +118,8 @@ export function RetentionView() {
     <ViewFrame
       id="retention"
       title="Retention"
-      intro="Kaplan–Meier retention from admission: a premature discharge (dropped out, terminated) is the event; completed, transferred, neutral exits and open episodes are censored. Bands are 95% intervals (log(−log) Greenwood)."
-      error={series.error ?? grouped.error ?? logRank.error}
+      intro="Not dropped out: Kaplan–Meier from admission with a premature discharge (dropped out, terminated) as the event; completers, transfers, neutral exits and open episodes stay in the curve until the extract date, so it counts those retained or completed, not those still attending. Beside it, still in treatment: any discharge ends it. Bands are 95% intervals (log(−log) Greenwood)."
+      error={series.error ?? grouped.error ?? logRank.error ?? inTreatment.error ?? differences.error}
     >
       {grouped.data ? (
         <MeasureCards data={grouped.data} cards={CARDS} label={label} />
@@ -81,32 +128,26 @@ export function RetentionView() {
       )}
       <div className="chart-grid">
         <Chart
-          wide
-          title="Retention curve"
-          description={`Share of episodes not discharged prematurely, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
+          title="Not dropped out"
+          description={`Share of episodes not discharged prematurely (retained or completed), by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
           spec={spec}
           datasets={datasets}
           testId="chart-km"
           definition={{ measure: 'retention_90' }}
-          summary={
-            <SummaryTable
-              headers={['Group', 'Day', 'Retained', 'Lower', 'Upper', 'At risk']}
-              rows={(series.data?.retention_curve ?? []).flatMap((c) =>
-                c.points
-                  .filter((p) => AT_RISK_DAYS.includes(p.day))
-                  .map((p) => [
-                    label(c.grp),
-                    p.day,
-                    formatPercent(p.surv),
-                    formatPercent(p.lower),
-                    formatPercent(p.upper),
-                    formatCount(p.at_risk),
-                  ]),
-              )}
-            />
-          }
+          summary={curveTable(series.data?.retention_curve ?? [], label, 'Not dropped out')}
+        />
+        <Chart
+          title="Still in treatment"
+          description={`Share of episodes not yet discharged for any reason, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
+          spec={inTreatmentSpec}
+          datasets={inTreatmentData}
+          testId="chart-in-treatment"
+          definition={{ measure: 'in_treatment_90' }}
+          summary={curveTable(inTreatmentCurves, label, 'Still in treatment')}
         />
       </div>
+      {grouped.data && <MeasureCards data={grouped.data} cards={IN_TREATMENT_CARDS} label={label} />}
+      {comparing && differences.data && <RetentionDifferences rows={differences.data} label={label} />}
       {lrText && (
         <p className="chart-stat" data-testid="logrank">
           {lrText}

@@ -35,6 +35,7 @@ const TRANSITION_LABELS: Record<(typeof TRANSITIONS)[number], string> = {
   none: 'None',
 };
 const TRANSITION_PARTS = TRANSITIONS.map((t) => TRANSITION_LABELS[t]);
+const FOLLOW_UP_CARDS: CardSpec[] = [{ name: 'continuity_7_all' }, { name: 'continuity_30_all' }];
 const CONTINUITY_CARDS: CardSpec[] = [
   { name: 'continuity_7' },
   { name: 'continuity_14' },
@@ -190,6 +191,12 @@ export function StepDownView() {
       </div>
       <h3 className="section-title">Continuity</h3>
       {grouped.data && <MeasureCards data={grouped.data} cards={CONTINUITY_CARDS} label={label} />}
+      <h3 className="section-title">Follow-up after discharge (payers' view)</h3>
+      <p className="muted">
+        Continuity above counts step-downs only; payers count every discharge. Here the denominator is all
+        discharged episodes, and any next episode counts, at any level.
+      </p>
+      {grouped.data && <MeasureCards data={grouped.data} cards={FOLLOW_UP_CARDS} label={label} />}
     </ViewFrame>
   );
 }

@@ -8,6 +8,7 @@ import { OverviewView } from './OverviewView';
 import { ProgramsView } from './ProgramsView';
 import { RetentionView } from './RetentionView';
 import { StepDownView } from './StepDownView';
+import { TrendsView } from './TrendsView';
 import { StudyView } from '../study/StudyView';
 
 export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
@@ -17,6 +18,7 @@ export const VIEW_COMPONENTS: Record<ViewId, () => React.ReactElement> = {
   'step-down': StepDownView,
   cost: CostView,
   programs: ProgramsView,
+  trends: TrendsView,
   comparative: ComparativeView,
   'data-quality': DataQualityView,
   study: StudyView,
