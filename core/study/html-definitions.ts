@@ -1,5 +1,5 @@
 import { DEFINITIONS, definitionAnchor } from '../catalogue/definitions';
-import { escapeHtml as h } from '../render/html';
+import { html, type Html } from '../render/html';
 import type { Study } from './types';
 
 /** The measures a study reports beyond its outcome table: the adjusted comparison and cost. */
@@ -18,16 +18,31 @@ export function studyMeasures(s: Study): string[] {
 }
 
 /** The definitions of the study's measures, embedded so the document stands alone. */
-export function definitionsSection(s: Study): string {
-  const items = studyMeasures(s)
-    .map((n) => {
-      const d = DEFINITIONS[n];
-      return `<div class="definition" id="${definitionAnchor(n)}"><h3><code>${h(n)}</code></h3><dl><dt>What it counts</dt><dd>${h(d.what)}</dd><dt>Denominator</dt><dd>${h(d.denominator)}</dd><dt>Interval</dt><dd>${h(d.interval)}</dd><dt>Reference</dt><dd><code>${h(d.reference)}</code></dd></dl></div>`;
-    })
-    .join('\n');
-  return `<section id="definitions">
-<h2>Definitions</h2>
-<p>Every measure this study reports, as IOP Outcomes defines it (measures v1.1; the same text as the product's <code>docs/measures.md</code>). The reference is the R function the product's values are tested against.</p>
-${items}
-</section>`;
+export function definitionsSection(s: Study): Html {
+  const items = studyMeasures(s).map((n, i) => {
+    const d = DEFINITIONS[n];
+    return html`${i ? '\n' : ''}
+      <div class="definition" id="${definitionAnchor(n)}">
+        <h3><code>${n}</code></h3>
+        <dl>
+          <dt>What it counts</dt>
+          <dd>${d.what}</dd>
+          <dt>Denominator</dt>
+          <dd>${d.denominator}</dd>
+          <dt>Interval</dt>
+          <dd>${d.interval}</dd>
+          <dt>Reference</dt>
+          <dd><code>${d.reference}</code></dd>
+        </dl>
+      </div>`;
+  });
+  return html`<section id="definitions">
+    <h2>Definitions</h2>
+    <p>
+      Every measure this study reports, as IOP Outcomes defines it (measures v1.1; the same text as the
+      product's <code>docs/measures.md</code>). The reference is the R function the product's values are
+      tested against.
+    </p>
+    ${items}
+  </section>`;
 }

@@ -12,7 +12,8 @@ import type { Proportion } from '../../core/measures/types';
 import { isSuppressed } from '../../core/privacy/small-cell';
 import { buildStudy } from '../../core/study/build';
 import { definitionAnchor } from '../../core/catalogue/definitions';
-import { studyBody } from '../../core/study/html';
+import { escapeHtml } from '../../core/render/html';
+import { studyBody, studyHtml } from '../../core/study/html';
 import { studyCharts } from '../../core/study/charts';
 import { studyExports } from '../../core/study/exports';
 import { limitations } from '../../core/study/narrative';
@@ -232,6 +233,47 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
     expect(other.values.comparator).toMatchObject({ value: null });
     expect(s.baseline.every((v) => v.missing.comparator === null)).toBe(true);
     expect(s.n.comparator).toBeNull();
+  });
+
+  it('every text from the export or the user is escaped in the HTML, wherever it appears', async () => {
+    const evil = `<img src=x onerror="alert('x')">&`;
+    const built = await buildStudy(
+      session,
+      {
+        ...request,
+        comparator: {
+          kind: 'external',
+          label: `TEDS ${evil}`,
+          source: `SAMHSA ${evil}`,
+          figures: [{ measure: 'completion_rate', value: 0.4, numerator: 400, denominator: 1000 }],
+        },
+      },
+      inputs,
+    );
+    const s: Study = {
+      ...built,
+      meta: {
+        ...built.meta,
+        title: `Study ${evil}`,
+        programLabel: `Northside ${evil}`,
+        source: `EHR ${evil}`,
+        filters: { ...built.meta.filters, payer: [`payer ${evil}`] },
+      },
+      validation: [{ rule: `rule ${evil}`, table: `table ${evil}`, rows: 12 }],
+      reproducibility: {
+        ...built.reproducibility,
+        files: [{ name: `file ${evil}.parquet`, rows: 1, bytes: 1, sha256: `sha ${evil}` }],
+      },
+    };
+    const html = await studyHtml(s);
+    // no tag but ours: the charts' SVG text may keep a quote, never a '<'
+    expect(html).not.toContain('<img');
+    expect(html).not.toMatch(/<[a-z]+(\s+[a-z-]+(=("[^"]*"|[^\s>"]+))?)*\s+onerror=/i);
+    const escaped = escapeHtml(evil);
+    const shown = html.split(escaped).length - 1;
+    // title ×2, program label in every table head, comparator label and source, data source,
+    // filters ×2, the validation rule and table, the file name and hash
+    expect(shown).toBeGreaterThanOrEqual(15);
   });
 
   it('small cells: no published count or rate rests on 1 to 10 episodes, and no lone hidden cell', async () => {

@@ -1,10 +1,13 @@
+import { useContext } from 'react';
 import { definitionAnchor } from '../../../core';
-import { useData } from '../app/data-context';
+import { DataContext } from '../app/data-context';
+import { DEFAULT_STATE } from '../state/app-state';
 import { stateToSearch } from '../state/url-state';
 
 /**
  * "What is this?": opens the Definitions view at a measure's definition (`measure`), at a section
- * (`anchor`), or at its top. A plain link, so it also opens in a new tab.
+ * (`anchor`), or at its top. A plain link, so it also opens in a new tab, and works before any
+ * export is loaded (it then navigates instead of switching the view in place).
  */
 export function DefinitionLink({
   measure,
@@ -20,10 +23,11 @@ export function DefinitionLink({
   subject?: string;
   className?: string;
 }) {
-  const { state, setState } = useData();
+  const data = useContext(DataContext);
   const target = measure ? definitionAnchor(measure) : (anchor ?? 'definitions-h');
-  const next = { ...state, view: 'definitions' as const };
-  const href = `${window.location.pathname}${stateToSearch(next)}#${target}`;
+  const next = { ...(data?.state ?? DEFAULT_STATE), view: 'definitions' as const };
+  const path = typeof window === 'undefined' ? '' : window.location.pathname;
+  const href = `${path}${stateToSearch(next)}#${target}`;
   return (
     <a
       className={className}
@@ -31,9 +35,9 @@ export function DefinitionLink({
       aria-label={subject ? `${label} ${subject}: its definition` : undefined}
       data-definition={target}
       onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        if (!data || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
-        setState(next);
+        data.setState(next);
         window.history.replaceState(null, '', href);
         window.dispatchEvent(new HashChangeEvent('hashchange'));
       }}
