@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { topLevel } from './base';
+import { axisTitle } from './legend';
 import type { ChartTheme } from './theme';
 
 export const BALANCE_STAGES = ['before weighting', 'after overlap weighting'];
@@ -13,6 +14,7 @@ export function balanceSpec(
   theme: ChartTheme,
 ): TopLevelSpec {
   const narrow = theme.fit && o.width < 500;
+  const legend = { title: null, ...(narrow ? { direction: 'vertical' } : {}) };
   return {
     ...topLevel(theme, o.width),
     height: { step: 14 },
@@ -36,21 +38,21 @@ export function balanceSpec(
           x: {
             field: 'smd',
             type: 'quantitative',
-            title: o.xTitle,
+            title: axisTitle(o.xTitle, o.width, theme.fit),
             scale: { domain: [-o.max, o.max] },
             axis: { format: '.2f' },
           },
           shape: {
             field: 'when',
             type: 'nominal',
-            title: null,
             scale: { domain: BALANCE_STAGES, range: ['circle', 'diamond'] },
+            legend,
           },
           color: {
             field: 'when',
             type: 'nominal',
-            title: null,
             scale: { domain: BALANCE_STAGES, range: [theme.arms[1], theme.arms[0]] },
+            legend,
           },
           tooltip: [
             { field: 'covariate', title: 'Covariate' },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { topLevel } from './base';
+import { axisTitle } from './legend';
 import type { ChartTheme } from './theme';
 
 /**
@@ -10,7 +11,12 @@ export function cePlaneSpec(
   o: { width: number; xTitle: string; yTitle: string; spanE: number; spanC: number },
   theme: ChartTheme,
 ): TopLevelSpec {
-  const x = { field: 'dE', type: 'quantitative', title: o.xTitle, scale: { domain: [-o.spanE, o.spanE] } };
+  const x = {
+    field: 'dE',
+    type: 'quantitative',
+    title: axisTitle(o.xTitle, o.width, theme.fit),
+    scale: { domain: [-o.spanE, o.spanE] },
+  };
   const y = {
     field: 'dC',
     type: 'quantitative',

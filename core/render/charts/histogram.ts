@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { themed } from './base';
+import { axisTitle } from './legend';
 import type { ChartTheme } from './theme';
 
 /** Binned counts, one row of bars per group, from dataset `table`: rows { group, from, to, n }. */
@@ -27,7 +28,7 @@ export function histogramSpec(
         field: 'from',
         type: 'quantitative',
         bin: { binned: true, step: o.step },
-        title: o.xTitle,
+        title: axisTitle(o.xTitle, o.width, theme.fit),
         scale: { domain: [0, 1] },
       },
       x2: { field: 'to' },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisFormat, tooltipFormat, topLevel, type ScaleKind } from './base';
-import { groupColour } from './legend';
+import { axisTitle, groupColour } from './legend';
 import type { ChartTheme } from './theme';
 
 /**
@@ -33,7 +33,7 @@ export function intervalSpec(
   const x = {
     field: 'value',
     type: 'quantitative',
-    title: o.valueTitle,
+    title: axisTitle(o.valueTitle, o.width, theme.fit),
     axis: { format: axisFormat(o.kind), grid: true },
     scale: o.domain ? { domain: o.domain, nice: false } : { zero: true, nice: true },
   };
@@ -42,7 +42,7 @@ export function intervalSpec(
     type: 'nominal',
     title: null,
     sort: o.categories,
-    axis: { labelLimit: narrow ? 130 : 240, grid: false },
+    axis: { labelLimit: narrow ? 130 : theme.fit ? 240 : 400, grid: false },
   };
   const colour = groupColour(o.groups, narrow ? plotWidth : plotWidth + 150, theme.accent, o.colours);
   const yOffset = many && !o.overlay ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;

@@ -53,3 +53,7 @@ export function groupColour(
     legend: groupLegend(groups, width),
   };
 }
+
+/** An axis title, on two lines on a phone-wide screen chart rather than past its edge. */
+export const axisTitle = (title: string, width: number, fit: boolean): string | string[] =>
+  fit && width < 500 ? splitInTwo(title) : title;

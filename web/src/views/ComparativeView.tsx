@@ -22,6 +22,7 @@ import {
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { Chart } from '../components/Chart';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 
 /** A figure of the adjusted comparison (the study draws the same ones), live in the dashboard theme. */
@@ -62,13 +63,12 @@ function ComparativeChart({
 function OutcomeTable({ c }: { c: Comparative }) {
   const T = LEVEL_LABELS[c.treatment_level] ?? c.treatment_level;
   const C = LEVEL_LABELS[c.control_level] ?? c.control_level;
+  const caption = `Overlap-weighted outcomes, unadjusted in brackets; differences ${T} − ${C}`;
   return (
-    <div className="data-table">
-      <div className="table-scroll" role="region" aria-label="Adjusted outcomes" tabIndex={0}>
-        <table data-testid="comparative-outcomes">
-          <caption>
-            Overlap-weighted outcomes, unadjusted in brackets; differences {T} − {C}
-          </caption>
+    <div className="data-table" data-testid="comparative-outcomes">
+      <ScrollRegion label={caption} title={caption}>
+        <table>
+          <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
               <th scope="col">Outcome</th>
@@ -111,7 +111,7 @@ function OutcomeTable({ c }: { c: Comparative }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
