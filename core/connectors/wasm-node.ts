@@ -54,6 +54,11 @@ export class WasmNodeConnector implements LoadingConnector {
     return loadParquetIntoWasm(this.conn, parquetWasm as unknown as ParquetWasm, file, tableName, onProgress);
   }
 
+  /** Makes `bytes` readable as the file `name` (ATTACH 'name' …), e.g. a snapshot, as the browser does. */
+  registerFile(name: string, bytes: Uint8Array): void {
+    this.db.registerFileBuffer(name, bytes);
+  }
+
   async close(): Promise<void> {
     this.conn.close();
     this.db.reset();
