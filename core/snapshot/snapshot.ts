@@ -1,7 +1,7 @@
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import type { LoadedExport } from '../engine/load-export';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
-import { OutcomeSession } from '../measures/session';
+import { OutcomeSession, type SessionOptions } from '../measures/session';
 import { describeInputs } from '../study/inputs';
 import type { InputFile } from '../study/types';
 
@@ -25,6 +25,8 @@ export interface SnapshotMeta {
   format: number;
   loaded: LoadedExport;
   inputs: InputFile[];
+  /** The session's options(), the first thing a UI asks, answered without a query. */
+  options: SessionOptions;
 }
 
 /** The snapshot is missing a part, or of another format: load the export's files instead. */
@@ -46,6 +48,7 @@ export async function saveSnapshot(
     format: SNAPSHOT_FORMAT,
     loaded,
     inputs: await describeInputs(files, loaded.rowCounts),
+    options: await session.options(),
   };
   const [{ db }] = await conn.query<{ db: string }>('SELECT current_database() AS db');
   const snap = quoteIdent('iop_snapshot');
@@ -69,7 +72,7 @@ export function attachSnapshotSql(location: string, database: string): string {
 /** The session of the snapshot attached as the connector's current database, and its input files. */
 export async function sessionFromSnapshot(
   conn: LoadingConnector,
-): Promise<{ session: OutcomeSession; inputs: InputFile[] }> {
+): Promise<{ session: OutcomeSession } & Pick<SnapshotMeta, 'inputs' | 'options'>> {
   const tables = new Set(
     (
       await conn.query<{ name: string }>(
@@ -84,5 +87,6 @@ export async function sessionFromSnapshot(
     throw new SnapshotError(`The snapshot is not of format ${SNAPSHOT_FORMAT}.`);
   const missing = [...meta.loaded.tables, 'ep_summary'].filter((t) => !tables.has(t));
   if (missing.length) throw new SnapshotError(`The snapshot lacks ${missing.join(', ')}.`);
-  return { session: OutcomeSession.fromPrepared(conn, meta.loaded), inputs: meta.inputs };
+  const session = OutcomeSession.fromPrepared(conn, meta.loaded);
+  return { session, inputs: meta.inputs, options: meta.options };
 }

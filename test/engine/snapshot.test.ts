@@ -56,23 +56,25 @@ const columnsOf = (conn: LoadingConnector, database: string, table: string) =>
 describe.each(ENGINES)('$name', ({ open }) => {
   let fresh: OutcomeSession;
   let restored: OutcomeSession;
-  let restoredInputs: Awaited<ReturnType<typeof sessionFromSnapshot>>['inputs'];
+  let restoredMeta: Omit<Awaited<ReturnType<typeof sessionFromSnapshot>>, 'session'>;
 
   beforeAll(async () => {
     fresh = await OutcomeSession.open(await open(), files);
     const conn = await open();
     await conn.exec(attachSnapshotSql(snapshotLocation(conn, snapshotPath, 'restored.duckdb'), 'sample'));
-    ({ session: restored, inputs: restoredInputs } = await sessionFromSnapshot(conn));
+    ({ session: restored, ...restoredMeta } = await sessionFromSnapshot(conn));
   }, 180_000);
   afterAll(async () => {
     await fresh?.conn.close();
     await restored?.conn.close();
   });
 
-  it('restores the LoadedExport and the input files of a fresh load', async () => {
+  it('restores the LoadedExport, the input files and the options of a fresh load', async () => {
     expect(restored.loaded).toEqual(fresh.loaded);
-    expect(restoredInputs).toEqual(await describeInputs(files, fresh.loaded.rowCounts));
-    expect(restoredInputs.map((f) => f.name)).toContain('episodes.parquet');
+    expect(restoredMeta.inputs).toEqual(await describeInputs(files, fresh.loaded.rowCounts));
+    expect(restoredMeta.inputs.map((f) => f.name)).toContain('episodes.parquet');
+    expect(restoredMeta.options).toEqual(await fresh.options());
+    expect(restoredMeta.options.programs.length).toBeGreaterThan(1);
   });
 
   it('holds every table of a fresh load, row for row (EXCEPT ALL both ways) and type for type', async () => {

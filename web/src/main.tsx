@@ -1,13 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { ErrorBoundary } from './components/ErrorBoundary';
+import './app/engine';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+// The engine worker starts above, as this small first chunk runs: DuckDB-WASM downloads and
+// compiles while the app's own (larger) chunk is fetched and read.
+void import('./mount').then((m) => m.mount());

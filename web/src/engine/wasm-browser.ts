@@ -3,13 +3,21 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { quoteIdent, type ExportFile, type LoadingConnector, type Row, type SqlValue } from '../../../core';
+import {
+  attachSnapshotSql,
+  quoteIdent,
+  type ExportFile,
+  type LoadingConnector,
+  type Row,
+  type SqlValue,
+} from '../../../core';
 import { loadParquetIntoWasm, queryBlocking, type ParquetWasm } from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
 
 let engine: Promise<duckdb.DuckDBBindings> | null = null;
+let parquet: Promise<unknown> | null = null;
 
 /**
  * One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). The
@@ -21,15 +29,19 @@ export function sharedEngine(): Promise<duckdb.DuckDBBindings> {
       mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
       eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' },
     };
-    const [db] = await Promise.all([
-      duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME),
-      initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) }),
-    ]);
+    const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME);
     await db.instantiate();
     db.open({ query: { castDecimalToDouble: true } });
+    performance.mark('engine-ready'); // read by test/bench/browser-one.ts
     return db;
   })();
   return engine;
+}
+
+/** parquet-wasm, started when Parquet files are first loaded (a snapshot needs none of it). */
+export function parquetDecoder(): Promise<unknown> {
+  parquet ??= initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) });
+  return parquet;
 }
 
 let databases = 0;
@@ -42,17 +54,39 @@ let databases = 0;
 export class BrowserWasmConnector implements LoadingConnector {
   readonly engine = 'duckdb-wasm' as const;
   private constructor(
+    private readonly db: duckdb.DuckDBBindings,
     private readonly conn: duckdb.DuckDBConnection,
     private readonly database: string,
+    /** The registered file buffer the database reads (a snapshot), dropped on close. */
+    private readonly file: string | null = null,
   ) {}
 
-  static async open(): Promise<BrowserWasmConnector> {
+  private static async connect() {
     const db = await sharedEngine();
     const conn = db.connect();
-    const database = `export_${++databases}`;
     conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+    return { db, conn, database: `export_${++databases}` };
+  }
+
+  static async open(): Promise<BrowserWasmConnector> {
+    const { db, conn, database } = await BrowserWasmConnector.connect();
     conn.query(`ATTACH ':memory:' AS ${quoteIdent(database)}; USE ${quoteIdent(database)}`);
-    return new BrowserWasmConnector(conn, database);
+    return new BrowserWasmConnector(db, conn, database);
+  }
+
+  /** A database that is the snapshot file `bytes`, read-only (its tables are read in place, not copied). */
+  static async openSnapshot(bytes: Uint8Array): Promise<BrowserWasmConnector> {
+    const { db, conn, database } = await BrowserWasmConnector.connect();
+    const file = `${database}.duckdb`;
+    db.registerFileBuffer(file, bytes);
+    try {
+      conn.query(attachSnapshotSql(file, database));
+    } catch (err) {
+      conn.close();
+      db.dropFile(file);
+      throw err;
+    }
+    return new BrowserWasmConnector(db, conn, database, file);
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -63,12 +97,18 @@ export class BrowserWasmConnector implements LoadingConnector {
     this.conn.query(sql);
   }
 
-  loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+  async loadParquet(
+    file: ExportFile,
+    tableName: string,
+    onProgress?: (rows: number) => void,
+  ): Promise<number> {
+    await parquetDecoder();
     return loadParquetIntoWasm(this.conn, parquetWasm as unknown as ParquetWasm, file, tableName, onProgress);
   }
 
   async close(): Promise<void> {
     this.conn.query(`USE memory; DETACH ${quoteIdent(this.database)}`);
     this.conn.close();
+    if (this.file) this.db.dropFile(this.file);
   }
 }
