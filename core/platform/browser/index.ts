@@ -1,4 +1,3 @@
 /** The DuckDB-WASM pieces the browser's worker connector is built from. */
-export { queryBlocking } from '../../connectors/arrow-rows';
 export type { ParquetWasm } from '../../connectors/parquet-ipc';
-export { loadParquetIntoWasm } from '../../connectors/wasm-load';
+export { BlockingWasmConnector, openWasmBindings } from '../../connectors/wasm-blocking';

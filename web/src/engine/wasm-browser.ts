@@ -3,15 +3,8 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import {
-  attachSnapshotSql,
-  quoteIdent,
-  type ExportFile,
-  type LoadingConnector,
-  type Row,
-  type SqlValue,
-} from '../../../core';
-import { loadParquetIntoWasm, queryBlocking, type ParquetWasm } from '../../../core/platform/browser';
+import { attachSnapshotSql, quoteIdent, type ExportFile } from '../../../core';
+import { BlockingWasmConnector, openWasmBindings, type ParquetWasm } from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
@@ -29,9 +22,9 @@ export function sharedEngine(): Promise<duckdb.DuckDBBindings> {
       mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
       eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' },
     };
-    const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME);
-    await db.instantiate();
-    db.open({ query: { castDecimalToDouble: true } });
+    const db = await openWasmBindings(() =>
+      duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME),
+    );
     performance.mark('engine-ready'); // read by test/bench/browser-one.ts
     return db;
   })();
@@ -47,54 +40,40 @@ export function parquetDecoder(): Promise<unknown> {
 let databases = 0;
 
 /**
- * DuckDB-WASM in the engine worker. Each connector owns a fresh in-memory database (ATTACH), so a
- * new export loads beside the current one and replaces it only once it loaded; temp tables are
- * per connection, so sessions never see each other's.
+ * DuckDB-WASM in the engine worker. Each connector owns a fresh database (ATTACH), so a new
+ * export loads beside the current one and replaces it only once it loaded; temp tables are per
+ * connection, so sessions never see each other's. The database is in memory, or a snapshot file
+ * read in place.
  */
-export class BrowserWasmConnector implements LoadingConnector {
-  readonly engine = 'duckdb-wasm' as const;
+export class BrowserWasmConnector extends BlockingWasmConnector {
   private constructor(
     private readonly db: duckdb.DuckDBBindings,
-    private readonly conn: duckdb.DuckDBConnection,
     private readonly database: string,
     /** The registered file buffer the database reads (a snapshot), dropped on close. */
-    private readonly file: string | null = null,
-  ) {}
-
-  private static async connect() {
-    const db = await sharedEngine();
-    const conn = db.connect();
-    conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
-    return { db, conn, database: `export_${++databases}` };
+    private readonly file: string | null,
+  ) {
+    super(db, parquetWasm as unknown as ParquetWasm, file ? undefined : { name: database });
   }
 
   static async open(): Promise<BrowserWasmConnector> {
-    const { db, conn, database } = await BrowserWasmConnector.connect();
-    conn.query(`ATTACH ':memory:' AS ${quoteIdent(database)}; USE ${quoteIdent(database)}`);
-    return new BrowserWasmConnector(db, conn, database);
+    return new BrowserWasmConnector(await sharedEngine(), `export_${++databases}`, null);
   }
 
   /** A database that is the snapshot file `bytes`, read-only (its tables are read in place, not copied). */
   static async openSnapshot(bytes: Uint8Array): Promise<BrowserWasmConnector> {
-    const { db, conn, database } = await BrowserWasmConnector.connect();
+    const db = await sharedEngine();
+    const database = `export_${++databases}`;
     const file = `${database}.duckdb`;
     db.registerFileBuffer(file, bytes);
+    const c = new BrowserWasmConnector(db, database, file);
     try {
-      conn.query(attachSnapshotSql(file, database));
+      c.conn.query(attachSnapshotSql(file, database));
     } catch (err) {
-      conn.close();
+      c.conn.close();
       db.dropFile(file);
       throw err;
     }
-    return new BrowserWasmConnector(db, conn, database, file);
-  }
-
-  async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return queryBlocking(this.conn, sql, params) as T[];
-  }
-
-  async exec(sql: string): Promise<void> {
-    this.conn.query(sql);
+    return c;
   }
 
   async loadParquet(
@@ -103,7 +82,7 @@ export class BrowserWasmConnector implements LoadingConnector {
     onProgress?: (rows: number) => void,
   ): Promise<number> {
     await parquetDecoder();
-    return loadParquetIntoWasm(this.conn, parquetWasm as unknown as ParquetWasm, file, tableName, onProgress);
+    return super.loadParquet(file, tableName, onProgress);
   }
 
   async close(): Promise<void> {
