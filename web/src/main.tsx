@@ -1,6 +1,15 @@
+// first, so the engine worker starts (DuckDB-WASM downloads and compiles) before React and the app run
 import './app/engine';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 
-// The engine worker starts above, as this small first chunk runs: DuckDB-WASM downloads and
-// compiles while the app's own (larger) chunk is fetched and read.
-void import('./mount').then((m) => m.mount());
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);
