@@ -27,6 +27,13 @@ export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
 export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
 
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
+export {
+  attachSnapshotSql,
+  saveSnapshot,
+  sessionFromSnapshot,
+  SnapshotError,
+  type SnapshotMeta,
+} from './snapshot/snapshot';
 export type {
   MeasureSet,
   MeasureValue,
@@ -61,9 +68,8 @@ export { computeComparative, type ComparativeAnalysis } from './comparative/comp
 export { OUTCOMES as COMPARATIVE_OUTCOMES } from './comparative/outcomes';
 export type { Comparative, ComparativeRequest, NotEstimated, OutcomeName } from './comparative/types';
 export { isEstimated } from './study/comparative';
-export { balanceSpec, ceacSpec, forestSpec, planeSpec, positivitySpec } from './study/comparative-charts';
+export { comparativeFigures, type ComparativeFigures } from './study/comparative-charts';
 export { comparativeSentences } from './study/comparative-narrative';
-export { renderSvg } from './study/charts';
 
 export { StudyRequestError } from './study/comparator';
 export { studyExactExports, studyExports, studyFileStem } from './study/exports';
