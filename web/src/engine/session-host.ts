@@ -11,6 +11,7 @@ import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engi
 import type { LoadProgress } from './protocol';
 import { tedsReferenceOf } from './teds-reference-host';
 import type { BrowserWasmConnector } from './wasm-browser';
+import type { QueryClock } from '../../../core/platform/browser';
 
 export class OpenError extends Error {
   constructor(readonly failure: OpenFailure) {
@@ -79,6 +80,11 @@ export class HostedSession {
         };
       }),
   };
+
+  /** The connection's running statement count and times (engine.worker.ts reports a call's share). */
+  get clock(): Readonly<QueryClock> {
+    return this.conn.clock;
+  }
 
   call(method: string, args: unknown[]): Promise<unknown> {
     if (!Object.hasOwn(this.api, method)) throw new Error(`unknown engine method ${method}`);

@@ -4,7 +4,12 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { quoteIdent, type ExportFile, type LoadingConnector, type Row, type SqlValue } from '../../../core';
-import { loadParquetIntoWasm, queryBlocking, type ParquetWasm } from '../../../core/platform/browser';
+import {
+  loadParquetIntoWasm,
+  queryBlocking,
+  type ParquetWasm,
+  type QueryClock,
+} from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
@@ -41,6 +46,8 @@ let databases = 0;
  */
 export class BrowserWasmConnector implements LoadingConnector {
   readonly engine = 'duckdb-wasm' as const;
+  /** Statements run and time spent, summed over the connection's life (the worker reports differences). */
+  readonly clock: QueryClock = { statements: 0, sqlMs: 0, rowsMs: 0 };
   private constructor(
     private readonly conn: duckdb.DuckDBConnection,
     private readonly database: string,
@@ -56,11 +63,14 @@ export class BrowserWasmConnector implements LoadingConnector {
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return queryBlocking(this.conn, sql, params) as T[];
+    return queryBlocking(this.conn, sql, params, this.clock) as T[];
   }
 
   async exec(sql: string): Promise<void> {
+    const t0 = performance.now();
     this.conn.query(sql);
+    this.clock.statements++;
+    this.clock.sqlMs += performance.now() - t0;
   }
 
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
