@@ -170,7 +170,12 @@ try {
   phase('first screen');
   await page.goto(url);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.waitForFunction('window.__bench.marks.ready', null, { timeout: 30 * 60_000, polling: 100 });
+  // a function, not a string: the page's CSP forbids eval, which a string predicate needs
+  await page.waitForFunction(
+    () => Boolean((window as unknown as { __bench: { marks: { ready?: number } } }).__bench.marks.ready),
+    null,
+    { timeout: 30 * 60_000, polling: 100 },
+  );
   const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
   const failure = await page.locator('[data-testid="load-failure"]').count();
   if (failure)

@@ -56,12 +56,12 @@ export class HostedSession {
   }
 
   private readonly api: EngineApi = {
-    grouped: (c, g) => this.session.grouped(c, g),
+    grouped: (c, g, only) => this.session.grouped(c, g, only),
     report: (c) => this.session.report(c),
     kmCurves: (c, g, d, k) => this.session.kmCurves(c, g, d, k),
     retentionDifferences: (c, g) => this.session.retentionDifferences(c, g),
     logRank: (c, g) => this.session.logRank(c, g),
-    series: (c, g, d) => this.session.series(c, g, d),
+    series: (c, g, d, parts) => this.session.series(c, g, d, parts),
     options: () => this.session.options(),
     comparative: (r) => this.session.comparative(r),
     study: (r) => this.studies.bundle(r),

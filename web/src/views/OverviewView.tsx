@@ -8,7 +8,7 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { DISCHARGE_REASONS, formatCount, humanize } from '../../../core';
+import { DISCHARGE_REASONS, formatCount, humanize, type SeriesPart } from '../../../core';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },
@@ -33,12 +33,14 @@ const CHART_MEASURES = [
   { name: 'step_down_rate', label: 'Step-down to a lower level' },
 ];
 const CATEGORIES = CHART_MEASURES.map((m) => m.label);
+const SHOWN = CARDS.map((c) => c.name);
+const SERIES: SeriesPart[] = ['discharge_reasons', 'admissions_by_month'];
 const REASON_PARTS = DISCHARGE_REASONS.map(humanize);
 
 export function OverviewView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, 180);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
   const headline = useMemo(

@@ -6,7 +6,14 @@ import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatNumber2, formatP, formatPercent, type KmPoint } from '../../../core';
+import {
+  formatCount,
+  formatNumber2,
+  formatP,
+  formatPercent,
+  type KmPoint,
+  type SeriesPart,
+} from '../../../core';
 import { RetentionDifferences } from './RetentionDifferences';
 
 const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
@@ -63,17 +70,19 @@ const IN_TREATMENT_CARDS: CardSpec[] = [
   { name: 'in_treatment_90' },
 ];
 const MAX_DAY = 180;
+const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
+const SERIES: SeriesPart[] = ['retention_curve'];
 
 export function RetentionView() {
   const { state, cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES);
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
   const differences = useEngineQueryWhen(comparing, 'retentionDifferences', cohort, grouping);
 
   const groups = useMemo(
-    () => series.data?.retention_curve.map((c) => label(c.grp)) ?? [],
+    () => series.data?.retention_curve?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
   const datasets = useMemo(() => curveRows(series.data?.retention_curve ?? [], label), [series.data, label]);

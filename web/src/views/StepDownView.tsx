@@ -8,7 +8,7 @@ import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent, TRANSITIONS } from '../../../core';
+import { formatCount, formatPercent, TRANSITIONS, type SeriesPart } from '../../../core';
 
 const MAX_DAY = 180;
 const SERIES = ['Step-down', 'Other discharge'];
@@ -43,12 +43,14 @@ const CONTINUITY_CARDS: CardSpec[] = [
   { name: 'step_up_90' },
 ];
 
+const SERIES_SHOWN: SeriesPart[] = ['step_down_cif', 'transitions_after_discharge'];
+
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES_SHOWN);
   const groups = useMemo(
-    () => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [],
+    () => series.data?.step_down_cif?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
 
