@@ -7,7 +7,8 @@ export function arrowToRows(table: Table): Row[] {
   const fields = table.schema.fields;
   const converters = fields.map((f) => {
     if (DataType.isDate(f.type)) return (v: unknown) => (v == null ? null : isoDateFromEpochMs(Number(v)));
-    if (DataType.isTimestamp(f.type)) return (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
+    if (DataType.isTimestamp(f.type))
+      return (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
     return (v: unknown) => (typeof v === 'bigint' ? plainNumber(v) : v);
   });
   const cols = fields.map((f) => table.getChild(f.name));

@@ -6,6 +6,7 @@ import { materializeGroups } from '../cohort/groups';
 import type { LevelOfCare } from '../contract/codes';
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
+import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
 import { episodeSummarySql, prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
@@ -38,10 +39,15 @@ export class OutcomeSession {
   /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
   private materialised: { key: string; groups: string[] } | null = null;
 
+  /** The export's connection, remembering read-only results until anything else runs (a filter change). */
+  readonly conn: LoadingConnector;
+
   private constructor(
-    readonly conn: LoadingConnector,
+    conn: LoadingConnector,
     readonly loaded: LoadedExport,
-  ) {}
+  ) {
+    this.conn = new RememberingConnector(conn);
+  }
 
   static async open(
     conn: LoadingConnector,

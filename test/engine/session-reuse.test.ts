@@ -78,6 +78,20 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
     }
   });
 
+  it('a statement two calls of one cohort share runs once, and again after the cohort changed', async () => {
+    const cohort = { level: 'iop' as const, programs: ['northside'] };
+    await session.grouped(cohort, BY_PROGRAM, ['retention_90']);
+    ran.length = 0;
+    const curve = await session.series(cohort, BY_PROGRAM, 90, ['retention_curve']);
+    expect(ran).toEqual([]);
+    expect(curve).toEqual(await fresh.series(cohort, BY_PROGRAM, 90, ['retention_curve']));
+    await session.grouped({ level: 'iop' }, BY_PROGRAM, ['retention_90']);
+    ran.length = 0;
+    const again = await session.series(cohort, BY_PROGRAM, 90, ['retention_curve']);
+    expect(ran.length).toBe(3); // cohort_eps, its programs, then the curve's statement
+    expect(again).toEqual(curve);
+  });
+
   it('series parts are the full set restricted to them', async () => {
     const cohort = { level: 'iop' as const };
     const full = await fresh.series(cohort, BY_PROGRAM, 90);

@@ -56,8 +56,7 @@ export class EngineClient {
     if (m.kind === 'result') {
       if (m.timing) recordTiming({ ...m.timing, kind: 'call', arrivedAt: stamp() });
       p.resolve(m.value);
-    }
-    else if (m.kind === 'cancelled') p.reject(new CancelledError());
+    } else if (m.kind === 'cancelled') p.reject(new CancelledError());
     else p.reject(new EngineError(m.message, m.failure));
   }
 
