@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useEngineQuery, useEngineQueryWhen } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
@@ -13,6 +12,8 @@ import {
   formatPercent,
   type KmPoint,
   type SeriesPart,
+  stepCurveSpec,
+  DASHBOARD_THEME,
 } from '../../../core';
 import { RetentionDifferences } from './RetentionDifferences';
 
@@ -94,26 +95,32 @@ export function RetentionView() {
   const inTreatmentData = useMemo(() => curveRows(inTreatmentCurves, label), [inTreatmentCurves, label]);
   const spec = useCallback(
     (w: number) =>
-      stepCurveSpec({
-        width: w,
-        groups,
-        xTitle: 'Days since admission',
-        yTitle: 'Not dropped out',
-        maxT: MAX_DAY,
-        atRisk: true,
-      }),
+      stepCurveSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Days since admission',
+          yTitle: 'Not dropped out',
+          maxT: MAX_DAY,
+          atRisk: true,
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const inTreatmentSpec = useCallback(
     (w: number) =>
-      stepCurveSpec({
-        width: w,
-        groups,
-        xTitle: 'Days since admission',
-        yTitle: 'Still in treatment',
-        maxT: MAX_DAY,
-        atRisk: true,
-      }),
+      stepCurveSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Days since admission',
+          yTitle: 'Still in treatment',
+          maxT: MAX_DAY,
+          atRisk: true,
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const lr = logRank.data;
