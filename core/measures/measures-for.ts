@@ -23,7 +23,7 @@ export async function measuresFor(
     ? MEASURE_GROUPS.filter((g) => g.measures.some((m) => only.includes(m)))
     : MEASURE_GROUPS;
   for (const group of wanted) {
-    const sets = await computeOrUnavailable(group, ctx, groups);
+    const sets = await computeOrUnavailable(group, ctx, groups, only);
     for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
   }
   const rows = await ctx.conn.query<{ grp: string; n: number }>(
