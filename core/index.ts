@@ -27,6 +27,13 @@ export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
 export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
 
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
+export {
+  attachSnapshotSql,
+  saveSnapshot,
+  sessionFromSnapshot,
+  SnapshotError,
+  type SnapshotMeta,
+} from './snapshot/snapshot';
 export type {
   MeasureSet,
   MeasureValue,

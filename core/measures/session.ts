@@ -71,6 +71,11 @@ export class OutcomeSession {
     return session;
   }
 
+  /** For a database that already holds the clean and prepared tables (a pre-validated snapshot). */
+  static fromPrepared(conn: LoadingConnector, loaded: LoadedExport): OutcomeSession {
+    return new OutcomeSession(conn, loaded);
+  }
+
   context(level: LevelOfCare): MeasureContext {
     return {
       conn: this.conn,

@@ -1,7 +1,8 @@
 /**
  * One Chromium benchmark run of the production build:
  *   tsx test/bench/browser-one.ts <export folder>
- * Builds the app with the export as its sample (IOP_SAMPLE_DIR), serves the build from a static
+ * Builds the app with the export as its sample (IOP_SAMPLE_DIR; IOP_SAMPLE_SNAPSHOT=0 without its
+ * pre-validated snapshot, so it loads as a user's export would), serves the build from a static
  * server, opens it in headless Chromium and prints one JSON line of seconds: first figures (a
  * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
  * ticked on Overview, the switch to Retention, a program ticked there, and the peak resident
@@ -12,7 +13,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { launch } from '../browser/support/browser';
 
 const dir = resolve(process.argv[2]);
@@ -151,6 +152,30 @@ const IN_PAGE = `
 })();
 `;
 
+/**
+ * In the engine worker, seconds from the page's navigation: its marks (engine-ready, snapshot-…)
+ * and the end of each wasm or snapshot download, to see what overlaps what.
+ */
+async function workerTimes(worker: Worker, page: Page): Promise<Record<string, number>> {
+  const pageOrigin = (await page.evaluate('performance.timeOrigin')) as number;
+  const entries = (await worker.evaluate(
+    `[performance.timeOrigin, performance.getEntries().map((e) => [e.name, e.entryType, e.startTime, e.responseEnd ?? (e.startTime + e.duration)])]`,
+  )) as [number, [string, string, number, number][]];
+  const [origin, list] = entries;
+  const at = (ms: number) => Number(((origin - pageOrigin + ms) / 1000).toFixed(3));
+  const out: Record<string, number> = {};
+  for (const [name, type, start, end] of list) {
+    const file = name.split('/').pop()!.split('?')[0];
+    if (type === 'mark') out[name] = at(start);
+    else if (type === 'measure') out[name] = Number(((end - start) / 1000).toFixed(3));
+    else if (type === 'resource' && /\.(wasm|duckdb)$/.test(file)) {
+      out[`${file}:start`] = at(start);
+      out[`${file}:end`] = at(end);
+    }
+  }
+  return out;
+}
+
 /** Seconds from the click to the settled page, and where the time went (see breakdown in IN_PAGE). */
 type Timed = { s: number } & Record<string, number | string>;
 const timeAction = (page: Page, selector: string) =>
@@ -164,9 +189,11 @@ const sampler = setInterval(
   200,
 );
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // the app's CSP forbids eval, which playwright needs for the string expressions below
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
   const page = await context.newPage();
   await page.addInitScript({ content: IN_PAGE });
+  const engineWorker = new Promise<Worker>((r) => page.on('worker', r));
   phase('first screen');
   await page.goto(url);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -177,6 +204,8 @@ try {
     { timeout: 30 * 60_000, polling: 100 },
   );
   const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
+  const from = await page.locator('[data-testid="dataset"]').getAttribute('data-from');
+  const worker = await workerTimes(await engineWorker, page);
   const failure = await page.locator('[data-testid="load-failure"]').count();
   if (failure)
     throw new Error(`load failed: ${await page.locator('[data-testid="load-failure"]').textContent()}`);
@@ -197,7 +226,9 @@ try {
   console.log(
     JSON.stringify({
       dir,
+      from,
       firstFigures: s(marks.firstFigures),
+      worker,
       ready: s(marks.ready),
       overviewFilter: round(overviewFilter.s),
       viewSwitch: round(viewSwitch.s),

@@ -143,6 +143,8 @@ describe('dashboard in Chromium', () => {
     await page.goto(baseUrl);
     await waitReady(page);
     expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Sample data');
+    // opened from its pre-validated snapshot, yet the figures are the core's on the sample's files
+    expect(await page.locator('[data-testid="dataset"]').getAttribute('data-from')).toBe('snapshot');
     expect(await page.getByText('Your data never leaves this machine').count()).toBe(1);
     const expected = await expectHeadline(IOP, OVERALL);
     expect(await page.locator('.view-intro').textContent()).toContain(

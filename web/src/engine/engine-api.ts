@@ -79,6 +79,8 @@ export interface LoadedSummary {
   options: SessionOptions;
   engine: 'duckdb-wasm';
   seconds: number;
+  /** files: loaded and validated now; snapshot: the bundled sample, pre-validated at build (core/snapshot). */
+  from: 'files' | 'snapshot';
 }
 
 /** Why an export could not be opened: a sentence for a person and, when validation ran, its findings. */

@@ -1,10 +1,17 @@
 /// <reference lib="webworker" />
 import type { ExportFile } from '../../../core';
-import { fileToExportFile, isExportFileName, sampleExportFiles } from './export-files';
+import {
+  fetchSampleFile,
+  fileToExportFile,
+  isExportFileName,
+  sampleExportFiles,
+  sampleListing,
+} from './export-files';
 import type { CallTiming, EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
+import type { SampleListing } from './sample-listing';
 import { stamp } from './timing';
-import { BrowserWasmConnector, sharedEngine } from './wasm-browser';
+import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
 
 /**
  * The engine worker: DuckDB-WASM, parquet-wasm and the core's OutcomeSession, off the main thread.
@@ -27,9 +34,57 @@ class Stopped extends Error {}
 
 const post = (m: EngineMessage) => self.postMessage(m);
 
-async function exportFiles(source: ExportSource): Promise<ExportFile[]> {
-  if (source.kind === 'sample') return sampleExportFiles(source.baseUrl);
-  return source.files.filter((f) => isExportFileName(f.name)).map(fileToExportFile);
+/**
+ * The sample from its pre-validated snapshot, fetched while the engine compiles; null when the
+ * build made none or it cannot be used (the sample's Parquet files are then loaded instead).
+ */
+async function sampleFromSnapshot(
+  baseUrl: string,
+  snapshot: SampleListing['snapshot'],
+  label: string,
+  progress: (p: LoadProgress) => void,
+): Promise<HostedSession | null> {
+  if (!snapshot) return null;
+  let conn: BrowserWasmConnector | null = null;
+  try {
+    const bytes = fetchSampleFile(baseUrl, snapshot.name);
+    bytes.catch(() => undefined);
+    progress({ step: 'reading', detail: 'pre-validated sample' });
+    const snapshotBytes = await bytes;
+    performance.mark('snapshot-fetched'); // these marks are read by test/bench/browser-one.ts
+    conn = await BrowserWasmConnector.openSnapshot(snapshotBytes);
+    performance.mark('snapshot-attached');
+    progress({ step: 'preparing', detail: 'pre-validated sample' });
+    const hosted = await HostedSession.fromSnapshot(conn, label);
+    performance.mark('snapshot-session');
+    return hosted;
+  } catch (err) {
+    await conn?.close().catch(() => undefined);
+    if (err instanceof Stopped) throw err;
+    return null;
+  }
+}
+
+async function loadFiles(
+  files: ExportFile[],
+  label: string,
+  progress: (p: LoadProgress) => void,
+): Promise<HostedSession> {
+  void parquetDecoder().catch(() => undefined); // compiled while the engine connects; loadParquet waits for it
+  const conn = await BrowserWasmConnector.open();
+  if (!files.length) {
+    await conn.close().catch(() => undefined);
+    throw new OpenError({
+      message:
+        'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.',
+    });
+  }
+  try {
+    return await HostedSession.open(conn, files, label, progress);
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 async function open(id: number, source: ExportSource) {
@@ -39,25 +94,15 @@ async function open(id: number, source: ExportSource) {
   };
   const label = source.kind === 'sample' ? 'Sample data' : source.label;
   progress({ step: 'engine', detail: label });
-  const connecting = BrowserWasmConnector.open();
-  const files = await exportFiles(source).catch(async (err: unknown) => {
-    await connecting.then((c) => c.close()).catch(() => undefined);
-    throw err;
-  });
-  const conn = await connecting;
-  if (!files.length) {
-    await conn.close().catch(() => undefined);
-    throw new OpenError({
-      message:
-        'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.',
-    });
-  }
   let hosted: HostedSession;
-  try {
-    hosted = await HostedSession.open(conn, files, label, progress);
-  } catch (err) {
-    await conn.close().catch(() => undefined);
-    throw err;
+  if (source.kind === 'sample') {
+    const listing = await sampleListing(source.baseUrl);
+    hosted =
+      (await sampleFromSnapshot(source.baseUrl, listing.snapshot, label, progress)) ??
+      (await loadFiles(sampleExportFiles(source.baseUrl, listing.files), label, progress));
+  } else {
+    const files = source.files.filter((f) => isExportFileName(f.name)).map(fileToExportFile);
+    hosted = await loadFiles(files, label, progress);
   }
   if (stopRunning) {
     await hosted.close().catch(() => undefined);

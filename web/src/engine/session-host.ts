@@ -4,6 +4,7 @@ import {
   funnel,
   OutcomeSession,
   riskOutcomeUnavailable,
+  sessionFromSnapshot,
   StudyService,
   type ExportFile,
 } from '../../../core';
@@ -50,8 +51,21 @@ export class HostedSession {
     return new HostedSession(
       session,
       conn,
-      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds },
+      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds, from: 'files' },
       new StudyService(session, files),
+    );
+  }
+
+  /** The bundled sample from its pre-validated snapshot, attached as `conn`'s database: no load, no validation. */
+  static async fromSnapshot(conn: BrowserWasmConnector, label: string): Promise<HostedSession> {
+    const t0 = performance.now();
+    const { session, inputs, options } = await sessionFromSnapshot(conn);
+    const seconds = (performance.now() - t0) / 1000;
+    return new HostedSession(
+      session,
+      conn,
+      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds, from: 'snapshot' },
+      new StudyService(session, [], inputs),
     );
   }
 
