@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { FIRST_SCREEN_FILE } from '../src/engine/first-screen';
 import { SAMPLE_LISTING, type SampleListing } from '../src/engine/sample-listing';
+import { sampleFirstScreen } from './first-screen';
 import { sampleSnapshot } from './sample-snapshot';
 
 /** URL folder of the bundled sample export, relative to the app's base. */
@@ -9,6 +11,8 @@ export const SAMPLE_URL_DIR = 'sample-data';
 export { SAMPLE_LISTING };
 /** The sample's pre-validated snapshot, as the app fetches it. */
 const SNAPSHOT_NAME = 'snapshot.duckdb';
+/** The default first screen's answers on that snapshot (web/src/engine/first-screen.ts). */
+const FIRST_SCREEN_NAME = FIRST_SCREEN_FILE;
 
 const isExportFile = (name: string) => name.endsWith('.parquet') || name === 'manifest.json';
 
@@ -35,17 +39,26 @@ export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plug
           listing(dir).map((f) => f.name),
         )
       : Promise.resolve(null));
+  let firstScreen: Promise<string | null> | null = null;
+  const firstScreenPath = () =>
+    (firstScreen ??= snapshotPath().then((path) => (path ? sampleFirstScreen(path) : null)));
   const sampleListing = async (): Promise<SampleListing> => {
     const path = await snapshotPath();
     return {
       files: listing(dir),
       snapshot: path ? { name: SNAPSHOT_NAME, size: statSync(path).size } : null,
+      firstScreen: (await firstScreenPath()) ? { name: FIRST_SCREEN_NAME } : null,
     };
+  };
+  /** A file the build makes (snapshot, first screen), served in dev from where it was made. */
+  const made: Record<string, () => Promise<string | null>> = {
+    [SNAPSHOT_NAME]: snapshotPath,
+    [FIRST_SCREEN_NAME]: firstScreenPath,
   };
   return {
     name: 'iop-sample-data',
     configureServer(server) {
-      void snapshotPath();
+      void firstScreenPath();
       server.middlewares.use(`/${SAMPLE_URL_DIR}/`, (req, res, next) => {
         const name = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
         if (name === SAMPLE_LISTING) {
@@ -55,8 +68,8 @@ export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plug
           }, next);
           return;
         }
-        if (name === SNAPSHOT_NAME) {
-          void snapshotPath().then((path) => {
+        if (Object.hasOwn(made, name)) {
+          void made[name]().then((path) => {
             if (!path) return next();
             res.setHeader('Content-Type', 'application/octet-stream');
             res.setHeader('Content-Length', String(statSync(path).size));
@@ -75,7 +88,7 @@ export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plug
       });
     },
     buildStart() {
-      void snapshotPath(); // made while the app is bundled
+      void firstScreenPath(); // made while the app is bundled
     },
     async generateBundle() {
       const l = await sampleListing();
@@ -85,13 +98,11 @@ export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plug
           fileName: `${SAMPLE_URL_DIR}/${f.name}`,
           source: readFileSync(join(dir, f.name)),
         });
-      const path = await snapshotPath();
-      if (path)
-        this.emitFile({
-          type: 'asset',
-          fileName: `${SAMPLE_URL_DIR}/${SNAPSHOT_NAME}`,
-          source: readFileSync(path),
-        });
+      for (const [name, pathOf] of Object.entries(made)) {
+        const path = await pathOf();
+        if (path)
+          this.emitFile({ type: 'asset', fileName: `${SAMPLE_URL_DIR}/${name}`, source: readFileSync(path) });
+      }
       this.emitFile({
         type: 'asset',
         fileName: `${SAMPLE_URL_DIR}/${SAMPLE_LISTING}`,

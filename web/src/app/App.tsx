@@ -10,28 +10,22 @@ import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
+import {
+  FIRST_SCREEN_FILE,
+  fetchFirstScreen,
+  isFirstScreenOf,
+  type FirstScreen,
+} from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
-import { defaultLevelOf, type AppState } from '../state/app-state';
+import type { AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
 import { DataContext, type DataContextValue } from './data-context';
 import { droppedFiles, exportFilesOf } from './drop-files';
-import { engine, sampleSource } from './engine';
+import { fitToExport } from './fit-to-export';
+import { engine, queries, sampleSource } from './engine';
 import { useBusy } from './busy';
 import { useUrlState } from './use-url-state';
-
-/**
- * Programs of the URL that the loaded export does not have are dropped, so a cohort is never empty by
- * accident; a level the user did not choose becomes the export's most common level.
- */
-function fitToExport(state: AppState, summary: LoadedSummary, levelChosen: boolean): AppState {
-  const known = new Set(summary.options.programs.map((p) => p.program_id));
-  const programs = state.cohort.programs?.filter((p) => known.has(p));
-  const level = levelChosen ? state.cohort.level : defaultLevelOf(summary.options.levels);
-  if ((programs?.length ?? 0) === (state.cohort.programs?.length ?? 0) && level === state.cohort.level)
-    return state;
-  return { ...state, cohort: { ...state.cohort, level, programs: programs?.length ? programs : undefined } };
-}
 
 /** The cohort and comparison in a few words, for the folded drawer on a narrow screen. */
 function cohortSummary(state: AppState): string {
@@ -80,26 +74,62 @@ export function App() {
 
   /** The load in flight: a newer one, or Cancel, stops it (the export shown before stays in use). */
   const running = useRef<AbortController | null>(null);
+  /** Every load gets its own generation; the last one shown from the engine, to go back to. */
+  const generations = useRef(0);
+  const shownByEngine = useRef<{ summary: LoadedSummary | null; generation: number }>({
+    summary: null,
+    generation: 0,
+  });
+  /** The figures are the sample's shipped first screen while the engine still starts. */
+  const [firstScreenShown, setFirstScreenShown] = useState(false);
 
+  const show = useCallback(
+    (s: LoadedSummary, g: number) => {
+      setSummary(s);
+      setGeneration(g);
+      const current = stateRef.current;
+      const levelChosen =
+        new URLSearchParams(window.location.search).has('level') &&
+        current.cohort.level !== defaultedLevel.current;
+      const fitted = fitToExport(current, s, levelChosen);
+      defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
+      if (fitted !== current) setState(fitted);
+    },
+    [setState],
+  );
+
+  /**
+   * Loads an export; with `firstScreen` (the sample's shipped answers) its figures are shown as soon
+   * as they arrive, under the generation the load gets, which the load keeps only when the engine
+   * opened the very export they were computed on.
+   */
   const load = useCallback(
-    async (source: ExportSource, label: string) => {
+    async (source: ExportSource, label: string, firstScreen?: Promise<FirstScreen | null>) => {
       running.current?.abort();
       const stop = new AbortController();
       running.current = stop;
+      const target = ++generations.current;
+      let seeded: FirstScreen | null = null;
       setLoading({ label, progress: null });
       setFailure(null);
+      void firstScreen?.then((screen) => {
+        if (!screen || running.current !== stop) return;
+        seeded = screen;
+        for (const a of screen.answers) queries.seed(target, a.method, a.args, a.value);
+        const { loaded, options } = screen;
+        show({ label, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' }, target);
+        setFirstScreenShown(true);
+      });
       try {
         const s = await engine.open(source, (progress) => setLoading({ label, progress }), stop.signal);
-        setSummary(s);
-        setGeneration((g) => g + 1);
-        const current = stateRef.current;
-        const levelChosen =
-          new URLSearchParams(window.location.search).has('level') &&
-          current.cohort.level !== defaultedLevel.current;
-        const fitted = fitToExport(current, s, levelChosen);
-        defaultedLevel.current = levelChosen ? null : fitted.cohort.level;
-        if (fitted !== current) setState(fitted);
+        const g = seeded && isFirstScreenOf(seeded, s) ? target : ++generations.current;
+        shownByEngine.current = { summary: s, generation: g };
+        show(s, g);
       } catch (err) {
+        if (seeded) {
+          setSummary(shownByEngine.current.summary);
+          setGeneration(shownByEngine.current.generation);
+        }
         if (err instanceof CancelledError || stop.signal.aborted) return;
         const failure =
           err instanceof EngineError && err.failure
@@ -107,13 +137,14 @@ export function App() {
             : { message: err instanceof Error ? err.message : String(err) };
         setFailure({ label, failure });
       } finally {
+        if (seeded) setFirstScreenShown(false);
         if (running.current === stop) {
           running.current = null;
           setLoading(null);
         }
       }
     },
-    [setState],
+    [show],
   );
 
   const cancelLoad = useCallback(() => {
@@ -126,7 +157,8 @@ export function App() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void load(sampleSource(), 'the sample data');
+    const sample = sampleSource();
+    void load(sample, 'the sample data', fetchFirstScreen(sample.baseUrl, FIRST_SCREEN_FILE));
   }, [load]);
 
   const openFiles = useCallback(
@@ -227,6 +259,7 @@ export function App() {
                 tabIndex={-1}
                 aria-busy={busy || undefined}
                 data-ready={!busy && !loading ? 'true' : 'false'}
+                data-first-screen={firstScreenShown ? 'shipped' : undefined}
               >
                 <ErrorBoundary key={`${state.view}:${generation}`}>
                   <View />

@@ -79,6 +79,18 @@ export class QueryManager {
     };
   }
 
+  /**
+   * An answer known without the engine (the sample's shipped first screen): a request with the same
+   * key gets it as if the engine had answered. An entry already there is kept.
+   */
+  seed(generation: number, method: EngineMethod, args: readonly unknown[], value: unknown): void {
+    const key = QueryManager.key(generation, method, args);
+    if (this.entries.has(key)) return;
+    const abort = new AbortController();
+    this.entries.set(key, { promise: Promise.resolve(value), waiters: 0, settled: true, abort });
+    this.evict();
+  }
+
   /** Queries asked for and not yet answered or dropped (for tests and the bench). */
   get inFlight(): number {
     return [...this.entries.values()].filter((e) => !e.settled).length;

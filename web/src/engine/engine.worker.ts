@@ -9,7 +9,7 @@ import {
 } from './export-files';
 import type { CallTiming, EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
-import type { SampleListing } from './sample-listing';
+import { SAMPLE_LABEL, type SampleListing } from './sample-listing';
 import { stamp } from './timing';
 import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
 
@@ -92,7 +92,7 @@ async function open(id: number, source: ExportSource) {
     if (stopRunning) throw new Stopped();
     post({ id, kind: 'progress', progress: p });
   };
-  const label = source.kind === 'sample' ? 'Sample data' : source.label;
+  const label = source.kind === 'sample' ? SAMPLE_LABEL : source.label;
   progress({ step: 'engine', detail: label });
   let hosted: HostedSession;
   if (source.kind === 'sample') {

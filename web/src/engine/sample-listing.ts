@@ -4,6 +4,10 @@ export interface SampleListing {
   files: { name: string; size: number }[];
   /** Its pre-validated snapshot (core/snapshot), when the build made one. */
   snapshot: { name: string; size: number } | null;
+  /** The answers of the default first screen, computed on that snapshot (engine/first-screen.ts). */
+  firstScreen?: { name: string } | null;
 }
 
 export const SAMPLE_LISTING = 'files.json';
+/** What the page calls the bundled sample. */
+export const SAMPLE_LABEL = 'Sample data';

@@ -1,25 +1,15 @@
 import { useMemo } from 'react';
-import { DISCHARGE_REASONS, formatCount, humanize, lineSpec, type SeriesPart } from '../../../core';
+import { DISCHARGE_REASONS, formatCount, humanize, lineSpec } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { ChartPanel } from '../components/ChartPanel';
 import { IntervalChart } from '../components/IntervalChart';
 import { MeasureCards } from '../components/MeasureCards';
 import { ShareChart } from '../components/ShareChart';
-import type { CardSpec } from '../components/card-spec';
 import { Loading, ViewFrame } from '../components/ViewFrame';
+import { OVERVIEW_CARDS, overviewQueries } from './overview-queries';
 
-const CARDS: CardSpec[] = [
-  { name: 'completion_rate' },
-  { name: 'retention_30' },
-  { name: 'retention_60' },
-  { name: 'retention_90' },
-  { name: 'attendance_rate' },
-  { name: 'abstinent_final30_cc' },
-  { name: 'abstinent_final30_mip' },
-  { name: 'step_down_rate' },
-  { name: 'cost_per_completer' },
-];
+const CARDS = OVERVIEW_CARDS;
 
 const CHART_MEASURES = [
   { name: 'completion_rate', label: 'Completion' },
@@ -32,13 +22,12 @@ const CHART_MEASURES = [
   { name: 'step_down_rate', label: 'Step-down to a lower level' },
 ];
 const REASON_PARTS = DISCHARGE_REASONS.map(humanize);
-const SHOWN = CARDS.map((c) => c.name);
-const SERIES: SeriesPart[] = ['discharge_reasons', 'admissions_by_month'];
 
 export function OverviewView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
-  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
+  const asked = overviewQueries(cohort, grouping);
+  const grouped = useEngineQuery(...asked.grouped);
+  const series = useEngineQuery(...asked.series);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
   const reasons = useMemo(

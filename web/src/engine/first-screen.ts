@@ -1,0 +1,57 @@
+import { parse, stringify } from 'devalue';
+import type { LoadedExport, SessionOptions } from '../../../core';
+import type { EngineMethod, LoadedSummary } from './engine-api';
+
+/**
+ * The sample's first screen, shipped with it (Evidence-style prerendered queries): the answers to
+ * the queries the default view asks, computed at build time on the sample's snapshot
+ * (web/vite/first-screen.ts), so the page draws them while the engine still starts. devalue keeps
+ * what JSON would lose (the Maps of a result, NaN, -0), so a seeded answer is the engine's own.
+ */
+export const FIRST_SCREEN_FORMAT = 1;
+/** Its file, next to the sample's files (listed in files.json). */
+export const FIRST_SCREEN_FILE = 'first-screen.json';
+
+export interface FirstScreenAnswer {
+  method: EngineMethod;
+  args: unknown[];
+  value: unknown;
+}
+
+export interface FirstScreen {
+  format: number;
+  /** The export the answers belong to, as the engine reports it once it opened the snapshot. */
+  loaded: LoadedExport;
+  options: SessionOptions;
+  answers: FirstScreenAnswer[];
+}
+
+export const encodeFirstScreen = (screen: FirstScreen): string => stringify(screen);
+
+/** The shipped first screen, or null when it is of another format or not one at all. */
+export function decodeFirstScreen(text: string): FirstScreen | null {
+  try {
+    const screen = parse(text) as Partial<FirstScreen> | null;
+    return screen?.format === FIRST_SCREEN_FORMAT && Array.isArray(screen.answers)
+      ? (screen as FirstScreen)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The first screen the build shipped with the sample at `baseUrl`, or null (none, or unreadable). */
+export async function fetchFirstScreen(baseUrl: string, name: string): Promise<FirstScreen | null> {
+  try {
+    const res = await fetch(new URL(name, baseUrl));
+    return res.ok ? decodeFirstScreen(await res.text()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the export the engine opened is the one the first screen was computed on. */
+export const isFirstScreenOf = (screen: FirstScreen, summary: LoadedSummary): boolean =>
+  summary.from === 'snapshot' &&
+  JSON.stringify(summary.loaded) === JSON.stringify(screen.loaded) &&
+  JSON.stringify(summary.options) === JSON.stringify(screen.options);
