@@ -114,3 +114,26 @@ describe('QueryManager', () => {
     expect(await retry.result).toBe('funnel {"level":"iop","programs":["A"]}');
   });
 });
+
+describe('QueryManager.seed (the sample’s shipped first screen)', () => {
+  it('answers a seeded query of its generation without the engine, and nothing else', async () => {
+    const engine = new OrderedEngine();
+    const qm = new QueryManager(engine);
+    qm.seed(3, 'grouped', [A, OVERALL], 'shipped');
+    const seeded = qm.request(3, 'grouped', A, OVERALL);
+    expect(await seeded.result).toBe('shipped');
+    expect(engine.waiting).toBe(0);
+    // another cohort, or the same query of another export generation, goes to the engine
+    qm.request(3, 'grouped', B, OVERALL);
+    qm.request(4, 'grouped', A, OVERALL);
+    expect(engine.waiting).toBe(2);
+    expect(qm.inFlight).toBe(2);
+    // a seed never replaces what the engine answered or is answering
+    qm.seed(4, 'grouped', [A, OVERALL], 'shipped');
+    await engine.next();
+    await engine.next();
+    expect(await qm.request(4, 'grouped', A, OVERALL).result).toBe(
+      'grouped {"level":"iop","programs":["A"]}',
+    );
+  });
+});
