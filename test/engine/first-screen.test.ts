@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachSnapshotSql, type LoadingConnector } from '../../core';
 import { WasmNodeConnector } from '../../core/platform/node';

@@ -10,12 +10,7 @@ import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
-import {
-  FIRST_SCREEN_FILE,
-  fetchFirstScreen,
-  isFirstScreenOf,
-  type FirstScreen,
-} from '../engine/first-screen';
+import { fetchFirstScreen, isFirstScreenOf, type FirstScreen } from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
 import type { AppState } from '../state/app-state';
@@ -158,7 +153,7 @@ export function App() {
     if (started.current) return;
     started.current = true;
     const sample = sampleSource();
-    void load(sample, 'the sample data', fetchFirstScreen(sample.baseUrl, FIRST_SCREEN_FILE));
+    void load(sample, 'the sample data', fetchFirstScreen(sample.baseUrl));
   }, [load]);
 
   const openFiles = useCallback(

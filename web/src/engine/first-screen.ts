@@ -1,6 +1,7 @@
 import { parse, stringify } from 'devalue';
 import type { LoadedExport, SessionOptions } from '../../../core';
 import type { EngineMethod, LoadedSummary } from './engine-api';
+import { sampleListing } from './export-files';
 
 /**
  * The sample's first screen, shipped with it (Evidence-style prerendered queries): the answers to
@@ -40,11 +41,24 @@ export function decodeFirstScreen(text: string): FirstScreen | null {
   }
 }
 
-/** The first screen the build shipped with the sample at `baseUrl`, or null (none, or unreadable). */
-export async function fetchFirstScreen(baseUrl: string, name: string): Promise<FirstScreen | null> {
+/**
+ * The first screen the build shipped with the sample at `baseUrl`, or null: none, unreadable, or
+ * not computed on the files the sample's listing names (another build's, another export's).
+ */
+export async function fetchFirstScreen(baseUrl: string): Promise<FirstScreen | null> {
   try {
-    const res = await fetch(new URL(name, baseUrl));
-    return res.ok ? decodeFirstScreen(await res.text()) : null;
+    const [listing, res] = await Promise.all([
+      sampleListing(baseUrl),
+      fetch(new URL(FIRST_SCREEN_FILE, baseUrl)),
+    ]);
+    const screen = res.ok ? decodeFirstScreen(await res.text()) : null;
+    const sameFiles = (files: { name: string; size: number }[]) =>
+      JSON.stringify(files.map((f) => [f.name, f.size]).sort());
+    return listing.firstScreen?.name === FIRST_SCREEN_FILE &&
+      screen &&
+      sameFiles(screen.loaded.files) === sameFiles(listing.files)
+      ? screen
+      : null;
   } catch {
     return null;
   }
