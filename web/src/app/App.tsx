@@ -75,8 +75,17 @@ export function App() {
     summary: null,
     generation: 0,
   });
-  /** The figures are the sample's shipped first screen while the engine still starts. */
+  /** The figures are the sample's shipped first screen while the engine still starts (for this load). */
   const [firstScreenShown, setFirstScreenShown] = useState(false);
+  const firstScreenOf = useRef<AbortController | null>(null);
+  /** Back to what the engine has open, when the load the first screen was shown for stops. */
+  const leaveFirstScreen = useCallback(() => {
+    if (!firstScreenOf.current) return;
+    firstScreenOf.current = null;
+    setFirstScreenShown(false);
+    setSummary(shownByEngine.current.summary);
+    setGeneration(shownByEngine.current.generation);
+  }, []);
 
   const show = useCallback(
     (s: LoadedSummary, g: number) => {
@@ -101,6 +110,7 @@ export function App() {
   const load = useCallback(
     async (source: ExportSource, label: string, firstScreen?: Promise<FirstScreen | null>) => {
       running.current?.abort();
+      leaveFirstScreen();
       const stop = new AbortController();
       running.current = stop;
       const target = ++generations.current;
@@ -113,18 +123,20 @@ export function App() {
         for (const a of screen.answers) queries.seed(target, a.method, a.args, a.value);
         const { loaded, options } = screen;
         show({ label, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' }, target);
+        firstScreenOf.current = stop;
         setFirstScreenShown(true);
       });
       try {
         const s = await engine.open(source, (progress) => setLoading({ label, progress }), stop.signal);
         const g = seeded && isFirstScreenOf(seeded, s) ? target : ++generations.current;
+        if (firstScreenOf.current === stop) {
+          firstScreenOf.current = null;
+          setFirstScreenShown(false);
+        }
         shownByEngine.current = { summary: s, generation: g };
         show(s, g);
       } catch (err) {
-        if (seeded) {
-          setSummary(shownByEngine.current.summary);
-          setGeneration(shownByEngine.current.generation);
-        }
+        if (firstScreenOf.current === stop) leaveFirstScreen();
         if (err instanceof CancelledError || stop.signal.aborted) return;
         const failure =
           err instanceof EngineError && err.failure
@@ -132,21 +144,21 @@ export function App() {
             : { message: err instanceof Error ? err.message : String(err) };
         setFailure({ label, failure });
       } finally {
-        if (seeded) setFirstScreenShown(false);
         if (running.current === stop) {
           running.current = null;
           setLoading(null);
         }
       }
     },
-    [show],
+    [show, leaveFirstScreen],
   );
 
   const cancelLoad = useCallback(() => {
     running.current?.abort();
     running.current = null;
+    leaveFirstScreen();
     setLoading(null);
-  }, []);
+  }, [leaveFirstScreen]);
 
   const started = useRef(false);
   useEffect(() => {
