@@ -13,12 +13,14 @@ const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.w
 const sampleDir = resolve(here, process.env.IOP_SAMPLE_DIR ?? 'sample-data');
 /** IOP_SAMPLE_SNAPSHOT=0: the sample ships without its pre-validated snapshot (the bench times a user's export). */
 const sampleSnapshot = process.env.IOP_SAMPLE_SNAPSHOT !== '0';
+/** IOP_FIRST_SCREEN=0: nor the answers of its first screen (to time the page without them). */
+const firstScreen = process.env.IOP_FIRST_SCREEN !== '0';
 
 export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  plugins: [react(), sampleDataPlugin(sampleDir, { snapshot: sampleSnapshot }), cspPlugin()],
+  plugins: [react(), sampleDataPlugin(sampleDir, { snapshot: sampleSnapshot, firstScreen }), cspPlugin()],
   resolve: {
     // The worker runs DuckDB-WASM's synchronous browser build; the package only exports the Node one.
     alias: { '@duckdb/duckdb-wasm/blocking': join(duckdbDist, 'duckdb-browser-blocking.mjs') },

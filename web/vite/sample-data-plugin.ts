@@ -29,8 +29,9 @@ function listing(dir: string): { name: string; size: number }[] {
  * into the build, with a `files.json` listing, so the app opens on it without a network hop.
  * With `snapshot` it also ships the export pre-validated (web/vite/sample-snapshot.ts), which the
  * app opens instead of loading the Parquet files; the bench turns it off to time a user's export.
+ * With `firstScreen` it ships the answers of the default first screen on that snapshot too.
  */
-export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plugin {
+export function sampleDataPlugin(dir: string, opts: { snapshot: boolean; firstScreen: boolean }): Plugin {
   let snapshot: Promise<string | null> | null = null;
   const snapshotPath = () =>
     (snapshot ??= opts.snapshot
@@ -41,7 +42,9 @@ export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plug
       : Promise.resolve(null));
   let firstScreen: Promise<string | null> | null = null;
   const firstScreenPath = () =>
-    (firstScreen ??= snapshotPath().then((path) => (path ? sampleFirstScreen(path) : null)));
+    (firstScreen ??= snapshotPath().then((path) =>
+      path && opts.firstScreen ? sampleFirstScreen(path) : null,
+    ));
   const sampleListing = async (): Promise<SampleListing> => {
     const path = await snapshotPath();
     return {

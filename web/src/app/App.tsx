@@ -46,6 +46,10 @@ function cohortSummary(state: AppState): string {
     .join(' · ');
 }
 
+/** `value` once the browser painted what is committed now. */
+const afterPaint = <T,>(value: T) =>
+  new Promise<T>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(value))));
+
 function LockIcon() {
   return (
     <svg className="lock" width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -117,7 +121,8 @@ export function App() {
       let seeded: FirstScreen | null = null;
       setLoading({ label, progress: null });
       setFailure(null);
-      void firstScreen?.then((screen) => {
+      // after the load status is on screen: drawing the first screen holds the main thread a moment
+      void firstScreen?.then(afterPaint).then((screen) => {
         if (!screen || running.current !== stop) return;
         seeded = screen;
         for (const a of screen.answers) queries.seed(target, a.method, a.args, a.value);
