@@ -56,6 +56,7 @@ describe('the first screen shipped with the sample', () => {
     expect(await page.locator('main').getAttribute('data-ready')).toBe('false');
     expect(await page.getByRole('button', { name: 'Open files…' }).isDisabled()).toBe(false);
     const generation = await page.locator('[data-testid="dataset"]').getAttribute('data-generation');
+    const header = await page.locator('[data-testid="dataset"]').textContent();
     await page.waitForFunction(
       () =>
         [...document.querySelectorAll('.chart-canvas')].length > 0 &&
@@ -74,6 +75,7 @@ describe('the first screen shipped with the sample', () => {
     const dataset = page.locator('[data-testid="dataset"]');
     expect(await dataset.getAttribute('data-from')).toBe('snapshot');
     expect(await dataset.getAttribute('data-generation')).toBe(generation);
+    expect(await dataset.textContent()).toBe(header);
     expect(await figures(page)).toEqual(shipped);
     // and the live engine answers the figures anew for a state it was not shipped for
     await page.getByRole('link', { name: 'Retention' }).first().click();

@@ -12,6 +12,7 @@ import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
 import { fetchFirstScreen, isFirstScreenOf, type FirstScreen } from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
+import { SAMPLE_LABEL } from '../engine/sample-listing';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
 import type { AppState } from '../state/app-state';
 import { VIEW_COMPONENTS } from '../views';
@@ -127,7 +128,10 @@ export function App() {
         seeded = screen;
         for (const a of screen.answers) queries.seed(target, a.method, a.args, a.value);
         const { loaded, options } = screen;
-        show({ label, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' }, target);
+        show(
+          { label: SAMPLE_LABEL, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' },
+          target,
+        );
         firstScreenOf.current = stop;
         setFirstScreenShown(true);
       });
