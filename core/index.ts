@@ -57,7 +57,7 @@ export {
 } from './measures/risk';
 export type { Overdispersion } from './stats/overdispersion';
 export { funnel, funnelPosition, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
-export type { SeriesSet } from './measures/series';
+export type { SeriesPart, SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';
 

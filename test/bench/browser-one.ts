@@ -106,6 +106,7 @@ const IN_PAGE = `
       const el = document.querySelector(sel);
       if (!el) return reject(new Error('no ' + sel));
       const t0 = performance.now();
+      const from = performance.timeOrigin + t0;
       el.click();
       let sawBusy = false;
       let settledAt = null;
@@ -116,12 +117,36 @@ const IN_PAGE = `
           settledAt = null;
         } else if (settledAt === null) settledAt = now;
         if (settledAt !== null && (sawBusy || now - t0 > 1000) && now - settledAt > 400)
-          return resolve((settledAt - t0) / 1000);
+          return resolve({ s: (settledAt - t0) / 1000, ...breakdown(from, performance.timeOrigin + settledAt) });
         if (now - t0 > 600000) return reject(new Error(sel + ': not settled after 10 minutes'));
         setTimeout(poll, 2);
       };
       poll();
     });
+  // Where an action's time went (web/src/engine/timing.ts records it): engine calls answered
+  // (methods, statements, SQL and Arrow-to-rows time in the worker, result size, worker-to-page
+  // transfer), the wait for the last answer, Vega embeds/updates, and the page's work after it.
+  const breakdown = (from, to) => {
+    const all = window.__iopTiming.filter((e) => (e.kind === 'call' ? e.arrivedAt : e.startedAt) >= from);
+    const calls = all.filter((e) => e.kind === 'call' && e.arrivedAt <= to);
+    const vega = all.filter((e) => e.kind === 'vega' && e.startedAt <= to);
+    const sum = (xs, f) => Math.round(xs.reduce((a, x) => a + f(x), 0));
+    const lastAnswer = calls.length ? Math.max(...calls.map((c) => c.arrivedAt)) : from;
+    return {
+      calls: calls.map((c) => c.method).join(','),
+      statements: sum(calls, (c) => c.statements),
+      sqlMs: sum(calls, (c) => c.sqlMs),
+      rowsMs: sum(calls, (c) => c.rowsMs),
+      workerMs: sum(calls, (c) => c.postedAt - c.startedAt),
+      transferMs: sum(calls, (c) => c.arrivedAt - c.postedAt),
+      kB: Math.round(sum(calls, (c) => c.bytes ?? 0) / 1024),
+      lastAnswerMs: Math.round(lastAnswer - from),
+      vegaEmbeds: vega.filter((v) => v.what === 'embed').length,
+      vegaMs: sum(vega, (v) => v.ms),
+      afterAnswerMs: Math.round(to - lastAnswer),
+    };
+  };
+  window.__iopTiming = [];
   window.__bench = { marks, time };
   tick();
 })();
@@ -151,8 +176,10 @@ async function workerTimes(worker: Worker, page: Page): Promise<Record<string, n
   return out;
 }
 
+/** Seconds from the click to the settled page, and where the time went (see breakdown in IN_PAGE). */
+type Timed = { s: number } & Record<string, number | string>;
 const timeAction = (page: Page, selector: string) =>
-  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<number>;
+  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<Timed>;
 
 const browser = await launch();
 let peak = 0;
@@ -170,7 +197,12 @@ try {
   phase('first screen');
   await page.goto(url);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.waitForFunction('window.__bench.marks.ready', null, { timeout: 30 * 60_000, polling: 100 });
+  // a function, not a string: the page's CSP forbids eval, which a string predicate needs
+  await page.waitForFunction(
+    () => Boolean((window as unknown as { __bench: { marks: { ready?: number } } }).__bench.marks.ready),
+    null,
+    { timeout: 30 * 60_000, polling: 100 },
+  );
   const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
   const from = await page.locator('[data-testid="dataset"]').getAttribute('data-from');
   const worker = await workerTimes(await engineWorker, page);
@@ -198,10 +230,11 @@ try {
       firstFigures: s(marks.firstFigures),
       worker,
       ready: s(marks.ready),
-      overviewFilter: round(overviewFilter),
-      viewSwitch: round(viewSwitch),
-      retentionFilter: round(retentionFilter),
+      overviewFilter: round(overviewFilter.s),
+      viewSwitch: round(viewSwitch.s),
+      retentionFilter: round(retentionFilter.s),
       peakMb: Math.round(peak / 2 ** 20),
+      breakdown: { overviewFilter, viewSwitch, retentionFilter },
     }),
   );
 } finally {

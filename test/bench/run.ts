@@ -50,7 +50,7 @@ function exportDir(size: string): string {
   return dir;
 }
 
-type Result = Record<string, number | string>;
+type Result = Record<string, number | string | Record<string, Record<string, number | string>>>;
 const results: { size: string; engine: string; r: Result | null; error?: string }[] = [];
 for (const size of sizes) {
   if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
@@ -155,3 +155,14 @@ table(
   BROWSER_COLS,
   engines.filter((e) => e.startsWith('chromium')),
 );
+
+/** Where a Chromium filter change or view switch spent its time (browser-one.ts's breakdown). */
+for (const x of results.filter((x) => x.engine === 'chromium' && x.r?.breakdown)) {
+  console.log(`Chromium ${x.size}: where the time went (ms; calls answered, in order)`);
+  for (const [action, b] of Object.entries(x.r!.breakdown as Record<string, Record<string, number | string>>))
+    console.log(
+      `  ${action.padEnd(16)} ${Object.entries(b)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('  ')}`,
+    );
+}

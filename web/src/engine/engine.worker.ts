@@ -7,9 +7,10 @@ import {
   sampleExportFiles,
   sampleListing,
 } from './export-files';
-import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
+import type { CallTiming, EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
 import type { SampleListing } from './sample-listing';
+import { stamp } from './timing';
 import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
 
 /**
@@ -22,8 +23,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 void sharedEngine().catch(() => undefined); // started now; an open reports its failure
 let current: HostedSession | null = null;
-type Work = Exclude<EngineRequest, { kind: 'cancel' }>;
-const waiting: Work[] = [];
+type Work = Extract<EngineRequest, { kind: 'open' | 'call' }>;
+const waiting: (Work & { receivedAt: number })[] = [];
+/** Result sizes are measured once the page asked for them (the bench); JSON.stringify costs time. */
+let measureSizes = false;
 let running: Work | null = null;
 /** A load cancelled while it runs stops at its next progress step; the previous export stays in use. */
 let stopRunning = false;
@@ -111,10 +114,30 @@ async function open(id: number, source: ExportSource) {
   return hosted.summary;
 }
 
-async function handle(req: Work): Promise<unknown> {
-  if (req.kind === 'open') return open(req.id, req.source);
+const jsonSize = (value: unknown): number =>
+  JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v] : v))?.length ?? 0;
+
+/** A call's result with where its time went (a load's result has no timing). */
+async function handle(req: Work & { receivedAt: number }): Promise<{ value: unknown; timing?: CallTiming }> {
+  if (req.kind === 'open') return { value: await open(req.id, req.source) };
   if (!current) throw new Error('No export is loaded.');
-  return current.call(req.method, req.args);
+  const before = { ...current.clock };
+  const startedAt = stamp();
+  const value = await current.call(req.method, req.args);
+  const after = current.clock;
+  return {
+    value,
+    timing: {
+      method: req.method,
+      receivedAt: req.receivedAt,
+      startedAt,
+      statements: after.statements - before.statements,
+      sqlMs: after.sqlMs - before.sqlMs,
+      rowsMs: after.rowsMs - before.rowsMs,
+      ...(measureSizes ? { bytes: jsonSize(value) } : {}),
+      postedAt: stamp(),
+    },
+  };
 }
 
 async function drain() {
@@ -123,7 +146,7 @@ async function drain() {
     running = req;
     stopRunning = false;
     try {
-      post({ id: req.id, kind: 'result', value: await handle(req) });
+      post({ id: req.id, kind: 'result', ...(await handle(req)) });
     } catch (err) {
       if (err instanceof Stopped || stopRunning) post({ id: req.id, kind: 'cancelled' });
       else
@@ -140,6 +163,10 @@ async function drain() {
 
 self.onmessage = (ev: MessageEvent<EngineRequest>) => {
   const req = ev.data;
+  if (req.kind === 'measure') {
+    measureSizes = true;
+    return;
+  }
   if (req.kind === 'cancel') {
     const i = waiting.findIndex((w) => w.id === req.id);
     if (i >= 0) {
@@ -148,6 +175,6 @@ self.onmessage = (ev: MessageEvent<EngineRequest>) => {
     } else if (running?.id === req.id && running.kind === 'open') stopRunning = true;
     return;
   }
-  waiting.push(req);
+  waiting.push({ ...req, receivedAt: stamp() });
   void drain();
 };
