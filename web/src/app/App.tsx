@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CohortDrawer } from '../components/CohortDrawer';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
@@ -128,16 +128,20 @@ export function App() {
         seeded = screen;
         for (const a of screen.answers) queries.seed(target, a.method, a.args, a.value);
         const { loaded, options } = screen;
-        show(
-          { label: SAMPLE_LABEL, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' },
-          target,
-        );
         firstScreenOf.current = stop;
-        setFirstScreenShown(true);
+        // drawn in the background, so the page keeps answering (Cancel, Open) meanwhile
+        startTransition(() => {
+          show(
+            { label: SAMPLE_LABEL, loaded, options, engine: 'duckdb-wasm', seconds: 0, from: 'snapshot' },
+            target,
+          );
+          setFirstScreenShown(true);
+        });
       });
       try {
         const s = await engine.open(source, (progress) => setLoading({ label, progress }), stop.signal);
-        const g = seeded && isFirstScreenOf(seeded, s) ? target : ++generations.current;
+        // answers seeded for another export than the one opened are never reused: a new generation
+        const g = seeded && !isFirstScreenOf(seeded, s) ? ++generations.current : target;
         if (firstScreenOf.current === stop) {
           firstScreenOf.current = null;
           setFirstScreenShown(false);
