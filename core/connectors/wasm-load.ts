@@ -17,6 +17,19 @@ export interface WasmConnection {
  * and the encounters key check runs out of memory.
  */
 export const STORED_SHARE = 0.78;
+/**
+ * Parquet bytes of an export from which DuckDB-WASM stores it in a compressed in-memory database
+ * (ATTACH ':memory:' (COMPRESS)). Plain storage takes about 20× the Parquet size (300k IOP
+ * episodes, ≈125 MB of Parquet, store 2.48 GB: 74% of the limit); compressed storage is a fraction
+ * of that but builds the per-episode tables about 2× slower (100k: 61 s against 28 s, loaded
+ * machine), so only an export too large to hold plainly with room to spare uses it.
+ */
+export const COMPRESS_FROM_BYTES = 112 * 2 ** 20;
+
+/** Whether an export of these files is loaded into a compressed database (by their Parquet bytes). */
+export const storesCompressed = (files: readonly Pick<ExportFile, 'name' | 'size'>[]) =>
+  files.filter((f) => f.name.endsWith('.parquet')).reduce((sum, f) => sum + f.size, 0) >= COMPRESS_FROM_BYTES;
+
 /** Rows of a table loaded before its full size is projected from them. */
 const PROJECT_AFTER_ROWS = 200_000;
 

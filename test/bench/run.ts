@@ -1,12 +1,12 @@
 /**
- * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed],chromium]
+ * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed,wasm-plain],chromium]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
  * a filter change (every measure for one program; and the dashboard's grouped + series queries)
  * and peak memory. Prints WASM/native ratios. A run that fails shows its phase and the engine's
- * error line (or the signal that killed it). wasm-compressed: DuckDB-WASM with the export in a
- * compressed in-memory database (not what the browser does today). chromium: the production build in
+ * error line (or the signal that killed it). wasm: DuckDB-WASM as the browser runs it (a compressed in-memory
+ * database from storesCompressed's size on); wasm-compressed / wasm-plain: always / never compressed. chromium: the production build in
  * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -3,6 +3,7 @@ import type { ExportFile } from '../../../core';
 import { fileToExportFile, isExportFileName, sampleExportFiles } from './export-files';
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
+import { storesCompressed } from '../../../core/platform/browser';
 import { BrowserWasmConnector, sharedEngine } from './wasm-browser';
 
 /**
@@ -36,12 +37,8 @@ async function open(id: number, source: ExportSource) {
   };
   const label = source.kind === 'sample' ? 'Sample data' : source.label;
   progress({ step: 'engine', detail: label });
-  const connecting = BrowserWasmConnector.open();
-  const files = await exportFiles(source).catch(async (err: unknown) => {
-    await connecting.then((c) => c.close()).catch(() => undefined);
-    throw err;
-  });
-  const conn = await connecting;
+  const files = await exportFiles(source);
+  const conn = await BrowserWasmConnector.open({ compressed: storesCompressed(files) });
   if (!files.length) {
     await conn.close().catch(() => undefined);
     throw new OpenError({

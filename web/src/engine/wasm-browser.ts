@@ -46,12 +46,14 @@ export class BrowserWasmConnector implements LoadingConnector {
     private readonly database: string,
   ) {}
 
-  static async open(): Promise<BrowserWasmConnector> {
+  /** `compressed`: the database is compressed (see storesCompressed), for a large export. */
+  static async open(options: { compressed?: boolean } = {}): Promise<BrowserWasmConnector> {
     const db = await sharedEngine();
     const conn = db.connect();
     const database = `export_${++databases}`;
     conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
-    conn.query(`ATTACH ':memory:' AS ${quoteIdent(database)}; USE ${quoteIdent(database)}`);
+    const compress = options.compressed ? ' (COMPRESS)' : '';
+    conn.query(`ATTACH ':memory:' AS ${quoteIdent(database)}${compress}; USE ${quoteIdent(database)}`);
     return new BrowserWasmConnector(conn, database);
   }
 
