@@ -60,8 +60,6 @@ const memoryUsed = (conn: WasmConnection) =>
   Number(scalar(conn, 'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE FROM duckdb_memory()'));
 const memoryLimit = (conn: WasmConnection) =>
   parseDuckDbSize(String(scalar(conn, "SELECT current_setting('memory_limit')")));
-const tableRows = (conn: WasmConnection, table: string) =>
-  Number(scalar(conn, `SELECT count(*)::DOUBLE FROM ${quoteIdent(table)}`));
 
 /**
  * Loads one Parquet file into a new table of a DuckDB-WASM database, row groups at a time
@@ -92,7 +90,7 @@ export async function loadParquetIntoWasm(
     for await (const piece of parquetToIpc(pq, file, (n) => (total = n))) {
       conn.insertArrowFromIPCStream(piece.ipc, { name: tableName, create: !created });
       created = true;
-      rows = tableRows(conn, tableName);
+      rows = piece.decoded;
       onProgress?.(rows);
       if (limit !== null && rows >= Math.min(PROJECT_AFTER_ROWS, total) && rows < total) {
         const projected = before + ((memoryUsed(conn) - before) * total) / rows;
