@@ -61,9 +61,8 @@ export { computeComparative, type ComparativeAnalysis } from './comparative/comp
 export { OUTCOMES as COMPARATIVE_OUTCOMES } from './comparative/outcomes';
 export type { Comparative, ComparativeRequest, NotEstimated, OutcomeName } from './comparative/types';
 export { isEstimated } from './study/comparative';
-export { balanceSpec, ceacSpec, forestSpec, planeSpec, positivitySpec } from './study/comparative-charts';
+export { comparativeFigures, type ComparativeFigures } from './study/comparative-charts';
 export { comparativeSentences } from './study/comparative-narrative';
-export { renderSvg } from './study/charts';
 
 export { StudyRequestError } from './study/comparator';
 export { studyExactExports, studyExports, studyFileStem } from './study/exports';

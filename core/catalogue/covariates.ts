@@ -24,7 +24,7 @@ export interface Covariate {
   /** The code that stands for null (for `mat`, null means no MAT). */
   nullLabel: string;
   /** Table 1's level of an episode (SQL over ep_summary e) and its levels in order. */
-  table?: { expr: string; codes?: readonly string[] };
+  table: { expr: string; codes?: readonly string[] };
   /** The risk model's factor (measures.md §10) and its level (SQL over ep_summary s). */
   risk?: { factor: string; expr: string };
 }
@@ -32,73 +32,58 @@ export interface Covariate {
 const yesNo = (col: string) => `CASE WHEN e.${col} THEN 'yes' WHEN NOT e.${col} THEN 'no' END`;
 const orUnknown = (col: string) => `coalesce(s.${col}, 'unknown')`;
 const AGE_BAND_CODES = AGE_BANDS.map((b) => b.label);
+const YES_NO = { codes: [true, false], type: 'BOOLEAN' } as const;
+
+type Overrides = Partial<Omit<Covariate, 'column' | 'label' | 'codes'>>;
+
+/**
+ * A covariate as most are: a nullable VARCHAR whose null is 'unknown', labelled alike in the
+ * filter and Table 1, where Table 1 shows the column's own codes; `more` says where it differs.
+ */
+function covariate<const M extends Overrides>(
+  column: string,
+  label: string,
+  codes: readonly (string | boolean)[],
+  more: M,
+): Covariate & M & (M extends { type: unknown } ? unknown : { type: 'VARCHAR' }) {
+  const ownCodes = codes.length > 0 ? { codes: codes as readonly string[] } : {};
+  return {
+    column,
+    label,
+    tableLabel: label,
+    type: 'VARCHAR',
+    codes,
+    nullable: true,
+    nullLabel: 'unknown',
+    table: { expr: `e.${column}`, ...ownCodes },
+    ...more,
+  };
+}
+
+const NOT_NULL = { nullable: false } as const;
 
 export const COVARIATES = {
-  age_band: {
-    column: 'age_band',
-    label: 'Age band',
-    tableLabel: 'Age band',
-    type: 'VARCHAR',
-    codes: AGE_BAND_CODES,
-    nullable: false,
-    nullLabel: 'unknown',
-    table: { expr: 'e.age_band', codes: AGE_BAND_CODES },
+  age_band: covariate('age_band', 'Age band', AGE_BAND_CODES, {
+    ...NOT_NULL,
     risk: { factor: 'band', expr: 's.age_band' },
-  },
-  sex: {
-    column: 'sex',
-    label: 'Sex',
-    tableLabel: 'Sex',
-    type: 'VARCHAR',
-    codes: SEXES,
-    nullable: false,
-    nullLabel: 'unknown',
-    table: { expr: 'e.sex', codes: SEXES },
-    risk: { factor: 'sex', expr: 's.sex' },
-  },
-  race_ethnicity: {
-    column: 'race_ethnicity',
-    label: 'Race / ethnicity',
-    tableLabel: 'Race / ethnicity',
-    type: 'VARCHAR',
-    codes: [],
-    nullable: true,
-    nullLabel: 'unknown',
-    table: { expr: 'e.race_ethnicity' },
-  },
-  primary_substance: {
-    column: 'primary_substance',
-    label: 'Primary substance',
-    tableLabel: 'Primary substance',
-    type: 'VARCHAR',
-    codes: SUBSTANCES,
-    nullable: false,
-    nullLabel: 'unknown',
-    table: { expr: 'e.primary_substance', codes: SUBSTANCES },
+  }),
+  sex: covariate('sex', 'Sex', SEXES, { ...NOT_NULL, risk: { factor: 'sex', expr: 's.sex' } }),
+  race_ethnicity: covariate('race_ethnicity', 'Race / ethnicity', [], {}),
+  primary_substance: covariate('primary_substance', 'Primary substance', SUBSTANCES, {
+    ...NOT_NULL,
     risk: { factor: 'subst', expr: 's.primary_substance' },
-  },
-  co_occurring_mh: {
-    column: 'co_occurring_mh',
-    label: 'Co-occurring mental health',
+  }),
+  co_occurring_mh: covariate('co_occurring_mh', 'Co-occurring mental health', YES_NO.codes, {
+    type: YES_NO.type,
     tableLabel: 'Co-occurring mental health diagnosis',
-    type: 'BOOLEAN',
-    codes: [true, false],
-    nullable: true,
-    nullLabel: 'unknown',
     table: { expr: yesNo('co_occurring_mh'), codes: ['yes', 'no'] },
     risk: {
       factor: 'cooc',
       expr: "CASE WHEN s.co_occurring_mh IS NULL THEN 'unknown' WHEN s.co_occurring_mh THEN 'TRUE' ELSE 'FALSE' END",
     },
-  },
-  prior_episodes: {
-    column: 'prior_episodes',
-    label: 'Prior treatment episodes',
-    tableLabel: 'Prior treatment episodes',
+  }),
+  prior_episodes: covariate('prior_episodes', 'Prior treatment episodes', [], {
     type: 'INTEGER',
-    codes: [],
-    nullable: true,
-    nullLabel: 'unknown',
     table: {
       expr: "CASE WHEN e.prior_episodes >= 2 THEN '2+' ELSE e.prior_episodes::VARCHAR END",
       codes: ['0', '1', '2+'],
@@ -108,60 +93,23 @@ export const COVARIATES = {
       expr: `CASE WHEN s.prior_episodes IS NULL THEN 'unknown' WHEN s.prior_episodes = 0 THEN '0'
     WHEN s.prior_episodes = 1 THEN '1' ELSE '2+' END`,
     },
-  },
-  referral_source: {
-    column: 'referral_source',
-    label: 'Referral source',
-    tableLabel: 'Referral source',
-    type: 'VARCHAR',
-    codes: REFERRAL_SOURCES,
-    nullable: true,
-    nullLabel: 'unknown',
-    table: { expr: 'e.referral_source', codes: REFERRAL_SOURCES },
+  }),
+  referral_source: covariate('referral_source', 'Referral source', REFERRAL_SOURCES, {
     risk: { factor: 'court', expr: "CASE WHEN s.referral_source = 'court' THEN 'TRUE' ELSE 'FALSE' END" },
-  },
-  payer: {
-    column: 'payer',
-    label: 'Payer',
-    tableLabel: 'Payer',
-    type: 'VARCHAR',
-    codes: PAYERS,
-    nullable: true,
-    nullLabel: 'unknown',
-    table: { expr: 'e.payer', codes: PAYERS },
-    risk: { factor: 'payer', expr: orUnknown('payer') },
-  },
-  housing: {
-    column: 'housing',
-    label: 'Housing',
-    tableLabel: 'Housing',
-    type: 'VARCHAR',
-    codes: HOUSING,
-    nullable: true,
-    nullLabel: 'unknown',
-    table: { expr: 'e.housing', codes: HOUSING },
+  }),
+  payer: covariate('payer', 'Payer', PAYERS, { risk: { factor: 'payer', expr: orUnknown('payer') } }),
+  housing: covariate('housing', 'Housing', HOUSING, {
     risk: { factor: 'housing', expr: orUnknown('housing') },
-  },
-  employed: {
-    column: 'employed',
-    label: 'Employed at admission',
-    tableLabel: 'Employed at admission',
-    type: 'BOOLEAN',
-    codes: [true, false],
-    nullable: true,
-    nullLabel: 'unknown',
+  }),
+  employed: covariate('employed', 'Employed at admission', YES_NO.codes, {
+    type: YES_NO.type,
     table: { expr: yesNo('employed'), codes: ['yes', 'no'] },
-  },
-  mat: {
-    column: 'mat',
-    label: 'Medication (MAT)',
+  }),
+  mat: covariate('mat', 'Medication (MAT)', MAT_TYPES, {
     tableLabel: 'Medication for addiction treatment',
-    type: 'VARCHAR',
-    codes: MAT_TYPES,
-    nullable: true,
     nullLabel: 'none',
     table: { expr: "coalesce(e.mat, 'none')", codes: ['none', ...MAT_TYPES] },
-  },
+  }),
 } as const satisfies Record<string, Covariate>;
 
 export type CovariateName = keyof typeof COVARIATES;

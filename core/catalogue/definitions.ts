@@ -1,3 +1,6 @@
+import { DISCHARGE_REASONS } from '../contract/codes';
+import { measureKeysOf } from './measures';
+
 /**
  * What every measure the product shows means: what it counts, over which denominator, with which
  * interval, and the R function that serves as its reference. The dashboard's Definitions view, the
@@ -27,8 +30,6 @@ const KM_R = 'R: survival::survfit(Surv(time, status) ~ 1, conf.type = "log-log"
 const KM_INTERVAL = 'Greenwood 95% interval on the log(−log) scale; none while no event has happened yet.';
 const RATIO_COST =
   'Ratio-estimator 95% interval over discharged episodes (each episode’s cost against whether it counts).';
-
-const REASONS = ['completed', 'transferred', 'dropped_out', 'terminated', 'incarcerated', 'died', 'other'];
 
 const retention = (d: number): Definition => ({
   what: `Share of episodes not discharged prematurely (dropped out or terminated) by day ${d} after admission: retained or completed. Completers and transfers stay counted as not dropped out.`,
@@ -98,7 +99,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     reference: QUANTILE_R,
   },
   ...Object.fromEntries(
-    REASONS.map((r) => [
+    DISCHARGE_REASONS.map((r) => [
       `los_median_${r}`,
       {
         what: `Median length of stay in days of episodes discharged as “${r.replace('_', ' ')}”.`,
@@ -408,88 +409,34 @@ export const sectionAnchor = (title: string): string =>
 
 export const definitionOf = (key: string): Definition | undefined => DEFINITIONS[key];
 
+/**
+ * A section of definitions: a number stands for the catalogue's measures of that section of
+ * measures.md, a string for a term that is no measure of its own.
+ */
+const section = (title: string, ...parts: readonly (number | string)[]) => ({
+  title,
+  keys: parts.flatMap((p) => (typeof p === 'number' ? measureKeysOf(p) : [p])),
+});
+
 /** The order the definitions are read in (the Definitions view, docs/measures.md). */
 export const DEFINITION_SECTIONS: readonly { title: string; keys: readonly string[] }[] = [
-  {
-    title: 'Discharge',
-    keys: ['completion_rate', 'discharge_reasons', 'los_median', ...REASONS.map((r) => `los_median_${r}`)],
-  },
-  {
-    title: 'Retention',
-    keys: [
-      'retention_30',
-      'retention_60',
-      'retention_90',
-      'in_treatment_30',
-      'in_treatment_60',
-      'in_treatment_90',
-      'rmst_retention_90',
-      'at_risk',
-      'log_rank',
-    ],
-  },
-  { title: 'Attendance and intensity', keys: ['attendance_rate', 'hours_per_week', 'meets_asam_intensity'] },
-  {
-    title: 'Abstinence from drug screens',
-    keys: ['negative_screen_rate', 'abstinent_final30_cc', 'abstinent_final30_mip', 'longest_negative_run'],
-  },
-  {
-    title: 'Self-reported use',
-    keys: ['abstinent_at_discharge_cc', 'abstinent_at_discharge_mip', 'use_days_change'],
-  },
-  {
-    title: 'Follow-up after discharge',
-    keys: [30, 90, 180].flatMap((k) => [
-      `followup_reached_${k}`,
-      `abstinent_followup_${k}_cc`,
-      `abstinent_followup_${k}_mip`,
-    ]),
-  },
-  {
-    title: 'Step-down and continuity',
-    keys: [
-      'step_down_rate',
-      'step_down_rate_completers',
-      'days_to_step_down',
-      'step_down_cif_30',
-      'step_down_cif_60',
-      'step_down_cif_90',
-      'transitions',
-      'continuity_7',
-      'continuity_14',
-      'continuity_7_all',
-      'continuity_30_all',
-      'stepped_down_into_iop',
-      'step_up_90',
-    ],
-  },
-  {
-    title: 'Cost',
-    keys: [
-      'cost_per_client_hour_group',
-      'cost_per_client_hour_individual',
-      'cost_per_client_hour_family',
-      'group_share',
-      'group_share_tertiles',
-      'cost_per_episode',
-      'cost_per_completer',
-      'cost_per_abstinent',
-      'no_show_cost',
-      'paid_per_episode',
-      'paid_per_completer',
-    ],
-  },
-  { title: 'Access', keys: ['wait_days', 'admitted_within_7'] },
-  {
-    title: 'Risk-adjusted comparison and trends',
-    keys: [
-      'observed_expected',
-      'standardized_rate',
-      'funnel',
-      'c_statistic',
-      'brier',
-      'overdispersion',
-      'completion_by_quarter',
-    ],
-  },
+  section('Discharge', 1),
+  section('Retention', 2, 'at_risk', 'log_rank'),
+  section('Attendance and intensity', 3),
+  section('Abstinence from drug screens', 4),
+  section('Self-reported use', 5),
+  section('Follow-up after discharge', 6),
+  section('Step-down and continuity', 7, 'transitions'),
+  section('Cost', 8),
+  section('Access', 9),
+  section(
+    'Risk-adjusted comparison and trends',
+    'observed_expected',
+    'standardized_rate',
+    'funnel',
+    'c_statistic',
+    'brier',
+    'overdispersion',
+    11,
+  ),
 ];

@@ -176,3 +176,7 @@ export const MEASURES: readonly MeasureEntry[] = [
   share('admitted_within_7', 'Admitted within 7 days of referral', 9),
   entry('completion_by_quarter', 'series', 'percent', 'Completion by quarter', 11),
 ];
+
+/** The keys of the measures of one section of measures.md, in the catalogue's order. */
+export const measureKeysOf = (section: number): string[] =>
+  MEASURES.filter((m) => m.reference === SPEC(section)).map((m) => m.key);

@@ -1,21 +1,17 @@
-import type { MeasureGroup } from './group';
-import { COHORT_FROM, median, proportion, quartilesSql, setsByGroup } from './values';
-
-const SQL = `SELECT c.grp,
-  ${quartilesSql('e.wait_days', 'wait')},
-  count(*) FILTER (WHERE e.wait_days <= 7)::INTEGER AS within_7
-FROM ${COHORT_FROM}
-GROUP BY c.grp`;
+import { episodeQueryGroup } from './episode-query-group';
+import { median, proportion, quartilesSql } from './values';
 
 /** measures.md §9: wait from referral to admission, where the referral date is known. */
-export const accessMeasures: MeasureGroup = {
+export const accessMeasures = episodeQueryGroup({
   id: 'access',
   measures: ['wait_days', 'admitted_within_7'],
   needs: [],
-  sql: { access: SQL },
-  compute: (ctx, groups) =>
-    setsByGroup(ctx, groups, SQL, (r) => {
-      const wait = median(r, 'wait');
-      return { wait_days: wait, admitted_within_7: proportion(r?.within_7 as number, wait.n) };
-    }),
-};
+  columns: [
+    quartilesSql('e.wait_days', 'wait'),
+    'count(*) FILTER (WHERE e.wait_days <= 7)::INTEGER AS within_7',
+  ],
+  values: (r) => {
+    const wait = median(r, 'wait');
+    return { wait_days: wait, admitted_within_7: proportion(r?.within_7 as number, wait.n) };
+  },
+});

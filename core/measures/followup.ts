@@ -1,20 +1,10 @@
 import { FOLLOWUP_DAYS } from '../contract/codes';
-import type { MeasureGroup } from './group';
+import { episodeQueryGroup } from './episode-query-group';
 import type { MeasureSet } from './types';
-import { COHORT_FROM, proportion, setsByGroup } from './values';
-
-const SQL = `SELECT c.grp,
-  ${FOLLOWUP_DAYS.map(
-    (k) => `count(*) FILTER (WHERE e.fu${k}_eligible)::INTEGER AS eligible_${k},
-  count(*) FILTER (WHERE e.fu${k}_reached)::INTEGER AS reached_${k},
-  count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days IS NOT NULL)::INTEGER AS with_value_${k},
-  count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days = 0)::INTEGER AS abstinent_${k}`,
-  ).join(',\n  ')}
-FROM ${COHORT_FROM}
-GROUP BY c.grp`;
+import { proportion } from './values';
 
 /** measures.md §6: eligible = discharged with discharge_date + k ≤ E (ep_summary.fu<k>_eligible). */
-export const followupMeasures: MeasureGroup = {
+export const followupMeasures = episodeQueryGroup({
   id: 'followup',
   measures: FOLLOWUP_DAYS.flatMap((k) => [
     `followup_reached_${k}`,
@@ -22,16 +12,20 @@ export const followupMeasures: MeasureGroup = {
     `abstinent_followup_${k}_mip`,
   ]),
   needs: ['followups'],
-  sql: { followup: SQL },
-  compute: (ctx, groups) =>
-    setsByGroup(ctx, groups, SQL, (r) => {
-      const set: MeasureSet = {};
-      for (const k of FOLLOWUP_DAYS) {
-        const n = (name: string) => r?.[`${name}_${k}`] as number;
-        set[`followup_reached_${k}`] = proportion(n('reached'), n('eligible'));
-        set[`abstinent_followup_${k}_cc`] = proportion(n('abstinent'), n('with_value'));
-        set[`abstinent_followup_${k}_mip`] = proportion(n('abstinent'), n('eligible'));
-      }
-      return set;
-    }),
-};
+  columns: FOLLOWUP_DAYS.flatMap((k) => [
+    `count(*) FILTER (WHERE e.fu${k}_eligible)::INTEGER AS eligible_${k}`,
+    `count(*) FILTER (WHERE e.fu${k}_reached)::INTEGER AS reached_${k}`,
+    `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days IS NOT NULL)::INTEGER AS with_value_${k}`,
+    `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days = 0)::INTEGER AS abstinent_${k}`,
+  ]),
+  values: (r) => {
+    const set: MeasureSet = {};
+    for (const k of FOLLOWUP_DAYS) {
+      const n = (name: string) => r?.[`${name}_${k}`] as number;
+      set[`followup_reached_${k}`] = proportion(n('reached'), n('eligible'));
+      set[`abstinent_followup_${k}_cc`] = proportion(n('abstinent'), n('with_value'));
+      set[`abstinent_followup_${k}_mip`] = proportion(n('abstinent'), n('eligible'));
+    }
+    return set;
+  },
+});

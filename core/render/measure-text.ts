@@ -3,6 +3,7 @@ import type { MeasureValue } from '../measures/types';
 import {
   formatCount as count,
   formatDays,
+  formatDaysRange,
   formatHours,
   formatMoney,
   formatPercent,
@@ -26,11 +27,15 @@ export function scalarText(x: number | null | undefined, unit: Unit): string {
 const bare = (x: number | null | undefined, unit: Unit) =>
   unit === 'percent' ? formatPercentBare(x) : scalarText(x, unit).replace(/ days$| h$| screens?$/, '');
 
+/** 'lo–hi' with the unit once, at the end (a percentage's range bare). */
+function span(lo: number, hi: number, unit: Unit): string {
+  if (unit === 'percent') return `${bare(lo, unit)}${RANGE}${bare(hi, unit)}`;
+  if (unit === 'days') return formatDaysRange(lo, hi);
+  return `${bare(lo, unit)}${RANGE}${scalarText(hi, unit)}`;
+}
+
 function range(lo: number | null | undefined, hi: number | null | undefined, unit: Unit): string {
-  if (lo == null || hi == null) return '';
-  return unit === 'percent'
-    ? `(${bare(lo, unit)}${RANGE}${bare(hi, unit)})`
-    : `(${bare(lo, unit)}${RANGE}${scalarText(hi, unit)})`;
+  return lo == null || hi == null ? '' : `(${span(lo, hi, unit)})`;
 }
 
 const joined = (...parts: string[]) => parts.filter(Boolean).join(', ');
@@ -58,7 +63,7 @@ export function detailText(k: KindedValue, unit: Unit): string {
       return joined(
         k.v.q1 == null || k.v.q3 == null
           ? ''
-          : `(IQR ${bare(k.v.q1, unit)}${RANGE}${scalarText(k.v.q3, unit)})`,
+          : `(IQR ${span(k.v.q1, k.v.q3, unit)})`,
         `n = ${count(k.v.n)}`,
       );
     case 'rmst':

@@ -40,6 +40,12 @@ export const formatMoney = (x: Num): string => (has(x) ? signed(DOLLARS.format(x
 /** '12 days', '12.5 days' */
 export const formatDays = (x: Num): string =>
   has(x) ? `${formatDecimal(x, 1).replace(/\.0$/, '')} days` : NO_VALUE;
+/** '59.2–61.0 days', '59–61 days': both ends with one decimal when either needs it. */
+export function formatDaysRange(lower: number, upper: number): string {
+  const whole = [lower, upper].every((x) => Number.isInteger(Math.round(x * 10) / 10));
+  const ends = [lower, upper].map((x) => formatDecimal(x, whole ? 0 : 1));
+  return `${ends[0]}${RANGE}${ends[1]} days`;
+}
 /** '9.5 h' */
 export const formatHours = (x: Num): string => (has(x) ? `${formatDecimal(x, 1)} h` : NO_VALUE);
 

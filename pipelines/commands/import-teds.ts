@@ -1,15 +1,12 @@
-import { parseCommandLine, UsageError } from '../lib/cli';
 import cliProgress from 'cli-progress';
 import { importTeds } from '../import/teds/import';
+import { rowCounts, runImport } from '../lib/import-command';
 
 export const usage =
   'import-teds <tedsd_puf_YYYY.csv> --out <dir>   SAMHSA TEDS-D public-use file → contract v1 export';
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
-  const { out } = values;
-  const [csv] = positionals;
-  if (!csv || !out || positionals.length > 1) throw new UsageError(`expected ${usage.split('   ')[0]}`);
+/** The TEDS import with a progress bar on stderr while it reads the CSV, then its steps. */
+async function importWithProgress(csv: string, out: string) {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -20,10 +17,9 @@ export async function run(args: string[]): Promise<number> {
     },
     cliProgress.Presets.shades_classic,
   );
-  const t0 = Date.now();
   let barRunning = false;
   try {
-    const r = await importTeds(csv, out, {
+    return await importTeds(csv, out, {
       onStep: (m) => {
         if (m === 'reading the CSV') {
           bar.start(100, 0, { file: csv.split('/').pop() });
@@ -36,17 +32,12 @@ export async function run(args: string[]): Promise<number> {
       },
       onProgress: (p) => bar.update(Math.min(100, Math.round(p))),
     });
-    console.log(
-      `TEDS-D ${csv} → ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s), extract date ${r.extractDate}`,
-    );
-    console.log(
-      `Source rows: ${r.sourceRows}; exported: ${Object.entries(r.exportedRows)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
-    );
-    console.log(r.tally.format());
-    return 0;
   } finally {
     if (barRunning) bar.stop();
   }
 }
+
+export const run = (args: string[]): Promise<number> =>
+  runImport(args, usage, 'TEDS-D', importWithProgress, (r) => [
+    `Source rows: ${r.sourceRows}; exported: ${rowCounts(r.exportedRows)}`,
+  ]);

@@ -29,6 +29,30 @@ export class Tally {
     }
   }
 
+  /** Adds the rows of a staging table dropped by their `fate` (NULL = kept), in order of first `rid`. */
+  async addFates(db: ImportDb, source: string, table: string): Promise<void> {
+    await this.addFromQuery(
+      db,
+      'dropped',
+      source,
+      `SELECT fate AS reason, count(*)::BIGINT AS n FROM ${table} WHERE fate IS NOT NULL GROUP BY fate ORDER BY min(rid)`,
+    );
+  }
+
+  /** Adds, for each reason in order, the rows of `table` where its SQL condition holds. */
+  async addCounts(
+    db: ImportDb,
+    kind: TallyKind,
+    subject: string,
+    table: string,
+    conditions: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    const reasons = Object.entries(conditions);
+    const columns = reasons.map(([, where], i) => `count(*) FILTER (WHERE ${where})::BIGINT AS n${i}`);
+    const [row] = await db.query(`SELECT ${columns.join(', ')} FROM ${table}`);
+    reasons.forEach(([reason], i) => this.add(kind, subject, reason, Number(row[`n${i}`])));
+  }
+
   total(kind: TallyKind, subject?: string): number {
     return this.entries
       .filter((e) => e.kind === kind && (subject === undefined || e.subject === subject))

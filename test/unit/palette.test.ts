@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTE } from '../../web/src/charts/theme';
+import { DASHBOARD_THEME, PALETTE, PRINT_THEME } from '../../core';
 
 /** WCAG 2 relative luminance and contrast ratio. */
 function luminance(hex: string): number {
@@ -24,5 +24,13 @@ describe('series colours', () => {
     const weak = PALETTE.filter((c) => contrast(c, '#ffffff') < 3);
     expect(weak).toEqual([]);
     expect(new Set(PALETTE.map((c) => c.toLowerCase())).size).toBe(PALETTE.length);
+  });
+
+  it('both chart themes draw their arms, single series and flagged points with at least 3:1 contrast on white', () => {
+    for (const theme of [DASHBOARD_THEME, PRINT_THEME]) {
+      const colours = [...theme.arms, theme.accent, theme.flag, theme.ink, theme.muted];
+      expect(colours.filter((c) => contrast(c, '#ffffff') < 3)).toEqual([]);
+    }
+    expect(DASHBOARD_THEME.arms).toEqual(PALETTE.slice(0, 2));
   });
 });

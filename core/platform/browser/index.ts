@@ -1,4 +1,4 @@
 /** The DuckDB-WASM pieces the browser's worker connector is built from. */
-export { queryBlocking } from '../../connectors/arrow-rows';
 export type { ParquetWasm } from '../../connectors/parquet-ipc';
-export { loadParquetIntoWasm, storesCompressed } from '../../connectors/wasm-load';
+export { BlockingWasmConnector, openWasmBindings } from '../../connectors/wasm-blocking';
+export { storesCompressed } from '../../connectors/wasm-load';

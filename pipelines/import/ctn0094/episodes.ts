@@ -11,16 +11,6 @@ const ownMedication = Object.entries(OWN_MEDICATION)
   .map(([mat, substance]) => `(${quoteLiteral(mat)}, ${quoteLiteral(substance!)})`)
   .join(', ');
 
-/** Tallies `fate` (NULL = kept) of a staging table as drops of a source file. */
-async function tallyFates(db: ImportDb, tally: Tally, table: string, source: string): Promise<void> {
-  await tally.addFromQuery(
-    db,
-    'dropped',
-    source,
-    `SELECT fate AS reason, count(*)::BIGINT AS n FROM ${table} WHERE fate IS NOT NULL GROUP BY fate ORDER BY min(rid)`,
-  );
-}
-
 /**
  * participant → first randomisation → doses → one `op` episode per randomised participant (table `ep`,
  * study days, not yet dates). Doses that do not belong to the first randomisation are dropped by reason.
@@ -64,7 +54,7 @@ export async function buildEpisodes(db: ImportDb, tally: Tally): Promise<void> {
     SELECT rid, who, treatment, which, day, NULL, 'unreadable who, which or day'
     FROM rand_row WHERE who IS NULL OR which IS NULL OR day IS NULL;
   `);
-  await tallyFates(db, tally, 'rand_fate', 'randomization.csv');
+  await tally.addFates(db, 'randomization.csv', 'rand_fate');
 
   // Participants: kept when randomised.
   await db.exec(`
@@ -78,7 +68,7 @@ export async function buildEpisodes(db: ImportDb, tally: Tally): Promise<void> {
       END AS fate
     FROM participant_row;
   `);
-  await tallyFates(db, tally, 'participant_fate', 'everybody.csv');
+  await tally.addFates(db, 'everybody.csv', 'participant_fate');
 
   // One row per episode with its arm, planned medication weeks and the trial-specific days.
   await db.exec(`
@@ -129,7 +119,7 @@ export async function buildEpisodes(db: ImportDb, tally: Tally): Promise<void> {
       END AS fate
     FROM d LEFT JOIN ep_base e USING (who);
   `);
-  await tallyFates(db, tally, 'dose_fate', 'treatment.csv');
+  await tally.addFates(db, 'treatment.csv', 'dose_fate');
 
   // The episode ends with the last dose's coverage; completed when that reaches the planned final week.
   await db.exec(`
@@ -141,12 +131,9 @@ export async function buildEpisodes(db: ImportDb, tally: Tally): Promise<void> {
                 THEN 'completed' ELSE 'dropped_out' END AS discharge_reason
     FROM ep_base e LEFT JOIN last l USING (who);
   `);
-  await tally.addFromQuery(
-    db,
-    'guessed',
-    'episodes',
-    `SELECT 'never dosed: kept as a day-0 dropout (discharge = admission)' AS reason, count(*)::BIGINT AS n FROM ep WHERE last_dose IS NULL
-     UNION ALL
-     SELECT 'XR-naltrexone: discharge = last injection + 27 days (one injection covers 28 days)', count(*)::BIGINT FROM ep WHERE last_dose IS NOT NULL AND coverage_days > 1`,
-  );
+  await tally.addCounts(db, 'guessed', 'episodes', 'ep', {
+    'never dosed: kept as a day-0 dropout (discharge = admission)': 'last_dose IS NULL',
+    'XR-naltrexone: discharge = last injection + 27 days (one injection covers 28 days)':
+      'last_dose IS NOT NULL AND coverage_days > 1',
+  });
 }

@@ -83,23 +83,17 @@ export async function importCtn0094(folder: string, outDir: string): Promise<Ctn
              j.rday
       FROM j LEFT JOIN use_days u USING (who);
     `);
-    await tally.addFromQuery(
-      db,
-      'guessed',
-      'episodes',
-      `SELECT 'age unknown: the trial''s median age' AS reason, count(*)::BIGINT AS n FROM ep_out WHERE age_guessed
-       UNION ALL SELECT 'age above 90 top-coded to 90', count(*)::BIGINT FROM ep_out WHERE age_topcoded
-       UNION ALL SELECT 'no site in site_masked.csv: program "<trial>-siteunknown"', count(*)::BIGINT FROM ep_out WHERE site = 'unknown'`,
-    );
-    await tally.addFromQuery(
-      db,
-      'unknown',
-      'episodes',
-      `SELECT 'sex unknown (is_male empty)' AS reason, count(*)::BIGINT AS n FROM ep_out WHERE sex = 'unknown'
-       UNION ALL SELECT 'race_ethnicity null (race refused/missing)', count(*)::BIGINT FROM ep_out WHERE race_ethnicity IS NULL
-       UNION ALL SELECT 'housing null (is_living_stable empty)', count(*)::BIGINT FROM ep_out WHERE housing IS NULL
-       UNION ALL SELECT 'employed null (job empty or "Other")', count(*)::BIGINT FROM ep_out WHERE employed IS NULL`,
-    );
+    await tally.addCounts(db, 'guessed', 'episodes', 'ep_out', {
+      "age unknown: the trial's median age": 'age_guessed',
+      'age above 90 top-coded to 90': 'age_topcoded',
+      'no site in site_masked.csv: program "<trial>-siteunknown"': "site = 'unknown'",
+    });
+    await tally.addCounts(db, 'unknown', 'episodes', 'ep_out', {
+      'sex unknown (is_male empty)': "sex = 'unknown'",
+      'race_ethnicity null (race refused/missing)': 'race_ethnicity IS NULL',
+      'housing null (is_living_stable empty)': 'housing IS NULL',
+      'employed null (job empty or "Other")': 'employed IS NULL',
+    });
 
     const exportedRows: Record<string, number> = {};
     exportedRows.programs = await writeContractTable(

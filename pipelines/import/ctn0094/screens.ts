@@ -47,17 +47,9 @@ export async function buildScreens(db: ImportDb, tally: Tally): Promise<void> {
     SELECT m.who, m.day, 'missed', NULL, false
     FROM enc m WHERE NOT m.attended AND NOT EXISTS (SELECT 1 FROM tested t WHERE t.who = m.who AND t.day = m.day);
   `);
-  await tally.addFromQuery(
-    db,
-    'dropped',
-    'uds.csv',
-    `SELECT fate AS reason, count(*)::BIGINT AS n FROM uds_fate WHERE fate IS NOT NULL GROUP BY fate ORDER BY min(rid)`,
-  );
-  await tally.addFromQuery(
-    db,
-    'guessed',
-    'drug_screens',
-    `SELECT 'negative: kept visit without a positive UDS row (the package cannot tell negative from not tested)' AS reason,
-            count(*)::BIGINT AS n FROM screen WHERE inferred_negative AND result = 'negative'`,
-  );
+  await tally.addFates(db, 'uds.csv', 'uds_fate');
+  await tally.addCounts(db, 'guessed', 'drug_screens', 'screen', {
+    'negative: kept visit without a positive UDS row (the package cannot tell negative from not tested)':
+      "inferred_negative AND result = 'negative'",
+  });
 }

@@ -35,13 +35,9 @@ export async function buildUseDays(db: ImportDb, tally: Tally): Promise<void> {
         AS use_days_discharge
     FROM e;
   `);
-  await tally.addFromQuery(
-    db,
-    'unknown',
-    'episodes',
-    `SELECT 'use_days_admit left null: no TLFB record at all' AS reason, count(*)::BIGINT AS n FROM use_days WHERE use_days_admit IS NULL
-     UNION ALL
-     SELECT 'use_days_discharge left null: no kept visit (TLFB interview) on or after the discharge day', count(*)::BIGINT
-       FROM use_days WHERE use_days_discharge IS NULL`,
-  );
+  await tally.addCounts(db, 'unknown', 'episodes', 'use_days', {
+    'use_days_admit left null: no TLFB record at all': 'use_days_admit IS NULL',
+    'use_days_discharge left null: no kept visit (TLFB interview) on or after the discharge day':
+      'use_days_discharge IS NULL',
+  });
 }

@@ -79,20 +79,10 @@ export async function buildEncounters(db: ImportDb, tally: Tally): Promise<void>
     CREATE OR REPLACE TABLE enc AS
     SELECT who, day, status = 'kept' AS attended FROM visit_fate WHERE fate IS NULL;
   `);
-  await tally.addFromQuery(
-    db,
-    'dropped',
-    'visit.csv',
-    `SELECT fate AS reason, count(*)::BIGINT AS n FROM visit_fate WHERE fate IS NOT NULL GROUP BY fate ORDER BY min(rid)`,
-  );
-  await tally.addFromQuery(
-    db,
-    'guessed',
-    'encounters',
-    `SELECT 'no-show date from the weekly schedule (randomisation day + 7 × week)' AS reason, count(*)::BIGINT AS n
-       FROM visit_fate WHERE fate IS NULL AND day_guessed
-     UNION ALL
-     SELECT 'kept visit carrying a missed-visit reason flag (exported as attended)', count(*)::BIGINT
-       FROM visit_fate WHERE fate IS NULL AND status = 'kept' AND reason_flagged`,
-  );
+  await tally.addFates(db, 'visit.csv', 'visit_fate');
+  await tally.addCounts(db, 'guessed', 'encounters', 'visit_fate', {
+    'no-show date from the weekly schedule (randomisation day + 7 × week)': 'fate IS NULL AND day_guessed',
+    'kept visit carrying a missed-visit reason flag (exported as attended)':
+      "fate IS NULL AND status = 'kept' AND reason_flagged",
+  });
 }

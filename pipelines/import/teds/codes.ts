@@ -45,45 +45,62 @@ export const REASON_BY_CODE: Record<number, DischargeReason> = {
  */
 export const AMBULATORY_SERVICES = [6, 7, 8];
 
+/** Codes for intervals of whole numbers: [from, to], `to` null for the open top interval. */
+type Intervals = Record<number, readonly [number, number | null]>;
+
+/** Each interval code → its midpoint rounded down; the open one → `open(from)`. */
+const midpoints = (intervals: Intervals, open: (from: number) => number): Record<number, number> =>
+  Object.fromEntries(
+    Object.entries(intervals).map(([code, [from, to]]) => [
+      code,
+      to === null ? open(from) : Math.floor((from + to) / 2),
+    ]),
+  );
+
+/** LOS codes 31–37: intervals of days (1–30 are the days themselves). */
+const LOS_INTERVAL_DAYS: Intervals = {
+  31: [31, 45],
+  32: [46, 60],
+  33: [61, 90],
+  34: [91, 120],
+  35: [121, 180],
+  36: [181, 365],
+  37: [366, null],
+};
+
 /**
  * LOS code → days of stay as TEDS counts them. 1–30 are days; 31–36 are intervals, represented by
  * their midpoint rounded down; 37 (more than a year) is open, represented by its lower bound 366.
  */
 export const LOS_DAYS: Record<number, number> = {
   ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [i + 1, i + 1])),
-  31: 38, // 31–45
-  32: 53, // 46–60
-  33: 75, // 61–90
-  34: 105, // 91–120
-  35: 150, // 121–180
-  36: 273, // 181–365
-  37: 366, // more than a year: lower bound
+  ...midpoints(LOS_INTERVAL_DAYS, (from) => from),
 };
-export const LOS_INTERVALS: Record<number, string> = {
-  31: '31–45',
-  32: '46–60',
-  33: '61–90',
-  34: '91–120',
-  35: '121–180',
-  36: '181–365',
-  37: 'more than 365',
-};
+export const LOS_INTERVALS: Record<number, string> = Object.fromEntries(
+  Object.entries(LOS_INTERVAL_DAYS).map(([code, [from, to]]) => [
+    code,
+    to === null ? `more than ${from - 1}` : `${from}–${to}`,
+  ]),
+);
 
 /** AGE group → representative age: the midpoint rounded down; 65+ → 70. */
-export const AGE_BY_GROUP: Record<number, number> = {
-  1: 13, // 12–14
-  2: 16, // 15–17
-  3: 19, // 18–20
-  4: 22, // 21–24
-  5: 27, // 25–29
-  6: 32, // 30–34
-  7: 37, // 35–39
-  8: 42, // 40–44
-  9: 47, // 45–49
-  10: 52, // 50–54
-  11: 59, // 55–64
-  12: 70, // 65 and older
-};
+export const AGE_BY_GROUP: Record<number, number> = midpoints(
+  {
+    1: [12, 14],
+    2: [15, 17],
+    3: [18, 20],
+    4: [21, 24],
+    5: [25, 29],
+    6: [30, 34],
+    7: [35, 39],
+    8: [40, 44],
+    9: [45, 49],
+    10: [50, 54],
+    11: [55, 64],
+    12: [65, null],
+  },
+  () => 70,
+);
 
 export const SEX_BY_GENDER: Record<number, Code<typeof SEXES>> = { 1: 'male', 2: 'female' };
 

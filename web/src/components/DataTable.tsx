@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   columnFilteringFeature,
   createColumnHelper,
@@ -16,6 +16,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { DefinitionLink } from './DefinitionLink';
+import { ScrollRegion } from './ScrollRegion';
 
 /** The table features every data table of the app uses: sorting and a text filter over all columns. */
 export const tableFeaturesUsed = tableFeatures({
@@ -45,31 +46,6 @@ interface Props<T extends object> {
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
-/** Whether a box scrolls sideways, and whether columns are still hidden on its right. */
-function useSideScroll() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState({ scrolls: false, more: false });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => {
-      const scrolls = el.scrollWidth > el.clientWidth + 1;
-      const more = scrolls && el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
-      setState((s) => (s.scrolls === scrolls && s.more === more ? s : { scrolls, more }));
-    };
-    update();
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    if (el.firstElementChild) ro.observe(el.firstElementChild);
-    el.addEventListener('scroll', update, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', update);
-    };
-  }, []);
-  return [ref, state] as const;
-}
-
 /** A sortable (and optionally filterable) table with real table semantics. */
 export function DataTable<T extends object>({
   caption,
@@ -92,7 +68,6 @@ export function DataTable<T extends object>({
     globalFilterFn: 'includesString',
   });
   const rows = table.getRowModel().rows;
-  const [scrollRef, side] = useSideScroll();
   return (
     <div className="data-table" data-testid={testId}>
       {filterable && (
@@ -106,20 +81,9 @@ export function DataTable<T extends object>({
           />
         </label>
       )}
-      {side.scrolls && (
-        <p className="scroll-cue" aria-hidden="true">
-          Scroll sideways for more columns <span>→</span>
-        </p>
-      )}
-      <div
-        ref={scrollRef}
-        className={side.more ? 'table-scroll more' : 'table-scroll'}
-        role="region"
-        aria-label={caption}
-        tabIndex={0}
-      >
+      <ScrollRegion label={caption} title={captionHidden ? undefined : caption}>
         <table>
-          <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
+          <caption className="sr-only">{caption}</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -194,7 +158,7 @@ export function DataTable<T extends object>({
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { PALETTE } from '../charts/theme';
+import { PALETTE } from '../../../core';
 
 /** The colour of the i-th group, as its charts draw it. */
 export const Swatch = ({ i }: { i: number }) => (

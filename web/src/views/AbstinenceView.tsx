@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { sectionAnchor } from '../../../core';
+import { sectionAnchor, intervalSpec, lineSpec, DASHBOARD_THEME } from '../../../core';
 import {
   formatCount,
   formatMeasure,
@@ -11,7 +11,6 @@ import {
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
-import { intervalSpec, lineSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
@@ -104,39 +103,48 @@ export function AbstinenceView() {
 
   const weeklySpec = useCallback(
     (w: number) =>
-      lineSpec({
-        width: w,
-        groups,
-        xTitle: 'Week in treatment',
-        yTitle: 'Negative screens',
-        xType: 'quantitative',
-        kind: 'percent',
-        yDomain: [0, 1],
-      }),
+      lineSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Week in treatment',
+          yTitle: 'Negative screens',
+          xType: 'quantitative',
+          kind: 'percent',
+          yDomain: [0, 1],
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const final30Spec = useCallback(
     (w: number) =>
-      intervalSpec({
-        width: w,
-        categories: FINAL30.map((f) => f.label),
-        groups,
-        kind: 'percent',
-        valueTitle: 'Abstinent in the final 30 days',
-        domain: [0, 1],
-      }),
+      intervalSpec(
+        {
+          width: w,
+          categories: FINAL30.map((f) => f.label),
+          groups,
+          kind: 'percent',
+          valueTitle: 'Abstinent in the final 30 days',
+          domain: [0, 1],
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const followupSpec = useCallback(
     (w: number) =>
-      intervalSpec({
-        width: w,
-        categories: FOLLOWUP.map((f) => f.label),
-        groups,
-        kind: 'percent',
-        valueTitle: 'Share with 95% interval',
-        domain: [0, 1],
-      }),
+      intervalSpec(
+        {
+          width: w,
+          categories: FOLLOWUP.map((f) => f.label),
+          groups,
+          kind: 'percent',
+          valueTitle: 'Share with 95% interval',
+          domain: [0, 1],
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const reach = grouped.data

@@ -1,62 +1,74 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { TopLevelSpec } from 'vega-lite';
+import { useCallback, useMemo, useState } from 'react';
 import {
-  balanceSpec,
-  ceacSpec,
+  comparativeFigures,
+  DASHBOARD_THEME,
   COMPARATIVE_LABELS,
   COMPARATIVE_OUTCOMES as OUTCOMES,
   comparativeSentences,
-  forestSpec,
+  formatDecimal,
   formatCount,
   formatMoney,
   formatPercent,
   isEstimated,
   LEVEL_LABELS,
   levelName,
-  planeSpec,
-  positivitySpec,
-  renderSvg,
+  NO_VALUE,
   type Comparative,
+  type Figure,
   type ComparativeRequest,
   type LevelOfCare,
   type NotEstimated,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { Loading, ViewFrame } from '../components/ViewFrame';
+import { Chart } from '../components/Chart';
+import { ScrollRegion } from '../components/ScrollRegion';
+import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 
-/** A chart of core/study/comparative-charts.ts, drawn to static SVG as in the study document. */
-function StaticChart({ title, spec, testId }: { title: string; spec: TopLevelSpec | null; testId: string }) {
-  const [svg, setSvg] = useState<string | null>(null);
-  useEffect(() => {
-    let alive = true;
-    if (spec) void renderSvg(spec).then((s) => alive && setSvg(s));
-    return () => {
-      alive = false;
-    };
-  }, [spec]);
-  if (!spec) return null;
+/** A figure of the adjusted comparison (the study draws the same ones), live in the dashboard theme. */
+function ComparativeChart({
+  title,
+  description,
+  figure,
+  testId,
+}: {
+  title: string;
+  description: string;
+  figure: Figure | null;
+  testId: string;
+}) {
+  const spec = useCallback((w: number) => figure!.spec(w, DASHBOARD_THEME), [figure]);
+  if (!figure) return null;
+  const rows = Object.values(figure.data)[0] ?? [];
+  const headers = rows.length ? Object.keys(rows[0]) : [];
+  const cell = (v: unknown) => (typeof v === 'number' ? formatDecimal(v, 3) : String(v ?? NO_VALUE));
   return (
-    <figure className="chart wide comparative-chart" data-testid={testId}>
-      <figcaption>
-        <span className="chart-title">{title}</span>
-      </figcaption>
-      {/* vega's SVG: text from the data is escaped by vega */}
-      <div role="img" aria-label={title} dangerouslySetInnerHTML={{ __html: svg ?? '' }} />
-    </figure>
+    <Chart
+      wide
+      title={title}
+      description={description}
+      spec={spec}
+      datasets={figure.data}
+      testId={testId}
+      summary={
+        <SummaryTable
+          headers={headers}
+          rows={rows.map((r) => headers.map((h) => cell((r as Record<string, unknown>)[h])))}
+        />
+      }
+    />
   );
 }
 
 function OutcomeTable({ c }: { c: Comparative }) {
   const T = LEVEL_LABELS[c.treatment_level] ?? c.treatment_level;
   const C = LEVEL_LABELS[c.control_level] ?? c.control_level;
+  const caption = `Overlap-weighted outcomes, unadjusted in brackets; differences ${T} − ${C}`;
   return (
-    <div className="data-table">
-      <div className="table-scroll" role="region" aria-label="Adjusted outcomes" tabIndex={0}>
-        <table data-testid="comparative-outcomes">
-          <caption>
-            Overlap-weighted outcomes, unadjusted in brackets; differences {T} − {C}
-          </caption>
+    <div className="data-table" data-testid="comparative-outcomes">
+      <ScrollRegion label={caption} title={caption}>
+        <table>
+          <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
               <th scope="col">Outcome</th>
@@ -99,7 +111,7 @@ function OutcomeTable({ c }: { c: Comparative }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
@@ -133,19 +145,7 @@ export function ComparativeView() {
         .map((id) => summary.options.programs.find((p) => p.program_id === id)?.program_name ?? id)
         .join(', ')
     : `${levelName(treatment)} in every program`;
-  const specs = useMemo(
-    () =>
-      c && isEstimated(c)
-        ? {
-            positivity: positivitySpec(c),
-            balance: balanceSpec(c),
-            forest: forestSpec(c),
-            plane: planeSpec(c),
-            ceac: ceacSpec(c),
-          }
-        : null,
-    [c],
-  );
+  const figures = useMemo(() => (c && isEstimated(c) ? comparativeFigures(c) : null), [c]);
   const levelSelect = (value: LevelOfCare, set: (l: LevelOfCare) => void, testId: string) => (
     <select value={value} data-testid={testId} onChange={(e) => set(e.currentTarget.value as LevelOfCare)}>
       {levels.map((l) => (
@@ -191,30 +191,41 @@ export function ComparativeView() {
           ))}
         </div>
       )}
-      {c && isEstimated(c) && specs && (
+      {c && isEstimated(c) && figures && (
         <>
           <OutcomeTable c={c} />
-          <StaticChart
-            title="Adjusted and unadjusted differences"
-            spec={specs.forest}
-            testId="comparative-forest"
-          />
-          <StaticChart
-            title="Cost-effectiveness plane (95% ellipse)"
-            spec={specs.plane}
-            testId="comparative-plane"
-          />
-          <StaticChart title="Acceptability curve" spec={specs.ceac} testId="comparative-ceac" />
-          <StaticChart
-            title="Balance before and after weighting"
-            spec={specs.balance}
-            testId="comparative-balance"
-          />
-          <StaticChart
-            title={`Propensity by arm (c-statistic ${c.propensity.c_statistic.toFixed(2)}, ${formatPercent(c.propensity.outside_05_95)} outside 0.05–0.95)`}
-            spec={specs.positivity}
-            testId="comparative-positivity"
-          />
+          <div className="chart-grid">
+            <ComparativeChart
+              title="Adjusted and unadjusted differences"
+              description="Each binary outcome's overlap-weighted difference with its 95% interval (squares), and the unadjusted difference (circles), in percentage points."
+              figure={figures.forest}
+              testId="comparative-forest"
+            />
+            <ComparativeChart
+              title="Cost-effectiveness plane (95% ellipse)"
+              description="The difference in effect (x) against the difference in cost per episode (y), with its 95% confidence ellipse."
+              figure={figures.plane}
+              testId="comparative-plane"
+            />
+            <ComparativeChart
+              title="Acceptability curve"
+              description="The probability that the treatment level is cost-effective at each willingness to pay for one more success."
+              figure={figures.ceac}
+              testId="comparative-ceac"
+            />
+            <ComparativeChart
+              title="Balance before and after weighting"
+              description="Each covariate's standardised difference between the arms before and after overlap weighting; within ±0.1 (dashed) counts as balanced."
+              figure={figures.balance}
+              testId="comparative-balance"
+            />
+            <ComparativeChart
+              title={`Propensity by arm (c-statistic ${c.propensity.c_statistic.toFixed(2)}, ${formatPercent(c.propensity.outside_05_95)} outside 0.05–0.95)`}
+              description="How many entry episodes of each arm have each propensity score: the arms overlap where both have episodes."
+              figure={figures.positivity}
+              testId="comparative-positivity"
+            />
+          </div>
         </>
       )}
     </ViewFrame>

@@ -7,10 +7,11 @@ import {
   isUnavailable,
   type GroupShareTertile,
   type GroupShareTertiles,
+  barSpec,
+  DASHBOARD_THEME,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { barSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { MeasureCards } from '../components/MeasureCards';
@@ -137,25 +138,31 @@ export function CostView() {
 
   const perHourSpec = useCallback(
     (w: number) =>
-      barSpec({
-        width: w,
-        categories: FORMATS.map((f) => f.label),
-        groups,
-        kind: 'money',
-        valueTitle: 'Staff cost per attended client-hour',
-      }),
+      barSpec(
+        {
+          width: w,
+          categories: FORMATS.map((f) => f.label),
+          groups,
+          kind: 'money',
+          valueTitle: 'Staff cost per attended client-hour',
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const programCategories = useMemo(() => programShare.table.map((r) => r.category), [programShare]);
   const shareSpec = useCallback(
     (w: number) =>
-      barSpec({
-        width: w,
-        categories: programCategories,
-        groups: ['All'],
-        kind: 'percent',
-        valueTitle: 'Group share of attended client-hours',
-      }),
+      barSpec(
+        {
+          width: w,
+          categories: programCategories,
+          groups: ['All'],
+          kind: 'percent',
+          valueTitle: 'Group share of attended client-hours',
+        },
+        DASHBOARD_THEME,
+      ),
     [programCategories],
   );
   const many = (grouped.data?.groups.length ?? 0) > 1;

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { funnelSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { SummaryTable } from '../components/ViewFrame';
 import type { FunnelData } from '../engine/engine-api';
@@ -16,6 +15,8 @@ import {
   NO_VALUE,
   signed,
   type RiskOutcome,
+  funnelSpec,
+  DASHBOARD_THEME,
 } from '../../../core';
 
 const OUTCOMES: RiskOutcome[] = ['completion_rate', ...ADJUSTED_OUTCOMES];
@@ -104,12 +105,15 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
   }, [rows, f]);
   const spec = useCallback(
     (w: number) =>
-      funnelSpec({
-        width: w,
-        yTitle: `${measureEntry(outcome).short}, risk-standardised`,
-        xTitle: 'Discharged episodes',
-        yDomain,
-      }),
+      funnelSpec(
+        {
+          width: w,
+          yTitle: `${measureEntry(outcome).short}, risk-standardised`,
+          xTitle: 'Discharged episodes',
+          yDomain,
+        },
+        DASHBOARD_THEME,
+      ),
     [yDomain, outcome],
   );
   const overall = f?.overall;

@@ -2,13 +2,20 @@ import { useCallback, useMemo } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
-import { intervalSpec, lineSpec, stackedShareSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { DISCHARGE_REASONS, formatCount, humanize } from '../../../core';
+import {
+  DISCHARGE_REASONS,
+  formatCount,
+  humanize,
+  intervalSpec,
+  lineSpec,
+  stackedShareSpec,
+  DASHBOARD_THEME,
+} from '../../../core';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },
@@ -70,30 +77,40 @@ export function OverviewView() {
 
   const headlineSpec = useCallback(
     (w: number) =>
-      intervalSpec({
-        width: w,
-        categories: CATEGORIES,
-        groups,
-        kind: 'percent',
-        valueTitle: 'Estimate with 95% interval',
-        domain: [0, 1],
-      }),
+      intervalSpec(
+        {
+          width: w,
+          categories: CATEGORIES,
+          groups,
+          kind: 'percent',
+          valueTitle: 'Estimate with 95% interval',
+          domain: [0, 1],
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const reasonSpec = useCallback(
-    (w: number) => stackedShareSpec({ width: w, groups, parts: REASON_PARTS, partTitle: 'Discharge reason' }),
+    (w: number) =>
+      stackedShareSpec(
+        { width: w, groups, parts: REASON_PARTS, partTitle: 'Discharge reason' },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const admissionSpec = useCallback(
     (w: number) =>
-      lineSpec({
-        width: w,
-        groups,
-        xTitle: 'Admission month',
-        yTitle: 'Admissions',
-        xType: 'temporal',
-        kind: 'number',
-      }),
+      lineSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Admission month',
+          yTitle: 'Admissions',
+          xType: 'temporal',
+          kind: 'number',
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
 

@@ -5,6 +5,7 @@ import {
   type Difference,
   type RetentionDifference,
 } from '../../../core';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { SummaryTable } from '../components/ViewFrame';
 
 const points = (d: Difference | null) =>
@@ -29,12 +30,12 @@ export function RetentionDifferences({
   return (
     <section className="data-table" aria-label="Differences in retention" data-testid="retention-differences">
       <h3>Differences against {label(rows[0].reference)}</h3>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Differences in retention, table">
+      <ScrollRegion label="Differences in retention, table">
         <SummaryTable
           headers={['Group', 'Not dropped out at day 90', 'Days not dropped out, first 90 (RMST)']}
           rows={rows.map((r) => [label(r.grp), points(r.difference90), days(r.rmstDifference)])}
         />
-      </div>
+      </ScrollRegion>
       <p className="muted">
         Differences are the group minus {label(rows[0].reference)}, with 95% intervals (Greenwood standard
         errors on the plain scale).{' '}

@@ -1,12 +1,19 @@
 import { useCallback, useMemo } from 'react';
 import { useEngineQuery, useEngineQueryWhen } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatNumber2, formatP, formatPercent, type KmPoint } from '../../../core';
+import {
+  formatCount,
+  formatNumber2,
+  formatP,
+  formatPercent,
+  type KmPoint,
+  stepCurveSpec,
+  DASHBOARD_THEME,
+} from '../../../core';
 import { RetentionDifferences } from './RetentionDifferences';
 
 const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
@@ -85,26 +92,32 @@ export function RetentionView() {
   const inTreatmentData = useMemo(() => curveRows(inTreatmentCurves, label), [inTreatmentCurves, label]);
   const spec = useCallback(
     (w: number) =>
-      stepCurveSpec({
-        width: w,
-        groups,
-        xTitle: 'Days since admission',
-        yTitle: 'Not dropped out',
-        maxT: MAX_DAY,
-        atRisk: true,
-      }),
+      stepCurveSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Days since admission',
+          yTitle: 'Not dropped out',
+          maxT: MAX_DAY,
+          atRisk: true,
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const inTreatmentSpec = useCallback(
     (w: number) =>
-      stepCurveSpec({
-        width: w,
-        groups,
-        xTitle: 'Days since admission',
-        yTitle: 'Still in treatment',
-        maxT: MAX_DAY,
-        atRisk: true,
-      }),
+      stepCurveSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Days since admission',
+          yTitle: 'Still in treatment',
+          maxT: MAX_DAY,
+          atRisk: true,
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const lr = logRank.data;

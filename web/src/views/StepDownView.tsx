@@ -2,13 +2,20 @@ import { useCallback, useMemo } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { intervalRows } from '../charts/rows';
-import { intervalSpec, stackedShareSpec, stepCurveSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { IntervalSummary } from '../components/IntervalSummary';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import { formatCount, formatPercent, TRANSITIONS } from '../../../core';
+import {
+  formatCount,
+  formatPercent,
+  TRANSITIONS,
+  intervalSpec,
+  stackedShareSpec,
+  stepCurveSpec,
+  DASHBOARD_THEME,
+} from '../../../core';
 
 const MAX_DAY = 180;
 const SERIES = ['Step-down', 'Other discharge'];
@@ -84,33 +91,42 @@ export function StepDownView() {
   );
   const transitionsSpec = useCallback(
     (w: number) =>
-      stackedShareSpec({ width: w, groups, parts: TRANSITION_PARTS, partTitle: 'After discharge' }),
+      stackedShareSpec(
+        { width: w, groups, parts: TRANSITION_PARTS, partTitle: 'After discharge' },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const cifSpec = useCallback(
     (w: number) =>
-      stepCurveSpec({
-        width: w,
-        groups,
-        xTitle: 'Days since admission',
-        yTitle: 'Cumulative incidence',
-        maxT: MAX_DAY,
-        atRisk: false,
-        series: SERIES,
-        band: false,
-      }),
+      stepCurveSpec(
+        {
+          width: w,
+          groups,
+          xTitle: 'Days since admission',
+          yTitle: 'Cumulative incidence',
+          maxT: MAX_DAY,
+          atRisk: false,
+          series: SERIES,
+          band: false,
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const contSpec = useCallback(
     (w: number) =>
-      intervalSpec({
-        width: w,
-        categories: CONTINUITY.map((c) => c.label),
-        groups,
-        kind: 'percent',
-        valueTitle: 'Share with 95% interval',
-        domain: [0, 1],
-      }),
+      intervalSpec(
+        {
+          width: w,
+          categories: CONTINUITY.map((c) => c.label),
+          groups,
+          kind: 'percent',
+          valueTitle: 'Share with 95% interval',
+          domain: [0, 1],
+        },
+        DASHBOARD_THEME,
+      ),
     [groups],
   );
   const cifDays = [30, 60, 90, 180];

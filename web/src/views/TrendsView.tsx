@@ -8,10 +8,11 @@ import {
   type Grouping,
   type PChartPoint,
   type QuarterRate,
+  pChartSpec,
+  DASHBOARD_THEME,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { pChartSpec } from '../charts/specs';
 import { Chart } from '../components/Chart';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 
@@ -48,7 +49,7 @@ function ProgramPChart({ name, chart, quarters }: { name: string; chart: Quarter
   );
   const n = chart.points.reduce((s, p) => s + p.n, 0);
   const spec = useCallback(
-    (w: number) => pChartSpec({ width: w, quarters, yTitle: 'Completion' }),
+    (w: number) => pChartSpec({ width: w, quarters, yTitle: 'Completion' }, DASHBOARD_THEME),
     [quarters],
   );
   return (

@@ -1,0 +1,54 @@
+import type * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+import { queryBlocking } from './arrow-rows';
+import type { ParquetWasm } from './parquet-ipc';
+import { loadParquetIntoWasm } from './wasm-load';
+
+/** Bindings created, instantiated and opened as both connectors want them (DECIMAL read as DOUBLE). */
+export async function openWasmBindings(
+  create: () => Promise<duckdb.DuckDBBindings>,
+): Promise<duckdb.DuckDBBindings> {
+  const db = await create();
+  await db.instantiate(() => undefined);
+  db.open({ query: { castDecimalToDouble: true } });
+  return db;
+}
+
+/**
+ * A connection of the blocking DuckDB-WASM build, in Node or in the browser's worker: the
+ * subclass says where its bindings and parquet-wasm come from and what closing releases.
+ * `attach`: the connection works in a fresh in-memory database of that name (optionally
+ * compressed) instead of the default one.
+ */
+export abstract class BlockingWasmConnector implements LoadingConnector {
+  readonly engine = 'duckdb-wasm' as const;
+  protected readonly conn: duckdb.DuckDBConnection;
+
+  protected constructor(
+    db: duckdb.DuckDBBindings,
+    private readonly parquet: ParquetWasm,
+    attach?: { name: string; compress?: boolean },
+  ) {
+    this.conn = db.connect();
+    this.conn.query('SET autoinstall_known_extensions=false; SET autoload_known_extensions=false');
+    if (attach) {
+      const name = quoteIdent(attach.name);
+      this.conn.query(`ATTACH ':memory:' AS ${name}${attach.compress ? ' (COMPRESS)' : ''}; USE ${name}`);
+    }
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return queryBlocking(this.conn, sql, params) as T[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.conn.query(sql);
+  }
+
+  loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
+    return loadParquetIntoWasm(this.conn, this.parquet, file, tableName, onProgress);
+  }
+
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { topLevel } from './base';
+import { axisTitle } from './legend';
+import type { ChartTheme } from './theme';
+
+export const BALANCE_STAGES = ['before weighting', 'after overlap weighting'];
+
+/**
+ * Standardised differences of each covariate before and after weighting, with the ±0.1 marks:
+ * dataset `table`, rows { covariate, smd, when } (`when` one of BALANCE_STAGES).
+ */
+export function balanceSpec(
+  o: { width: number; xTitle: string; max: number },
+  theme: ChartTheme,
+): TopLevelSpec {
+  const narrow = theme.fit && o.width < 500;
+  const legend = { title: null, ...(narrow ? { direction: 'vertical' } : {}) };
+  return {
+    ...topLevel(theme, o.width),
+    height: { step: 14 },
+    layer: [
+      {
+        data: { values: [{ v: -0.1 }, { v: 0.1 }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: theme.muted },
+        encoding: { x: { field: 'v', type: 'quantitative' } },
+      },
+      {
+        data: { name: 'table' },
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          y: {
+            field: 'covariate',
+            type: 'nominal',
+            title: null,
+            sort: null,
+            axis: { labelLimit: narrow ? 150 : 240 },
+          },
+          x: {
+            field: 'smd',
+            type: 'quantitative',
+            title: axisTitle(o.xTitle, o.width, theme.fit),
+            scale: { domain: [-o.max, o.max] },
+            axis: { format: '.2f' },
+          },
+          shape: {
+            field: 'when',
+            type: 'nominal',
+            scale: { domain: BALANCE_STAGES, range: ['circle', 'diamond'] },
+            legend,
+          },
+          color: {
+            field: 'when',
+            type: 'nominal',
+            scale: { domain: BALANCE_STAGES, range: [theme.arms[1], theme.arms[0]] },
+            legend,
+          },
+          tooltip: [
+            { field: 'covariate', title: 'Covariate' },
+            { field: 'when', title: 'When' },
+            { field: 'smd', title: 'Standardised difference', format: '.3f' },
+          ],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,99 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { POSITIONS, positionEncoding, topLevel } from './base';
+import type { ChartTheme } from './theme';
+
+/**
+ * Funnel plot: each program's rate against its size, with control limits around the overall rate.
+ * Datasets: points { label, n, rate, position, above, verdict? }, limits { n, lo95, hi95, lo998, hi998 },
+ * overall { p }. A point is named by its `label` (none: unnamed); `position` colours it.
+ */
+export function funnelSpec(
+  o: {
+    width: number;
+    yTitle: string;
+    xTitle: string;
+    yDomain: [number, number];
+    height?: number;
+    /** The categories of `position` and their colours (default: within / outside the limits, with shapes). */
+    positions?: { domain: string[]; range: string[] };
+  },
+  theme: ChartTheme,
+): TopLevelSpec {
+  const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
+  const yScale = { domain: o.yDomain, nice: false };
+  // On a phone, names of programs of close rates run into each other: only the flagged are named there.
+  const named =
+    theme.fit && o.width < 500
+      ? `isValid(datum.label) && datum.position === ${JSON.stringify((o.positions?.domain ?? POSITIONS)[1])}`
+      : 'isValid(datum.label)';
+  const limit = (field: string, dash: number[]) => ({
+    data: { name: 'limits' },
+    mark: { type: 'line', color: theme.muted, strokeDash: dash, strokeWidth: 1.2, clip: true },
+    encoding: { x, y: { field, type: 'quantitative', scale: yScale } },
+  });
+  return {
+    ...topLevel(theme, o.width),
+    height: o.height ?? 320,
+    layer: [
+      limit('lo95', [4, 3]),
+      limit('hi95', [4, 3]),
+      limit('lo998', [1, 2]),
+      limit('hi998', [1, 2]),
+      {
+        data: { name: 'overall' },
+        mark: { type: 'rule', color: theme.ink, strokeWidth: 1 },
+        encoding: { y: { field: 'p', type: 'quantitative', scale: yScale } },
+      },
+      {
+        data: { name: 'points' },
+        layer: [
+          {
+            mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
+            encoding: {
+              x,
+              ...positionEncoding('position', theme, o.positions),
+              y: {
+                field: 'rate',
+                type: 'quantitative',
+                title: o.yTitle,
+                axis: { format: '.0%' },
+                scale: yScale,
+              },
+              tooltip: [
+                { field: 'label', title: 'Program' },
+                { field: 'n', title: o.xTitle, format: ',' },
+                { field: 'rate', title: o.yTitle, format: '.1%' },
+                { field: 'verdict', title: 'Position' },
+              ],
+            },
+          },
+          // Labels alternate above and below the points (by size), so programs of similar size stay readable.
+          // Programs in the right half are labelled on the left of their point, so no name runs off the chart.
+          ...[true, false].flatMap((above) =>
+            [false, true].map((right) => ({
+              transform: [
+                { joinaggregate: [{ op: 'max', field: 'n', as: 'maxN' }] },
+                { filter: named },
+                { filter: above ? 'datum.above' : '!datum.above' },
+                { filter: right ? 'datum.n > datum.maxN * 0.5' : 'datum.n <= datum.maxN * 0.5' },
+              ],
+              mark: {
+                type: 'text',
+                align: right ? 'right' : 'left',
+                dx: right ? -6 : 6,
+                dy: above ? -8 : 13,
+                fontSize: 11,
+                color: theme.ink,
+              },
+              encoding: {
+                x,
+                y: { field: 'rate', type: 'quantitative', scale: yScale },
+                text: { field: 'label' },
+              },
+            })),
+          ),
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}

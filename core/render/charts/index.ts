@@ -1,0 +1,14 @@
+export * from './theme';
+export { type Datasets, type Figure, type ScaleKind, POSITIONS } from './base';
+export { wrappedLabels } from './legend';
+export * from './interval';
+export * from './step-curve';
+export * from './line';
+export * from './bars';
+export * from './stacked-share';
+export * from './funnel';
+export * from './p-chart';
+export * from './histogram';
+export * from './balance';
+export * from './ce-plane';
+export * from './svg';
