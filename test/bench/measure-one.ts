@@ -13,6 +13,11 @@ import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 
 const [engine, dir] = process.argv.slice(2);
 const seconds = (t: number) => Number(((performance.now() - t) / 1000).toFixed(3));
+/** CPU seconds of this process (every thread) since `c`: comparable on a loaded machine, unlike wall time. */
+const cpuSeconds = (c: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(c);
+  return Number(((u.user + u.system) / 1e6).toFixed(2));
+};
 
 const phase = (name: string) => console.error(`phase ${name}`);
 const files = await exportFolderFiles(dir);
@@ -23,13 +28,17 @@ const conn =
 
 phase('load');
 let t = performance.now();
+let c = process.cpuUsage();
 const loaded = await loadExport(conn, files);
 const load = seconds(t);
+const loadCpu = cpuSeconds(c);
 
 phase('materialise');
 t = performance.now();
+c = process.cpuUsage();
 const session = await OutcomeSession.prepare(conn, loaded);
 const materialise = seconds(t);
+const materialiseCpu = cpuSeconds(c);
 
 phase('report');
 t = performance.now();
@@ -51,6 +60,18 @@ const dashboardFilter = seconds(t);
 const episodes = report.cohort.episodes;
 const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(
-  JSON.stringify({ engine, dir, episodes, load, materialise, suite, filterChange, dashboardFilter, peakMb }),
+  JSON.stringify({
+    engine,
+    dir,
+    episodes,
+    load,
+    loadCpu,
+    materialise,
+    materialiseCpu,
+    suite,
+    filterChange,
+    dashboardFilter,
+    peakMb,
+  }),
 );
 await conn.close();

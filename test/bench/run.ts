@@ -87,7 +87,16 @@ function failure(p: ReturnType<typeof spawnSync>): string {
   return [phase ? `in ${phase}` : null, error ?? ended].filter(Boolean).join(': ');
 }
 
-const NODE_COLS = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'];
+const NODE_COLS = [
+  'load',
+  'loadCpu',
+  'materialise',
+  'materialiseCpu',
+  'suite',
+  'filterChange',
+  'dashboardFilter',
+  'peakMb',
+];
 const BROWSER_COLS = ['firstFigures', 'ready', 'overviewFilter', 'viewSwitch', 'retentionFilter', 'peakMb'];
 /** What a Chromium figure is compared with on native DuckDB: the full report, or the dashboard's filter queries. */
 const NATIVE_OF: Record<string, (n: Result) => number> = {
@@ -135,7 +144,7 @@ function table(title: string, cols: string[], engineList: string[]) {
 }
 
 table(
-  'times in seconds, peak RSS in MB (one process per engine and size)',
+  'times in seconds (…Cpu: CPU seconds of every thread), peak RSS in MB (one process per engine and size)',
   NODE_COLS,
   engines.filter((e) => e !== 'chromium'),
 );
