@@ -1,21 +1,22 @@
-import { useCallback, useMemo } from 'react';
-import { sectionAnchor, intervalSpec, lineSpec, DASHBOARD_THEME } from '../../../core';
+import { useMemo } from 'react';
 import {
   formatCount,
   formatMeasure,
   formatPercent,
   kindedMeasure,
+  lineSpec,
+  sectionAnchor,
   type GroupedMeasures,
   type Proportion,
+  type SeriesPart,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { intervalRows } from '../charts/rows';
-import { Chart } from '../components/Chart';
+import { ChartPanel } from '../components/ChartPanel';
+import { IntervalChart } from '../components/IntervalChart';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
-import { IntervalSummary } from '../components/IntervalSummary';
-import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
+import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const FINAL30 = [
   { name: 'abstinent_final30_cc', label: 'Complete case' },
@@ -78,10 +79,12 @@ function gapSentence(cc: Proportion, mip: Proportion, noScreen: number, missed: 
   );
 }
 
+const SERIES: SeriesPart[] = ['negative_rate_by_week'];
+
 export function AbstinenceView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, 180);
+  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
   const weekly = useMemo(
@@ -91,61 +94,6 @@ export function AbstinenceView() {
         .map((r) => ({ x: r.week + 1, group: label(r.grp), value: r.rate, n: r.resulted })),
     }),
     [series.data, label],
-  );
-  const final30 = useMemo(
-    () => ({ table: grouped.data ? intervalRows(grouped.data, FINAL30, label) : [] }),
-    [grouped.data, label],
-  );
-  const followup = useMemo(
-    () => ({ table: grouped.data ? intervalRows(grouped.data, FOLLOWUP, label) : [] }),
-    [grouped.data, label],
-  );
-
-  const weeklySpec = useCallback(
-    (w: number) =>
-      lineSpec(
-        {
-          width: w,
-          groups,
-          xTitle: 'Week in treatment',
-          yTitle: 'Negative screens',
-          xType: 'quantitative',
-          kind: 'percent',
-          yDomain: [0, 1],
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const final30Spec = useCallback(
-    (w: number) =>
-      intervalSpec(
-        {
-          width: w,
-          categories: FINAL30.map((f) => f.label),
-          groups,
-          kind: 'percent',
-          valueTitle: 'Abstinent in the final 30 days',
-          domain: [0, 1],
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const followupSpec = useCallback(
-    (w: number) =>
-      intervalSpec(
-        {
-          width: w,
-          categories: FOLLOWUP.map((f) => f.label),
-          groups,
-          kind: 'percent',
-          valueTitle: 'Share with 95% interval',
-          domain: [0, 1],
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
   );
   const reach = grouped.data
     ? grouped.data.groups.flatMap((g) =>
@@ -170,44 +118,53 @@ export function AbstinenceView() {
         <Loading what="abstinence" />
       )}
       <div className="chart-grid">
-        <Chart
+        <ChartPanel
           title="Negative screens by week in treatment"
           description="Negative among resulted screens, pooled over the cohort, by week since admission."
-          spec={weeklySpec}
+          build={lineSpec}
+          options={{
+            groups,
+            xTitle: 'Week in treatment',
+            yTitle: 'Negative screens',
+            xType: 'quantitative',
+            kind: 'percent',
+            yDomain: [0, 1],
+          }}
           datasets={weekly}
           testId="chart-negative-weekly"
           definition={{ measure: 'negative_screen_rate' }}
-          summary={
-            <SummaryTable
-              headers={['Week', 'Group', 'Negative', 'Resulted screens']}
-              rows={weekly.table.map((r) => [r.x, r.group, formatPercent(r.value), r.n])}
-            />
-          }
+          table={{
+            headers: ['Week', 'Group', 'Negative', 'Resulted screens'],
+            rows: weekly.table.map((r) => [r.x, r.group, formatPercent(r.value), r.n]),
+          }}
         />
-        <Chart
+        <IntervalChart
           title="Abstinent in the final 30 days: two conventions"
           description="Complete case and missing = positive side by side, with 95% intervals."
-          spec={final30Spec}
-          datasets={final30}
+          data={grouped.data}
+          measures={FINAL30}
+          label={label}
+          valueTitle="Abstinent in the final 30 days"
+          first="Convention"
           testId="chart-final30"
           definition={{ measure: 'abstinent_final30_mip' }}
           footer={grouped.data && <GapExplanation data={grouped.data} label={label} />}
-          summary={<IntervalSummary rows={final30.table} first="Convention" />}
         />
       </div>
       <h3 className="section-title">Self-reported use</h3>
       {grouped.data && <MeasureCards data={grouped.data} cards={SELF_REPORT} label={label} />}
       <h3 className="section-title">After discharge: follow-up at 30, 90 and 180 days</h3>
       <div className="chart-grid">
-        <Chart
+        <IntervalChart
           wide
           title="Follow-up reach and abstinence"
           description="Reached among eligible discharged episodes (discharge + k days ≤ extract date); no use among those reached who answered (complete case) or among all eligible, a missing answer counted as use (missing = using)."
-          spec={followupSpec}
-          datasets={followup}
+          data={grouped.data}
+          measures={FOLLOWUP}
+          label={label}
+          valueTitle="Share with 95% interval"
           testId="chart-followup"
           definition={{ anchor: sectionAnchor('Follow-up after discharge') }}
-          summary={<IntervalSummary rows={followup.table} />}
         />
       </div>
       {reach.length > 0 && (

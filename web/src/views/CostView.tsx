@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   formatCount,
   formatMeasure,
@@ -8,16 +8,15 @@ import {
   type GroupShareTertile,
   type GroupShareTertiles,
   barSpec,
-  DASHBOARD_THEME,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { Chart } from '../components/Chart';
+import { ChartPanel } from '../components/ChartPanel';
 import { columnHelper, DataTable, type Columns } from '../components/DataTable';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { MeasureCell } from '../components/MeasureCell';
-import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
+import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const FORMATS = [
   { name: 'cost_per_client_hour_group', label: 'Group' },
@@ -136,35 +135,7 @@ export function CostView() {
     return { rows, unavailable };
   }, [grouped.data, label]);
 
-  const perHourSpec = useCallback(
-    (w: number) =>
-      barSpec(
-        {
-          width: w,
-          categories: FORMATS.map((f) => f.label),
-          groups,
-          kind: 'money',
-          valueTitle: 'Staff cost per attended client-hour',
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
   const programCategories = useMemo(() => programShare.table.map((r) => r.category), [programShare]);
-  const shareSpec = useCallback(
-    (w: number) =>
-      barSpec(
-        {
-          width: w,
-          categories: programCategories,
-          groups: ['All'],
-          kind: 'percent',
-          valueTitle: 'Group share of attended client-hours',
-        },
-        DASHBOARD_THEME,
-      ),
-    [programCategories],
-  );
   const many = (grouped.data?.groups.length ?? 0) > 1;
   const columns = useMemo(() => tertileColumns(many), [many]);
 
@@ -181,33 +152,41 @@ export function CostView() {
         <Loading what="cost" />
       )}
       <div className="chart-grid">
-        <Chart
+        <ChartPanel
           title="Cost per client-hour by format"
           description="Cost of attended services divided by attended client-hours, for group, individual and family sessions."
-          spec={perHourSpec}
+          build={barSpec}
+          options={{
+            categories: FORMATS.map((f) => f.label),
+            groups,
+            kind: 'money',
+            valueTitle: 'Staff cost per attended client-hour',
+          }}
           datasets={perHour}
           testId="chart-cost-format"
           definition={{ measure: 'cost_per_client_hour_group' }}
-          summary={
-            <SummaryTable
-              headers={['Format', 'Group', 'Cost per client-hour']}
-              rows={perHour.table.map((r) => [r.category, r.group, formatMoney(r.value)])}
-            />
-          }
+          table={{
+            headers: ['Format', 'Group', 'Cost per client-hour'],
+            rows: perHour.table.map((r) => [r.category, r.group, formatMoney(r.value)]),
+          }}
         />
-        <Chart
+        <ChartPanel
           title="Group share by program"
           description="Share of attended client-hours delivered in groups, per program of the cohort."
-          spec={shareSpec}
+          build={barSpec}
+          options={{
+            categories: programCategories,
+            groups: ['All'],
+            kind: 'percent',
+            valueTitle: 'Group share of attended client-hours',
+          }}
           datasets={programShare}
           testId="chart-group-share"
           definition={{ measure: 'group_share' }}
-          summary={
-            <SummaryTable
-              headers={['Program', 'Group share', 'Episodes']}
-              rows={programShare.table.map((r) => [r.category, formatPercent(r.value), r.n])}
-            />
-          }
+          table={{
+            headers: ['Program', 'Group share', 'Episodes'],
+            rows: programShare.table.map((r) => [r.category, formatPercent(r.value), r.n]),
+          }}
         />
       </div>
       <h3 className="section-title">Group versus individual: episodes split by tertile of group share</h3>

@@ -1,8 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { Chart } from '../components/Chart';
-import { SummaryTable } from '../components/ViewFrame';
+import { ChartPanel } from '../components/ChartPanel';
 import type { FunnelData } from '../engine/engine-api';
 import {
   ADJUSTED_OUTCOMES,
@@ -16,7 +15,6 @@ import {
   signed,
   type RiskOutcome,
   funnelSpec,
-  DASHBOARD_THEME,
 } from '../../../core';
 
 const OUTCOMES: RiskOutcome[] = ['completion_rate', ...ADJUSTED_OUTCOMES];
@@ -67,6 +65,7 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
         const verdict = funnelPosition(pt.standardized_rate!, pt.n, p, tau2);
         return {
           program: names.get(pt.program) ?? pt.program,
+          label: names.get(pt.program) ?? pt.program,
           id: pt.program,
           n: pt.n,
           observed: pt.rate,
@@ -103,19 +102,6 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
     return [Math.max(0, Math.floor((lo - 0.05) * 20) / 20), Math.min(1, Math.ceil((hi + 0.05) * 20) / 20)];
   }, [rows, f]);
-  const spec = useCallback(
-    (w: number) =>
-      funnelSpec(
-        {
-          width: w,
-          yTitle: `${measureEntry(outcome).short}, risk-standardised`,
-          xTitle: 'Discharged episodes',
-          yDomain,
-        },
-        DASHBOARD_THEME,
-      ),
-    [yDomain, outcome],
-  );
   const overall = f?.overall;
   const outside = rows.filter((r) => r.position === 'outside the limits').length;
   return (
@@ -145,7 +131,7 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
       ) : (
         <>
           <div className="chart-grid">
-            <Chart
+            <ChartPanel
               wide
               title={`Funnel plot: ${outcomeLabel.toLowerCase()} by program, risk-standardised`}
               description={`Each program's risk-standardised rate (observed ÷ expected × the cohort's rate) against its number of discharges; the line is the cohort's rate${
@@ -157,32 +143,35 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
                   ? 'No program lies outside the 95% limits.'
                   : `${outside} of ${rows.length} programs lie outside the 95% limits.`
               }`}
-              spec={spec}
+              build={funnelSpec}
+              options={{
+                yTitle: `${measureEntry(outcome).short}, risk-standardised`,
+                xTitle: 'Discharged episodes',
+                yDomain,
+              }}
               datasets={datasets}
               testId="chart-funnel"
               definition={{ measure: 'funnel' }}
-              summary={
-                <SummaryTable
-                  headers={[
-                    'Program',
-                    'Discharged',
-                    'Observed',
-                    'Risk-standardised',
-                    'z',
-                    'z adjusted',
-                    'Position',
-                  ]}
-                  rows={rows.map((r) => [
-                    r.program,
-                    formatCount(r.n),
-                    formatPercent(r.observed),
-                    formatPercent(r.rate),
-                    z(r.z),
-                    z(r.z_adjusted),
-                    r.verdict,
-                  ])}
-                />
-              }
+              table={{
+                headers: [
+                  'Program',
+                  'Discharged',
+                  'Observed',
+                  'Risk-standardised',
+                  'z',
+                  'z adjusted',
+                  'Position',
+                ],
+                rows: rows.map((r) => [
+                  r.program,
+                  formatCount(r.n),
+                  formatPercent(r.observed),
+                  formatPercent(r.rate),
+                  z(r.z),
+                  z(r.z_adjusted),
+                  r.verdict,
+                ]),
+              }}
             />
           </div>
           {f && (

@@ -1,21 +1,13 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
+import { DISCHARGE_REASONS, formatCount, humanize, lineSpec, type SeriesPart } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { intervalRows } from '../charts/rows';
-import { Chart } from '../components/Chart';
+import { ChartPanel } from '../components/ChartPanel';
+import { IntervalChart } from '../components/IntervalChart';
 import { MeasureCards } from '../components/MeasureCards';
+import { ShareChart } from '../components/ShareChart';
 import type { CardSpec } from '../components/card-spec';
-import { IntervalSummary } from '../components/IntervalSummary';
-import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import {
-  DISCHARGE_REASONS,
-  formatCount,
-  humanize,
-  intervalSpec,
-  lineSpec,
-  stackedShareSpec,
-  DASHBOARD_THEME,
-} from '../../../core';
+import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const CARDS: CardSpec[] = [
   { name: 'completion_rate' },
@@ -39,19 +31,16 @@ const CHART_MEASURES = [
   { name: 'abstinent_final30_mip', label: 'Abstinent, final 30 days (missing = positive)' },
   { name: 'step_down_rate', label: 'Step-down to a lower level' },
 ];
-const CATEGORIES = CHART_MEASURES.map((m) => m.label);
 const REASON_PARTS = DISCHARGE_REASONS.map(humanize);
+const SHOWN = CARDS.map((c) => c.name);
+const SERIES: SeriesPart[] = ['discharge_reasons', 'admissions_by_month'];
 
 export function OverviewView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, 180);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
-  const headline = useMemo(
-    () => (grouped.data ? { table: intervalRows(grouped.data, CHART_MEASURES, label) } : { table: [] }),
-    [grouped.data, label],
-  );
   const reasons = useMemo(
     () => ({
       table: (series.data?.discharge_reasons ?? []).map((r) => ({
@@ -75,45 +64,6 @@ export function OverviewView() {
     [series.data, label],
   );
 
-  const headlineSpec = useCallback(
-    (w: number) =>
-      intervalSpec(
-        {
-          width: w,
-          categories: CATEGORIES,
-          groups,
-          kind: 'percent',
-          valueTitle: 'Estimate with 95% interval',
-          domain: [0, 1],
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const reasonSpec = useCallback(
-    (w: number) =>
-      stackedShareSpec(
-        { width: w, groups, parts: REASON_PARTS, partTitle: 'Discharge reason' },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const admissionSpec = useCallback(
-    (w: number) =>
-      lineSpec(
-        {
-          width: w,
-          groups,
-          xTitle: 'Admission month',
-          yTitle: 'Admissions',
-          xType: 'temporal',
-          kind: 'number',
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-
   const episodes = grouped.data
     ? grouped.data.groups.map((g) => `${label(g)}: ${formatCount(grouped.data!.episodes.get(g))} episodes`)
     : [];
@@ -134,43 +84,45 @@ export function OverviewView() {
         <Loading what="the headline measures" />
       )}
       <div className="chart-grid">
-        <Chart
+        <IntervalChart
           title="Headline outcomes"
           description="Point estimates with 95% intervals (Wilson for proportions, log(−log) Greenwood for retention)."
           definition={{ anchor: 'definitions-h' }}
-          spec={headlineSpec}
-          datasets={headline}
+          data={grouped.data}
+          measures={CHART_MEASURES}
+          label={label}
+          valueTitle="Estimate with 95% interval"
           testId="chart-headline"
-          summary={<IntervalSummary rows={headline.table} />}
         />
-        <Chart
+        <ShareChart
           title="Discharge reasons"
           description="Share of discharged episodes by reason."
           definition={{ measure: 'discharge_reasons' }}
-          spec={reasonSpec}
           datasets={reasons}
+          groups={groups}
+          parts={REASON_PARTS}
+          partTitle="Discharge reason"
           testId="chart-reasons"
-          summary={
-            <SummaryTable
-              headers={['Group', 'Reason', 'Episodes']}
-              rows={reasons.table.map((r) => [r.group, r.part, r.count])}
-            />
-          }
         />
-        <Chart
+        <ChartPanel
           title="Admissions over time"
           description="Cohort admissions per calendar month."
-          spec={admissionSpec}
+          build={lineSpec}
+          options={{
+            groups,
+            xTitle: 'Admission month',
+            yTitle: 'Admissions',
+            xType: 'temporal',
+            kind: 'number',
+          }}
           datasets={admissions}
           testId="chart-admissions"
           definition={{ anchor: 'definitions-h' }}
           wide
-          summary={
-            <SummaryTable
-              headers={['Month', 'Group', 'Admissions']}
-              rows={admissions.table.map((r) => [r.x.slice(0, 7), r.group, r.value])}
-            />
-          }
+          table={{
+            headers: ['Month', 'Group', 'Admissions'],
+            rows: admissions.table.map((r) => [r.x.slice(0, 7), r.group, r.value]),
+          }}
         />
       </div>
     </ViewFrame>

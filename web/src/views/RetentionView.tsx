@@ -1,7 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useEngineQuery, useEngineQueryWhen } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { Chart } from '../components/Chart';
+import { ChartPanel } from '../components/ChartPanel';
 import { MeasureCards } from '../components/MeasureCards';
 import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
@@ -11,8 +11,8 @@ import {
   formatP,
   formatPercent,
   type KmPoint,
+  type SeriesPart,
   stepCurveSpec,
-  DASHBOARD_THEME,
 } from '../../../core';
 import { RetentionDifferences } from './RetentionDifferences';
 
@@ -70,17 +70,19 @@ const IN_TREATMENT_CARDS: CardSpec[] = [
   { name: 'in_treatment_90' },
 ];
 const MAX_DAY = 180;
+const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
+const SERIES: SeriesPart[] = ['retention_curve'];
 
 export function RetentionView() {
   const { state, cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES);
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
   const differences = useEngineQueryWhen(comparing, 'retentionDifferences', cohort, grouping);
 
   const groups = useMemo(
-    () => series.data?.retention_curve.map((c) => label(c.grp)) ?? [],
+    () => series.data?.retention_curve?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
   const datasets = useMemo(() => curveRows(series.data?.retention_curve ?? [], label), [series.data, label]);
@@ -90,36 +92,6 @@ export function RetentionView() {
     [inTreatment.data],
   );
   const inTreatmentData = useMemo(() => curveRows(inTreatmentCurves, label), [inTreatmentCurves, label]);
-  const spec = useCallback(
-    (w: number) =>
-      stepCurveSpec(
-        {
-          width: w,
-          groups,
-          xTitle: 'Days since admission',
-          yTitle: 'Not dropped out',
-          maxT: MAX_DAY,
-          atRisk: true,
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const inTreatmentSpec = useCallback(
-    (w: number) =>
-      stepCurveSpec(
-        {
-          width: w,
-          groups,
-          xTitle: 'Days since admission',
-          yTitle: 'Still in treatment',
-          maxT: MAX_DAY,
-          atRisk: true,
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
   const lr = logRank.data;
   const lrText = comparing
     ? lr
@@ -140,19 +112,33 @@ export function RetentionView() {
         <Loading what="retention" />
       )}
       <div className="chart-grid">
-        <Chart
+        <ChartPanel
           title="Not dropped out"
           description={`Share of episodes not discharged prematurely (retained or completed), by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
-          spec={spec}
+          build={stepCurveSpec}
+          options={{
+            groups,
+            xTitle: 'Days since admission',
+            yTitle: 'Not dropped out',
+            maxT: MAX_DAY,
+            atRisk: true,
+          }}
           datasets={datasets}
           testId="chart-km"
           definition={{ measure: 'retention_90' }}
           summary={curveTable(series.data?.retention_curve ?? [], label, 'Not dropped out')}
         />
-        <Chart
+        <ChartPanel
           title="Still in treatment"
           description={`Share of episodes not yet discharged for any reason, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
-          spec={inTreatmentSpec}
+          build={stepCurveSpec}
+          options={{
+            groups,
+            xTitle: 'Days since admission',
+            yTitle: 'Still in treatment',
+            maxT: MAX_DAY,
+            atRisk: true,
+          }}
           datasets={inTreatmentData}
           testId="chart-in-treatment"
           definition={{ measure: 'in_treatment_90' }}

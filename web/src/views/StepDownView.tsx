@@ -1,21 +1,13 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
+import { formatPercent, stepCurveSpec, TRANSITIONS, type SeriesPart } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { intervalRows } from '../charts/rows';
-import { Chart } from '../components/Chart';
+import { ChartPanel } from '../components/ChartPanel';
+import { IntervalChart } from '../components/IntervalChart';
 import { MeasureCards } from '../components/MeasureCards';
+import { ShareChart } from '../components/ShareChart';
 import type { CardSpec } from '../components/card-spec';
-import { IntervalSummary } from '../components/IntervalSummary';
-import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
-import {
-  formatCount,
-  formatPercent,
-  TRANSITIONS,
-  intervalSpec,
-  stackedShareSpec,
-  stepCurveSpec,
-  DASHBOARD_THEME,
-} from '../../../core';
+import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const MAX_DAY = 180;
 const SERIES = ['Step-down', 'Other discharge'];
@@ -50,12 +42,14 @@ const CONTINUITY_CARDS: CardSpec[] = [
   { name: 'step_up_90' },
 ];
 
+const SERIES_SHOWN: SeriesPart[] = ['step_down_cif', 'transitions_after_discharge'];
+
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES_SHOWN);
   const groups = useMemo(
-    () => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [],
+    () => series.data?.step_down_cif?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
 
@@ -69,10 +63,6 @@ export function StepDownView() {
       ),
     }),
     [series.data, label],
-  );
-  const continuity = useMemo(
-    () => ({ table: grouped.data ? intervalRows(grouped.data, CONTINUITY, label) : [] }),
-    [grouped.data, label],
   );
   const transitionsResult = series.data?.transitions_after_discharge;
   const transitions = useMemo(
@@ -89,46 +79,6 @@ export function StepDownView() {
     }),
     [transitionsResult, label],
   );
-  const transitionsSpec = useCallback(
-    (w: number) =>
-      stackedShareSpec(
-        { width: w, groups, parts: TRANSITION_PARTS, partTitle: 'After discharge' },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const cifSpec = useCallback(
-    (w: number) =>
-      stepCurveSpec(
-        {
-          width: w,
-          groups,
-          xTitle: 'Days since admission',
-          yTitle: 'Cumulative incidence',
-          maxT: MAX_DAY,
-          atRisk: false,
-          series: SERIES,
-          band: false,
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
-  const contSpec = useCallback(
-    (w: number) =>
-      intervalSpec(
-        {
-          width: w,
-          categories: CONTINUITY.map((c) => c.label),
-          groups,
-          kind: 'percent',
-          valueTitle: 'Share with 95% interval',
-          domain: [0, 1],
-        },
-        DASHBOARD_THEME,
-      ),
-    [groups],
-  );
   const cifDays = [30, 60, 90, 180];
 
   return (
@@ -144,30 +94,38 @@ export function StepDownView() {
         <Loading what="step-down" />
       )}
       <div className="chart-grid">
-        <Chart
+        <ChartPanel
           title="Step-down versus other exits"
           description="Cumulative incidence (Aalen–Johansen) by day since admission: step-down, with every other discharge as the competing event; open episodes censored."
-          spec={cifSpec}
+          build={stepCurveSpec}
+          options={{
+            groups,
+            xTitle: 'Days since admission',
+            yTitle: 'Cumulative incidence',
+            maxT: MAX_DAY,
+            atRisk: false,
+            series: SERIES,
+            band: false,
+          }}
           datasets={cif}
           testId="chart-cif"
           definition={{ measure: 'step_down_cif_30' }}
-          summary={
-            <SummaryTable
-              headers={['Group', 'Curve', 'Day', 'Cumulative incidence']}
-              rows={cif.curve
-                .filter((r) => cifDays.includes(r.t))
-                .map((r) => [r.group, r.series, r.t, formatPercent(r.value)])}
-            />
-          }
+          table={{
+            headers: ['Group', 'Curve', 'Day', 'Cumulative incidence'],
+            rows: cif.curve
+              .filter((r) => cifDays.includes(r.t))
+              .map((r) => [r.group, r.series, r.t, formatPercent(r.value)]),
+          }}
         />
-        <Chart
+        <IntervalChart
           title="Transitions and continuity of care"
           description="After discharge: step-down, continuing care within 7 and 14 days of a step-down, step-up within 90 days; and admissions that stepped down into this level."
-          spec={contSpec}
-          datasets={continuity}
+          data={grouped.data}
+          measures={CONTINUITY}
+          label={label}
+          valueTitle="Share with 95% interval"
           testId="chart-continuity"
           definition={{ measure: 'continuity_7' }}
-          summary={<IntervalSummary rows={continuity.table} />}
         />
         {transitionsResult && !('rows' in transitionsResult) ? (
           <figure className="chart" data-testid="chart-transitions">
@@ -179,29 +137,15 @@ export function StepDownView() {
             </p>
           </figure>
         ) : (
-          <Chart
+          <ShareChart
             title="What came after discharge"
             description="Discharged episodes by the same client's next admission within 30 days: at a lower level (step-down), a higher level (step-up), the same level (readmission), or none."
-            spec={transitionsSpec}
             datasets={transitions}
+            groups={groups}
+            parts={TRANSITION_PARTS}
+            partTitle="After discharge"
             testId="chart-transitions"
             definition={{ measure: 'transitions' }}
-            summary={
-              <SummaryTable
-                headers={['Group', 'After discharge', 'Episodes', 'Share of discharged']}
-                rows={transitions.table.map((r) => {
-                  const total = transitions.table
-                    .filter((x) => x.group === r.group)
-                    .reduce((s, x) => s + x.count, 0);
-                  return [
-                    r.group,
-                    r.part,
-                    formatCount(r.count),
-                    formatPercent(total ? r.count / total : null),
-                  ];
-                })}
-              />
-            }
           />
         )}
       </div>

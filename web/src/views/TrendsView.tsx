@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   formatCount,
   formatPercent,
@@ -9,12 +9,11 @@ import {
   type PChartPoint,
   type QuarterRate,
   pChartSpec,
-  DASHBOARD_THEME,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
-import { Chart } from '../components/Chart';
-import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
+import { ChartPanel } from '../components/ChartPanel';
+import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const MEASURE = 'completion_by_quarter';
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
@@ -48,31 +47,26 @@ function ProgramPChart({ name, chart, quarters }: { name: string; chart: Quarter
     [chart],
   );
   const n = chart.points.reduce((s, p) => s + p.n, 0);
-  const spec = useCallback(
-    (w: number) => pChartSpec({ width: w, quarters, yTitle: 'Completion' }, DASHBOARD_THEME),
-    [quarters],
-  );
   return (
-    <Chart
+    <ChartPanel
       title={name}
       description={`Completion among episodes discharged in each quarter; the line is ${name}'s rate over all quarters (${formatPercent(chart.centre)} of ${formatCount(n)} discharges), the band its 3-sigma limits for each quarter's number of discharges. ${verdict(chart)}`}
-      spec={spec}
+      build={pChartSpec}
+      options={{ quarters, yTitle: 'Completion' }}
       datasets={datasets}
       testId="chart-p"
       definition={{ measure: MEASURE }}
-      summary={
-        <SummaryTable
-          headers={['Quarter', 'Completion', 'Discharged', 'Lower limit', 'Upper limit', 'Position']}
-          rows={chart.points.map((p) => [
-            p.quarter,
-            formatPercent(p.value),
-            formatCount(p.n),
-            formatPercent(p.lower),
-            formatPercent(p.upper),
-            status(p.signal),
-          ])}
-        />
-      }
+      table={{
+        headers: ['Quarter', 'Completion', 'Discharged', 'Lower limit', 'Upper limit', 'Position'],
+        rows: chart.points.map((p) => [
+          p.quarter,
+          formatPercent(p.value),
+          formatCount(p.n),
+          formatPercent(p.lower),
+          formatPercent(p.upper),
+          status(p.signal),
+        ]),
+      }}
     />
   );
 }
