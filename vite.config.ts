@@ -11,12 +11,14 @@ const require = createRequire(import.meta.url);
 const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 /** The export the app opens with; IOP_SAMPLE_DIR overrides it (development, tests). */
 const sampleDir = resolve(here, process.env.IOP_SAMPLE_DIR ?? 'sample-data');
+/** IOP_SAMPLE_SNAPSHOT=0: the sample ships without its pre-validated snapshot (the bench times a user's export). */
+const sampleSnapshot = process.env.IOP_SAMPLE_SNAPSHOT !== '0';
 
 export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  plugins: [react(), sampleDataPlugin(sampleDir), cspPlugin()],
+  plugins: [react(), sampleDataPlugin(sampleDir, { snapshot: sampleSnapshot }), cspPlugin()],
   resolve: {
     // The worker runs DuckDB-WASM's synchronous browser build; the package only exports the Node one.
     alias: { '@duckdb/duckdb-wasm/blocking': join(duckdbDist, 'duckdb-browser-blocking.mjs') },

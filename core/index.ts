@@ -27,6 +27,13 @@ export { FILTER_COLUMNS, isFilterColumn } from './cohort/columns';
 export type { Cohort, CohortFilters, FilterColumn, Grouping } from './cohort/types';
 
 export { OutcomeSession, type GroupedMeasures, type SessionOptions } from './measures/session';
+export {
+  attachSnapshotSql,
+  saveSnapshot,
+  sessionFromSnapshot,
+  SnapshotError,
+  type SnapshotMeta,
+} from './snapshot/snapshot';
 export type {
   MeasureSet,
   MeasureValue,
@@ -50,7 +57,7 @@ export {
 } from './measures/risk';
 export type { Overdispersion } from './stats/overdispersion';
 export { funnel, funnelPosition, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
-export type { SeriesSet } from './measures/series';
+export type { SeriesPart, SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';
 

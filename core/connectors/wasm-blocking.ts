@@ -1,7 +1,7 @@
 import type * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
-import { queryBlocking } from './arrow-rows';
+import { queryBlocking, type QueryClock } from './arrow-rows';
 import type { ParquetWasm } from './parquet-ipc';
 import { loadParquetIntoWasm } from './wasm-load';
 
@@ -24,6 +24,8 @@ export async function openWasmBindings(
 export abstract class BlockingWasmConnector implements LoadingConnector {
   readonly engine = 'duckdb-wasm' as const;
   protected readonly conn: duckdb.DuckDBConnection;
+  /** Statements run and time spent, summed over the connection's life (the worker reports a call's share). */
+  readonly clock: QueryClock = { statements: 0, sqlMs: 0, rowsMs: 0 };
 
   protected constructor(
     db: duckdb.DuckDBBindings,
@@ -39,11 +41,14 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return queryBlocking(this.conn, sql, params) as T[];
+    return queryBlocking(this.conn, sql, params, this.clock) as T[];
   }
 
   async exec(sql: string): Promise<void> {
+    const t0 = performance.now();
     this.conn.query(sql);
+    this.clock.statements++;
+    this.clock.sqlMs += performance.now() - t0;
   }
 
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {

@@ -40,6 +40,11 @@ export class WasmNodeConnector extends BlockingWasmConnector {
     return new WasmNodeConnector(db, options.compressed ?? false);
   }
 
+  /** Makes `bytes` readable as the file `name` (ATTACH 'name' …), e.g. a snapshot, as the browser does. */
+  registerFile(name: string, bytes: Uint8Array): void {
+    this.db.registerFileBuffer(name, bytes);
+  }
+
   async close(): Promise<void> {
     this.conn.close();
     this.db.reset();

@@ -1,7 +1,7 @@
 import type { TableName } from '../contract/schema';
 import { episodeCostSql, hasColumn } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
-import type { MeasureGroup } from './group';
+import { asksFor, type MeasureGroup } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
 import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
@@ -158,7 +158,7 @@ export const costMeasures: MeasureGroup = {
     await ctx.conn.query(episodeCostSql(ctx.tables, hasPaid), [ctx.extractDate]);
   },
 
-  async compute(ctx, groups) {
+  async compute(ctx, groups, only) {
     const out = new Map<string, MeasureSet>();
     if (!ctx.tables.has('encounters')) {
       for (const g of groups)
@@ -169,7 +169,9 @@ export const costMeasures: MeasureGroup = {
     const hasRates = ctx.tables.has('cost_rates');
     const hasPaid = await hasColumn(ctx.conn, 'encounters', 'paid_amount');
     const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
-    const tertiles = hasRates ? await groupShareTertiles(ctx.conn, groups, proportion, abstinence) : null;
+    const tertilesAsked = asksFor(only, ['group_share_tertiles']);
+    const tertiles =
+      hasRates && tertilesAsked ? await groupShareTertiles(ctx.conn, groups, proportion, abstinence) : null;
     for (const g of groups) {
       const r = rows.get(g);
       const set: MeasureSet = {};
@@ -179,8 +181,9 @@ export const costMeasures: MeasureGroup = {
         if ((HOURS_MEASURES as readonly string[]).includes(m)) set[m] = groupShare(r);
         else if ((PAID_MEASURES as readonly string[]).includes(m))
           set[m] = paid ? paid[m] : notAvailable('encounters.paid_amount');
-        else if (m === 'group_share_tertiles') set[m] = tertiles?.get(g) ?? unavailable('cost_rates');
-        else set[m] = costs ? costs[m] : unavailable('cost_rates');
+        else if (m === 'group_share_tertiles') {
+          if (tertilesAsked) set[m] = tertiles?.get(g) ?? unavailable('cost_rates');
+        } else set[m] = costs ? costs[m] : unavailable('cost_rates');
       }
       out.set(g, set);
     }

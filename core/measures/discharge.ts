@@ -1,5 +1,5 @@
 import { DISCHARGE_REASONS } from '../contract/codes';
-import type { MeasureGroup } from './group';
+import { asksFor, type MeasureGroup } from './group';
 import type { Counts, MeasureSet, QuarterRate } from './types';
 import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
 
@@ -38,15 +38,16 @@ export const dischargeMeasures: MeasureGroup = {
   ],
   needs: [],
   sql: { summary: SUMMARY, by_reason: BY_REASON, by_quarter: BY_QUARTER },
-  async compute(ctx, groups) {
+  async compute(ctx, groups, only) {
     const summary = await rowsByGroup(ctx, SUMMARY);
-    const byReason = await ctx.conn.query(BY_REASON);
-    const byQuarter = await ctx.conn.query<{
-      grp: string;
-      quarter: string;
-      completed: number;
-      discharged: number;
-    }>(BY_QUARTER);
+    const reasonsAsked = asksFor(only, ['discharge_reasons', ...DISCHARGE_REASONS.map(byReasonName)]);
+    const quartersAsked = asksFor(only, ['completion_by_quarter']);
+    const byReason = reasonsAsked ? await ctx.conn.query(BY_REASON) : [];
+    const byQuarter = quartersAsked
+      ? await ctx.conn.query<{ grp: string; quarter: string; completed: number; discharged: number }>(
+          BY_QUARTER,
+        )
+      : [];
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
       const s = summary.get(g);
@@ -58,17 +59,20 @@ export const dischargeMeasures: MeasureGroup = {
       }
       const set: MeasureSet = {
         completion_rate: proportion(s?.completed as number, s?.discharged as number),
-        discharge_reasons: reasons,
         los_median: median(s, 'los'),
       };
-      for (const reason of DISCHARGE_REASONS)
-        set[byReasonName(reason)] = median(
-          rows.find((x) => x.reason === reason),
-          'los',
-        );
-      set.completion_by_quarter = byQuarter
-        .filter((r) => r.grp === g)
-        .map((r): QuarterRate => ({ quarter: r.quarter, ...proportion(r.completed, r.discharged) }));
+      if (reasonsAsked) {
+        set.discharge_reasons = reasons;
+        for (const reason of DISCHARGE_REASONS)
+          set[byReasonName(reason)] = median(
+            rows.find((x) => x.reason === reason),
+            'los',
+          );
+      }
+      if (quartersAsked)
+        set.completion_by_quarter = byQuarter
+          .filter((r) => r.grp === g)
+          .map((r): QuarterRate => ({ quarter: r.quarter, ...proportion(r.completed, r.discharged) }));
       out.set(g, set);
     }
     return out;

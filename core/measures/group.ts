@@ -29,7 +29,19 @@ export interface MeasureGroup {
   needsClientLinkage?: boolean;
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
-  compute(ctx: MeasureContext, groups: readonly string[]): Promise<Map<string, MeasureSet>>;
+  /**
+   * `only`: the measures asked for (all when absent); a group may skip a step none of them needs
+   * and leave those measures out.
+   */
+  compute(
+    ctx: MeasureContext,
+    groups: readonly string[],
+    only?: readonly string[],
+  ): Promise<Map<string, MeasureSet>>;
   /** The exact SQL it runs, by measure or step name, for the study's reproducibility section. */
   sql: Readonly<Record<string, string>>;
 }
+
+/** Whether a compute asked for `only` these measures needs any of `names`. */
+export const asksFor = (only: readonly string[] | undefined, names: readonly string[]): boolean =>
+  !only || names.some((n) => only.includes(n));

@@ -48,30 +48,59 @@ export const SERIES_SQL = {
   discharge_reasons: DISCHARGE_REASONS,
 } as const;
 
+export type SeriesPart = keyof SeriesSet;
+
+const PARTS: {
+  [P in SeriesPart]: (
+    ctx: MeasureContext,
+    groups: readonly string[],
+    maxDay: number,
+  ) => Promise<SeriesSet[P]>;
+} = {
+  admissions_by_month: (ctx) => ctx.conn.query(ADMISSIONS_BY_MONTH),
+  negative_rate_by_week: async (ctx) =>
+    ctx.tables.has('drug_screens')
+      ? (
+          await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(
+            NEGATIVE_BY_WEEK,
+            [ctx.extractDate],
+          )
+        ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
+      : [],
+  discharge_reasons: (ctx) => ctx.conn.query(DISCHARGE_REASONS),
+  retention_curve: async (ctx, groups, maxDay) => {
+    const curves = await kmCurves(ctx, groups, maxDay);
+    return groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] }));
+  },
+  step_down_cif: async (ctx, groups, maxDay) => {
+    const cif = await stepDownCifCurve(ctx, maxDay);
+    return groups.map((g) => ({ grp: g, points: cif.get(g) ?? [] }));
+  },
+  transitions_after_discharge: (ctx, groups) => transitionsAfterDischarge(ctx, groups),
+};
+
+export const SERIES_PARTS = Object.keys(PARTS) as SeriesPart[];
+
+/** Every series (or, with `parts`, just those a view shows) for the groups of cohort_eps. */
+export async function computeSeries(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  maxDay?: number,
+): Promise<SeriesSet>;
+export async function computeSeries<P extends SeriesPart>(
+  ctx: MeasureContext,
+  groups: readonly string[],
+  maxDay: number,
+  parts: readonly P[],
+): Promise<Pick<SeriesSet, P>>;
 export async function computeSeries(
   ctx: MeasureContext,
   groups: readonly string[],
   maxDay = 180,
-): Promise<SeriesSet> {
-  const admissions = await ctx.conn.query<SeriesSet['admissions_by_month'][number]>(ADMISSIONS_BY_MONTH);
-  const negative = ctx.tables.has('drug_screens')
-    ? (
-        await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(
-          NEGATIVE_BY_WEEK,
-          [ctx.extractDate],
-        )
-      ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
-    : [];
-  const reasons = await ctx.conn.query<SeriesSet['discharge_reasons'][number]>(DISCHARGE_REASONS);
-  const curves = await kmCurves(ctx, groups, maxDay);
-  const cif = await stepDownCifCurve(ctx, maxDay);
-  const transitions = await transitionsAfterDischarge(ctx, groups);
-  return {
-    admissions_by_month: admissions,
-    negative_rate_by_week: negative,
-    discharge_reasons: reasons,
-    retention_curve: groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] })),
-    step_down_cif: groups.map((g) => ({ grp: g, points: cif.get(g) ?? [] })),
-    transitions_after_discharge: transitions,
-  };
+  parts: readonly SeriesPart[] = SERIES_PARTS,
+): Promise<Partial<SeriesSet>> {
+  const out: Partial<Record<SeriesPart, unknown>> = {};
+  for (const part of SERIES_PARTS)
+    if (parts.includes(part)) out[part] = await PARTS[part](ctx, groups, maxDay);
+  return out as Partial<SeriesSet>;
 }

@@ -6,6 +6,7 @@ import { materializeGroups } from '../cohort/groups';
 import type { LevelOfCare } from '../contract/codes';
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
+import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
 import { episodeSummarySql, prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
@@ -14,7 +15,7 @@ import { computeReport } from './report';
 import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { retentionDifferences, type RetentionDifference } from './retention-comparison';
-import { computeSeries, SERIES_SQL, type SeriesSet } from './series';
+import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
 import { measuresFor, type GroupedMeasures } from './measures-for';
 import type { Report } from './types';
 
@@ -35,11 +36,18 @@ export interface SessionOptions {
  */
 export class OutcomeSession {
   private queue: Promise<unknown> = Promise.resolve();
+  /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
+  private materialised: { key: string; groups: string[] } | null = null;
+
+  /** The export's connection, remembering read-only results until anything else runs (a filter change). */
+  readonly conn: LoadingConnector;
 
   private constructor(
-    readonly conn: LoadingConnector,
+    conn: LoadingConnector,
     readonly loaded: LoadedExport,
-  ) {}
+  ) {
+    this.conn = new RememberingConnector(conn);
+  }
 
   static async open(
     conn: LoadingConnector,
@@ -61,6 +69,11 @@ export class OutcomeSession {
     await prepareEpisodeSummary(ctx);
     for (const g of MEASURE_GROUPS) if (g.prepare) await g.prepare(ctx);
     return session;
+  }
+
+  /** For a database that already holds the clean and prepared tables (a pre-validated snapshot). */
+  static fromPrepared(conn: LoadingConnector, loaded: LoadedExport): OutcomeSession {
+    return new OutcomeSession(conn, loaded);
   }
 
   context(level: LevelOfCare): MeasureContext {
@@ -89,16 +102,21 @@ export class OutcomeSession {
     fn: (ctx: MeasureContext, groups: string[]) => Promise<T>,
   ): Promise<T> {
     return this.exclusive(async () => {
-      const groups = await materializeGroups(this.conn, cohort, grouping);
-      return fn(this.context(cohort.level), groups);
+      const key = JSON.stringify([cohort, grouping]);
+      if (this.materialised?.key !== key) {
+        this.materialised = null;
+        this.materialised = { key, groups: await materializeGroups(this.conn, cohort, grouping) };
+      }
+      return fn(this.context(cohort.level), [...this.materialised.groups]);
     });
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */
   static measuresFor = measuresFor;
 
-  grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures> {
-    return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups));
+  /** Every measure, or with `only` the measure groups producing those measures, for every group. */
+  grouped(cohort: Cohort, grouping: Grouping, only?: readonly string[]): Promise<GroupedMeasures> {
+    return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups, only));
   }
 
   report(cohort: Cohort): Promise<Report> {
@@ -124,8 +142,22 @@ export class OutcomeSession {
     return this.withGroups(cohort, grouping, (ctx, groups) => logRank(ctx, groups));
   }
 
-  series(cohort: Cohort, grouping: Grouping, maxDay = 180): Promise<SeriesSet> {
-    return this.withGroups(cohort, grouping, (ctx, groups) => computeSeries(ctx, groups, maxDay));
+  series(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<SeriesSet>;
+  series<P extends SeriesPart>(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay: number,
+    parts: readonly P[],
+  ): Promise<Pick<SeriesSet, P>>;
+  series(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay = 180,
+    parts?: readonly SeriesPart[],
+  ): Promise<Partial<SeriesSet>> {
+    return this.withGroups(cohort, grouping, (ctx, groups) =>
+      parts ? computeSeries(ctx, groups, maxDay, parts) : computeSeries(ctx, groups, maxDay),
+    );
   }
 
   /** comparative-effectiveness.md for two levels of care, with the cohort's window and filters. */

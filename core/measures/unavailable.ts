@@ -17,10 +17,11 @@ export async function computeOrUnavailable(
   group: MeasureGroup,
   ctx: MeasureContext,
   groups: readonly string[],
+  only?: readonly string[],
 ): Promise<Map<string, MeasureSet>> {
   const missing = missingTable(ctx, group.needs);
   const unlinked = group.needsClientLinkage && ctx.clientLinkage === false;
-  if (missing === undefined && !unlinked) return group.compute(ctx, groups);
+  if (missing === undefined && !unlinked) return group.compute(ctx, groups, only);
   const value = missing !== undefined ? unavailable(missing) : UNLINKED;
   const set = (): MeasureSet => Object.fromEntries(group.measures.map((m) => [m, value]));
   return new Map(groups.map((g) => [g, set()]));

@@ -28,7 +28,11 @@ export class StudyService {
   constructor(
     private readonly session: OutcomeSession,
     private readonly files: readonly ExportFile[],
-  ) {}
+    /** The files as described when the export was loaded elsewhere (a snapshot): they are not read again. */
+    described?: InputFile[],
+  ) {
+    if (described) this.inputs = Promise.resolve(described);
+  }
 
   async build(request: StudyRequest): Promise<Study> {
     this.inputs ??= describeInputs(this.files, this.session.loaded.rowCounts);

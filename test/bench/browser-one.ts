@@ -1,7 +1,8 @@
 /**
  * One Chromium benchmark run of the production build:
  *   tsx test/bench/browser-one.ts <export folder>
- * Builds the app with the export as its sample (IOP_SAMPLE_DIR), serves the build from a static
+ * Builds the app with the export as its sample (IOP_SAMPLE_DIR; IOP_SAMPLE_SNAPSHOT=0 without its
+ * pre-validated snapshot, so it loads as a user's export would), serves the build from a static
  * server, opens it in headless Chromium and prints one JSON line of seconds: first figures (a
  * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
  * ticked on Overview, the switch to Retention, a program ticked there, and the peak resident
@@ -12,7 +13,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { launch } from '../browser/support/browser';
 
 const dir = resolve(process.argv[2]);
@@ -105,6 +106,7 @@ const IN_PAGE = `
       const el = document.querySelector(sel);
       if (!el) return reject(new Error('no ' + sel));
       const t0 = performance.now();
+      const from = performance.timeOrigin + t0;
       el.click();
       let sawBusy = false;
       let settledAt = null;
@@ -115,19 +117,69 @@ const IN_PAGE = `
           settledAt = null;
         } else if (settledAt === null) settledAt = now;
         if (settledAt !== null && (sawBusy || now - t0 > 1000) && now - settledAt > 400)
-          return resolve((settledAt - t0) / 1000);
+          return resolve({ s: (settledAt - t0) / 1000, ...breakdown(from, performance.timeOrigin + settledAt) });
         if (now - t0 > 600000) return reject(new Error(sel + ': not settled after 10 minutes'));
         setTimeout(poll, 2);
       };
       poll();
     });
+  // Where an action's time went (web/src/engine/timing.ts records it): engine calls answered
+  // (methods, statements, SQL and Arrow-to-rows time in the worker, result size, worker-to-page
+  // transfer), the wait for the last answer, Vega embeds/updates, and the page's work after it.
+  const breakdown = (from, to) => {
+    const all = window.__iopTiming.filter((e) => (e.kind === 'call' ? e.arrivedAt : e.startedAt) >= from);
+    const calls = all.filter((e) => e.kind === 'call' && e.arrivedAt <= to);
+    const vega = all.filter((e) => e.kind === 'vega' && e.startedAt <= to);
+    const sum = (xs, f) => Math.round(xs.reduce((a, x) => a + f(x), 0));
+    const lastAnswer = calls.length ? Math.max(...calls.map((c) => c.arrivedAt)) : from;
+    return {
+      calls: calls.map((c) => c.method).join(','),
+      statements: sum(calls, (c) => c.statements),
+      sqlMs: sum(calls, (c) => c.sqlMs),
+      rowsMs: sum(calls, (c) => c.rowsMs),
+      workerMs: sum(calls, (c) => c.postedAt - c.startedAt),
+      transferMs: sum(calls, (c) => c.arrivedAt - c.postedAt),
+      kB: Math.round(sum(calls, (c) => c.bytes ?? 0) / 1024),
+      lastAnswerMs: Math.round(lastAnswer - from),
+      vegaEmbeds: vega.filter((v) => v.what === 'embed').length,
+      vegaMs: sum(vega, (v) => v.ms),
+      afterAnswerMs: Math.round(to - lastAnswer),
+    };
+  };
+  window.__iopTiming = [];
   window.__bench = { marks, time };
   tick();
 })();
 `;
 
+/**
+ * In the engine worker, seconds from the page's navigation: its marks (engine-ready, snapshot-…)
+ * and the end of each wasm or snapshot download, to see what overlaps what.
+ */
+async function workerTimes(worker: Worker, page: Page): Promise<Record<string, number>> {
+  const pageOrigin = (await page.evaluate('performance.timeOrigin')) as number;
+  const entries = (await worker.evaluate(
+    `[performance.timeOrigin, performance.getEntries().map((e) => [e.name, e.entryType, e.startTime, e.responseEnd ?? (e.startTime + e.duration)])]`,
+  )) as [number, [string, string, number, number][]];
+  const [origin, list] = entries;
+  const at = (ms: number) => Number(((origin - pageOrigin + ms) / 1000).toFixed(3));
+  const out: Record<string, number> = {};
+  for (const [name, type, start, end] of list) {
+    const file = name.split('/').pop()!.split('?')[0];
+    if (type === 'mark') out[name] = at(start);
+    else if (type === 'measure') out[name] = Number(((end - start) / 1000).toFixed(3));
+    else if (type === 'resource' && /\.(wasm|duckdb)$/.test(file)) {
+      out[`${file}:start`] = at(start);
+      out[`${file}:end`] = at(end);
+    }
+  }
+  return out;
+}
+
+/** Seconds from the click to the settled page, and where the time went (see breakdown in IN_PAGE). */
+type Timed = { s: number } & Record<string, number | string>;
 const timeAction = (page: Page, selector: string) =>
-  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<number>;
+  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<Timed>;
 
 const browser = await launch();
 let peak = 0;
@@ -137,14 +189,23 @@ const sampler = setInterval(
   200,
 );
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // the app's CSP forbids eval, which playwright needs for the string expressions below
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
   const page = await context.newPage();
   await page.addInitScript({ content: IN_PAGE });
+  const engineWorker = new Promise<Worker>((r) => page.on('worker', r));
   phase('first screen');
   await page.goto(url);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.waitForFunction('window.__bench.marks.ready', null, { timeout: 30 * 60_000, polling: 100 });
+  // a function, not a string: the page's CSP forbids eval, which a string predicate needs
+  await page.waitForFunction(
+    () => Boolean((window as unknown as { __bench: { marks: { ready?: number } } }).__bench.marks.ready),
+    null,
+    { timeout: 30 * 60_000, polling: 100 },
+  );
   const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
+  const from = await page.locator('[data-testid="dataset"]').getAttribute('data-from');
+  const worker = await workerTimes(await engineWorker, page);
   const failure = await page.locator('[data-testid="load-failure"]').count();
   if (failure)
     throw new Error(`load failed: ${await page.locator('[data-testid="load-failure"]').textContent()}`);
@@ -165,12 +226,15 @@ try {
   console.log(
     JSON.stringify({
       dir,
+      from,
       firstFigures: s(marks.firstFigures),
+      worker,
       ready: s(marks.ready),
-      overviewFilter: round(overviewFilter),
-      viewSwitch: round(viewSwitch),
-      retentionFilter: round(retentionFilter),
+      overviewFilter: round(overviewFilter.s),
+      viewSwitch: round(viewSwitch.s),
+      retentionFilter: round(retentionFilter.s),
       peakMb: Math.round(peak / 2 ** 20),
+      breakdown: { overviewFilter, viewSwitch, retentionFilter },
     }),
   );
 } finally {

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed],chromium]
+ * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed],chromium[,chromium-parquet]]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
@@ -7,7 +7,9 @@
  * and peak memory. Prints WASM/native ratios. A run that fails shows its phase and the engine's
  * error line (or the signal that killed it). wasm-compressed: DuckDB-WASM with the export in a
  * compressed in-memory database (not what the browser does today). chromium: the production build in
- * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter.
+ * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter; the
+ * sample opens from its pre-validated snapshot, every other size from its Parquet files as a user's
+ * export would. chromium-parquet: the sample from its Parquet files too.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -48,19 +50,26 @@ function exportDir(size: string): string {
   return dir;
 }
 
-type Result = Record<string, number | string>;
+type Result = Record<string, number | string | Record<string, Record<string, number | string>>>;
 const results: { size: string; engine: string; r: Result | null; error?: string }[] = [];
 for (const size of sizes) {
   if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
   const dir = exportDir(size);
   for (const engine of engines) {
     console.error(`measuring ${engine} on ${size} ...`);
-    const script =
-      engine === 'chromium' ? ['test/bench/browser-one.ts', dir] : ['test/bench/measure-one.ts', engine, dir];
+    const browser = engine.startsWith('chromium');
+    const script = browser ? ['test/bench/browser-one.ts', dir] : ['test/bench/measure-one.ts', engine, dir];
+    // only the bundled sample ships pre-validated: every other size is timed as a user's export
+    const snapshot = engine === 'chromium' && size === 'sample' ? '1' : '0';
     const p = spawnSync(tsx, script, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, TZ: 'UTC', NODE_OPTIONS: '--max-old-space-size=16384' },
+      env: {
+        ...process.env,
+        TZ: 'UTC',
+        NODE_OPTIONS: '--max-old-space-size=16384',
+        IOP_SAMPLE_SNAPSHOT: snapshot,
+      },
       timeout: 45 * 60_000,
       maxBuffer: 1 << 24,
     });
@@ -117,7 +126,7 @@ function table(title: string, cols: string[], engineList: string[]) {
     for (const engine of engineList.filter((e) => e !== 'native')) {
       const w = of(engine)?.r;
       if (!w || !n) continue;
-      const base = (c: string) => (engine === 'chromium' ? NATIVE_OF[c]?.(n) : Number(n[c]));
+      const base = (c: string) => (engine.startsWith('chromium') ? NATIVE_OF[c]?.(n) : Number(n[c]));
       const cells = cols.map((c) => (base(c) === undefined ? '' : ratio(Number(w[c]), base(c)!)));
       rows.push([size, `${engine}/native`, '', ...cells]);
     }
@@ -137,12 +146,23 @@ function table(title: string, cols: string[], engineList: string[]) {
 table(
   'times in seconds, peak RSS in MB (one process per engine and size)',
   NODE_COLS,
-  engines.filter((e) => e !== 'chromium'),
+  engines.filter((e) => !e.startsWith('chromium')),
 );
 table(
   'Chromium, production build: seconds from navigation (first figures, ready) or from the click; peak RSS of all ' +
     'Chromium processes in MB; ratios: first figures and ready against the native full report ' +
     '(load + materialise + suite), filters against the native dashboard filter',
   BROWSER_COLS,
-  engines.includes('chromium') ? ['chromium'] : [],
+  engines.filter((e) => e.startsWith('chromium')),
 );
+
+/** Where a Chromium filter change or view switch spent its time (browser-one.ts's breakdown). */
+for (const x of results.filter((x) => x.engine === 'chromium' && x.r?.breakdown)) {
+  console.log(`Chromium ${x.size}: where the time went (ms; calls answered, in order)`);
+  for (const [action, b] of Object.entries(x.r!.breakdown as Record<string, Record<string, number | string>>))
+    console.log(
+      `  ${action.padEnd(16)} ${Object.entries(b)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('  ')}`,
+    );
+}

@@ -44,6 +44,29 @@ describe('start', () => {
     await page.context().close();
   });
 
+  it('opens the sample pre-validated, and from its Parquet files when the snapshot cannot be used', async () => {
+    const { page, problems } = await watchedPage(browser, baseUrl);
+    await page.goto(baseUrl);
+    await waitReady(page);
+    const dataset = page.locator('[data-testid="dataset"]');
+    expect(await dataset.getAttribute('data-from')).toBe('snapshot');
+    const episodes = await dataset.textContent();
+    await page.context().close();
+
+    const broken = await watchedPage(browser, baseUrl);
+    await broken.page
+      .context()
+      .route('**/sample-data/snapshot.duckdb', (r) => r.fulfill({ status: 200, body: 'not a database' }));
+    await broken.page.goto(baseUrl);
+    await waitReady(broken.page);
+    const fallback = broken.page.locator('[data-testid="dataset"]');
+    expect(await fallback.getAttribute('data-from')).toBe('files');
+    expect(await fallback.textContent()).toBe(episodes);
+    expect(await broken.page.locator('[data-testid="load-failure"]').count()).toBe(0);
+    expect([...problems.consoleErrors, ...broken.problems.consoleErrors]).toEqual([]);
+    await broken.page.context().close();
+  });
+
   it('a cancelled sample load leaves the page ready for an export', async () => {
     const { page, problems } = await watchedPage(browser, baseUrl);
     await page.goto(baseUrl);

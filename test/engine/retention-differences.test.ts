@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadingConnector } from '../../core/engine/connector';
-import { OutcomeSession } from '../../core/measures/session';
+import { describe, expect, it } from 'vitest';
 import type { Rmst, Survival } from '../../core/measures/types';
-import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+import { ENGINES, GOLDEN_EXPECTED } from '../support/engines';
+import { goldenSession } from '../support/golden-session';
 import { readFileSync } from 'node:fs';
 
 const expected = JSON.parse(readFileSync(GOLDEN_EXPECTED, 'utf8')) as {
@@ -15,16 +13,10 @@ const Z95 = 1.959963984540054;
 describe.each(ENGINES)(
   'retention differences and the in-treatment curve on the golden export: $name',
   ({ open }) => {
-    let conn: LoadingConnector;
-    let session: OutcomeSession;
-    beforeAll(async () => {
-      conn = await open();
-      session = await OutcomeSession.open(conn, await exportFolderFiles(GOLDEN_DIR));
-    });
-    afterAll(async () => conn?.close());
+    const golden = goldenSession(open);
 
     it('each program against the first: the differences of R’s S(90) and RMST(90), se = √(se₁² + se₀²)', async () => {
-      const rows = await session.retentionDifferences({ level: 'iop' }, BY_PROGRAM);
+      const rows = await golden.session.retentionDifferences({ level: 'iop' }, BY_PROGRAM);
       const ids = Object.keys(expected.programs).sort();
       expect(rows.map((r) => r.grp)).toEqual(ids.slice(1));
       const ref = expected.programs[ids[0]].measures;
@@ -43,7 +35,7 @@ describe.each(ENGINES)(
     });
 
     it('the in-treatment curve read at 30/60/90 days is R’s in_treatment_t, S = 0 with no interval', async () => {
-      const curves = await session.kmCurves({ level: 'iop' }, BY_PROGRAM, 90, 'in_treatment');
+      const curves = await golden.session.kmCurves({ level: 'iop' }, BY_PROGRAM, 90, 'in_treatment');
       for (const [g, points] of curves)
         for (const d of [30, 60, 90]) {
           const want = expected.programs[g].measures[`in_treatment_${d}`];
@@ -54,7 +46,7 @@ describe.each(ENGINES)(
     });
 
     it('no comparison with a single group', async () => {
-      expect(await session.retentionDifferences({ level: 'iop' }, { kind: 'overall' })).toEqual([]);
+      expect(await golden.session.retentionDifferences({ level: 'iop' }, { kind: 'overall' })).toEqual([]);
     });
   },
 );

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadingConnector } from '../../core/engine/connector';
-import { OutcomeSession } from '../../core/measures/session';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesSet } from '../../core/measures/series';
-import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { ENGINES, GOLDEN_DIR } from '../support/engines';
+import { ENGINES } from '../support/engines';
+import { goldenSession } from '../support/golden-session';
 
 describe.each(ENGINES)('chart series on the golden export: $name', ({ open }) => {
-  let conn: LoadingConnector;
-  let session: OutcomeSession;
+  const golden = goldenSession(open);
   let series: SeriesSet;
   beforeAll(async () => {
-    conn = await open();
-    session = await OutcomeSession.open(conn, await exportFolderFiles(GOLDEN_DIR));
-    series = await session.series({ level: 'iop' }, { kind: 'by', column: 'program_id' }, 90);
+    series = await golden.session.series({ level: 'iop' }, { kind: 'by', column: 'program_id' }, 90);
   });
-  afterAll(async () => conn?.close());
 
   it('admissions per month add up to the episodes of each program', async () => {
-    const grouped = await session.grouped({ level: 'iop' }, { kind: 'by', column: 'program_id' });
+    const grouped = await golden.session.grouped({ level: 'iop' }, { kind: 'by', column: 'program_id' });
     for (const g of grouped.groups) {
       const rows = series.admissions_by_month.filter((r) => r.grp === g);
       expect(rows.every((r) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
@@ -27,7 +21,7 @@ describe.each(ENGINES)('chart series on the golden export: $name', ({ open }) =>
 
   it('negative-screen rate by week adds up to the pooled rate', async () => {
     const [overall] = (
-      await session.series({ level: 'iop' }, { kind: 'overall' }, 0)
+      await golden.session.series({ level: 'iop' }, { kind: 'overall' }, 0)
     ).negative_rate_by_week.reduce(
       (acc, r) => [{ negative: acc[0].negative + r.negative, resulted: acc[0].resulted + r.resulted }],
       [{ negative: 0, resulted: 0 }],
@@ -39,7 +33,7 @@ describe.each(ENGINES)('chart series on the golden export: $name', ({ open }) =>
   });
 
   it('KM and CIF curves to the last day, matching retention_30', async () => {
-    const grouped = await session.grouped({ level: 'iop' }, { kind: 'by', column: 'program_id' });
+    const grouped = await golden.session.grouped({ level: 'iop' }, { kind: 'by', column: 'program_id' });
     for (const { grp, points } of series.retention_curve) {
       expect(points).toHaveLength(91);
       const r30 = grouped.measures.get(grp)!.retention_30 as { value: number; at_risk: number };

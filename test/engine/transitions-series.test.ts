@@ -1,29 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadingConnector } from '../../core/engine/connector';
+import { describe, expect, it } from 'vitest';
 import { OutcomeSession } from '../../core/measures/session';
 import { TRANSITIONS, type TransitionCount } from '../../core/measures/transitions-series';
 import type { Proportion } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { writeExport } from '../fixtures/broken/export-builder';
-import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+import { ENGINES, GOLDEN_EXPECTED } from '../support/engines';
+import { goldenSession } from '../support/golden-session';
 
 const sum = (rows: TransitionCount[], pick: (r: TransitionCount) => boolean) =>
   rows.filter(pick).reduce((s, r) => s + r.episodes, 0);
 
 describe.each(ENGINES)('transitions after discharge ($name)', ({ open }) => {
-  let conn: LoadingConnector;
-  let session: OutcomeSession;
-  beforeAll(async () => {
-    conn = await open();
-    session = await OutcomeSession.open(conn, await exportFolderFiles(GOLDEN_DIR));
-  });
-  afterAll(async () => conn?.close());
+  const fixture = goldenSession(open);
 
   it('overall: 46 step-downs of 254 discharged, as golden', async () => {
     const expected = JSON.parse(await readFile(GOLDEN_EXPECTED, 'utf8'));
     const golden = expected.measures.step_down_rate as Proportion;
-    const t = (await session.series({ level: 'iop' }, { kind: 'overall' }, 0)).transitions_after_discharge;
+    const t = (await fixture.session.series({ level: 'iop' }, { kind: 'overall' }, 0))
+      .transitions_after_discharge;
     if (!('rows' in t)) throw new Error('unavailable');
     expect(t.rows.map((r) => r.transition)).toEqual([...TRANSITIONS]);
     expect(sum(t.rows, (r) => r.transition === 'step_down')).toBe(golden.numerator);
@@ -34,8 +29,8 @@ describe.each(ENGINES)('transitions after discharge ($name)', ({ open }) => {
 
   it('per program: step-downs and discharged equal the step_down_rate of each program', async () => {
     const by = { kind: 'by', column: 'program_id' } as const;
-    const grouped = await session.grouped({ level: 'iop' }, by);
-    const t = (await session.series({ level: 'iop' }, by, 0)).transitions_after_discharge;
+    const grouped = await fixture.session.grouped({ level: 'iop' }, by);
+    const t = (await fixture.session.series({ level: 'iop' }, by, 0)).transitions_after_discharge;
     if (!('rows' in t)) throw new Error('unavailable');
     for (const g of grouped.groups) {
       const rate = grouped.measures.get(g)!.step_down_rate as Proportion;

@@ -78,7 +78,7 @@ describe('QueryManager', () => {
     const engine = new OrderedEngine();
     const qm = new QueryManager(engine);
     const old = qm.request(1, 'grouped', A, OVERALL);
-    const oldSeries = qm.request(1, 'series', A, OVERALL, 180);
+    const oldSeries = qm.request(1, 'series', A, OVERALL, 180, ['retention_curve']);
     // the filter changes before the engine got to the old queries: the view releases them
     old.release();
     oldSeries.release();

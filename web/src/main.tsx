@@ -1,3 +1,5 @@
+// first, so the engine worker starts (DuckDB-WASM downloads and compiles) before React and the app run
+import './app/engine';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { SAMPLE_LISTING, type SampleListing } from '../src/engine/sample-listing';
+import { sampleSnapshot } from './sample-snapshot';
 
 /** URL folder of the bundled sample export, relative to the app's base. */
 export const SAMPLE_URL_DIR = 'sample-data';
-/** The listing the app reads to know which sample files exist (avoids probing with 404s). */
-export const SAMPLE_LISTING = 'files.json';
+export { SAMPLE_LISTING };
+/** The sample's pre-validated snapshot, as the app fetches it. */
+const SNAPSHOT_NAME = 'snapshot.duckdb';
 
 const isExportFile = (name: string) => name.endsWith('.parquet') || name === 'manifest.json';
 
@@ -20,16 +23,45 @@ function listing(dir: string): { name: string; size: number }[] {
 /**
  * Serves an export folder (default `sample-data/`) under `/sample-data/` in dev and copies it
  * into the build, with a `files.json` listing, so the app opens on it without a network hop.
+ * With `snapshot` it also ships the export pre-validated (web/vite/sample-snapshot.ts), which the
+ * app opens instead of loading the Parquet files; the bench turns it off to time a user's export.
  */
-export function sampleDataPlugin(dir: string): Plugin {
+export function sampleDataPlugin(dir: string, opts: { snapshot: boolean }): Plugin {
+  let snapshot: Promise<string | null> | null = null;
+  const snapshotPath = () =>
+    (snapshot ??= opts.snapshot
+      ? sampleSnapshot(
+          dir,
+          listing(dir).map((f) => f.name),
+        )
+      : Promise.resolve(null));
+  const sampleListing = async (): Promise<SampleListing> => {
+    const path = await snapshotPath();
+    return {
+      files: listing(dir),
+      snapshot: path ? { name: SNAPSHOT_NAME, size: statSync(path).size } : null,
+    };
+  };
   return {
     name: 'iop-sample-data',
     configureServer(server) {
+      void snapshotPath();
       server.middlewares.use(`/${SAMPLE_URL_DIR}/`, (req, res, next) => {
         const name = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
         if (name === SAMPLE_LISTING) {
-          res.setHeader('Content-Type', 'application/json');
-          res.end(JSON.stringify(listing(dir)));
+          void sampleListing().then((l) => {
+            res.setHeader('Content-Type', 'application/json');
+            res.end(JSON.stringify(l));
+          }, next);
+          return;
+        }
+        if (name === SNAPSHOT_NAME) {
+          void snapshotPath().then((path) => {
+            if (!path) return next();
+            res.setHeader('Content-Type', 'application/octet-stream');
+            res.setHeader('Content-Length', String(statSync(path).size));
+            createReadStream(path).pipe(res);
+          }, next);
           return;
         }
         const file = listing(dir).find((f) => f.name === name);
@@ -42,18 +74,28 @@ export function sampleDataPlugin(dir: string): Plugin {
         createReadStream(join(dir, name)).pipe(res);
       });
     },
-    generateBundle() {
-      const files = listing(dir);
-      for (const f of files)
+    buildStart() {
+      void snapshotPath(); // made while the app is bundled
+    },
+    async generateBundle() {
+      const l = await sampleListing();
+      for (const f of l.files)
         this.emitFile({
           type: 'asset',
           fileName: `${SAMPLE_URL_DIR}/${f.name}`,
           source: readFileSync(join(dir, f.name)),
         });
+      const path = await snapshotPath();
+      if (path)
+        this.emitFile({
+          type: 'asset',
+          fileName: `${SAMPLE_URL_DIR}/${SNAPSHOT_NAME}`,
+          source: readFileSync(path),
+        });
       this.emitFile({
         type: 'asset',
         fileName: `${SAMPLE_URL_DIR}/${SAMPLE_LISTING}`,
-        source: JSON.stringify(files),
+        source: JSON.stringify(l),
       });
     },
   };

@@ -1,3 +1,4 @@
 /** The DuckDB-WASM pieces the browser's worker connector is built from. */
+export type { QueryClock } from '../../connectors/arrow-rows';
 export type { ParquetWasm } from '../../connectors/parquet-ipc';
 export { BlockingWasmConnector, openWasmBindings } from '../../connectors/wasm-blocking';

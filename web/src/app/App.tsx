@@ -172,7 +172,7 @@ export function App() {
           <h1>IOP Outcomes</h1>
           <p className="tagline">Outcomes of intensive outpatient addiction treatment</p>
         </div>
-        <div className="dataset" data-testid="dataset" data-generation={generation}>
+        <div className="dataset" data-testid="dataset" data-generation={generation} data-from={summary?.from}>
           {summary && loaded ? (
             <>
               <strong>{summary.label}</strong>

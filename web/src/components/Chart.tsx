@@ -3,6 +3,7 @@ import { useVegaEmbed } from 'react-vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { trackBusy } from '../app/busy';
+import { recordTiming, stamp, timingOn } from '../engine/timing';
 import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
@@ -51,12 +52,21 @@ interface ChartProps {
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  // useVegaEmbed re-embeds only when the spec's content changes; new data goes through view.data.
   const result = useVegaEmbed({ ref, spec, options: OPTIONS });
+  const specSince = useRef(0);
+  const embedded = useRef<unknown>(null);
+  useEffect(() => {
+    specSince.current = stamp();
+  }, [spec]);
   useEffect(() => {
     const el = ref.current;
     el?.setAttribute('data-rendered', 'false');
     if (!result) return;
     const view = result.view;
+    const startedAt = stamp();
+    const what = embedded.current === result ? 'update' : 'embed';
+    embedded.current = result;
     for (const [name, rows] of Object.entries(datasets))
       view.data(
         name,
@@ -66,6 +76,10 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
       .then(() => {
+        if (timingOn()) {
+          const since = what === 'embed' ? Math.min(specSince.current, startedAt) : startedAt;
+          recordTiming({ kind: 'vega', what, startedAt: since, ms: stamp() - since });
+        }
         if (!current || !el) return;
         // The div is the image (role="img" with a label); the SVG's own marks are not separate images.
         el.querySelector('svg')?.setAttribute('aria-hidden', 'true');

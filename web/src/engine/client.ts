@@ -1,5 +1,6 @@
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
 import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
+import { recordTiming, stamp, timingOn } from './timing';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = {
@@ -44,6 +45,7 @@ export class EngineClient {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
+    if (timingOn()) this.worker.postMessage({ id: 0, kind: 'measure' } satisfies EngineRequest);
   }
 
   private receive(m: EngineMessage) {
@@ -51,8 +53,10 @@ export class EngineClient {
     if (!p) return;
     if (m.kind === 'progress') return p.onProgress?.(m.progress);
     this.pending.delete(m.id);
-    if (m.kind === 'result') p.resolve(m.value);
-    else if (m.kind === 'cancelled') p.reject(new CancelledError());
+    if (m.kind === 'result') {
+      if (m.timing) recordTiming({ ...m.timing, kind: 'call', arrivedAt: stamp() });
+      p.resolve(m.value);
+    } else if (m.kind === 'cancelled') p.reject(new CancelledError());
     else p.reject(new EngineError(m.message, m.failure));
   }
 

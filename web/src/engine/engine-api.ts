@@ -18,6 +18,7 @@ import type {
   NotEstimated,
   Report,
   RiskAdjustedResult,
+  SeriesPart,
   SeriesSet,
   SessionOptions,
   StudyBundle,
@@ -27,7 +28,8 @@ import type {
 
 /** What the page may ask of the loaded export; every figure is computed by the core's OutcomeSession. */
 export interface EngineApi {
-  grouped(cohort: Cohort, grouping: Grouping): Promise<GroupedMeasures>;
+  /** Every measure, or just the measure groups producing the measures `only` names (what a view shows). */
+  grouped(cohort: Cohort, grouping: Grouping, only?: readonly string[]): Promise<GroupedMeasures>;
   report(cohort: Cohort): Promise<Report>;
   kmCurves(
     cohort: Cohort,
@@ -38,7 +40,13 @@ export interface EngineApi {
   /** Day-90 and RMST differences of the not-dropped-out curve, every group against the first. */
   retentionDifferences(cohort: Cohort, grouping: Grouping): Promise<RetentionDifference[]>;
   logRank(cohort: Cohort, grouping: Grouping): Promise<LogRankResult | null>;
-  series(cohort: Cohort, grouping: Grouping, maxDay?: number): Promise<SeriesSet>;
+  /** The chart series a view shows (`parts`); the others are absent. */
+  series(
+    cohort: Cohort,
+    grouping: Grouping,
+    maxDay: number,
+    parts: readonly SeriesPart[],
+  ): Promise<Partial<SeriesSet>>;
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
   study(request: StudyRequest): Promise<StudyBundle>;
@@ -71,6 +79,8 @@ export interface LoadedSummary {
   options: SessionOptions;
   engine: 'duckdb-wasm';
   seconds: number;
+  /** files: loaded and validated now; snapshot: the bundled sample, pre-validated at build (core/snapshot). */
+  from: 'files' | 'snapshot';
 }
 
 /** Why an export could not be opened: a sentence for a person and, when validation ran, its findings. */

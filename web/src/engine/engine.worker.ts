@@ -1,9 +1,17 @@
 /// <reference lib="webworker" />
 import type { ExportFile } from '../../../core';
-import { fileToExportFile, isExportFileName, sampleExportFiles } from './export-files';
-import type { EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
+import {
+  fetchSampleFile,
+  fileToExportFile,
+  isExportFileName,
+  sampleExportFiles,
+  sampleListing,
+} from './export-files';
+import type { CallTiming, EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
-import { BrowserWasmConnector, sharedEngine } from './wasm-browser';
+import type { SampleListing } from './sample-listing';
+import { stamp } from './timing';
+import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
 
 /**
  * The engine worker: DuckDB-WASM, parquet-wasm and the core's OutcomeSession, off the main thread.
@@ -15,8 +23,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 void sharedEngine().catch(() => undefined); // started now; an open reports its failure
 let current: HostedSession | null = null;
-type Work = Exclude<EngineRequest, { kind: 'cancel' }>;
-const waiting: Work[] = [];
+type Work = Extract<EngineRequest, { kind: 'open' | 'call' }>;
+const waiting: (Work & { receivedAt: number })[] = [];
+/** Result sizes are measured once the page asked for them (the bench); JSON.stringify costs time. */
+let measureSizes = false;
 let running: Work | null = null;
 /** A load cancelled while it runs stops at its next progress step; the previous export stays in use. */
 let stopRunning = false;
@@ -24,9 +34,57 @@ class Stopped extends Error {}
 
 const post = (m: EngineMessage) => self.postMessage(m);
 
-async function exportFiles(source: ExportSource): Promise<ExportFile[]> {
-  if (source.kind === 'sample') return sampleExportFiles(source.baseUrl);
-  return source.files.filter((f) => isExportFileName(f.name)).map(fileToExportFile);
+/**
+ * The sample from its pre-validated snapshot, fetched while the engine compiles; null when the
+ * build made none or it cannot be used (the sample's Parquet files are then loaded instead).
+ */
+async function sampleFromSnapshot(
+  baseUrl: string,
+  snapshot: SampleListing['snapshot'],
+  label: string,
+  progress: (p: LoadProgress) => void,
+): Promise<HostedSession | null> {
+  if (!snapshot) return null;
+  let conn: BrowserWasmConnector | null = null;
+  try {
+    const bytes = fetchSampleFile(baseUrl, snapshot.name);
+    bytes.catch(() => undefined);
+    progress({ step: 'reading', detail: 'pre-validated sample' });
+    const snapshotBytes = await bytes;
+    performance.mark('snapshot-fetched'); // these marks are read by test/bench/browser-one.ts
+    conn = await BrowserWasmConnector.openSnapshot(snapshotBytes);
+    performance.mark('snapshot-attached');
+    progress({ step: 'preparing', detail: 'pre-validated sample' });
+    const hosted = await HostedSession.fromSnapshot(conn, label);
+    performance.mark('snapshot-session');
+    return hosted;
+  } catch (err) {
+    await conn?.close().catch(() => undefined);
+    if (err instanceof Stopped) throw err;
+    return null;
+  }
+}
+
+async function loadFiles(
+  files: ExportFile[],
+  label: string,
+  progress: (p: LoadProgress) => void,
+): Promise<HostedSession> {
+  void parquetDecoder().catch(() => undefined); // compiled while the engine connects; loadParquet waits for it
+  const conn = await BrowserWasmConnector.open();
+  if (!files.length) {
+    await conn.close().catch(() => undefined);
+    throw new OpenError({
+      message:
+        'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.',
+    });
+  }
+  try {
+    return await HostedSession.open(conn, files, label, progress);
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 async function open(id: number, source: ExportSource) {
@@ -36,25 +94,15 @@ async function open(id: number, source: ExportSource) {
   };
   const label = source.kind === 'sample' ? 'Sample data' : source.label;
   progress({ step: 'engine', detail: label });
-  const connecting = BrowserWasmConnector.open();
-  const files = await exportFiles(source).catch(async (err: unknown) => {
-    await connecting.then((c) => c.close()).catch(() => undefined);
-    throw err;
-  });
-  const conn = await connecting;
-  if (!files.length) {
-    await conn.close().catch(() => undefined);
-    throw new OpenError({
-      message:
-        'No export files were chosen: an export is a set of <table>.parquet files and an optional manifest.json.',
-    });
-  }
   let hosted: HostedSession;
-  try {
-    hosted = await HostedSession.open(conn, files, label, progress);
-  } catch (err) {
-    await conn.close().catch(() => undefined);
-    throw err;
+  if (source.kind === 'sample') {
+    const listing = await sampleListing(source.baseUrl);
+    hosted =
+      (await sampleFromSnapshot(source.baseUrl, listing.snapshot, label, progress)) ??
+      (await loadFiles(sampleExportFiles(source.baseUrl, listing.files), label, progress));
+  } else {
+    const files = source.files.filter((f) => isExportFileName(f.name)).map(fileToExportFile);
+    hosted = await loadFiles(files, label, progress);
   }
   if (stopRunning) {
     await hosted.close().catch(() => undefined);
@@ -66,10 +114,30 @@ async function open(id: number, source: ExportSource) {
   return hosted.summary;
 }
 
-async function handle(req: Work): Promise<unknown> {
-  if (req.kind === 'open') return open(req.id, req.source);
+const jsonSize = (value: unknown): number =>
+  JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v] : v))?.length ?? 0;
+
+/** A call's result with where its time went (a load's result has no timing). */
+async function handle(req: Work & { receivedAt: number }): Promise<{ value: unknown; timing?: CallTiming }> {
+  if (req.kind === 'open') return { value: await open(req.id, req.source) };
   if (!current) throw new Error('No export is loaded.');
-  return current.call(req.method, req.args);
+  const before = { ...current.clock };
+  const startedAt = stamp();
+  const value = await current.call(req.method, req.args);
+  const after = current.clock;
+  return {
+    value,
+    timing: {
+      method: req.method,
+      receivedAt: req.receivedAt,
+      startedAt,
+      statements: after.statements - before.statements,
+      sqlMs: after.sqlMs - before.sqlMs,
+      rowsMs: after.rowsMs - before.rowsMs,
+      ...(measureSizes ? { bytes: jsonSize(value) } : {}),
+      postedAt: stamp(),
+    },
+  };
 }
 
 async function drain() {
@@ -78,7 +146,7 @@ async function drain() {
     running = req;
     stopRunning = false;
     try {
-      post({ id: req.id, kind: 'result', value: await handle(req) });
+      post({ id: req.id, kind: 'result', ...(await handle(req)) });
     } catch (err) {
       if (err instanceof Stopped || stopRunning) post({ id: req.id, kind: 'cancelled' });
       else
@@ -95,6 +163,10 @@ async function drain() {
 
 self.onmessage = (ev: MessageEvent<EngineRequest>) => {
   const req = ev.data;
+  if (req.kind === 'measure') {
+    measureSizes = true;
+    return;
+  }
   if (req.kind === 'cancel') {
     const i = waiting.findIndex((w) => w.id === req.id);
     if (i >= 0) {
@@ -103,6 +175,6 @@ self.onmessage = (ev: MessageEvent<EngineRequest>) => {
     } else if (running?.id === req.id && running.kind === 'open') stopRunning = true;
     return;
   }
-  waiting.push(req);
+  waiting.push({ ...req, receivedAt: stamp() });
   void drain();
 };

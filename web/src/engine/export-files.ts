@@ -1,4 +1,5 @@
 import type { ExportFile } from '../../../core';
+import { SAMPLE_LISTING, type SampleListing } from './sample-listing';
 
 /** Parquet files and manifest.json are an export's files; everything else the user picked is ignored. */
 export const isExportFileName = (name: string) =>
@@ -45,17 +46,23 @@ export function fileToExportFile(file: File): ExportFile {
   return { name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
-/** The bundled sample export, listed by the build in files.json and fetched (all files at once) from the page's own origin. */
-export async function sampleExportFiles(baseUrl: string): Promise<ExportFile[]> {
-  const res = await fetch(new URL('files.json', baseUrl));
+/** The bundled sample's listing (files.json), from the page's own origin. */
+export async function sampleListing(baseUrl: string): Promise<SampleListing> {
+  const res = await fetch(new URL(SAMPLE_LISTING, baseUrl));
   if (!res.ok) throw new Error(`The sample data could not be read (${res.status} ${res.statusText}).`);
-  const listing = (await res.json()) as { name: string; size: number }[];
+  return (await res.json()) as SampleListing;
+}
+
+export async function fetchSampleFile(baseUrl: string, name: string): Promise<Uint8Array> {
+  const r = await fetch(new URL(name, baseUrl));
+  if (!r.ok) throw new Error(`${name} could not be read (${r.status}).`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** The bundled sample export's files, fetched (all at once) from the page's own origin. */
+export function sampleExportFiles(baseUrl: string, listing: SampleListing['files']): ExportFile[] {
   if (!listing.length) throw new Error('The sample data folder is empty: open an export with "Open export".');
-  const fetchBytes = async (name: string) => {
-    const r = await fetch(new URL(name, baseUrl));
-    if (!r.ok) throw new Error(`${name} could not be read (${r.status}).`);
-    return new Uint8Array(await r.arrayBuffer());
-  };
+  const fetchBytes = (name: string) => fetchSampleFile(baseUrl, name);
   return listing.map(({ name, size }) => {
     // every file is fetched at once, while the engine starts; the first reader takes the bytes over
     let early: Promise<Uint8Array> | null = fetchBytes(name);

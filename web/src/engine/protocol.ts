@@ -18,14 +18,33 @@ export interface LoadProgress {
 export type ExportSource =
   { kind: 'sample'; baseUrl: string } | { kind: 'files'; files: File[]; label: string };
 
+/**
+ * Where an engine call's time went in the worker. Stamps are epoch milliseconds (timeOrigin + now),
+ * so the page can line them up with its own clock.
+ */
+export interface CallTiming {
+  method: string;
+  receivedAt: number;
+  startedAt: number;
+  postedAt: number;
+  statements: number;
+  /** In DuckDB, and turning its Arrow results into rows. */
+  sqlMs: number;
+  rowsMs: number;
+  /** The result's size as JSON, once the page asked for sizes (a 'measure' request). */
+  bytes?: number;
+}
+
 export type EngineRequest =
   | { id: number; kind: 'open'; source: ExportSource }
   | { id: number; kind: 'call'; method: string; args: unknown[] }
   /** Nobody waits for request `id` any more: dropped if it has not started (answered 'cancelled'). */
-  | { id: number; kind: 'cancel' };
+  | { id: number; kind: 'cancel' }
+  /** The page records timings (the bench): add result sizes to them from now on. */
+  | { id: number; kind: 'measure' };
 
 export type EngineMessage =
-  | { id: number; kind: 'result'; value: unknown }
+  | { id: number; kind: 'result'; value: unknown; timing?: CallTiming }
   | { id: number; kind: 'error'; message: string; failure?: OpenFailure }
   | { id: number; kind: 'cancelled' }
   | { id: number; kind: 'progress'; progress: LoadProgress };

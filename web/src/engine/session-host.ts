@@ -4,6 +4,7 @@ import {
   funnel,
   OutcomeSession,
   riskOutcomeUnavailable,
+  sessionFromSnapshot,
   StudyService,
   type ExportFile,
 } from '../../../core';
@@ -11,6 +12,7 @@ import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engi
 import type { LoadProgress } from './protocol';
 import { tedsReferenceOf } from './teds-reference-host';
 import type { BrowserWasmConnector } from './wasm-browser';
+import type { QueryClock } from '../../../core/platform/browser';
 
 export class OpenError extends Error {
   constructor(readonly failure: OpenFailure) {
@@ -49,18 +51,31 @@ export class HostedSession {
     return new HostedSession(
       session,
       conn,
-      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds },
+      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds, from: 'files' },
       new StudyService(session, files),
     );
   }
 
+  /** The bundled sample from its pre-validated snapshot, attached as `conn`'s database: no load, no validation. */
+  static async fromSnapshot(conn: BrowserWasmConnector, label: string): Promise<HostedSession> {
+    const t0 = performance.now();
+    const { session, inputs, options } = await sessionFromSnapshot(conn);
+    const seconds = (performance.now() - t0) / 1000;
+    return new HostedSession(
+      session,
+      conn,
+      { label, loaded: session.loaded, options, engine: 'duckdb-wasm', seconds, from: 'snapshot' },
+      new StudyService(session, [], inputs),
+    );
+  }
+
   private readonly api: EngineApi = {
-    grouped: (c, g) => this.session.grouped(c, g),
+    grouped: (c, g, only) => this.session.grouped(c, g, only),
     report: (c) => this.session.report(c),
     kmCurves: (c, g, d, k) => this.session.kmCurves(c, g, d, k),
     retentionDifferences: (c, g) => this.session.retentionDifferences(c, g),
     logRank: (c, g) => this.session.logRank(c, g),
-    series: (c, g, d) => this.session.series(c, g, d),
+    series: (c, g, d, parts) => this.session.series(c, g, d, parts),
     options: () => this.session.options(),
     comparative: (r) => this.session.comparative(r),
     study: (r) => this.studies.bundle(r),
@@ -79,6 +94,11 @@ export class HostedSession {
         };
       }),
   };
+
+  /** The connection's running statement count and times (engine.worker.ts reports a call's share). */
+  get clock(): Readonly<QueryClock> {
+    return this.conn.clock;
+  }
 
   call(method: string, args: unknown[]): Promise<unknown> {
     if (!Object.hasOwn(this.api, method)) throw new Error(`unknown engine method ${method}`);

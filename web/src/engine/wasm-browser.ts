@@ -3,13 +3,14 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { quoteIdent } from '../../../core';
+import { attachSnapshotSql, quoteIdent, type ExportFile } from '../../../core';
 import { BlockingWasmConnector, openWasmBindings, type ParquetWasm } from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
 
 let engine: Promise<duckdb.DuckDBBindings> | null = null;
+let parquet: Promise<unknown> | null = null;
 
 /**
  * One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). The
@@ -21,36 +22,72 @@ export function sharedEngine(): Promise<duckdb.DuckDBBindings> {
       mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
       eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' },
     };
-    const [db] = await Promise.all([
-      openWasmBindings(() => duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME)),
-      initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) }),
-    ]);
+    const db = await openWasmBindings(() =>
+      duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), BROWSER_RUNTIME),
+    );
+    performance.mark('engine-ready'); // read by test/bench/browser-one.ts
     return db;
   })();
   return engine;
 }
 
+/** parquet-wasm, started when Parquet files are first loaded (a snapshot needs none of it). */
+export function parquetDecoder(): Promise<unknown> {
+  parquet ??= initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) });
+  return parquet;
+}
+
 let databases = 0;
 
 /**
- * DuckDB-WASM in the engine worker. Each connector owns a fresh in-memory database (ATTACH), so a
- * new export loads beside the current one and replaces it only once it loaded; temp tables are
- * per connection, so sessions never see each other's.
+ * DuckDB-WASM in the engine worker. Each connector owns a fresh database (ATTACH), so a new
+ * export loads beside the current one and replaces it only once it loaded; temp tables are per
+ * connection, so sessions never see each other's. The database is in memory, or a snapshot file
+ * read in place.
  */
 export class BrowserWasmConnector extends BlockingWasmConnector {
   private constructor(
-    db: duckdb.DuckDBBindings,
+    private readonly db: duckdb.DuckDBBindings,
     private readonly database: string,
+    /** The registered file buffer the database reads (a snapshot), dropped on close. */
+    private readonly file: string | null,
   ) {
-    super(db, parquetWasm as unknown as ParquetWasm, { name: database });
+    super(db, parquetWasm as unknown as ParquetWasm, file ? undefined : { name: database });
   }
 
   static async open(): Promise<BrowserWasmConnector> {
-    return new BrowserWasmConnector(await sharedEngine(), `export_${++databases}`);
+    return new BrowserWasmConnector(await sharedEngine(), `export_${++databases}`, null);
+  }
+
+  /** A database that is the snapshot file `bytes`, read-only (its tables are read in place, not copied). */
+  static async openSnapshot(bytes: Uint8Array): Promise<BrowserWasmConnector> {
+    const db = await sharedEngine();
+    const database = `export_${++databases}`;
+    const file = `${database}.duckdb`;
+    db.registerFileBuffer(file, bytes);
+    const c = new BrowserWasmConnector(db, database, file);
+    try {
+      c.conn.query(attachSnapshotSql(file, database));
+    } catch (err) {
+      c.conn.close();
+      db.dropFile(file);
+      throw err;
+    }
+    return c;
+  }
+
+  async loadParquet(
+    file: ExportFile,
+    tableName: string,
+    onProgress?: (rows: number) => void,
+  ): Promise<number> {
+    await parquetDecoder();
+    return super.loadParquet(file, tableName, onProgress);
   }
 
   async close(): Promise<void> {
     this.conn.query(`USE memory; DETACH ${quoteIdent(this.database)}`);
     this.conn.close();
+    if (this.file) this.db.dropFile(this.file);
   }
 }

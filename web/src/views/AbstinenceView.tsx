@@ -8,6 +8,7 @@ import {
   sectionAnchor,
   type GroupedMeasures,
   type Proportion,
+  type SeriesPart,
 } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
@@ -78,10 +79,12 @@ function gapSentence(cc: Proportion, mip: Proportion, noScreen: number, missed: 
   );
 }
 
+const SERIES: SeriesPart[] = ['negative_rate_by_week'];
+
 export function AbstinenceView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, 180);
+  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
   const weekly = useMemo(

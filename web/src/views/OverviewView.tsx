@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DISCHARGE_REASONS, formatCount, humanize, lineSpec } from '../../../core';
+import { DISCHARGE_REASONS, formatCount, humanize, lineSpec, type SeriesPart } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { ChartPanel } from '../components/ChartPanel';
@@ -32,11 +32,13 @@ const CHART_MEASURES = [
   { name: 'step_down_rate', label: 'Step-down to a lower level' },
 ];
 const REASON_PARTS = DISCHARGE_REASONS.map(humanize);
+const SHOWN = CARDS.map((c) => c.name);
+const SERIES: SeriesPart[] = ['discharge_reasons', 'admissions_by_month'];
 
 export function OverviewView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, 180);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 
   const reasons = useMemo(

@@ -11,6 +11,7 @@ import {
   formatP,
   formatPercent,
   type KmPoint,
+  type SeriesPart,
   stepCurveSpec,
 } from '../../../core';
 import { RetentionDifferences } from './RetentionDifferences';
@@ -84,17 +85,19 @@ const CURVES = [
     measure: 'in_treatment_90',
   },
 ];
+const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
+const SERIES: SeriesPart[] = ['retention_curve'];
 
 export function RetentionView() {
   const { state, cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES);
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
   const differences = useEngineQueryWhen(comparing, 'retentionDifferences', cohort, grouping);
 
   const groups = useMemo(
-    () => series.data?.retention_curve.map((c) => label(c.grp)) ?? [],
+    () => series.data?.retention_curve?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
   const datasets = useMemo(() => curveRows(series.data?.retention_curve ?? [], label), [series.data, label]);

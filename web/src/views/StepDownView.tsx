@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatPercent, stepCurveSpec, TRANSITIONS } from '../../../core';
+import { formatPercent, stepCurveSpec, TRANSITIONS, type SeriesPart } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { ChartPanel } from '../components/ChartPanel';
@@ -42,12 +42,14 @@ const CONTINUITY_CARDS: CardSpec[] = [
   { name: 'step_up_90' },
 ];
 
+const SERIES_SHOWN: SeriesPart[] = ['step_down_cif', 'transitions_after_discharge'];
+
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
   const grouped = useEngineQuery('grouped', cohort, grouping);
-  const series = useEngineQuery('series', cohort, grouping, MAX_DAY);
+  const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES_SHOWN);
   const groups = useMemo(
-    () => series.data?.step_down_cif.map((c) => label(c.grp)) ?? [],
+    () => series.data?.step_down_cif?.map((c) => label(c.grp)) ?? [],
     [series.data, label],
   );
 

@@ -1,0 +1,69 @@
+/**
+ * Where a filter change's engine time goes, statement by statement (DuckDB-WASM in Node):
+ *   tsx test/bench/filter-profile.ts <export folder>
+ * Loads the export, then runs the queries the Overview and Retention views declare for the whole
+ * cohort and for one program, and prints each call's total and its slowest statements.
+ */
+import { WasmNodeConnector } from '../../core/connectors/wasm-node';
+import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import { OutcomeSession } from '../../core/measures/session';
+import type { Cohort, Grouping } from '../../core';
+import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+
+const inner = await WasmNodeConnector.open();
+let timings: { sql: string; ms: number }[] = [];
+async function timed<T>(sql: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), ms: performance.now() - t });
+  }
+}
+const conn: LoadingConnector = {
+  engine: inner.engine,
+  query: <T extends Row = Row>(sql: string, params?: readonly SqlValue[]) =>
+    timed(sql, () => inner.query<T>(sql, params)),
+  exec: (sql: string) => timed(sql, () => inner.exec(sql)),
+  loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
+  close: () => inner.close(),
+};
+const session = await OutcomeSession.open(conn, await exportFolderFiles(process.argv[2]));
+const overall: Grouping = { kind: 'overall' };
+/** The measures the Overview and Retention views show (their cards). */
+const OVERVIEW_MEASURES = [
+  'completion_rate',
+  'retention_90',
+  'attendance_rate',
+  'abstinent_final30_cc',
+  'step_down_rate',
+  'cost_per_completer',
+];
+const RETENTION_MEASURES = ['retention_90', 'los_median', 'completion_rate', 'in_treatment_90'];
+const program = (await session.options()).programs[0].program_id;
+for (const cohort of [
+  { level: 'iop' },
+  { level: 'iop', programs: [program] },
+  { level: 'iop' },
+] as Cohort[]) {
+  const calls: [string, () => Promise<unknown>][] = [
+    ['overview grouped', () => session.grouped(cohort, overall, OVERVIEW_MEASURES)],
+    [
+      'overview series',
+      () => session.series(cohort, overall, 180, ['discharge_reasons', 'admissions_by_month']),
+    ],
+    ['retention grouped', () => session.grouped(cohort, overall, RETENTION_MEASURES)],
+    ['retention series', () => session.series(cohort, overall, 180, ['retention_curve'])],
+    ['kmCurves in_treatment', () => session.kmCurves(cohort, overall, 180, 'in_treatment')],
+  ];
+  for (const [name, call] of calls) {
+    timings = [];
+    const t = performance.now();
+    await call();
+    const total = performance.now() - t;
+    console.log(`${JSON.stringify(cohort)} ${name}: ${total.toFixed(0)} ms, ${timings.length} statements`);
+    for (const s of [...timings].sort((a, b) => b.ms - a.ms).slice(0, 8))
+      console.log(`  ${s.ms.toFixed(1).padStart(7)} ms  ${s.sql}`);
+  }
+}
+await inner.close();

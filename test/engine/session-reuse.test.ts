@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import { OutcomeSession } from '../../core/measures/session';
+import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { ENGINES, GOLDEN_DIR } from '../support/engines';
+
+/** The connector with every statement it ran, so a test sees what a call really computed. */
+function recording(inner: LoadingConnector) {
+  const ran: string[] = [];
+  const conn: LoadingConnector = {
+    engine: inner.engine,
+    query: <T extends Row = Row>(sql: string, params?: readonly SqlValue[]) => {
+      ran.push(sql);
+      return inner.query<T>(sql, params);
+    },
+    exec: (sql: string) => {
+      ran.push(sql);
+      return inner.exec(sql);
+    },
+    loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
+    close: () => inner.close(),
+  };
+  return { conn, ran };
+}
+
+const materialisations = (ran: string[]) => ran.filter((s) => s.includes('TEMP TABLE cohort_eps')).length;
+const BY_PROGRAM = { kind: 'by', column: 'program_id' } as const;
+
+describe.each(ENGINES)('a filter change computes only what changed: $name', ({ open }) => {
+  let inner: LoadingConnector;
+  let ran: string[];
+  let session: OutcomeSession;
+  let fresh: OutcomeSession;
+  beforeAll(async () => {
+    inner = await open();
+    const rec = recording(inner);
+    ran = rec.ran;
+    const files = await exportFolderFiles(GOLDEN_DIR);
+    session = await OutcomeSession.open(rec.conn, files);
+    fresh = await OutcomeSession.open(await open(), files);
+  });
+  afterAll(async () => {
+    await inner?.close();
+    await fresh?.conn.close();
+  });
+
+  it('reuses cohort_eps for the same cohort and grouping, and rebuilds it for another', async () => {
+    ran.length = 0;
+    const a = await session.grouped({ level: 'iop' }, BY_PROGRAM);
+    const curves = await session.kmCurves({ level: 'iop' }, BY_PROGRAM, 90);
+    expect(materialisations(ran)).toBe(1);
+    const b = await session.grouped({ level: 'iop', programs: ['harbor'] }, BY_PROGRAM);
+    expect(materialisations(ran)).toBe(2);
+    // after switching back, the figures are those of a session that never saw the other cohort
+    const again = await session.kmCurves({ level: 'iop' }, BY_PROGRAM, 90);
+    expect(materialisations(ran)).toBe(3);
+    expect(again).toEqual(curves);
+    expect(a).toEqual(await fresh.grouped({ level: 'iop' }, BY_PROGRAM));
+    expect(b).toEqual(await fresh.grouped({ level: 'iop', programs: ['harbor'] }, BY_PROGRAM));
+    expect(b.groups).toEqual(['harbor']);
+  });
+
+  it('a view asking for some measures gets those of the full set, and fewer statements run', async () => {
+    const cohort = { level: 'iop' as const, programs: ['valley', 'summit'] };
+    const full = await fresh.grouped(cohort, BY_PROGRAM);
+    ran.length = 0;
+    await session.grouped(cohort, BY_PROGRAM);
+    const allStatements = ran.length;
+    ran.length = 0;
+    const some = await session.grouped(cohort, BY_PROGRAM, [
+      'retention_90',
+      'completion_rate',
+      'cost_per_completer',
+    ]);
+    expect(ran.length).toBeLessThan(allStatements / 2);
+    expect(ran.some((sql) => sql.includes('BY_QUARTER') || /quarter\(/.test(sql))).toBe(false);
+    expect(some.episodes).toEqual(full.episodes);
+    for (const g of some.groups) {
+      const shown = some.measures.get(g)!;
+      expect(shown.retention_90).toEqual(full.measures.get(g)!.retention_90);
+      expect(shown.completion_rate).toEqual(full.measures.get(g)!.completion_rate);
+      expect(shown.cost_per_completer).toEqual(full.measures.get(g)!.cost_per_completer);
+      // steps no asked measure needs are skipped, and their measures left out
+      expect(shown.group_share_tertiles).toBeUndefined();
+      expect(shown.discharge_reasons).toBeUndefined();
+      expect(shown.attendance_rate).toBeUndefined();
+    }
+  });
+
+  it('a statement two calls of one cohort share runs once, and again after the cohort changed', async () => {
+    const cohort = { level: 'iop' as const, programs: ['northside'] };
+    await session.grouped(cohort, BY_PROGRAM, ['retention_90']);
+    ran.length = 0;
+    const curve = await session.series(cohort, BY_PROGRAM, 90, ['retention_curve']);
+    expect(ran).toEqual([]);
+    expect(curve).toEqual(await fresh.series(cohort, BY_PROGRAM, 90, ['retention_curve']));
+    await session.grouped({ level: 'iop' }, BY_PROGRAM, ['retention_90']);
+    ran.length = 0;
+    const again = await session.series(cohort, BY_PROGRAM, 90, ['retention_curve']);
+    expect(ran.length).toBe(3); // cohort_eps, its programs, then the curve's statement
+    expect(again).toEqual(curve);
+  });
+
+  it('series parts are the full set restricted to them', async () => {
+    const cohort = { level: 'iop' as const };
+    const full = await fresh.series(cohort, BY_PROGRAM, 90);
+    const some = await session.series(cohort, BY_PROGRAM, 90, ['discharge_reasons', 'step_down_cif']);
+    expect(Object.keys(some).sort()).toEqual(['discharge_reasons', 'step_down_cif']);
+    expect(some.discharge_reasons).toEqual(full.discharge_reasons);
+    expect(some.step_down_cif).toEqual(full.step_down_cif);
+  });
+});
