@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONTRACT_VERSION, quoteIdent, quoteLiteral, tableSpec, type TableName } from '../../core';
 import type { ImportDb } from './db';
-import type { Tally } from './tally';
+import type { Tally, TallyKind } from './tally';
 
 /**
  * Writes `<outDir>/<table>.parquet` from a query (or table) whose columns carry the contract names:
@@ -40,6 +40,12 @@ export interface ImportManifest {
   [extra: string]: unknown;
 }
 
+/** manifest.json as written: the importer's fields, the rows it exported, and its tally by kind and reason. */
+export type WrittenManifest = ImportManifest & {
+  contract_version: string;
+  exported_rows: Partial<Record<TableName, number>>;
+} & Record<TallyKind, ReturnType<Tally['toJSON']>>;
+
 /** manifest.json: the contract's fields, what the importer did, and every drop and guess by reason. */
 export async function writeManifest(
   outDir: string,
@@ -47,7 +53,7 @@ export async function writeManifest(
   tally: Tally,
   rows: Partial<Record<TableName, number>>,
 ): Promise<void> {
-  const body = {
+  const body: WrittenManifest = {
     contract_version: CONTRACT_VERSION,
     ...manifest,
     exported_rows: rows,

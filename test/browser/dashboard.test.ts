@@ -15,12 +15,11 @@ import type { Cohort, Grouping } from '../../core/cohort/types';
 import { NativeConnector } from '../../core/connectors/native';
 import { OutcomeSession } from '../../core/measures/session';
 import { publishReport } from '../../core/privacy/publish-report';
-import type { MeasureValue } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import type { Unit } from '../../core/catalogue';
-import { formatValue } from '../../core/render';
 import { GOLDEN_DIR } from '../support/engines';
 import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems } from './support/browser';
+import { expectNoPageProblems, expectShown, IOP, OVERALL, shown } from './support/figures';
 
 /**
  * The dashboard, built and served by `vite preview`, in headless Chromium: every view, a filter,
@@ -40,8 +39,6 @@ const VIEWS = [
   'programs',
   'data-quality',
 ] as const;
-const IOP: Cohort = { level: 'iop' };
-const OVERALL: Grouping = { kind: 'overall' };
 
 let browser: Browser;
 let page: Page;
@@ -72,21 +69,6 @@ async function openFiles(paths: string[] | string, input: 'open-files' | 'open-f
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-/** The figures shown for a measure: one per group, in group order, as text and raw value. */
-async function shown(name: string): Promise<{ text: string; value: number }[]> {
-  return page
-    .locator(`[data-testid="value-${name}"]`)
-    .evaluateAll((els) =>
-      els.map((e) => ({ text: e.textContent ?? '', value: Number(e.getAttribute('data-value')) })),
-    );
-}
-
-function expectShown(actual: { text: string; value: number }, v: MeasureValue | undefined, unit: Unit) {
-  expect(v && 'value' in v && typeof v.value === 'number').toBe(true);
-  expect(actual.value).toBeCloseTo((v as { value: number }).value, 9);
-  expect(actual.text).toBe(formatValue(v, unit));
-}
-
 const HEADLINE: [string, Unit][] = [
   ['completion_rate', 'percent'],
   ['retention_30', 'percent'],
@@ -101,7 +83,7 @@ const HEADLINE: [string, Unit][] = [
 async function expectHeadline(cohort: Cohort, grouping: Grouping, session = sample) {
   const expected = await session.grouped(cohort, grouping);
   for (const [name, unit] of HEADLINE) {
-    const figures = await shown(name);
+    const figures = await shown(page, name);
     expect(figures, name).toHaveLength(expected.groups.length);
     expected.groups.forEach((g, i) => expectShown(figures[i], expected.measures.get(g)?.[name], unit));
   }
@@ -119,11 +101,6 @@ async function expectAccessible(where: string) {
           .join(', ')}`,
     ),
   ).toEqual([]);
-}
-
-function expectNoProblems() {
-  expect(problems.consoleErrors, 'console errors').toEqual([]);
-  expect(problems.offOrigin, 'requests off the page origin').toEqual([]);
 }
 
 describe('dashboard in Chromium', () => {
@@ -152,7 +129,7 @@ describe('dashboard in Chromium', () => {
     );
     await shot('overview');
     await expectAccessible('overview');
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('switches to every view, each with its figures and drawn charts', async () => {
@@ -178,13 +155,13 @@ describe('dashboard in Chromium', () => {
     const m = grouped.measures.get('overall')!;
     await page.locator('[data-testid="nav-retention"]').click();
     await waitReady(page);
-    expectShown((await shown('retention_60'))[0], m.retention_60, 'percent');
+    expectShown((await shown(page, 'retention_60'))[0], m.retention_60, 'percent');
     expect(
       await page.locator('[data-testid="chart-km"] svg text', { hasText: 'Number at risk' }).count(),
     ).toBe(1);
     await page.locator('[data-testid="nav-step-down"]').click();
     await waitReady(page);
-    expectShown((await shown('continuity_14'))[0], m.continuity_14, 'percent');
+    expectShown((await shown(page, 'continuity_14'))[0], m.continuity_14, 'percent');
     await page.locator('[data-testid="nav-programs"]').click();
     await waitReady(page);
     const report = await sample.report(IOP);
@@ -237,7 +214,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('[data-testid="dq-warnings"]').textContent()).toBe(
       String(sample.loaded.validation.warnings.length),
     );
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('works from the keyboard: skip link, view links, filter checkboxes', async () => {
@@ -268,7 +245,7 @@ describe('dashboard in Chromium', () => {
     await page.keyboard.press('Space');
     await waitReady(page);
     expect(new URL(page.url()).searchParams.get('housing')).toBeNull();
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('applies a filter and a comparison, and the figures follow the core', async () => {
@@ -308,13 +285,13 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="compare-select"]').selectOption('by:program_id');
     await waitReady(page);
     const byProgram = await sample.grouped(women, { kind: 'by', column: 'program_id' });
-    const completion = await shown('completion_rate');
+    const completion = await shown(page, 'completion_rate');
     expect(completion).toHaveLength(byProgram.groups.length);
     byProgram.groups.forEach((g, i) =>
       expectShown(completion[i], byProgram.measures.get(g)?.completion_rate, 'percent'),
     );
     await shot('overview-by-program');
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('reopens the same view, filters and comparison from a link', async () => {
@@ -338,7 +315,7 @@ describe('dashboard in Chromium', () => {
       ],
     };
     const expected = await sample.grouped(women, sets);
-    const r30 = await shown('retention_30');
+    const r30 = await shown(page, 'retention_30');
     expected.groups.forEach((g, i) => expectShown(r30[i], expected.measures.get(g)?.retention_30, 'percent'));
     const lr = await sample.logRank(women, sets);
     expect(lr).not.toBeNull();
@@ -350,7 +327,7 @@ describe('dashboard in Chromium', () => {
     await page.goBack();
     await waitReady(page);
     expect(await page.locator('[aria-current="page"]').textContent()).toBe('Retention');
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('opens the user’s own export from the file picker and shows its figures', async () => {
@@ -361,9 +338,9 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Your files (7)');
     await expectHeadline(IOP, OVERALL, golden);
     // The golden fixture's completion rate, computed independently in R: 90 / 254.
-    expect((await shown('completion_rate'))[0].value).toBeCloseTo(90 / 254, 9);
+    expect((await shown(page, 'completion_rate'))[0].value).toBeCloseTo(90 / 254, 9);
     await shot('own-export-golden');
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('opens files dropped on the page', async () => {
@@ -391,7 +368,7 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="nav-overview"]').click();
     await waitReady(page);
     await expectHeadline(IOP, OVERALL, golden);
-    expectNoProblems();
+    expectNoPageProblems(problems);
   });
 
   it('shows a clear message for a broken export and keeps the previous data in use', async () => {
@@ -399,21 +376,21 @@ describe('dashboard in Chromium', () => {
     try {
       copyFileSync(join(GOLDEN_DIR, 'programs.parquet'), join(dir, 'programs.parquet'));
       writeFileSync(join(dir, 'episodes.parquet'), 'episode_id,client_id\n1,2\n');
-      const before = await shown('completion_rate');
+      const before = await shown(page, 'completion_rate');
       await openFiles([join(dir, 'programs.parquet'), join(dir, 'episodes.parquet')]);
       const failure = page.locator('[data-testid="load-failure"]');
       expect(await failure.textContent()).toContain('episodes.parquet is not a Parquet file');
       expect(await failure.textContent()).toContain('Still showing: Your files (7)');
       expect(await page.locator('[data-testid="dataset"]').textContent()).toContain('Your files (7)');
-      expect(await shown('completion_rate')).toEqual(before);
+      expect(await shown(page, 'completion_rate')).toEqual(before);
       // The previous export still answers new questions.
       await page.locator('[data-testid="nav-retention"]').click();
       await waitReady(page);
       const golden30 = (await golden.grouped(IOP, OVERALL)).measures.get('overall')!.retention_30;
-      expectShown((await shown('retention_30'))[0], golden30, 'percent');
+      expectShown((await shown(page, 'retention_30'))[0], golden30, 'percent');
       await shot('broken-export-message');
       await expectAccessible('broken export');
-      expectNoProblems();
+      expectNoPageProblems(problems);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -455,7 +432,7 @@ describe('dashboard in Chromium', () => {
       await waitReady(page);
       await shot('data-quality-warnings');
       await expectAccessible('data quality with warnings');
-      expectNoProblems();
+      expectNoPageProblems(problems);
     } finally {
       await conn.close();
       rmSync(dir, { recursive: true, force: true });

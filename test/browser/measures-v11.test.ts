@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Cohort, Grouping } from '../../core/cohort/types';
 import { NativeConnector } from '../../core/connectors/native';
 import { OutcomeSession } from '../../core/measures/session';
 import type { QuarterRate, Report } from '../../core/measures/types';
@@ -19,6 +18,7 @@ import {
 import { pChart } from '../../core/stats/p-chart';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { launch, waitReady, watchedPage, type PageProblems } from './support/browser';
+import { BY_PROGRAM, expectNoPageProblems, IOP, OVERALL } from './support/figures';
 
 /**
  * The v1.1 figures on the dashboard (retention labelled "not dropped out" beside the in-treatment
@@ -29,9 +29,6 @@ import { launch, waitReady, watchedPage, type PageProblems } from './support/bro
 const baseUrl = inject('baseUrl');
 const sampleDir = inject('sampleDir');
 const SHOTS = resolve('test-output/screenshots/v11');
-const IOP: Cohort = { level: 'iop' };
-const OVERALL: Grouping = { kind: 'overall' };
-const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 
 let browser: Browser;
 let page: Page;
@@ -207,7 +204,6 @@ describe('measures v1.1 on the dashboard', () => {
       expect(await charts.nth(i).textContent()).toContain(`(${formatPercent(chart.centre)} of`);
     }
     await shots('trends');
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-    expect(problems.offOrigin, 'requests off the page origin').toEqual([]);
+    expectNoPageProblems(problems);
   });
 });

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
 import { NativeConnector } from '../../core/connectors/native';
 import { OutcomeSession } from '../../core/measures/session';
-import type { MeasureValue } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import type { Unit } from '../../core/catalogue';
-import { formatValue } from '../../core/render';
 import { launch, seriousAxeViolations, waitReady, watchedPage, type PageProblems } from './support/browser';
+import { expectNoPageProblems, expectShown, shown } from './support/figures';
 
 /**
  * A real export: CTN-0094 (NIDA CTN public data) imported by our importer, opened through the file
@@ -37,20 +36,6 @@ let ctn: OutcomeSession;
 let browser: Browser;
 let page: Page;
 let problems: PageProblems;
-
-async function shown(name: string): Promise<{ text: string; value: number }[]> {
-  return page
-    .locator(`[data-testid="value-${name}"]`)
-    .evaluateAll((els) =>
-      els.map((e) => ({ text: e.textContent ?? '', value: Number(e.getAttribute('data-value')) })),
-    );
-}
-
-function expectShown(actual: { text: string; value: number }, v: MeasureValue | undefined, unit: Unit) {
-  expect(v && 'value' in v && typeof v.value === 'number').toBe(true);
-  expect(actual.value).toBeCloseTo((v as { value: number }).value, 9);
-  expect(actual.text).toBe(formatValue(v, unit));
-}
 
 describe('CTN-0094 in the dashboard', () => {
   beforeAll(async () => {
@@ -95,7 +80,7 @@ describe('CTN-0094 in the dashboard', () => {
     const expected = await ctn.grouped(OP, BY_MAT);
     expect(expected.groups.length).toBeGreaterThanOrEqual(2);
     for (const [name, unit] of FIGURES) {
-      const figures = await shown(name);
+      const figures = await shown(page, name);
       expect(figures, name).toHaveLength(expected.groups.length);
       expected.groups.forEach((g, i) => expectShown(figures[i], expected.measures.get(g)?.[name], unit));
     }
@@ -103,13 +88,12 @@ describe('CTN-0094 in the dashboard', () => {
 
     await page.locator('[data-testid="nav-retention"]').click();
     await waitReady(page);
-    const r60 = await shown('retention_60');
+    const r60 = await shown(page, 'retention_60');
     expected.groups.forEach((g, i) => expectShown(r60[i], expected.measures.get(g)?.retention_60, 'percent'));
     await page.screenshot({ path: join(SHOTS, 'ctn0094-mat-retention.png'), fullPage: true });
 
     const violations = await seriousAxeViolations(page);
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-    expect(problems.offOrigin, 'requests off the page origin').toEqual([]);
+    expectNoPageProblems(problems);
   });
 });

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadingConnector } from '../../core/engine/connector';
+import { describe, expect, it } from 'vitest';
 import { costMeasures } from '../../core/measures/cost';
 import type { GroupShareTertiles } from '../../core/measures/cost-tertiles';
-import type { MeasureContext } from '../../core/measures/group';
-import type { MeasureSet } from '../../core/measures/types';
 import { ENGINES } from '../support/engines';
-import { cohortOverallAndPrograms, expectMeasure, golden, loadGolden } from './step-down-fixture';
+import { expectMeasure, golden, groupOnGolden } from './step-down-fixture';
 
 const expected = golden();
 const GOLDEN_COST = Object.keys(expected.measures).filter((m) => costMeasures.measures.includes(m));
 
 describe.each(ENGINES)('cost measures on the golden export ($name)', ({ open }) => {
-  let conn: LoadingConnector;
-  let ctx: MeasureContext;
-  let results: Map<string, MeasureSet>;
-
-  beforeAll(async () => {
-    conn = await open();
-    ctx = await loadGolden(conn);
-    await costMeasures.prepare!(ctx);
-    results = await costMeasures.compute(ctx, await cohortOverallAndPrograms(ctx));
-  });
-  afterAll(async () => conn?.close());
+  const on = groupOnGolden(open, costMeasures);
 
   it('golden holds the cost measures', () => {
     expect(GOLDEN_COST.sort()).toEqual(
@@ -40,17 +27,17 @@ describe.each(ENGINES)('cost measures on the golden export ($name)', ({ open }) 
 
   it('overall', () => {
     for (const name of GOLDEN_COST)
-      expectMeasure(results.get('overall')![name], expected.measures[name], name);
+      expectMeasure(on.results.get('overall')![name], expected.measures[name], name);
   });
 
   it('per program', () => {
     for (const [program, { measures }] of Object.entries(expected.programs))
       for (const name of GOLDEN_COST)
-        expectMeasure(results.get(program)![name], measures[name], `${program}.${name}`);
+        expectMeasure(on.results.get(program)![name], measures[name], `${program}.${name}`);
   });
 
   it('the tertile table partitions the episodes with attended hours and adds up to the totals', () => {
-    const t = results.get('overall')!.group_share_tertiles as unknown as GroupShareTertiles;
+    const t = on.results.get('overall')!.group_share_tertiles as unknown as GroupShareTertiles;
     expect(t.tertiles.map((x) => x.tertile)).toEqual([1, 2, 3]);
     const n = t.tertiles.reduce((s, x) => s + x.episodes, 0);
     expect(t.value).toBe(n);
@@ -68,7 +55,7 @@ describe.each(ENGINES)('cost measures on the golden export ($name)', ({ open }) 
   });
 
   it('paid amounts (golden has paid_amount)', () => {
-    const m = results.get('overall')!;
+    const m = on.results.get('overall')!;
     expect(m.paid_per_episode).toMatchObject({ n: 263 });
     expect((m.paid_per_episode as { value: number }).value).toBeCloseTo(189607.5 / 263, 6);
     expect((m.paid_per_completer as { value: number }).value).toBeCloseTo(183649.58 / 90, 6);

@@ -55,11 +55,14 @@ const columnsOf = (conn: LoadingConnector, database: string, table: string) =>
 
 describe.each(ENGINES)('$name', ({ open }) => {
   let fresh: OutcomeSession;
+  /** The fresh session's own connector (the session wraps it), where a snapshot file can be registered. */
+  let freshConn: LoadingConnector;
   let restored: OutcomeSession;
   let restoredMeta: Omit<Awaited<ReturnType<typeof sessionFromSnapshot>>, 'session'>;
 
   beforeAll(async () => {
-    fresh = await OutcomeSession.open(await open(), files);
+    freshConn = await open();
+    fresh = await OutcomeSession.open(freshConn, files);
     const conn = await open();
     await conn.exec(attachSnapshotSql(snapshotLocation(conn, snapshotPath, 'restored.duckdb'), 'sample'));
     ({ session: restored, ...restoredMeta } = await sessionFromSnapshot(conn));
@@ -90,7 +93,7 @@ describe.each(ENGINES)('$name', ({ open }) => {
   });
 
   it('holds every table of a fresh load, row for row (EXCEPT ALL both ways) and type for type', async () => {
-    const conn = fresh.conn;
+    const conn = freshConn;
     const [{ db }] = await conn.query<{ db: string }>('SELECT current_database() AS db');
     const location = snapshotLocation(conn, snapshotPath, 'compared.duckdb');
     await conn.exec(`ATTACH '${location.replaceAll("'", "''")}' AS snap (READ_ONLY)`);

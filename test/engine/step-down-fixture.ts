@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
-import type { MeasureContext } from '../../core/measures/group';
-import type { Report } from '../../core/measures/types';
-import { expect } from 'vitest';
+import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
+import type { MeasureSet, Report } from '../../core/measures/types';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
 
 export const GOLDEN_TABLES: TableName[] = [
@@ -166,4 +166,23 @@ export function expectMeasure(actual: unknown, want: unknown, path: string): voi
   }
   for (const [k, v] of Object.entries(want))
     expectMeasure((actual as Record<string, unknown>)?.[k], v, `${path}.${k}`);
+}
+
+/**
+ * Inside a describe block: one measure group prepared and computed on the golden export, overall
+ * and per program, on one engine (an ENGINES entry's `open`); read `.ctx` and `.results` in tests.
+ */
+export function groupOnGolden(
+  open: () => Promise<LoadingConnector>,
+  group: MeasureGroup,
+): { ctx: MeasureContext; results: Map<string, MeasureSet> } {
+  const held = {} as { conn?: LoadingConnector; ctx: MeasureContext; results: Map<string, MeasureSet> };
+  beforeAll(async () => {
+    held.conn = await open();
+    held.ctx = await loadGolden(held.conn);
+    await group.prepare?.(held.ctx);
+    held.results = await group.compute(held.ctx, await cohortOverallAndPrograms(held.ctx));
+  });
+  afterAll(async () => held.conn?.close());
+  return held;
 }

@@ -6,6 +6,7 @@ import { NativeConnector } from '../../core/connectors/native';
 import { loadExport } from '../../core/engine/load-export';
 import { quoteLiteral } from '../../core/engine/sql';
 import { importCtn0094, type CtnImportResult } from '../../pipelines/import/ctn0094/import';
+import type { WrittenManifest } from '../../pipelines/import/write-export';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 
 const CTN_DIR = new URL('../fixtures/ctn0094', import.meta.url).pathname;
@@ -13,14 +14,7 @@ const CTN_DIR = new URL('../fixtures/ctn0094', import.meta.url).pathname;
 let out: string;
 let result: CtnImportResult;
 let db: NativeConnector;
-type Counts = Record<string, Record<string, number>>;
-let manifest: {
-  extract_date: string;
-  dropped: Counts;
-  guessed: Counts;
-  unknown: Counts;
-  episodes_by_trial: Record<string, number>;
-};
+let manifest: WrittenManifest & { episodes_by_trial: Record<string, number> };
 const pq = (t: string) => `read_parquet(${quoteLiteral(join(out, `${t}.parquet`))})`;
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { loadExport } from '../../core/engine/load-export';
 import { quoteLiteral } from '../../core/engine/sql';
 import { importTeds, type TedsImportResult } from '../../pipelines/import/teds/import';
 import { tedsReference } from '../../pipelines/import/teds-reference';
+import type { WrittenManifest } from '../../pipelines/import/write-export';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import {
   coveringRows,
@@ -21,14 +22,7 @@ let dir: string;
 let columns: CodebookColumn[];
 let rows: TedsRow[];
 let result: TedsImportResult;
-type Counts = Record<string, Record<string, number>>;
-let manifest: {
-  extract_date: string;
-  dropped: Counts;
-  guessed: Counts;
-  unknown: Counts;
-  episodes_by_level: Record<string, number>;
-};
+let manifest: WrittenManifest & { episodes_by_level: Record<string, number> };
 let progress: number[];
 let db: NativeConnector;
 const out = () => join(dir, 'export');

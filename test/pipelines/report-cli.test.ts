@@ -1,27 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseReportArgs } from '../../pipelines/lib/report-args';
 import { GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+import { runScript, STACK } from '../support/cli';
 
-const root = new URL('../..', import.meta.url).pathname;
-
-async function report(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'pipelines/report.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, TZ: 'UTC', DEBUG: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+const report = (...args: string[]) => runScript('pipelines/report.ts', args);
 
 describe('report arguments', () => {
   it('parses every option; repeated --where is OR; none/unknown is null', () => {

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { auditRelease } from '../../core/privacy/audit';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeConnector } from '../../core/connectors/native';
 import { parseReportArgs } from '../../pipelines/lib/report-args';
 import { GOLDEN_DIR } from '../support/engines';
+import { runScript } from '../support/cli';
 
-const root = new URL('../..', import.meta.url).pathname;
 const COUNT_KEYS = new Set([
   'n',
   'numerator',
@@ -21,18 +19,7 @@ const COUNT_KEYS = new Set([
 ]);
 const HIDDEN = new Set(['<11', 'suppressed']);
 
-async function report(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'pipelines/report.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, TZ: 'UTC', DEBUG: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const report = (...args: string[]) => runScript('pipelines/report.ts', args);
 
 /** Every count of a JSON report with its path: the count fields and the cells of discharge_reasons / excluded. */
 function counts(x: unknown, path = ''): [string, unknown][] {

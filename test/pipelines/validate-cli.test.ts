@@ -1,31 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BASE, writeExport } from '../fixtures/broken/export-builder';
 import { GOLDEN_DIR } from '../support/engines';
+import { runScript, STACK } from '../support/cli';
 
-const root = new URL('../..', import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      'npx',
-      ['tsx', 'pipelines/cli.ts', 'validate', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, TZ: 'UTC', DEBUG: '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+const cli = (...args: string[]) => runScript('pipelines/cli.ts', ['validate', ...args]);
 function expectNoStack(r: { stdout: string; stderr: string }) {
   expect(r.stdout + r.stderr).not.toMatch(STACK);
 }

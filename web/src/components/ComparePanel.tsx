@@ -11,7 +11,8 @@ import {
   type FilterColumn,
   type SessionOptions,
 } from '../../../core';
-import type { AppState, CompareSet, Comparison } from '../state/app-state';
+import type { CompareSet, Comparison } from '../state/app-state';
+import type { SidePanelProps } from './side-panel';
 
 type Value = string | boolean | null;
 
@@ -127,15 +128,7 @@ function SetEditor({
 }
 
 /** Split every view into groups: by program or a covariate, or into named cohorts shown side by side. */
-export function ComparePanel({
-  state,
-  setState,
-  options,
-}: {
-  state: AppState;
-  setState: (s: AppState) => void;
-  options: SessionOptions;
-}) {
+export function ComparePanel({ state, setState, options }: SidePanelProps) {
   const c = state.compare;
   const choice = choiceOf(c);
   const setCompare = (compare: Comparison) => setState({ ...state, compare });

@@ -11,6 +11,7 @@ import {
   type SessionOptions,
 } from '../../../core';
 import { defaultLevelOf, type AppState } from '../state/app-state';
+import type { SidePanelProps } from './side-panel';
 
 type Value = string | boolean | null;
 
@@ -60,16 +61,35 @@ function Facet({ legend, values, selected, onChange, testId }: FacetProps) {
   );
 }
 
-/** The global cohort: level of care, programs, admission window and the covariate filters. */
-export function FilterPanel({
-  state,
-  setState,
+/** One end of the admission window, within the export's admission dates. */
+function DateBound({
+  label,
+  value,
   options,
+  onChange,
 }: {
-  state: AppState;
-  setState: (s: AppState) => void;
+  label: 'from' | 'to';
+  value: string | undefined;
   options: SessionOptions;
+  onChange: (date: string | undefined) => void;
 }) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="date"
+        value={value ?? ''}
+        min={options.admit_from ?? undefined}
+        max={options.admit_to ?? undefined}
+        data-testid={`filter-${label}`}
+        onChange={(e) => onChange(e.currentTarget.value || undefined)}
+      />
+    </label>
+  );
+}
+
+/** The global cohort: level of care, programs, admission window and the covariate filters. */
+export function FilterPanel({ state, setState, options }: SidePanelProps) {
   const c = state.cohort;
   const set = (cohort: AppState['cohort']) => setState({ ...state, cohort });
   const setFilter = (col: FilterColumn, values: Value[]) => {
@@ -109,28 +129,8 @@ export function FilterPanel({
       </label>
       <fieldset className="field date-range">
         <legend>Admitted</legend>
-        <label>
-          <span>from</span>
-          <input
-            type="date"
-            value={c.from ?? ''}
-            min={options.admit_from ?? undefined}
-            max={options.admit_to ?? undefined}
-            data-testid="filter-from"
-            onChange={(e) => set({ ...c, from: e.currentTarget.value || undefined })}
-          />
-        </label>
-        <label>
-          <span>to</span>
-          <input
-            type="date"
-            value={c.to ?? ''}
-            min={options.admit_from ?? undefined}
-            max={options.admit_to ?? undefined}
-            data-testid="filter-to"
-            onChange={(e) => set({ ...c, to: e.currentTarget.value || undefined })}
-          />
-        </label>
+        <DateBound label="from" value={c.from} options={options} onChange={(from) => set({ ...c, from })} />
+        <DateBound label="to" value={c.to} options={options} onChange={(to) => set({ ...c, to })} />
       </fieldset>
       <Facet
         legend="Programs"

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { selectionLabel } from '../app/drop-files';
+import { ExportInputs } from './ExportInputs';
 
 interface Props {
   onOpen: (files: File[], label: string) => void;
@@ -27,25 +28,7 @@ export function OpenExport({ onOpen, onSample }: Props) {
       <button type="button" className="button subtle" onClick={onSample}>
         Sample data
       </button>
-      <input
-        ref={folderRef}
-        type="file"
-        hidden
-        aria-label="Export folder"
-        data-testid="open-folder"
-        {...{ webkitdirectory: '', directory: '' }}
-        onChange={(e) => picked(e.currentTarget)}
-      />
-      <input
-        ref={filesRef}
-        type="file"
-        hidden
-        multiple
-        accept=".parquet,.json,application/json"
-        aria-label="Export files"
-        data-testid="open-files"
-        onChange={(e) => picked(e.currentTarget)}
-      />
+      <ExportInputs folderRef={folderRef} filesRef={filesRef} label="Export" testId="open" onPick={picked} />
     </div>
   );
 }

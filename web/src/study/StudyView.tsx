@@ -4,6 +4,7 @@ import { engine } from '../app/engine';
 import { trackBusy } from '../app/busy';
 import { useViewContext } from '../app/use-view-context';
 import { Loading, ViewFrame } from '../components/ViewFrame';
+import { ExportInputs } from '../components/ExportInputs';
 import { download } from '../format/download';
 import { emptyChoice, toRequest, type StudyChoice } from './study-request';
 import './study.css';
@@ -155,24 +156,12 @@ export function StudyView() {
               >
                 …or its files
               </button>
-              <input
-                ref={referenceFolder}
-                type="file"
-                hidden
-                aria-label="TEDS-D reference export folder"
-                data-testid="teds-reference-folder"
-                {...{ webkitdirectory: '', directory: '' }}
-                onChange={(e) => void loadReference(e.currentTarget)}
-              />
-              <input
-                ref={referenceFiles}
-                type="file"
-                hidden
-                multiple
-                accept=".parquet,.json,application/json"
-                aria-label="TEDS-D reference export files"
-                data-testid="teds-reference-files"
-                onChange={(e) => void loadReference(e.currentTarget)}
+              <ExportInputs
+                folderRef={referenceFolder}
+                filesRef={referenceFiles}
+                label="TEDS-D reference export"
+                testId="teds-reference"
+                onPick={(input) => void loadReference(input)}
               />
               <span className="muted" role="status" data-testid="teds-reference-status">
                 {reference.state === 'loading'

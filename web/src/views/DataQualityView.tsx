@@ -47,6 +47,31 @@ const TABLE_COLUMNS: Columns<TableReport> = [
   }),
 ];
 
+/** One figure of the export as a card. */
+function Stat({
+  label,
+  title = label,
+  value,
+  testId,
+  help,
+}: {
+  label: string;
+  title?: string;
+  value: string;
+  testId?: string;
+  help?: string;
+}) {
+  return (
+    <section className="card" aria-label={label}>
+      <h3>{title}</h3>
+      <span className="card-value" data-testid={testId}>
+        {value}
+      </span>
+      {help && <p className="card-help">{help}</p>}
+    </section>
+  );
+}
+
 export function DataQualityView() {
   const { summary } = useData();
   const { validation, manifest, extractDate, files } = summary.loaded;
@@ -60,31 +85,17 @@ export function DataQualityView() {
       intro="Every rule of export contract v1 checked against this export. Errors make a table unusable; rows that break a row rule are left out of the measures and counted here, so nothing is dropped silently."
     >
       <div className="cards">
-        <section className="card" aria-label="Errors">
-          <h3>Errors</h3>
-          <span className="card-value" data-testid="dq-errors">
-            {formatCount(validation.errors.length)}
-          </span>
-        </section>
-        <section className="card" aria-label="Warnings">
-          <h3>Warnings</h3>
-          <span className="card-value" data-testid="dq-warnings">
-            {formatCount(validation.warnings.length)}
-          </span>
-        </section>
-        <section className="card" aria-label="Rows left out">
-          <h3>Rows left out of the measures</h3>
-          <span className="card-value">{formatCount(excluded)}</span>
-        </section>
-        <section className="card" aria-label="Extract">
-          <h3>Extract date</h3>
-          <span className="card-value">{extractDate}</span>
-          <p className="card-help">
-            {manifest?.extract_date
-              ? 'From manifest.json.'
-              : 'No manifest date: the latest date in the data.'}
-          </p>
-        </section>
+        <Stat label="Errors" value={formatCount(validation.errors.length)} testId="dq-errors" />
+        <Stat label="Warnings" value={formatCount(validation.warnings.length)} testId="dq-warnings" />
+        <Stat label="Rows left out" title="Rows left out of the measures" value={formatCount(excluded)} />
+        <Stat
+          label="Extract"
+          title="Extract date"
+          value={extractDate}
+          help={
+            manifest?.extract_date ? 'From manifest.json.' : 'No manifest date: the latest date in the data.'
+          }
+        />
       </div>
       <DataTable
         caption={findings.length ? `Findings (${findings.length})` : 'Findings: none — every rule holds'}
