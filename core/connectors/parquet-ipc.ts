@@ -36,6 +36,8 @@ export interface IpcPiece {
   groups: number;
   /** Rows of the whole file, from its footer. */
   rows: number;
+  /** Rows decoded so far, this piece's included (from the footer: no count of the table needed). */
+  decoded: number;
 }
 
 /**
@@ -49,9 +51,9 @@ function footerBlob(bytes: Uint8Array): Blob {
   return new Blob([magic as BlobPart, bytes.subarray(n - 8 - footerLength) as BlobPart]);
 }
 
-/** Consecutive row groups of about BATCH_ROWS rows together (at least one each). */
-function batches(meta: ParquetMeta): { groups: number[][]; rows: number } {
-  const groups: number[][] = [];
+/** Consecutive row groups of about BATCH_ROWS rows together (at least one each), with their rows. */
+function batches(meta: ParquetMeta): { groups: { groups: number[]; rows: number }[]; rows: number } {
+  const out: { groups: number[]; rows: number }[] = [];
   let rows = 0;
   let current: number[] = [];
   let size = 0;
@@ -61,15 +63,15 @@ function batches(meta: ParquetMeta): { groups: number[][]; rows: number } {
     rows += n;
     rg.free();
     if (current.length && size + n > BATCH_ROWS) {
-      groups.push(current);
+      out.push({ groups: current, rows: size });
       current = [];
       size = 0;
     }
     current.push(g);
     size += n;
   }
-  if (current.length) groups.push(current);
-  return { groups, rows };
+  if (current.length) out.push({ groups: current, rows: size });
+  return { groups: out, rows };
 }
 
 /**
@@ -97,16 +99,19 @@ export async function* parquetToIpc(
   parquetFile.free();
   onRows?.(rows);
   if (groups.length === 0) {
-    yield { ipc: pq.readParquet(bytes).intoIPCStream(), group: 0, groups: 0, rows };
+    yield { ipc: pq.readParquet(bytes).intoIPCStream(), group: 0, groups: 0, rows, decoded: rows };
     return;
   }
-  const total = groups.at(-1)!.at(-1)! + 1;
-  for (const rowGroups of groups) {
+  const total = groups.at(-1)!.groups.at(-1)! + 1;
+  let decoded = 0;
+  for (const batch of groups) {
+    decoded += batch.rows;
     yield {
-      ipc: pq.readParquet(bytes, { rowGroups }).intoIPCStream(),
-      group: rowGroups.at(-1)! + 1,
+      ipc: pq.readParquet(bytes, { rowGroups: batch.groups }).intoIPCStream(),
+      group: batch.groups.at(-1)! + 1,
       groups: total,
       rows,
+      decoded,
     };
   }
 }

@@ -17,6 +17,19 @@ export interface WasmConnection {
  * and the encounters key check runs out of memory.
  */
 export const STORED_SHARE = 0.78;
+/**
+ * Parquet bytes of an export from which DuckDB-WASM stores it in a compressed in-memory database
+ * (ATTACH ':memory:' (COMPRESS)). Plain storage takes about 20× the Parquet size (300k IOP
+ * episodes, ≈125 MB of Parquet, store 2.48 GB: 74% of the limit); compressed storage is a fraction
+ * of that but builds the per-episode tables about 2× slower (100k: 61 s against 28 s, loaded
+ * machine), so only an export too large to hold plainly with room to spare uses it.
+ */
+export const COMPRESS_FROM_BYTES = 112 * 2 ** 20;
+
+/** Whether an export of these files is loaded into a compressed database (by their Parquet bytes). */
+export const storesCompressed = (files: readonly Pick<ExportFile, 'name' | 'size'>[]) =>
+  files.filter((f) => f.name.endsWith('.parquet')).reduce((sum, f) => sum + f.size, 0) >= COMPRESS_FROM_BYTES;
+
 /** Rows of a table loaded before its full size is projected from them. */
 const PROJECT_AFTER_ROWS = 200_000;
 
@@ -47,8 +60,6 @@ const memoryUsed = (conn: WasmConnection) =>
   Number(scalar(conn, 'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE FROM duckdb_memory()'));
 const memoryLimit = (conn: WasmConnection) =>
   parseDuckDbSize(String(scalar(conn, "SELECT current_setting('memory_limit')")));
-const tableRows = (conn: WasmConnection, table: string) =>
-  Number(scalar(conn, `SELECT count(*)::DOUBLE FROM ${quoteIdent(table)}`));
 
 /**
  * Loads one Parquet file into a new table of a DuckDB-WASM database, row groups at a time
@@ -79,7 +90,7 @@ export async function loadParquetIntoWasm(
     for await (const piece of parquetToIpc(pq, file, (n) => (total = n))) {
       conn.insertArrowFromIPCStream(piece.ipc, { name: tableName, create: !created });
       created = true;
-      rows = tableRows(conn, tableName);
+      rows = piece.decoded;
       onProgress?.(rows);
       if (limit !== null && rows >= Math.min(PROJECT_AFTER_ROWS, total) && rows < total) {
         const projected = before + ((memoryUsed(conn) - before) * total) / rows;

@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
  * DuckDB-WASM (the browser's engine) running in Node with the blocking build: the same wasm
  * binary and SQL as the browser, used by the engine test suite and the benchmark.
  * `compressed`: the export goes to a compressed in-memory database (ATTACH ':memory:' (COMPRESS)),
- * several times smaller; the browser does not do this (yet), so tests use the plain one.
+ * several times smaller; the browser does so for a large export (storesCompressed).
  */
 export class WasmNodeConnector extends BlockingWasmConnector {
   private constructor(

@@ -39,14 +39,17 @@ export class OutcomeSession {
   /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
   private materialised: { key: string; groups: string[] } | null = null;
 
-  /** The export's connection, remembering read-only results until anything else runs (a filter change). */
-  readonly conn: LoadingConnector;
+  /**
+   * The measures' connection: it remembers read-only results until anything else runs through it,
+   * so the calls of one cohort share their statements. Measures reach it through context().
+   */
+  private readonly remembering: RememberingConnector;
 
   private constructor(
-    conn: LoadingConnector,
+    readonly conn: LoadingConnector,
     readonly loaded: LoadedExport,
   ) {
-    this.conn = new RememberingConnector(conn);
+    this.remembering = new RememberingConnector(conn);
   }
 
   static async open(
@@ -78,7 +81,7 @@ export class OutcomeSession {
 
   context(level: LevelOfCare): MeasureContext {
     return {
-      conn: this.conn,
+      conn: this.remembering,
       tables: new Set(this.loaded.tables),
       extractDate: this.loaded.extractDate,
       level,
@@ -105,7 +108,7 @@ export class OutcomeSession {
       const key = JSON.stringify([cohort, grouping]);
       if (this.materialised?.key !== key) {
         this.materialised = null;
-        this.materialised = { key, groups: await materializeGroups(this.conn, cohort, grouping) };
+        this.materialised = { key, groups: await materializeGroups(this.remembering, cohort, grouping) };
       }
       return fn(this.context(cohort.level), [...this.materialised.groups]);
     });

@@ -87,6 +87,14 @@ export async function sessionFromSnapshot(
     throw new SnapshotError(`The snapshot is not of format ${SNAPSHOT_FORMAT}.`);
   const missing = [...meta.loaded.tables, 'ep_summary'].filter((t) => !tables.has(t));
   if (missing.length) throw new SnapshotError(`The snapshot lacks ${missing.join(', ')}.`);
+  // Every filter change scans the per-episode tables: in memory they are several times quicker to
+  // read than in place in the read-only file, and small (one row per episode). Temp tables of the
+  // same name come first in name resolution.
+  const [{ db }] = await conn.query<{ db: string }>('SELECT current_database() AS db');
+  for (const name of [...tables].filter((t) => t.startsWith('ep_')))
+    await conn.exec(
+      `CREATE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(db)}.main.${quoteIdent(name)}`,
+    );
   const session = OutcomeSession.fromPrepared(conn, meta.loaded);
   return { session, inputs: meta.inputs, options: meta.options };
 }

@@ -96,24 +96,41 @@ export async function fitErrors(
 }
 
 /**
+ * Rows whose keys are sorted at once at most: a larger table is checked in hash partitions of
+ * about this size (equal keys share a partition), so the sort's memory stays bounded, whatever
+ * the table's size (DuckDB-WASM's heap is 4 GB; 61M encounter ids sorted at once do not fit).
+ */
+export const KEY_SORT_ROWS = 8_000_000;
+
+/**
  * Whether any key is null or repeated, from the keys in order (a sort and a neighbour compare:
  * several times faster and smaller than grouping tens of millions of distinct keys).
  */
-async function keysMayBeBroken(conn: Connector, spec: TableSpec): Promise<boolean> {
+async function keysMayBeBroken(conn: Connector, spec: TableSpec, sortRows: number): Promise<boolean> {
   const keys = spec.key.map((k) => quoteIdent(k));
   const prev = (i: number) => quoteIdent(`_prev_${i}`);
-  const [row] = await conn.query(
-    `SELECT count(*) FILTER (WHERE ${spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ')})::BIGINT AS nulls,
-            count(*) FILTER (WHERE ${spec.key.map((k, i) => `${col('t', k)} = ${prev(i)}`).join(' AND ')})::BIGINT AS repeats
-     FROM (SELECT ${keys.join(', ')}, ${keys.map((k, i) => `lag(${k}) OVER w AS ${prev(i)}`).join(', ')}
-           FROM ${srcTable(spec.name)} WINDOW w AS (ORDER BY ${keys.join(', ')})) AS t`,
-  );
-  return toCount(row.nulls) > 0 || toCount(row.repeats) > 0;
+  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`);
+  const parts = Math.max(1, Math.ceil(Number(n) / sortRows));
+  for (let part = 0; part < parts; part++) {
+    const where = parts > 1 ? ` WHERE hash(${keys.join(', ')}) % ${parts} = ${part}` : '';
+    const [row] = await conn.query(
+      `SELECT count(*) FILTER (WHERE ${spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ')})::BIGINT AS nulls,
+              count(*) FILTER (WHERE ${spec.key.map((k, i) => `${col('t', k)} = ${prev(i)}`).join(' AND ')})::BIGINT AS repeats
+       FROM (SELECT ${keys.join(', ')}, ${keys.map((k, i) => `lag(${k}) OVER w AS ${prev(i)}`).join(', ')}
+             FROM ${srcTable(spec.name)}${where} WINDOW w AS (ORDER BY ${keys.join(', ')})) AS t`,
+    );
+    if (toCount(row.nulls) > 0 || toCount(row.repeats) > 0) return true;
+  }
+  return false;
 }
 
 /** Null or duplicate primary keys: a cheap ordered check, then counts and examples when it finds any. */
-export async function keyErrors(conn: Connector, spec: TableSpec): Promise<Finding[]> {
-  if (!(await keysMayBeBroken(conn, spec))) return [];
+export async function keyErrors(
+  conn: Connector,
+  spec: TableSpec,
+  sortRows = KEY_SORT_ROWS,
+): Promise<Finding[]> {
+  if (!(await keysMayBeBroken(conn, spec, sortRows))) return [];
   const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
   const keyNull = spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ');
   const [row] = await conn.query(

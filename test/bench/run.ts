@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed],chromium[,chromium-parquet]]
+ * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed,wasm-plain],chromium[,chromium-parquet]]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
  * a filter change (every measure for one program; and the dashboard's grouped + series queries)
  * and peak memory. Prints WASM/native ratios. A run that fails shows its phase and the engine's
- * error line (or the signal that killed it). wasm-compressed: DuckDB-WASM with the export in a
- * compressed in-memory database (not what the browser does today). chromium: the production build in
+ * error line (or the signal that killed it). wasm: DuckDB-WASM as the browser runs it (a compressed
+ * in-memory database from storesCompressed's size on); wasm-compressed / wasm-plain: always / never
+ * compressed. chromium: the production build in
  * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter; the
  * sample opens from its pre-validated snapshot, every other size from its Parquet files as a user's
  * export would. chromium-parquet: the sample from its Parquet files too.
@@ -96,7 +97,16 @@ function failure(p: ReturnType<typeof spawnSync>): string {
   return [phase ? `in ${phase}` : null, error ?? ended].filter(Boolean).join(': ');
 }
 
-const NODE_COLS = ['load', 'materialise', 'suite', 'filterChange', 'dashboardFilter', 'peakMb'];
+const NODE_COLS = [
+  'load',
+  'loadCpu',
+  'materialise',
+  'materialiseCpu',
+  'suite',
+  'filterChange',
+  'dashboardFilter',
+  'peakMb',
+];
 const BROWSER_COLS = ['firstFigures', 'ready', 'overviewFilter', 'viewSwitch', 'retentionFilter', 'peakMb'];
 /** What a Chromium figure is compared with on native DuckDB: the full report, or the dashboard's filter queries. */
 const NATIVE_OF: Record<string, (n: Result) => number> = {
@@ -144,7 +154,7 @@ function table(title: string, cols: string[], engineList: string[]) {
 }
 
 table(
-  'times in seconds, peak RSS in MB (one process per engine and size)',
+  'times in seconds (…Cpu: CPU seconds of every thread), peak RSS in MB (one process per engine and size)',
   NODE_COLS,
   engines.filter((e) => !e.startsWith('chromium')),
 );

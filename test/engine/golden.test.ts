@@ -4,7 +4,7 @@ import type { LoadingConnector } from '../../core/engine/connector';
 import { OutcomeSession } from '../../core/measures/session';
 import type { Report } from '../../core/measures/types';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
+import { COMPRESSED_WASM, ENGINES, GOLDEN_DIR, GOLDEN_EXPECTED } from '../support/engines';
 
 /**
  * Every figure of the golden fixture (computed independently in R). Counts must match exactly,
@@ -74,7 +74,7 @@ const programMeasures = programIds.flatMap((id) =>
   Object.keys(expected.programs[id].measures).map((m) => [id, m] as const),
 );
 
-describe.each(ENGINES)('golden fixture: $name', ({ open }) => {
+describe.each([...ENGINES, COMPRESSED_WASM])('golden fixture: $name', ({ open }) => {
   let conn: LoadingConnector;
   let report: Report;
   beforeAll(async () => {

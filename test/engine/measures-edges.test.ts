@@ -5,7 +5,7 @@ import { OutcomeSession } from '../../core/measures/session';
 import type { MeasureSet, Proportion, Survival } from '../../core/measures/types';
 import { wilsonInterval } from '../../core/stats/wilson';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
-import { ENGINES } from '../support/engines';
+import { COMPRESSED_WASM, ENGINES } from '../support/engines';
 import { episode, writeTinyExport } from './tiny-export';
 
 /*
@@ -82,7 +82,7 @@ const screens = [
   screen(11, 3, '2026-01-10', 'missed'),
 ];
 
-describe.each(ENGINES)('measure edge cases: $name', ({ open }) => {
+describe.each([...ENGINES, COMPRESSED_WASM])('measure edge cases: $name', ({ open }) => {
   let conn: LoadingConnector;
   let session: OutcomeSession;
   let dir: string;

@@ -80,6 +80,18 @@ describe.each(ENGINES)('$name', ({ open }) => {
     expect(restoredMeta.options.programs.length).toBeGreaterThan(1);
   });
 
+  it('reads the per-episode tables a filter change scans from memory, not in place in the file', async () => {
+    const temp = await tablesOf(restored.conn, 'temp');
+    expect(temp).toEqual(expect.arrayContaining(['ep_summary', 'ep_cost']));
+    expect(temp.every((t) => t.startsWith('ep_') || t === 'cohort_eps')).toBe(true);
+    const count = 'SELECT count(*)::INTEGER AS n FROM ep_summary';
+    const [{ n }] = await restored.conn.query<{ n: number }>(count);
+    expect(n).toBe(fresh.loaded.rowCounts.episodes);
+    expect(await restored.grouped({ level: 'iop' }, { kind: 'overall' })).toEqual(
+      await fresh.grouped({ level: 'iop' }, { kind: 'overall' }),
+    );
+  });
+
   it('holds every table of a fresh load, row for row (EXCEPT ALL both ways) and type for type', async () => {
     const conn = freshConn;
     const [{ db }] = await conn.query<{ db: string }>('SELECT current_database() AS db');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeConnector } from '../../core/connectors/native';
-import { parseDuckDbSize } from '../../core/connectors/wasm-load';
+import { COMPRESS_FROM_BYTES, parseDuckDbSize, storesCompressed } from '../../core/connectors/wasm-load';
 import { WasmNodeConnector } from '../../core/connectors/wasm-node';
 import { ExportError, loadExport } from '../../core/engine/load-export';
 import { quoteLiteral } from '../../core/engine/sql';
@@ -59,6 +59,17 @@ describe('DuckDB-WASM: an export larger than the engine can hold', () => {
     await conn.exec('RESET memory_limit');
     const loaded = await loadExport(conn, await exportFolderFiles(GOLDEN_DIR));
     expect(loaded.rowCounts.encounters).toBe(5021);
+  });
+
+  it('stores an export compressed from COMPRESS_FROM_BYTES of Parquet on (the manifest does not count)', () => {
+    const half = COMPRESS_FROM_BYTES / 2;
+    const files = (encountersSize: number) => [
+      { name: 'episodes.parquet', size: half },
+      { name: 'encounters.parquet', size: encountersSize },
+      { name: 'manifest.json', size: 10 * COMPRESS_FROM_BYTES },
+    ];
+    expect(storesCompressed(files(half - 1))).toBe(false);
+    expect(storesCompressed(files(half))).toBe(true);
   });
 
   it("reads DuckDB's sizes", () => {

@@ -11,5 +11,11 @@ export const ENGINES: { name: string; open: () => Promise<LoadingConnector> }[] 
   { name: 'duckdb-wasm', open: () => WasmNodeConnector.open() },
 ];
 
+/** DuckDB-WASM with a compressed database, as the browser stores a large export (storesCompressed). */
+export const COMPRESSED_WASM = {
+  name: 'duckdb-wasm (compressed)',
+  open: (): Promise<LoadingConnector> => WasmNodeConnector.open({ compressed: true }),
+};
+
 export const GOLDEN_DIR = new URL('../fixtures/golden/export', import.meta.url).pathname;
 export const GOLDEN_EXPECTED = new URL('../fixtures/golden/expected.json', import.meta.url).pathname;

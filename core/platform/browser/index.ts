@@ -2,3 +2,4 @@
 export type { QueryClock } from '../../connectors/arrow-rows';
 export type { ParquetWasm } from '../../connectors/parquet-ipc';
 export { BlockingWasmConnector, openWasmBindings } from '../../connectors/wasm-blocking';
+export { storesCompressed } from '../../connectors/wasm-load';

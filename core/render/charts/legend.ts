@@ -54,6 +54,6 @@ export function groupColour(
   };
 }
 
-/** An axis title, on two lines on a phone-wide screen chart rather than past its edge. */
+/** An axis title, on two lines on a screen chart too narrow for it (~7 px a character) rather than past its edge. */
 export const axisTitle = (title: string, width: number, fit: boolean): string | string[] =>
-  fit && width < 500 ? splitInTwo(title) : title;
+  fit && title.length * 7 > width - 80 ? splitInTwo(title) : title;

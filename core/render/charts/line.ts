@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisFormat, tooltipFormat, topLevel, type ScaleKind } from './base';
-import { groupColour } from './legend';
+import { axisTitle, groupColour } from './legend';
 import type { ChartTheme } from './theme';
 
 /** A value over time or over an ordered numeric axis, from dataset `table`: rows { x, group, value, lower?, upper?, n? }. */
@@ -27,7 +27,7 @@ export function lineSpec(
   const x = {
     field: 'x',
     type: o.xType,
-    title: o.xTitle,
+    title: axisTitle(o.xTitle, o.width, theme.fit),
     ...(o.xType === 'temporal'
       ? {
           timeUnit: 'yearmonth',

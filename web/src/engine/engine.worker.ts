@@ -9,6 +9,7 @@ import {
 } from './export-files';
 import type { CallTiming, EngineMessage, EngineRequest, ExportSource, LoadProgress } from './protocol';
 import { HostedSession, OpenError } from './session-host';
+import { storesCompressed } from '../../../core/platform/browser';
 import { SAMPLE_LABEL, type SampleListing } from './sample-listing';
 import { stamp } from './timing';
 import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
@@ -71,7 +72,7 @@ async function loadFiles(
   progress: (p: LoadProgress) => void,
 ): Promise<HostedSession> {
   void parquetDecoder().catch(() => undefined); // compiled while the engine connects; loadParquet waits for it
-  const conn = await BrowserWasmConnector.open();
+  const conn = await BrowserWasmConnector.open({ compressed: storesCompressed(files) });
   if (!files.length) {
     await conn.close().catch(() => undefined);
     throw new OpenError({

@@ -51,12 +51,14 @@ export class BrowserWasmConnector extends BlockingWasmConnector {
     private readonly database: string,
     /** The registered file buffer the database reads (a snapshot), dropped on close. */
     private readonly file: string | null,
+    compress = false,
   ) {
-    super(db, parquetWasm as unknown as ParquetWasm, file ? undefined : { name: database });
+    super(db, parquetWasm as unknown as ParquetWasm, file ? undefined : { name: database, compress });
   }
 
-  static async open(): Promise<BrowserWasmConnector> {
-    return new BrowserWasmConnector(await sharedEngine(), `export_${++databases}`, null);
+  /** `compressed`: the database is compressed (see storesCompressed), for a large export. */
+  static async open(options: { compressed?: boolean } = {}): Promise<BrowserWasmConnector> {
+    return new BrowserWasmConnector(await sharedEngine(), `export_${++databases}`, null, options.compressed);
   }
 
   /** A database that is the snapshot file `bytes`, read-only (its tables are read in place, not copied). */

@@ -14,6 +14,7 @@ import {
   levelName,
   NO_VALUE,
   type Comparative,
+  type ComparativeFigures,
   type Figure,
   type ComparativeRequest,
   type LevelOfCare,
@@ -59,6 +60,40 @@ function ComparativeChart({
     />
   );
 }
+
+/** The comparison's pictures on the dashboard, in order. */
+const PICTURES: { key: keyof ComparativeFigures; title: string; description: string }[] = [
+  {
+    key: 'forest',
+    title: 'Adjusted and unadjusted differences',
+    description:
+      "Each binary outcome's overlap-weighted difference with its 95% interval (squares), and the unadjusted difference (circles), in percentage points.",
+  },
+  {
+    key: 'plane',
+    title: 'Cost-effectiveness plane (95% ellipse)',
+    description:
+      'The difference in effect (x) against the difference in cost per episode (y), with its 95% confidence ellipse.',
+  },
+  {
+    key: 'ceac',
+    title: 'Acceptability curve',
+    description:
+      'The probability that the treatment level is cost-effective at each willingness to pay for one more success.',
+  },
+  {
+    key: 'balance',
+    title: 'Balance before and after weighting',
+    description:
+      "Each covariate's standardised difference between the arms before and after overlap weighting; within ±0.1 (dashed) counts as balanced.",
+  },
+  {
+    key: 'positivity',
+    title: 'Propensity by arm',
+    description:
+      'How many entry episodes of each arm have each propensity score: the arms overlap where both have episodes.',
+  },
+];
 
 function OutcomeTable({ c }: { c: Comparative }) {
   const T = LEVEL_LABELS[c.treatment_level] ?? c.treatment_level;
@@ -145,6 +180,10 @@ export function ComparativeView() {
         .map((id) => summary.options.programs.find((p) => p.program_id === id)?.program_name ?? id)
         .join(', ')
     : `${levelName(treatment)} in every program`;
+  const propensityNote =
+    c && isEstimated(c)
+      ? `(c-statistic ${c.propensity.c_statistic.toFixed(2)}, ${formatPercent(c.propensity.outside_05_95)} outside 0.05–0.95)`
+      : '';
   const figures = useMemo(() => (c && isEstimated(c) ? comparativeFigures(c) : null), [c]);
   const levelSelect = (value: LevelOfCare, set: (l: LevelOfCare) => void, testId: string) => (
     <select value={value} data-testid={testId} onChange={(e) => set(e.currentTarget.value as LevelOfCare)}>
@@ -195,36 +234,15 @@ export function ComparativeView() {
         <>
           <OutcomeTable c={c} />
           <div className="chart-grid">
-            <ComparativeChart
-              title="Adjusted and unadjusted differences"
-              description="Each binary outcome's overlap-weighted difference with its 95% interval (squares), and the unadjusted difference (circles), in percentage points."
-              figure={figures.forest}
-              testId="comparative-forest"
-            />
-            <ComparativeChart
-              title="Cost-effectiveness plane (95% ellipse)"
-              description="The difference in effect (x) against the difference in cost per episode (y), with its 95% confidence ellipse."
-              figure={figures.plane}
-              testId="comparative-plane"
-            />
-            <ComparativeChart
-              title="Acceptability curve"
-              description="The probability that the treatment level is cost-effective at each willingness to pay for one more success."
-              figure={figures.ceac}
-              testId="comparative-ceac"
-            />
-            <ComparativeChart
-              title="Balance before and after weighting"
-              description="Each covariate's standardised difference between the arms before and after overlap weighting; within ±0.1 (dashed) counts as balanced."
-              figure={figures.balance}
-              testId="comparative-balance"
-            />
-            <ComparativeChart
-              title={`Propensity by arm (c-statistic ${c.propensity.c_statistic.toFixed(2)}, ${formatPercent(c.propensity.outside_05_95)} outside 0.05–0.95)`}
-              description="How many entry episodes of each arm have each propensity score: the arms overlap where both have episodes."
-              figure={figures.positivity}
-              testId="comparative-positivity"
-            />
+            {PICTURES.map((p) => (
+              <ComparativeChart
+                key={p.key}
+                title={p.key === 'positivity' ? `${p.title} ${propensityNote}` : p.title}
+                description={p.description}
+                figure={figures[p.key]}
+                testId={`comparative-${p.key}`}
+              />
+            ))}
           </div>
         </>
       )}

@@ -70,6 +70,21 @@ const IN_TREATMENT_CARDS: CardSpec[] = [
   { name: 'in_treatment_90' },
 ];
 const MAX_DAY = 180;
+/** The two Kaplan–Meier curves, side by side. */
+const CURVES = [
+  {
+    title: 'Not dropped out',
+    description: 'Share of episodes not discharged prematurely (retained or completed)',
+    testId: 'chart-km',
+    measure: 'retention_90',
+  },
+  {
+    title: 'Still in treatment',
+    description: 'Share of episodes not yet discharged for any reason',
+    testId: 'chart-in-treatment',
+    measure: 'in_treatment_90',
+  },
+];
 const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
 const SERIES: SeriesPart[] = ['retention_curve'];
 
@@ -112,38 +127,22 @@ export function RetentionView() {
         <Loading what="retention" />
       )}
       <div className="chart-grid">
-        <ChartPanel
-          title="Not dropped out"
-          description={`Share of episodes not discharged prematurely (retained or completed), by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
-          build={stepCurveSpec}
-          options={{
-            groups,
-            xTitle: 'Days since admission',
-            yTitle: 'Not dropped out',
-            maxT: MAX_DAY,
-            atRisk: true,
-          }}
-          datasets={datasets}
-          testId="chart-km"
-          definition={{ measure: 'retention_90' }}
-          summary={curveTable(series.data?.retention_curve ?? [], label, 'Not dropped out')}
-        />
-        <ChartPanel
-          title="Still in treatment"
-          description={`Share of episodes not yet discharged for any reason, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
-          build={stepCurveSpec}
-          options={{
-            groups,
-            xTitle: 'Days since admission',
-            yTitle: 'Still in treatment',
-            maxT: MAX_DAY,
-            atRisk: true,
-          }}
-          datasets={inTreatmentData}
-          testId="chart-in-treatment"
-          definition={{ measure: 'in_treatment_90' }}
-          summary={curveTable(inTreatmentCurves, label, 'Still in treatment')}
-        />
+        {[
+          { ...CURVES[0], curves: series.data?.retention_curve ?? [], datasets },
+          { ...CURVES[1], curves: inTreatmentCurves, datasets: inTreatmentData },
+        ].map((k) => (
+          <ChartPanel
+            key={k.testId}
+            title={k.title}
+            description={`${k.description}, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
+            build={stepCurveSpec}
+            options={{ groups, xTitle: 'Days since admission', yTitle: k.title, maxT: MAX_DAY, atRisk: true }}
+            datasets={k.datasets}
+            testId={k.testId}
+            definition={{ measure: k.measure }}
+            summary={curveTable(k.curves, label, k.title)}
+          />
+        ))}
       </div>
       {grouped.data && <MeasureCards data={grouped.data} cards={IN_TREATMENT_CARDS} label={label} />}
       {comparing && differences.data && <RetentionDifferences rows={differences.data} label={label} />}
