@@ -1,19 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { axisFormat, tooltipFormat, topLevel, type ScaleKind } from './base';
+import { axisFormat, tooltipFormat, topLevel, type CategoryChartOptions } from './base';
 import { groupColour, splitInTwo, wrappedLabels } from './legend';
 import type { ChartTheme } from './theme';
 
 /** Plain grouped bars from dataset `table`: rows { category, group, value, n }. */
-export function barSpec(
-  o: {
-    width: number;
-    categories: string[];
-    groups: string[];
-    kind: ScaleKind;
-    valueTitle: string;
-  },
-  theme: ChartTheme,
-): TopLevelSpec {
+export function barSpec(o: CategoryChartOptions, theme: ChartTheme): TopLevelSpec {
   const many = o.groups.length > 1;
   const narrow = o.width < 500;
   const labelWidth = narrow ? Math.floor(o.width * 0.4) : 220;

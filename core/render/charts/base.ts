@@ -24,6 +24,14 @@ export const topLevel = (theme: ChartTheme, width: number) => ({
 });
 
 export type ScaleKind = 'percent' | 'money' | 'number' | 'days' | 'points';
+/** What every chart of one value per category (and group) is told: bars and intervals. */
+export interface CategoryChartOptions {
+  width: number;
+  categories: string[];
+  groups: string[];
+  kind: ScaleKind;
+  valueTitle: string;
+}
 export const axisFormat = (k: ScaleKind) =>
   k === 'percent' ? '.0%' : k === 'money' ? '$,.0f' : k === 'points' ? '+.0f' : ',.0f';
 export const tooltipFormat = (k: ScaleKind) =>

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { axisFormat, tooltipFormat, topLevel, type ScaleKind } from './base';
+import { axisFormat, tooltipFormat, topLevel, type CategoryChartOptions } from './base';
 import { axisTitle, groupColour } from './legend';
 import type { ChartTheme } from './theme';
 
@@ -8,12 +8,7 @@ import type { ChartTheme } from './theme';
  * `table`: rows { category, group, value, lower, upper, n }. A row without bounds is a point alone.
  */
 export function intervalSpec(
-  o: {
-    width: number;
-    categories: string[];
-    groups: string[];
-    kind: ScaleKind;
-    valueTitle: string;
+  o: CategoryChartOptions & {
     domain?: [number, number];
     /** A reference line (e.g. 0 for a difference). */
     reference?: number;
