@@ -1,6 +1,7 @@
 import { TABLES, type TableName, type TableSpec } from '../contract/schema';
 import type { Connector } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
+import { ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
 import { latestDate } from './extract-date';
 import { inferredExtractDateFinding, todayUtc } from './plausible-dates';
 import {
@@ -171,6 +172,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
   const tables: TableReport[] = [];
   const clean: TableName[] = [];
 
+  await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(ENCOUNTER_TOTALS)}`);
   const columnsByTable = new Map<TableName, Map<string, string>>();
   for (const t of input.present) columnsByTable.set(t, await sourceColumns(conn, t));
 
@@ -239,6 +241,11 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
       await createClean(conn, spec, columns, scan.excluded);
+      if (spec.name === 'encounters') {
+        const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
+        await totals.append(`SELECT * FROM ${quoteIdent(spec.name)}`);
+        await totals.finish();
+      }
       clean.push(spec.name);
       if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scan.excluded);
     } else {

@@ -1,0 +1,112 @@
+import { FORMATS } from '../contract/codes';
+import type { Connector, SqlValue } from '../engine/connector';
+import { quoteIdent } from '../engine/sql';
+
+/**
+ * The clean encounters are kept only as totals: one row per (episode_id, staff_role), so the
+ * memory an export holds grows with its episodes, not its encounter rows. Every measure reads
+ * encounters through this table (ep_summary, ep_cost, ep_transition); none needs a single row.
+ *
+ * Columns: episode_id, staff_role; encounters (rows), attended, no_show, late_cancel, cancelled;
+ * first_attended (earliest attended service_date); minutes_<format> (attended minutes per format);
+ * missed (individual/family no_show or late_cancel rows) and missed_minutes (their minutes: the
+ * no-show cost); group_minutes_per_attendee (Σ minutes ÷ attendees of the row's group session,
+ * over attended group rows: the group cost before the hourly rate); paid (Σ paid_amount as
+ * DECIMAL; NULL when the export has no paid_amount).
+ */
+export const ENCOUNTER_TOTALS = 'encounter_totals';
+
+const PARTS = quoteIdent('_enc_parts');
+const GROUP_ROWS = quoteIdent('_enc_group_rows');
+const SESSIONS = quoteIdent('_enc_sessions');
+
+const formatMinutes = (source: string) =>
+  FORMATS.map(
+    (f) =>
+      `${source === 'rows' ? `sum(minutes) FILTER (WHERE attendance = 'attended' AND format = '${f}')` : `sum(minutes_${f})`}::BIGINT AS minutes_${f}`,
+  ).join(',\n    ');
+
+/** Partial totals of a relation of clean encounter rows `x` (grouped; summed again in finish). */
+function partsSelect(rows: string, hasPaid: boolean): string {
+  return `SELECT episode_id, staff_role,
+    count(*)::BIGINT AS encounters,
+    count(*) FILTER (WHERE attendance = 'attended')::BIGINT AS attended,
+    count(*) FILTER (WHERE attendance = 'no_show')::BIGINT AS no_show,
+    count(*) FILTER (WHERE attendance = 'late_cancel')::BIGINT AS late_cancel,
+    count(*) FILTER (WHERE attendance = 'cancelled')::BIGINT AS cancelled,
+    min(service_date) FILTER (WHERE attendance = 'attended') AS first_attended,
+    ${formatMinutes('rows')},
+    count(*) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::BIGINT AS missed,
+    sum(minutes) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::BIGINT AS missed_minutes,
+    ${hasPaid ? 'sum(paid_amount)::DECIMAL(38,2)' : 'NULL::DECIMAL(38,2)'} AS paid
+  FROM (${rows}) x GROUP BY episode_id, staff_role`;
+}
+
+export interface EncounterTotalsBuilder {
+  /**
+   * Adds the rows of `rows` (a SELECT of clean encounter rows with the contract's columns and
+   * types) to the totals. Called once with the whole clean table, or once per decoded batch.
+   */
+  append(rows: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Creates `encounter_totals` from everything appended, and drops the working tables. */
+  finish(): Promise<void>;
+  /** Drops the working tables without creating anything (the table turned out unusable). */
+  discard(): Promise<void>;
+}
+
+export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean }): EncounterTotalsBuilder {
+  let started = false;
+  const drop = async () => {
+    for (const t of [PARTS, GROUP_ROWS, SESSIONS]) await conn.exec(`DROP TABLE IF EXISTS ${t}`);
+  };
+  const append = async (rows: string, params: readonly SqlValue[] = []) => {
+    const verb = started ? `INSERT INTO` : `CREATE OR REPLACE TEMP TABLE`;
+    const tail = started ? '' : ' AS';
+    await conn.query(`${verb} ${PARTS}${tail} ${partsSelect(rows, opts.hasPaid)}`, params);
+    await conn.query(
+      `${verb} ${GROUP_ROWS}${tail} SELECT episode_id, staff_role, group_session_id, minutes
+         FROM (${rows}) x WHERE attendance = 'attended' AND group_session_id IS NOT NULL`,
+      params,
+    );
+    started = true;
+  };
+  return {
+    append,
+    async finish() {
+      await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(ENCOUNTER_TOTALS)}`);
+      if (!started)
+        await append(`SELECT * FROM (SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS staff_role,
+        NULL::VARCHAR AS attendance, NULL::VARCHAR AS format, NULL::DATE AS service_date, NULL::SMALLINT AS minutes,
+        NULL::BIGINT AS group_session_id, NULL::DECIMAL(10,2) AS paid_amount) WHERE false`);
+      await conn.exec(
+        `CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS
+         SELECT group_session_id, count(*)::BIGINT AS attendees FROM ${GROUP_ROWS} GROUP BY group_session_id`,
+      );
+      await conn.exec(
+        `CREATE TABLE ${quoteIdent(ENCOUNTER_TOTALS)} AS
+         WITH g AS (
+           SELECT r.episode_id, r.staff_role, sum(r.minutes / s.attendees)::DOUBLE AS group_minutes_per_attendee
+           FROM ${GROUP_ROWS} r JOIN ${SESSIONS} s USING (group_session_id) GROUP BY ALL
+         ),
+         t AS (
+           SELECT episode_id, staff_role,
+             sum(encounters)::INTEGER AS encounters, sum(attended)::INTEGER AS attended,
+             sum(no_show)::INTEGER AS no_show, sum(late_cancel)::INTEGER AS late_cancel,
+             sum(cancelled)::INTEGER AS cancelled, min(first_attended) AS first_attended,
+             ${formatMinutes('parts')},
+             sum(missed)::INTEGER AS missed, coalesce(sum(missed_minutes), 0)::BIGINT AS missed_minutes,
+             sum(paid)::DECIMAL(38,2) AS paid
+           FROM ${PARTS} GROUP BY episode_id, staff_role
+         )
+         SELECT t.episode_id, t.staff_role, t.encounters, t.attended, t.no_show, t.late_cancel, t.cancelled,
+           t.first_attended, ${FORMATS.map((f) => `coalesce(t.minutes_${f}, 0)::BIGINT AS minutes_${f}`).join(', ')},
+           t.missed, t.missed_minutes, coalesce(g.group_minutes_per_attendee, 0)::DOUBLE AS group_minutes_per_attendee,
+           t.paid
+         FROM t LEFT JOIN g USING (episode_id, staff_role)
+         ORDER BY t.episode_id, t.staff_role`,
+      );
+      await drop();
+    },
+    discard: drop,
+  };
+}
