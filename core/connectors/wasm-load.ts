@@ -1,7 +1,8 @@
-import type { ExportFile } from '../engine/connector';
+import type { ExportFile, ParquetBatches } from '../engine/connector';
+import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
-import { parquetToIpc, type ParquetWasm } from './parquet-ipc';
+import { parquetToIpc, type IpcPiece, type ParquetWasm } from './parquet-ipc';
 
 /** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
 export interface WasmConnection {
@@ -103,4 +104,54 @@ export async function loadParquetIntoWasm(
     throw err;
   }
   return rows;
+}
+
+/**
+ * One pass over a Parquet file into DuckDB-WASM, a batch (`batchRows`, whole row groups) at a time:
+ * each `next()` replaces the table `tableName` by the next decoded batch, so the rows are never
+ * held whole. What the caller keeps of each batch (totals, flagged rows) is what grows: once a
+ * pass has read its first rows, memory held beyond the start is projected to the whole file, and
+ * a file whose work would leave too little room is refused with a TooLargeError before the heap
+ * runs out (the database stays usable).
+ */
+export async function streamParquetIntoWasm(
+  conn: WasmConnection,
+  pq: ParquetWasm,
+  file: ExportFile,
+  tableName: string,
+  opts: { batchRows?: number } = {},
+): Promise<ParquetBatches> {
+  const drop = () => dropRelation((sql) => conn.query(sql), tableName);
+  await drop();
+  let total = 0;
+  const pieces = parquetToIpc(pq, file, (n) => (total = n), opts.batchRows)[Symbol.asyncIterator]();
+  let pending: IteratorResult<IpcPiece> | null = await pieces.next();
+  const limit = memoryLimit(conn);
+  const before = memoryUsed(conn);
+  let read = 0;
+  return {
+    rows: total,
+    async next() {
+      const piece = pending ?? (await pieces.next());
+      pending = null;
+      await drop();
+      if (piece.done) return null;
+      if (limit !== null && read >= Math.min(PROJECT_AFTER_ROWS, total) && read < total) {
+        const projected = before + ((memoryUsed(conn) - before) * total) / read;
+        if (projected > STORED_SHARE * limit) throw new TooLargeError(file.name, total);
+      }
+      try {
+        conn.insertArrowFromIPCStream(piece.value.ipc, { name: tableName, create: true });
+      } catch (err) {
+        if (isOutOfMemory(err)) throw new TooLargeError(file.name, total);
+        throw err;
+      }
+      read = piece.value.decoded;
+      return read;
+    },
+    async close() {
+      await pieces.return?.(undefined);
+      await drop();
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { acceptUnambiguous } from '../validate/accept-unambiguous';
+import { openStreamed, STREAMED_TABLES, type StreamedTable } from '../validate/streamed-table';
+import { dropRelation } from './drop-relation';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
 import { validateAndClean } from '../validate/validate-export';
@@ -56,7 +58,7 @@ function summary(errors: Finding[]): string {
 export const EXPORTED_EPISODES = 'exported_episodes_by_program';
 
 const dropSources = async (conn: LoadingConnector) => {
-  for (const t of TABLE_NAMES) await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(`src_${t}`)}`);
+  for (const t of TABLE_NAMES) await dropRelation((sql) => conn.exec(sql), `src_${t}`);
 };
 
 /**
@@ -68,7 +70,11 @@ const dropSources = async (conn: LoadingConnector) => {
 export async function loadExport(
   conn: LoadingConnector,
   files: ExportFile[],
-  opts: { onProgress?: (p: LoadProgress) => void } = {},
+  opts: {
+    onProgress?: (p: LoadProgress) => void;
+    /** Rows per batch of a streamed table (encounters) where the engine decodes (DuckDB-WASM); tests lower it. */
+    batchRows?: number;
+  } = {},
 ): Promise<LoadedExport> {
   const progress = opts.onProgress ?? (() => {});
   const ignoredFiles = files
@@ -102,9 +108,14 @@ export async function loadExport(
 
   await dropSources(conn);
   await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(EXPORTED_EPISODES)}`);
+  const streamed = new Map<TableName, StreamedTable>();
   try {
-    return await loadTables(conn, files, manifest, manifestFindings, ignoredFiles, progress);
+    return await loadTables(conn, files, manifest, manifestFindings, ignoredFiles, progress, {
+      streamed,
+      batchRows: opts.batchRows,
+    });
   } finally {
+    for (const s of streamed.values()) await s.close();
     await dropSources(conn);
   }
 }
@@ -154,7 +165,9 @@ async function loadTables(
   manifestFindings: Finding[],
   ignoredFiles: string[],
   progress: (p: LoadProgress) => void,
+  stream: { streamed: Map<TableName, StreamedTable>; batchRows?: number },
 ): Promise<LoadedExport> {
+  const { streamed } = stream;
   const tableFiles = files.filter((f) => PARQUET_TABLE.has(f.name));
   const rowCounts: Record<string, number> = {};
   const present = new Set<TableName>();
@@ -163,9 +176,14 @@ async function loadTables(
     const table = PARQUET_TABLE.get(file.name)!;
     progress({ step: 'reading', table, done: i, total: tableFiles.length });
     try {
-      rowCounts[table] = await conn.loadParquet(file, `src_${table}`, (rows) =>
-        progress({ step: 'loading', table, rows }),
-      );
+      if (STREAMED_TABLES.has(table)) {
+        const s = await openStreamed(conn, file, table, { batchRows: stream.batchRows });
+        streamed.set(table, s);
+        rowCounts[table] = s.rows;
+      } else
+        rowCounts[table] = await conn.loadParquet(file, `src_${table}`, (rows) =>
+          progress({ step: 'loading', table, rows }),
+        );
       present.add(table);
     } catch (err) {
       if (err instanceof TooLargeError) throw tooLarge(err, table, files, ignoredFiles, manifestFindings);
@@ -199,7 +217,7 @@ async function loadTables(
     throw new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
   }
 
-  const accepted = await acceptUnambiguous(conn, present);
+  const accepted = await acceptUnambiguous(conn, present, streamed);
   if (present.has('episodes')) await countExportedEpisodes(conn);
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
@@ -210,8 +228,13 @@ async function loadTables(
       present,
       manifestExtractDate: typeof manifestE === 'string' ? manifestE : undefined,
       onProgress: progress,
+      streamed,
+      onBatch: (table) => accepted.countBatch(table),
     });
+    await accepted.finish();
   } catch (err) {
+    if (err instanceof TooLargeError)
+      throw tooLarge(err, PARQUET_TABLE.get(err.file) ?? 'encounters', files, ignoredFiles, manifestFindings);
     if (conn.engine !== 'duckdb-wasm' || !isOutOfMemory(err)) throw err;
     // the browser engine ran out of memory validating: name the export's largest table
     const [table, rows] = Object.entries(rowCounts).sort((a, b) => b[1] - a[1])[0] as [TableName, number];
@@ -220,7 +243,7 @@ async function loadTables(
   const validation: ValidationReport = {
     usable: result.usable,
     errors: result.errors,
-    warnings: [...manifestFindings, ...accepted, ...result.warnings],
+    warnings: [...manifestFindings, ...accepted.findings, ...result.warnings],
     tables: result.tables,
     ignoredFiles,
   };

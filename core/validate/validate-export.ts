@@ -1,5 +1,6 @@
 import { TABLES, type TableName, type TableSpec } from '../contract/schema';
-import type { Connector } from '../engine/connector';
+import type { Connector, ParquetBatches, Row } from '../engine/connector';
+import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
 import { latestDate } from './extract-date';
@@ -13,8 +14,11 @@ import {
   rowFlags,
   type RowFlag,
 } from './row-flags';
-import { col, examplesAgg, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
-import { fitErrors, keyErrors, schemaErrors, sourceColumns } from './table-errors';
+import { BatchKeys } from './batch-keys';
+import { BatchSums } from './batch-sums';
+import { col, examplesList, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
+import type { StreamedTable } from './streamed-table';
+import { fitBatch, fitFindings, fitSums, schemaErrors, sourceColumns } from './table-errors';
 import type { Finding, TableReport } from './types';
 
 export interface ValidateProgress {
@@ -22,6 +26,9 @@ export interface ValidateProgress {
   table: TableName;
   done: number;
   total: number;
+  /** A streamed table: its rows validated so far, of `rowsTotal`. */
+  rows?: number;
+  rowsTotal?: number;
 }
 
 export interface ValidateInput {
@@ -30,6 +37,10 @@ export interface ValidateInput {
   /** A valid manifest extract_date, if any. */
   manifestExtractDate?: string;
   onProgress?: (p: ValidateProgress) => void;
+  /** Tables read batch by batch (`src_<table>` is a view over the current batch). */
+  streamed?: ReadonlyMap<TableName, StreamedTable>;
+  /** Called at each batch of a streamed table, before it is validated (acceptUnambiguous counts). */
+  onBatch?: (table: TableName) => Promise<void>;
 }
 
 export interface ValidateResult {
@@ -45,17 +56,22 @@ export interface ValidateResult {
 const BAD = quoteIdent('_val_bad');
 
 /**
- * One scan of the table: the rows breaking any warning rule go to a temp table `_val_bad`
- * (key columns + one flag per rule); counts and examples are then read from those few rows.
+ * One scan of the current batch (or the whole table): the rows breaking any warning rule go to a
+ * temp table `_val_bad` (key columns + one flag per rule); the batch's counts and examples are
+ * read from those few rows into `sums`. Returns the batch's flagged rows.
  */
-async function scanFlags(
+async function scanBatch(
   conn: Connector,
   spec: TableSpec,
   flags: RowFlag[],
   parentUsable: (t: TableName) => boolean,
-) {
-  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`);
-  if (!flags.length) return { rows: Number(n), excluded: 0, warnings: [] };
+  sums: BatchSums,
+): Promise<number> {
+  const rows = `(SELECT count(*) FROM ${srcTable(spec.name)})::BIGINT AS n`;
+  if (!flags.length) {
+    await sums.add(`SELECT ${rows}, 0::BIGINT AS excluded`);
+    return 0;
+  }
   const { items, params } = flagSelect(flags);
   const keys = spec.key.map((k) => col('t', k));
   await conn.query(
@@ -65,9 +81,23 @@ async function scanFlags(
   );
   const aggs = flags.flatMap((_, i) => [
     `count(*) FILTER (WHERE f${i})::BIGINT AS c${i}`,
-    `${examplesAgg(keyExpr(spec), `f${i}`)} AS e${i}`,
+    `${examplesList(keyExpr(spec), `f${i}`)} AS e${i}`,
   ]);
-  const [row] = await conn.query(`SELECT count(*)::BIGINT AS excluded, ${aggs.join(', ')} FROM ${BAD} AS t`);
+  await sums.add(`SELECT ${rows}, count(*)::BIGINT AS excluded, ${aggs.join(', ')} FROM ${BAD} AS t`);
+  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${BAD}`);
+  return Number(n);
+}
+
+const scanSums = (conn: Connector, flags: RowFlag[]) =>
+  new BatchSums(
+    conn,
+    'scan',
+    ['n', 'excluded', ...flags.map((_, i) => `c${i}`)],
+    flags.map((_, i) => `e${i}`),
+  );
+
+/** The table's warnings and counts from its batches' scans. */
+function scanResult(spec: TableSpec, flags: RowFlag[], row: Row) {
   const warnings: Finding[] = flags.flatMap((f, i) => {
     const count = toCount(row[`c${i}`]);
     if (!count) return [];
@@ -83,7 +113,7 @@ async function scanFlags(
       },
     ];
   });
-  return { rows: Number(n), excluded: toCount(row.excluded), warnings };
+  return { rows: toCount(row.n), excluded: toCount(row.excluded), warnings };
 }
 
 /**
@@ -125,6 +155,12 @@ async function createClean(
       await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
     return;
   }
+  await conn.exec(`CREATE TABLE ${clean} AS ${cleanRows(spec, columns, excluded)}`);
+  await dropSource(conn, spec.name);
+}
+
+/** The source rows (of the current batch) that break no rule, cast to the contract types. */
+function cleanRows(spec: TableSpec, columns: ReadonlyMap<string, string>, excluded: number): string {
   const select = spec.columns.map((c) =>
     columns.has(c.name)
       ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
@@ -133,14 +169,42 @@ async function createClean(
   const antiJoin = excluded
     ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
     : '';
-  await conn.exec(
-    `CREATE TABLE ${clean} AS SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`,
-  );
-  await dropSource(conn, spec.name);
+  return `SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`;
+}
+
+/**
+ * A streamed table's clean rows, appended batch by batch: encounters become their totals
+ * (encounter_totals); the clean table of rows is kept too while measures still read it.
+ */
+function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<string, string>) {
+  const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
+  const clean = quoteIdent(spec.name);
+  let started = false;
+  return {
+    async append(excluded: number) {
+      const rows = cleanRows(spec, columns, excluded);
+      await conn.exec(
+        started ? `INSERT INTO ${clean} ${rows}` : `CREATE OR REPLACE TABLE ${clean} AS ${rows}`,
+      );
+      started = true;
+      await totals.append(rows);
+    },
+    async finish() {
+      if (!started) {
+        const nulls = spec.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`);
+        await conn.exec(`CREATE OR REPLACE TABLE ${clean} AS SELECT ${nulls.join(', ')} WHERE false`);
+      }
+      await totals.finish();
+    },
+    async discard() {
+      await totals.discard();
+      await conn.exec(`DROP TABLE IF EXISTS ${clean}`);
+    },
+  };
 }
 
 const dropSource = (conn: Connector, table: TableName) =>
-  conn.exec(`DROP TABLE IF EXISTS ${srcTable(table)}`);
+  dropRelation((sql) => conn.exec(sql), `src_${table}`);
 
 /**
  * A parent's keys with whether the row is clean (and, for episodes, the dates child rules need):
@@ -161,6 +225,12 @@ async function createParentStatus(conn: Connector, spec: TableSpec, excluded: nu
   );
 }
 
+/** The whole `src_<table>` as one batch. */
+function wholeTable(): ParquetBatches {
+  let read = false;
+  return { rows: 0, next: async () => (read ? null : ((read = true), 0)), close: async () => {} };
+}
+
 /**
  * Every rule of the contract over the loaded `src_<table>` tables, table by table in dependency
  * order; each usable table gets its clean table, which the next tables' foreign-key rules read.
@@ -178,7 +248,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
 
   let extractDate = input.manifestExtractDate ?? null;
   if (!extractDate) {
-    const inferred = await latestDate(conn, columnsByTable, todayUtc());
+    const inferred = await latestDate(conn, columnsByTable, todayUtc(), input.streamed);
     extractDate = inferred.date;
     const note = inferredExtractDateFinding(inferred, todayUtc());
     if (note) warnings.push(note);
@@ -216,38 +286,92 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
       continue;
     }
-
-    const schema = schemaErrors(spec, columns);
-    const tableErrors = schema.errors.length
-      ? schema.errors
-      : [...(await fitErrors(conn, spec, columns, schema.fit)), ...(await keyErrors(conn, spec))];
-    if (tableErrors.length) {
-      errors.push(...tableErrors);
+    const stream = input.streamed?.get(spec.name);
+    const unusable = async (found: Finding[]) => {
+      errors.push(...found);
       if (spec.required) requiredOk = false;
-      const [{ n }] = await conn.query<{ n: number }>(
-        `SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`,
-      );
-      tables.push({ name: spec.name, present: true, usable: false, rows: Number(n), excluded: Number(n) });
+      const n = stream
+        ? stream.rows
+        : Number(
+            (await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`))[0]
+              .n,
+          );
+      tables.push({ name: spec.name, present: true, usable: false, rows: n, excluded: n });
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
       await dropSource(conn, spec.name);
+    };
+
+    const schema = schemaErrors(spec, columns);
+    if (schema.errors.length) {
+      await unusable(schema.errors);
       continue;
     }
-
     const flags = rowFlags(spec, { columns: new Set(columns.keys()), extractDate, parentUsable });
-    const scan = await scanFlags(conn, spec, flags, parentUsable);
-    warnings.push(...scan.warnings);
-    tables.push({ name: spec.name, present: true, usable: true, rows: scan.rows, excluded: scan.excluded });
+    const fit = fitSums(conn, schema.fit);
+    const scan = scanSums(conn, flags);
+    const keys = new BatchKeys(conn, spec);
+    const streamedRows = stream && requiredOk ? streamedClean(conn, spec, columns) : null;
+    const pass = stream ? await stream.pass() : wholeTable();
+    // once a batch shows the table unusable, the rest is only read for the errors' counts
+    let broken = false;
+    try {
+      for (let read = await pass.next(); read !== null; read = await pass.next()) {
+        if (stream) {
+          input.onProgress?.({
+            step: 'validating',
+            table: spec.name,
+            done: i,
+            total: TABLES.length,
+            rows: read,
+            rowsTotal: pass.rows,
+          });
+          await input.onBatch?.(spec.name);
+        }
+        if (schema.fit.length) {
+          await fitBatch(spec, schema.fit, fit);
+          for (const [f] of schema.fit.entries()) broken ||= (await fit.total(`c${f}`)) > 0;
+        }
+        broken = (await keys.batch(read === pass.rows)) || broken;
+        if (broken) continue;
+        const excluded = await scanBatch(conn, spec, flags, parentUsable, scan);
+        if (streamedRows) await streamedRows.append(excluded);
+      }
+    } finally {
+      if (stream) await pass.close();
+    }
+    const tableErrors = [
+      ...fitFindings(spec, columns, schema.fit, await fit.result()),
+      ...(await keys.finish(() => stream!.pass())),
+    ];
+    if (tableErrors.length) {
+      await scan.discard();
+      await streamedRows?.discard();
+      await unusable(tableErrors);
+      continue;
+    }
+    const scanned = scanResult(spec, flags, await scan.result());
+    warnings.push(...scanned.warnings);
+    tables.push({
+      name: spec.name,
+      present: true,
+      usable: true,
+      rows: scanned.rows,
+      excluded: scanned.excluded,
+    });
 
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
-      await createClean(conn, spec, columns, scan.excluded);
-      if (spec.name === 'encounters') {
-        const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
-        await totals.append(`SELECT * FROM ${quoteIdent(spec.name)}`);
-        await totals.finish();
+      if (streamedRows) await streamedRows.finish();
+      else {
+        await createClean(conn, spec, columns, scanned.excluded);
+        if (spec.name === 'encounters') {
+          const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
+          await totals.append(`SELECT * FROM ${quoteIdent(spec.name)}`);
+          await totals.finish();
+        }
       }
       clean.push(spec.name);
-      if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scan.excluded);
+      if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scanned.excluded);
     } else {
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
       await dropSource(conn, spec.name);
