@@ -13,7 +13,9 @@ import { isOutOfMemory, TooLargeError } from './too-large';
 export interface LoadProgress {
   step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
   table?: string;
+  /** Rows read so far (loading), or validated so far of `rowsTotal` (a streamed table: encounters). */
   rows?: number;
+  rowsTotal?: number;
   done?: number;
   total?: number;
 }
