@@ -1,6 +1,11 @@
 import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { acceptUnambiguous } from '../validate/accept-unambiguous';
-import { openStreamed, STREAMED_TABLES, type StreamedTable } from '../validate/streamed-table';
+import {
+  openStreamed,
+  STREAMED_TABLES,
+  StreamReadError,
+  type StreamedTable,
+} from '../validate/streamed-table';
 import { dropRelation } from './drop-relation';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
@@ -201,7 +206,7 @@ async function loadTables(
   }
 
   const fileList = files.map((f) => ({ name: f.name, size: f.size }));
-  if (readErrors.length) {
+  const unreadable = () => {
     const tables: TableReport[] = TABLE_NAMES.map((name) => ({
       name,
       present: tableFiles.some((f) => f.name === `${name}.parquet`),
@@ -216,8 +221,9 @@ async function loadTables(
       tables,
       ignoredFiles,
     };
-    throw new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
-  }
+    return new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
+  };
+  if (readErrors.length) throw unreadable();
 
   const accepted = await acceptUnambiguous(conn, present, streamed);
   if (present.has('episodes')) await countExportedEpisodes(conn);
@@ -235,6 +241,23 @@ async function loadTables(
     });
     await accepted.finish();
   } catch (err) {
+    // a streamed file is read while it is validated: a batch it cannot decode (or native DuckDB's
+    // Parquet reader failing in a scan) is the file's fault, as when a table fails to load
+    const broken = [...streamed.keys()].find((t) =>
+      err instanceof StreamReadError ? err.table === t : /parquet/i.test(String(err)),
+    );
+    if (broken && !isOutOfMemory(err)) {
+      const file = tableFiles.find((f) => PARQUET_TABLE.get(f.name) === broken)!;
+      readErrors.push({
+        rule: `${broken}.unreadable`,
+        severity: 'error',
+        table: broken,
+        message: await readFailureMessage(file, err instanceof StreamReadError ? err.cause : err),
+        count: 1,
+        examples: [],
+      });
+      throw unreadable();
+    }
     if (err instanceof TooLargeError)
       throw tooLarge(err, PARQUET_TABLE.get(err.file) ?? 'encounters', files, ignoredFiles, manifestFindings);
     if (conn.engine !== 'duckdb-wasm' || !isOutOfMemory(err)) throw err;

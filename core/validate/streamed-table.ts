@@ -2,9 +2,21 @@ import type { TableName } from '../contract/schema';
 import type { ExportFile, LoadingConnector, ParquetBatches } from '../engine/connector';
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
+import { TooLargeError } from '../engine/too-large';
 
 /** The tables whose rows grow like encounters: read batch by batch, never held (measures read their totals). */
 export const STREAMED_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
+
+/** A batch of a streamed table could not be read (its file is corrupted past the first batch). */
+export class StreamReadError extends Error {
+  constructor(
+    readonly table: TableName,
+    readonly cause: unknown,
+  ) {
+    super(`${table}: ${String(cause)}`);
+    this.name = 'StreamReadError';
+  }
+}
 
 export const rawRelation = (table: TableName) => `_raw_${table}`;
 
@@ -50,6 +62,14 @@ export async function openStreamed(
   };
   await defineSource('*');
   let current: ParquetBatches | null = null;
+  const reading = (p: ParquetBatches): ParquetBatches => ({
+    rows: p.rows,
+    next: () =>
+      p.next().catch((err: unknown) => {
+        throw err instanceof TooLargeError ? err : new StreamReadError(table, err);
+      }),
+    close: () => p.close(),
+  });
   return {
     table,
     rows,
@@ -59,12 +79,12 @@ export async function openStreamed(
         const p = primed;
         primed = null;
         let replay = true;
-        current = {
+        current = reading({
           rows,
           next: () => (replay ? ((replay = false), Promise.resolve(first)) : p.next()),
           close: () => p.close(),
-        };
-      } else current = await open();
+        });
+      } else current = reading(await open());
       return current;
     },
     defineSource,

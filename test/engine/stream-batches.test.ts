@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,28 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
       { manifest: false },
     );
     expect(one.extractDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('a batch past the first that cannot be decoded: encounters.parquet is unreadable, on both engines', async () => {
+    const dir = await goldenWith('SELECT * FROM g ORDER BY encounter_id');
+    dirs.push(dir);
+    const path = join(dir, 'encounters.parquet');
+    const bytes = await readFile(path);
+    // the middle of the last row groups' pages: the first batch and the footer stay readable
+    bytes.fill(0xab, Math.floor(bytes.length * 0.6), Math.floor(bytes.length * 0.7));
+    await writeFile(path, bytes);
+    for (const [conn, batchRows] of [
+      [native, undefined],
+      [wasm, BATCH],
+    ] as const) {
+      const err = await loadExport(conn, await exportFolderFiles(dir), { batchRows }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ExportError);
+      expect((err as ExportError).kind).toBe('unreadable');
+      expect((err as ExportError).report.errors.map((e) => e.rule)).toEqual(['encounters.unreadable']);
+      expect((err as ExportError).message).toMatch(/encounters\.parquet is a corrupted Parquet file/);
+      // the engine is still usable
+      expect((await load(conn, GOLDEN_DIR, batchRows)).extractDate).toBe('2026-06-30');
+    }
   });
 
   it('TIMESTAMP service dates with a time of day in several batches', async () => {
