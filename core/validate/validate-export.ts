@@ -2,7 +2,7 @@ import { TABLES, type TableName, type TableSpec } from '../contract/schema';
 import type { Connector, ParquetBatches, Row } from '../engine/connector';
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
-import { ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
+import { createEncounterTotals, ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
 import { latestDate } from './extract-date';
 import { inferredExtractDateFinding, todayUtc } from './plausible-dates';
 import {
@@ -133,6 +133,19 @@ function storedAsContract(spec: TableSpec, columns: ReadonlyMap<string, string>)
 const keyMatch = (spec: TableSpec, a: string, b: string) =>
   spec.key.map((k) => `${col(a, k)} = ${col(b, k)}`).join(' AND ');
 
+/** The source rows that break no rule (not in `_val_bad`), cast to the contract types. */
+function cleanSelect(spec: TableSpec, columns: ReadonlyMap<string, string>, excluded: number): string {
+  const select = spec.columns.map((c) =>
+    columns.has(c.name)
+      ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
+      : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
+  );
+  const antiJoin = excluded
+    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
+    : '';
+  return `SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`;
+}
+
 /**
  * `<table>` = the source rows that break no rule (not in `_val_bad`), cast to the contract types;
  * an absent optional column is NULL of its type. `src_<table>` is gone afterwards: when it is
@@ -155,51 +168,23 @@ async function createClean(
       await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
     return;
   }
-  await conn.exec(`CREATE TABLE ${clean} AS ${cleanRows(spec, columns, excluded)}`);
+  await conn.exec(`CREATE TABLE ${clean} AS ${cleanSelect(spec, columns, excluded)}`);
   await dropSource(conn, spec.name);
 }
 
-/** The source rows (of the current batch) that break no rule, cast to the contract types. */
-function cleanRows(spec: TableSpec, columns: ReadonlyMap<string, string>, excluded: number): string {
-  const select = spec.columns.map((c) =>
-    columns.has(c.name)
-      ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
-      : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
-  );
-  const antiJoin = excluded
-    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
-    : '';
-  return `SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`;
-}
-
 /**
- * A streamed table's clean rows, appended batch by batch: encounters become their totals
- * (encounter_totals); the clean table of rows is kept too while measures still read it.
+ * A streamed table's clean rows (encounters), appended batch by batch to encounter_totals: no
+ * clean table of rows is held (encounter-totals.ts).
  */
 function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<string, string>) {
   const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
-  const clean = quoteIdent(spec.name);
-  let started = false;
   return {
-    async append(excluded: number) {
-      const rows = cleanRows(spec, columns, excluded);
-      await conn.exec(
-        started ? `INSERT INTO ${clean} ${rows}` : `CREATE OR REPLACE TABLE ${clean} AS ${rows}`,
-      );
-      started = true;
-      await totals.append(rows);
-    },
+    append: (excluded: number) => totals.append(cleanSelect(spec, columns, excluded)),
     async finish() {
-      if (!started) {
-        const nulls = spec.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`);
-        await conn.exec(`CREATE OR REPLACE TABLE ${clean} AS SELECT ${nulls.join(', ')} WHERE false`);
-      }
+      await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
       await totals.finish();
     },
-    async discard() {
-      await totals.discard();
-      await conn.exec(`DROP TABLE IF EXISTS ${clean}`);
-    },
+    discard: () => totals.discard(),
   };
 }
 
@@ -362,14 +347,14 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
       if (streamedRows) await streamedRows.finish();
-      else {
-        await createClean(conn, spec, columns, scanned.excluded);
-        if (spec.name === 'encounters') {
-          const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
-          await totals.append(`SELECT * FROM ${quoteIdent(spec.name)}`);
-          await totals.finish();
-        }
-      }
+      else if (spec.name === 'encounters') {
+        // kept only as per-episode totals (encounter-totals.ts): no clean encounters table
+        await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+        await createEncounterTotals(conn, cleanSelect(spec, columns, scanned.excluded), {
+          hasPaid: columns.has('paid_amount'),
+        });
+        await dropSource(conn, spec.name);
+      } else await createClean(conn, spec, columns, scanned.excluded);
       clean.push(spec.name);
       if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scanned.excluded);
     } else {
