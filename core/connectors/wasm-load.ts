@@ -11,8 +11,8 @@ export interface WasmConnection {
 }
 
 /**
- * Share of DuckDB's memory limit the stored export may take: validation and the per-episode
- * tables need the rest (the key check sorts the encounter ids; hash tables over the encounters).
+ * Share of DuckDB's memory limit the stored export may take (for a streamed table: what its pass
+ * keeps, the encounter totals' working tables): validation and the per-episode tables need the rest (the key check sorts the encounter ids; hash tables over the encounters).
  * Measured with the plain in-memory database: 300k episodes (18.3M encounters) store 2.48 GB,
  * 74% of the 3.1 GiB limit, and load, prepare and report fine; 350k (21.4M) store 2.91 GB, 87%,
  * and the encounters key check runs out of memory.
@@ -127,8 +127,11 @@ export async function streamParquetIntoWasm(
   const pieces = parquetToIpc(pq, file, (n) => (total = n), opts.batchRows)[Symbol.asyncIterator]();
   let pending: IteratorResult<IpcPiece> | null = await pieces.next();
   const limit = memoryLimit(conn);
-  const before = memoryUsed(conn);
   let read = 0;
+  // memory held and rows read once the first batch is gone: what the pass keeps grows from there
+  // (the first batch may be read long before the rest, with other tables validated between)
+  let base: { used: number; read: number } | null = null;
+  let calls = 0;
   return {
     rows: total,
     async next() {
@@ -136,9 +139,13 @@ export async function streamParquetIntoWasm(
       pending = null;
       await drop();
       if (piece.done) return null;
-      if (limit !== null && read >= Math.min(PROJECT_AFTER_ROWS, total) && read < total) {
-        const projected = before + ((memoryUsed(conn) - before) * total) / read;
-        if (projected > STORED_SHARE * limit) throw new TooLargeError(file.name, total);
+      if (limit !== null && ++calls >= 2) {
+        const used = memoryUsed(conn);
+        if (!base) base = { used, read };
+        else if (read - base.read >= Math.min(PROJECT_AFTER_ROWS, total - base.read)) {
+          const projected = base.used + ((used - base.used) * (total - base.read)) / (read - base.read);
+          if (projected > STORED_SHARE * limit) throw new TooLargeError(file.name, total);
+        }
       }
       try {
         conn.insertArrowFromIPCStream(piece.value.ipc, { name: tableName, create: true });
