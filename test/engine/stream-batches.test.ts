@@ -51,6 +51,8 @@ interface Outcome {
   extractDate?: string;
   totals?: unknown[];
   batches: number;
+  /** Rows validated of the whole, as each encounters batch reports them. */
+  progress?: string[];
 }
 
 async function load(conn: LoadingConnector, dir: string, batchRows?: number): Promise<Outcome> {
@@ -65,6 +67,9 @@ async function load(conn: LoadingConnector, dir: string, batchRows?: number): Pr
       extractDate: loaded.extractDate,
       totals: loaded.tables.includes('encounters') ? await totals(conn) : [],
       batches: seen.filter((p) => p.step === 'validating' && p.table === 'encounters' && p.rows).length,
+      progress: seen
+        .filter((p) => p.step === 'validating' && p.table === 'encounters' && p.rows)
+        .map((p) => `${p.rows}/${p.rowsTotal}`),
     };
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
@@ -94,17 +99,19 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
     const many = await load(wasm, dir, BATCH);
     expect(many.batches).toBeGreaterThan(2);
     expect(one.batches).toBe(1);
-    expect({ ...many, batches: 0 }).toEqual({ ...one, batches: 0 });
-    return one;
+    expect({ ...many, batches: 0, progress: [] }).toEqual({ ...one, batches: 0, progress: [] });
+    return { one, many };
   };
 
-  it('the golden encounters in order', async () => {
-    const one = await same('SELECT * FROM g ORDER BY encounter_id');
+  it('the golden encounters in order, the rows validated reported batch by batch', async () => {
+    const { one, many } = await same('SELECT * FROM g ORDER BY encounter_id');
     expect((one.report as { warnings: unknown[] }).warnings).toEqual([]);
+    expect(one.progress).toEqual(['5021/5021']);
+    expect(many.progress).toEqual(['2048/5021', '4096/5021', '5021/5021']);
   });
 
   it('flagged rows in every batch: summed counts, the 5 smallest examples of all batches', async () => {
-    const one = await same(
+    const { one } = await same(
       `SELECT * REPLACE (CASE WHEN encounter_id % 400 = 7 THEN 'zzz' ELSE attendance END AS attendance,
                          CASE WHEN encounter_id % 1000 = 3 THEN -5 ELSE minutes END AS minutes)
        FROM g ORDER BY encounter_id DESC`,
@@ -121,7 +128,7 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
   });
 
   it('a duplicate encounter_id split across two batches makes encounters unusable, as natively', async () => {
-    const one = await same(
+    const { one } = await same(
       `SELECT * REPLACE (CASE WHEN encounter_id = (SELECT max(encounter_id) FROM g) THEN (SELECT min(encounter_id) FROM g)
                               ELSE encounter_id END AS encounter_id)
        FROM g ORDER BY encounter_id`,
@@ -138,7 +145,7 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
   });
 
   it('no manifest: the extract date read from every batch', async () => {
-    const one = await same(
+    const { one } = await same(
       `SELECT * REPLACE (CASE WHEN encounter_id % 900 = 1 THEN DATE '2199-01-01' ELSE service_date END AS service_date)
        FROM g ORDER BY encounter_id`,
       { manifest: false },
