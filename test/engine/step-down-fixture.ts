@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
 import type { LoadingConnector } from '../../core/engine/connector';
+import { cohortEpisodesSql } from '../../core/cohort/groups';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
 import type { MeasureSet, Report } from '../../core/measures/types';
@@ -47,13 +48,16 @@ export async function loadGolden(
   return ctx;
 }
 
+/** The per-episode tables these tests' cohort_eps carries (the session's: cohort/groups.ts). */
+const CARRIED = ['ep_transition'];
+
 /** cohort_eps with every episode of the level twice: grp 'overall' and grp = program_id. */
 export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<string[]> {
   await ctx.conn.query(
     `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?
+     ${cohortEpisodesSql("'overall'::VARCHAR", CARRIED)} WHERE e.level_of_care = ?
      UNION ALL
-     SELECT episode_id::BIGINT, program_id::VARCHAR FROM ep_summary WHERE level_of_care = ?`,
+     ${cohortEpisodesSql('e.program_id::VARCHAR', CARRIED)} WHERE e.level_of_care = ?`,
     [ctx.level, ctx.level],
   );
   const rows = await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp');
@@ -64,7 +68,7 @@ export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<str
 export async function cohortByProgram(ctx: MeasureContext): Promise<void> {
   await ctx.conn.query(
     `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     SELECT episode_id::BIGINT AS episode_id, program_id::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?`,
+     ${cohortEpisodesSql('e.program_id::VARCHAR', CARRIED)} WHERE e.level_of_care = ?`,
     [ctx.level],
   );
 }
