@@ -64,11 +64,11 @@ export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<str
   return rows.map((r) => r.grp);
 }
 
-/** cohort_eps with grp = program_id only (the risk model's grouping). */
+/** cohort_eps with grp = program_id only (the risk model's grouping; it reads ep_transition itself). */
 export async function cohortByProgram(ctx: MeasureContext): Promise<void> {
   await ctx.conn.query(
     `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     ${cohortEpisodesSql('e.program_id::VARCHAR', CARRIED)} WHERE e.level_of_care = ?`,
+     ${cohortEpisodesSql('e.program_id::VARCHAR', [])} WHERE e.level_of_care = ?`,
     [ctx.level],
   );
 }
