@@ -146,7 +146,6 @@ export const costMeasures: MeasureGroup = {
   id: 'cost',
   measures: MEASURES,
   needs: ['encounters', 'cost_rates'],
-  episodeTable: 'ep_cost',
   sql: {
     ep_cost: episodeCostSql(ALL_TABLES, true),
     cost: COST_SQL,

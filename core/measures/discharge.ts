@@ -5,20 +5,20 @@ import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './va
 
 const byReasonName = (reason: string) => `los_median_${reason}`;
 
-const SUMMARY = `SELECT e.grp,
+const SUMMARY = `SELECT c.grp,
   count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
   count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
   ${quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los')}
 FROM ${COHORT_FROM}
-GROUP BY e.grp`;
+GROUP BY c.grp`;
 
-const BY_REASON = `SELECT e.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
+const BY_REASON = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
 FROM ${COHORT_FROM}
 WHERE e.discharged
-GROUP BY e.grp, e.discharge_reason`;
+GROUP BY c.grp, e.discharge_reason`;
 
 /** measures.md §11: completion by calendar quarter of discharge, e.g. "2024-Q3". */
-const BY_QUARTER = `SELECT e.grp, year(e.discharge_date)::VARCHAR || '-Q' || quarter(e.discharge_date)::VARCHAR AS quarter,
+const BY_QUARTER = `SELECT c.grp, year(e.discharge_date)::VARCHAR || '-Q' || quarter(e.discharge_date)::VARCHAR AS quarter,
   count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
   count(*)::INTEGER AS discharged
 FROM ${COHORT_FROM}

@@ -16,7 +16,7 @@ interface EpisodeQuery extends Pick<MeasureGroup, 'id' | 'measures' | 'needs'> {
  * of the study's SQL, named after the group.
  */
 export function episodeQueryGroup({ columns, values, ...group }: EpisodeQuery): MeasureGroup {
-  const sql = `SELECT e.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY e.grp`;
+  const sql = `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY c.grp`;
   return {
     ...group,
     sql: { [group.id.replaceAll('-', '_')]: sql },

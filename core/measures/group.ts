@@ -27,11 +27,6 @@ export interface MeasureGroup {
   needs: readonly TableName[];
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
-  /**
-   * The per-episode table (one row per episode, keyed by episode_id) its prepare builds, when it
-   * builds one: cohort_eps carries its columns, so compute reads them there.
-   */
-  episodeTable?: string;
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   /**

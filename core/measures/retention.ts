@@ -22,12 +22,12 @@ export const CURVES = {
 export type CurveKind = keyof typeof CURVES;
 
 /** Episodes leaving the risk set per group and day. */
-const timeCountsSql = (kind: CurveKind) => `SELECT e.grp, ${CURVES[kind].time} AS time,
+const timeCountsSql = (kind: CurveKind) => `SELECT c.grp, ${CURVES[kind].time} AS time,
   count(*) FILTER (WHERE ${CURVES[kind].event})::INTEGER AS events,
   count(*) FILTER (WHERE NOT ${CURVES[kind].event})::INTEGER AS censored
 FROM ${COHORT_FROM}
-GROUP BY e.grp, ${CURVES[kind].time}
-ORDER BY e.grp, ${CURVES[kind].time}`;
+GROUP BY c.grp, ${CURVES[kind].time}
+ORDER BY c.grp, ${CURVES[kind].time}`;
 const TIME_COUNTS = timeCountsSql('retention');
 const IN_TREATMENT_COUNTS = timeCountsSql('in_treatment');
 

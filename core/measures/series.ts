@@ -22,25 +22,25 @@ export interface SeriesSet {
   transitions_after_discharge: TransitionsAfterDischarge;
 }
 
-const ADMISSIONS_BY_MONTH = `SELECT e.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
+const ADMISSIONS_BY_MONTH = `SELECT c.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
 FROM ${COHORT_FROM}
-GROUP BY e.grp, month
-ORDER BY e.grp, month`;
+GROUP BY c.grp, month
+ORDER BY c.grp, month`;
 
 /** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
-const NEGATIVE_BY_WEEK = `SELECT e.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
+const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
   count(*) FILTER (WHERE s.result = 'negative')::INTEGER AS negative,
   count(*) FILTER (WHERE s.result <> 'missed')::INTEGER AS resulted
 FROM ${COHORT_FROM} JOIN drug_screens s ON s.episode_id = e.episode_id
   AND s.collected_date BETWEEN e.admit_date AND coalesce(e.discharge_date, ?::DATE)
-GROUP BY e.grp, week
-ORDER BY e.grp, week`;
+GROUP BY c.grp, week
+ORDER BY c.grp, week`;
 
-const DISCHARGE_REASONS = `SELECT e.grp, e.discharge_reason AS reason, count(*)::INTEGER AS episodes
+const DISCHARGE_REASONS = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS episodes
 FROM ${COHORT_FROM}
 WHERE e.discharged
-GROUP BY e.grp, e.discharge_reason
-ORDER BY e.grp, e.discharge_reason`;
+GROUP BY c.grp, e.discharge_reason
+ORDER BY c.grp, e.discharge_reason`;
 
 export const SERIES_SQL = {
   admissions_by_month: ADMISSIONS_BY_MONTH,

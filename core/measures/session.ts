@@ -38,8 +38,6 @@ export class OutcomeSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
   private materialised: { key: string; groups: string[] } | null = null;
-  /** The measure groups' per-episode tables present (cost's only with encounters), which cohort_eps carries. */
-  private carried: Promise<string[]> | null = null;
 
   /**
    * The measures' connection: it remembers read-only results until anything else runs through it,
@@ -110,22 +108,10 @@ export class OutcomeSession {
       const key = JSON.stringify([cohort, grouping]);
       if (this.materialised?.key !== key) {
         this.materialised = null;
-        this.carried ??= this.episodeTables();
-        const groups = await materializeGroups(this.remembering, cohort, grouping, await this.carried);
-        this.materialised = { key, groups };
+        this.materialised = { key, groups: await materializeGroups(this.remembering, cohort, grouping) };
       }
       return fn(this.context(cohort.level), [...this.materialised.groups]);
     });
-  }
-
-  private async episodeTables(): Promise<string[]> {
-    const wanted = MEASURE_GROUPS.flatMap((g) => (g.episodeTable ? [g.episodeTable] : []));
-    if (!wanted.length) return [];
-    const present = await this.conn.query<{ name: string }>(
-      `SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary AND table_name IN (${wanted.map(() => '?').join(', ')})`,
-      wanted,
-    );
-    return wanted.filter((t) => present.some((p) => p.name === t));
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */

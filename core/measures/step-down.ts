@@ -3,9 +3,9 @@ import type { MeasureContext, MeasureGroup } from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
-import { COHORT_FROM, proportion } from './values';
+import { proportion } from './values';
 
-/** measures.md §7. Reads ep_summary's (discharged, completed, los) and ep_transition's columns of cohort_eps. */
+/** measures.md §7. Reads ep_summary (discharged, completed, los) and ep_transition. */
 const MEASURES = [
   'step_down_rate',
   'step_down_rate_completers',
@@ -23,34 +23,38 @@ const MEASURES = [
 const CIF_DAYS = [30, 60, 90] as const;
 const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
 
-const COUNTS_SQL = `SELECT e.grp,
+const COUNTS_SQL = `SELECT c.grp,
   count(*)::INTEGER AS episodes,
-  count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
-  count(*) FILTER (WHERE e.transition = 'step_down')::INTEGER AS step_downs,
-  count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
-  count(*) FILTER (WHERE e.completed AND e.transition = 'step_down')::INTEGER AS completed_step_downs,
-  quantile_cont(CASE WHEN e.transition = 'step_down' THEN e.los END, 0.5)::DOUBLE AS sd_los_median,
-  quantile_cont(CASE WHEN e.transition = 'step_down' THEN e.los END, 0.25)::DOUBLE AS sd_los_q1,
-  quantile_cont(CASE WHEN e.transition = 'step_down' THEN e.los END, 0.75)::DOUBLE AS sd_los_q3,
-  count(*) FILTER (WHERE e.transition = 'step_down' AND e.continuity_gap <= 7)::INTEGER AS continuity_7,
-  count(*) FILTER (WHERE e.transition = 'step_down' AND e.continuity_gap <= 14)::INTEGER AS continuity_14,
-  count(*) FILTER (WHERE e.follow_up_eligible)::INTEGER AS follow_up_eligible,
-  count(*) FILTER (WHERE e.follow_up_gap <= 7)::INTEGER AS follow_up_7,
-  count(*) FILTER (WHERE e.follow_up_gap <= 30)::INTEGER AS follow_up_30,
-  count(*) FILTER (WHERE e.stepped_down_into)::INTEGER AS stepped_down_into,
-  count(*) FILTER (WHERE e.step_up_90_eligible)::INTEGER AS step_up_90_eligible,
-  count(*) FILTER (WHERE e.step_up_90)::INTEGER AS step_up_90
-FROM ${COHORT_FROM}
-GROUP BY e.grp`;
+  count(*) FILTER (WHERE s.discharged)::INTEGER AS discharged,
+  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS step_downs,
+  count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
+  count(*) FILTER (WHERE s.completed AND t.transition = 'step_down')::INTEGER AS completed_step_downs,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.5)::DOUBLE AS sd_los_median,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.25)::DOUBLE AS sd_los_q1,
+  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.75)::DOUBLE AS sd_los_q3,
+  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 7)::INTEGER AS continuity_7,
+  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 14)::INTEGER AS continuity_14,
+  count(*) FILTER (WHERE t.follow_up_eligible)::INTEGER AS follow_up_eligible,
+  count(*) FILTER (WHERE t.follow_up_gap <= 7)::INTEGER AS follow_up_7,
+  count(*) FILTER (WHERE t.follow_up_gap <= 30)::INTEGER AS follow_up_30,
+  count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into,
+  count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible,
+  count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+GROUP BY c.grp`;
 
 /** Exits per day since admission; time = LOS (E − admit while open, censored). */
-const CIF_COUNTS_SQL = `SELECT e.grp, e.los::INTEGER AS time,
-  count(*) FILTER (WHERE e.transition = 'step_down')::INTEGER AS event,
-  count(*) FILTER (WHERE e.discharged AND e.transition <> 'step_down')::INTEGER AS competing,
-  count(*) FILTER (WHERE NOT e.discharged)::INTEGER AS censored
-FROM ${COHORT_FROM}
-GROUP BY e.grp, e.los
-ORDER BY e.grp, time`;
+const CIF_COUNTS_SQL = `SELECT c.grp, s.los::INTEGER AS time,
+  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS event,
+  count(*) FILTER (WHERE s.discharged AND t.transition <> 'step_down')::INTEGER AS competing,
+  count(*) FILTER (WHERE NOT s.discharged)::INTEGER AS censored
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+GROUP BY c.grp, s.los
+ORDER BY c.grp, time`;
 
 type CountsRow = {
   grp: string;
@@ -115,7 +119,6 @@ export const stepDownMeasures: MeasureGroup = {
   measures: MEASURES,
   needs: [],
   needsClientLinkage: true,
-  episodeTable: 'ep_transition',
   sql: {
     ep_transition: episodeTransitionSql(ALL_TABLES),
     counts: COUNTS_SQL,

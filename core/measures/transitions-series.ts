@@ -1,7 +1,6 @@
 import type { MeasureContext } from './group';
 import type { Unavailable } from './types';
 import { UNLINKED } from './unavailable';
-import { COHORT_FROM } from './values';
 
 /** What followed a discharge, in ep_transition's own words (measures.md §7), in display order. */
 export const TRANSITIONS = ['step_down', 'step_up', 'readmission', 'none'] as const;
@@ -16,12 +15,14 @@ export interface TransitionCount {
 /** Discharged episodes per group by transition; every group gets all four rows (0 when none). */
 export type TransitionsAfterDischarge = { rows: TransitionCount[] } | Unavailable;
 
-export const TRANSITIONS_SQL = `SELECT e.grp, e.transition, count(*)::INTEGER AS episodes
-FROM ${COHORT_FROM}
-WHERE e.discharged
-GROUP BY e.grp, e.transition`;
+export const TRANSITIONS_SQL = `SELECT c.grp, t.transition, count(*)::INTEGER AS episodes
+FROM cohort_eps c
+JOIN ep_summary s ON s.episode_id = c.episode_id
+JOIN ep_transition t ON t.episode_id = c.episode_id
+WHERE s.discharged
+GROUP BY c.grp, t.transition`;
 
-/** Reads cohort_eps's ep_transition columns (the table the step-down group's prepare builds). */
+/** Reads cohort_eps and ep_transition (built by the step-down group's prepare). */
 export async function transitionsAfterDischarge(
   ctx: MeasureContext,
   groups: readonly string[],

@@ -8,11 +8,8 @@ import type { Mean, Median, MeasureSet, Proportion, Unavailable } from './types'
 
 /** Builders for the measure values of measures.md, shared by every measure group. */
 
-/**
- * The cohort's episodes with their group and per-episode columns (ep_summary's, ep_transition's,
- * ep_cost's: cohort/groups.ts): every measure query starts here, and needs no join.
- */
-export const COHORT_FROM = 'cohort_eps e';
+/** The cohort's episodes with their summary: every measure query starts here. */
+export const COHORT_FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
 
 export function proportion(
   numerator: number | null | undefined,

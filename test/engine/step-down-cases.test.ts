@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import type { MeasureContext } from '../../core/measures/group';
-import { cohortEpisodesSql } from '../../core/cohort/groups';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import { stepDownCifCurve, stepDownMeasures } from '../../core/measures/step-down';
 import type { MeasureSet } from '../../core/measures/types';
@@ -81,7 +80,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
     await prepareEpisodeSummary(ctx);
     await stepDownMeasures.prepare!(ctx);
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      ${cohortEpisodesSql("'overall'::VARCHAR", ['ep_transition'])} WHERE e.level_of_care = 'iop'`);
+      SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);
     m = (await stepDownMeasures.compute(ctx, ['overall', 'nobody'])).get('overall')!;
   });
   afterAll(async () => conn?.close());
@@ -158,7 +157,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
 
   it('levels are relative to the cohort: an OP cohort sees PHP as a step-up', async () => {
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      ${cohortEpisodesSql("'op'::VARCHAR", ['ep_transition'])} WHERE e.level_of_care = 'op'`);
+      SELECT episode_id::BIGINT AS episode_id, 'op'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'op'`);
     const op = (await stepDownMeasures.compute({ ...ctx, level: 'op' }, ['op'])).get('op')!;
     expect(op.step_down_rate).toMatchObject({ numerator: 0, denominator: 1 });
     expect(op.step_up_90).toMatchObject({ numerator: 1, denominator: 1 });
@@ -169,7 +168,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
     const noEnc = inlineContext(conn, [], E);
     await stepDownMeasures.prepare!(noEnc);
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      ${cohortEpisodesSql("'overall'::VARCHAR", ['ep_transition'])} WHERE e.level_of_care = 'iop'`);
+      SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);
     const r = (await stepDownMeasures.compute(noEnc, ['overall'])).get('overall')!;
     // gaps by admit date: 5, 9, 4, 0
     expect(r.continuity_7).toMatchObject({ numerator: 3, denominator: 4 });

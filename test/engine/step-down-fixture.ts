@@ -8,7 +8,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
 import type { LoadingConnector } from '../../core/engine/connector';
-import { cohortEpisodesSql } from '../../core/cohort/groups';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
 import type { MeasureSet, Report } from '../../core/measures/types';
@@ -48,27 +47,24 @@ export async function loadGolden(
   return ctx;
 }
 
-/** The per-episode tables these tests' cohort_eps carries (the session's: cohort/groups.ts). */
-const CARRIED = ['ep_transition'];
-
 /** cohort_eps with every episode of the level twice: grp 'overall' and grp = program_id. */
 export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<string[]> {
   await ctx.conn.query(
     `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     ${cohortEpisodesSql("'overall'::VARCHAR", CARRIED)} WHERE e.level_of_care = ?
+     SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?
      UNION ALL
-     ${cohortEpisodesSql('e.program_id::VARCHAR', CARRIED)} WHERE e.level_of_care = ?`,
+     SELECT episode_id::BIGINT, program_id::VARCHAR FROM ep_summary WHERE level_of_care = ?`,
     [ctx.level, ctx.level],
   );
   const rows = await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp');
   return rows.map((r) => r.grp);
 }
 
-/** cohort_eps with grp = program_id only (the risk model's grouping; it reads ep_transition itself). */
+/** cohort_eps with grp = program_id only (the risk model's grouping). */
 export async function cohortByProgram(ctx: MeasureContext): Promise<void> {
   await ctx.conn.query(
     `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     ${cohortEpisodesSql('e.program_id::VARCHAR', [])} WHERE e.level_of_care = ?`,
+     SELECT episode_id::BIGINT AS episode_id, program_id::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?`,
     [ctx.level],
   );
 }
