@@ -71,6 +71,7 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
       'retention_90',
       'completion_rate',
       'cost_per_completer',
+      'step_down_rate',
     ]);
     expect(ran.length).toBeLessThan(allStatements / 2);
     expect(ran.some((sql) => sql.includes('BY_QUARTER') || /quarter\(/.test(sql))).toBe(false);
@@ -80,10 +81,13 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
       expect(shown.retention_90).toEqual(full.measures.get(g)!.retention_90);
       expect(shown.completion_rate).toEqual(full.measures.get(g)!.completion_rate);
       expect(shown.cost_per_completer).toEqual(full.measures.get(g)!.cost_per_completer);
+      expect(shown.step_down_rate).toEqual(full.measures.get(g)!.step_down_rate);
       // steps no asked measure needs are skipped, and their measures left out
       expect(shown.group_share_tertiles).toBeUndefined();
       expect(shown.discharge_reasons).toBeUndefined();
       expect(shown.attendance_rate).toBeUndefined();
+      expect(shown.in_treatment_90).toBeUndefined(); // the in-treatment curve's statement
+      expect(shown.step_down_cif_30).toBeUndefined(); // the step-down CIF's statement
     }
   });
 
