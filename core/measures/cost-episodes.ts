@@ -1,87 +1,80 @@
-import { FORMATS } from '../contract/codes';
+import { FORMATS, type Format } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import type { Connector } from '../engine/connector';
-
-/** Whether the clean `table` has `column` (optional contract columns such as paid_amount). */
-export async function hasColumn(conn: Connector, table: string, column: string): Promise<boolean> {
-  const rows = await conn.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = ? AND column_name = ?`,
-    [table, column],
-  );
-  return rows[0].n > 0;
-}
+import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 
 /**
- * `ep_cost`: one row per episode of any level (measures.md §8), from its encounters dated
- * within [admit_date, discharge_date or E] (§3). One parameter, E.
+ * Whether the export has encounters.paid_amount, read from ep_cost (its paid is NULL for every
+ * episode exactly when the column is absent): one row, not an information_schema query per call.
+ */
+export async function paidAvailable(conn: Connector): Promise<boolean> {
+  const rows = await conn.query<{ paid: boolean }>(`SELECT paid IS NOT NULL AS paid FROM ep_cost LIMIT 1`);
+  return rows[0]?.paid ?? false;
+}
+
+/** The minutes a format's attended cost is priced on: a group row's minutes are shared by its attendees. */
+const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_attendee' : `t.minutes_${f}`);
+
+/**
+ * `ep_cost`: one row per episode of any level (measures.md §8), from the encounter totals (one row
+ * per episode and staff role; clean encounters lie within their episode's dates, §3). No parameter.
  * - staff cost = hourly_cost(program, staff_role) × minutes / 60 (NULL when the rate is missing:
  *   such encounters are counted in `unpriced`);
  * - attended individual/family: the staff cost; attended group: the staff cost divided by the
- *   attended rows of the whole encounters table sharing its group_session_id;
+ *   attended rows of all clean encounters sharing its group_session_id (group_minutes_per_attendee);
  * - individual/family no_show or late_cancel: the staff cost, as no-show cost; absent group
  *   rows and cancelled rows: nothing;
  * - cost = attended cost + no-show cost; hours_<format> / cost_<format>: attended client-hours
  *   and their cost; group_share = group hours / all attended hours (NULL without any);
  * - paid: sum of paid_amount (NULL when the column is absent).
  * Without cost_rates every cost column is NULL and the hours are still counted.
- * Sessions are joined to the encounters before the episodes, so the hash table is built on the
- * sessions (DuckDB otherwise built it on every joined encounter row: 2× slower, gigabytes at 1M).
  */
-export function episodeCostSql(tables: ReadonlySet<TableName>, hasPaid: boolean): string {
+export function episodeCostSql(tables: ReadonlySet<TableName>): string {
   const hasRates = tables.has('cost_rates');
   const rate = hasRates ? 'r.hourly_cost' : 'NULL::DOUBLE';
-  const staffCost = `(${rate} * x.minutes / 60.0)`;
+  const otherMinutes = (f: Format) =>
+    FORMATS.filter((o) => o !== f)
+      .map((o) => `t.minutes_${o}`)
+      .join(' + ');
+  // As a sum over encounter rows: a format's cost is NULL only when every row of the episode is
+  // an unpriced attended row of that format (minutes are ≥ 1, so no other format's minutes).
   const perFormat = FORMATS.map(
-    (
-      f,
-    ) => `sum(CASE WHEN attendance = 'attended' AND format = '${f}' THEN minutes ELSE 0 END)::BIGINT AS minutes_${f},
-    sum(CASE WHEN attendance = 'attended' AND format = '${f}' THEN attended_cost ELSE 0 END)::DOUBLE AS cost_${f}`,
+    (f) => `sum(t.minutes_${f})::BIGINT AS minutes_${f},
+    sum(CASE
+      WHEN t.rate IS NOT NULL THEN t.rate * ${pricedMinutes(f)} / 60.0
+      WHEN t.attended = t.encounters AND ${otherMinutes(f)} = 0 THEN NULL
+      ELSE 0.0
+    END)::DOUBLE AS cost_${f}`,
   ).join(',\n    ');
+  const attendedMinutes = FORMATS.map(pricedMinutes).join(' + ');
   const zeros = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0) / 60.0 AS hours_${f}, a.cost_${f}`).join(
     ', ',
   );
   // from integer minutes, so that equal shares are equal doubles (tertile ties stay together)
   const allMinutes = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0)`).join(' + ');
   return `CREATE OR REPLACE TABLE ep_cost AS
-WITH p AS (SELECT ?::DATE AS e),
-sessions AS (
-  SELECT group_session_id, count(*) FILTER (WHERE attendance = 'attended') AS attendees
-  FROM encounters WHERE group_session_id IS NOT NULL GROUP BY group_session_id
-),
-priced AS (
-  SELECT ep.episode_id, x.format, x.attendance, x.minutes,
-    CASE
-      WHEN x.attendance <> 'attended' THEN 0.0
-      WHEN x.format = 'group' THEN ${staffCost} / x.attendees
-      ELSE ${staffCost}
-    END AS attended_cost,
-    CASE WHEN x.format <> 'group' AND x.attendance IN ('no_show', 'late_cancel') THEN ${staffCost} ELSE 0.0 END
-      AS no_show_cost,
-    (${rate} IS NULL AND (x.attendance = 'attended'
-      OR (x.format <> 'group' AND x.attendance IN ('no_show', 'late_cancel')))) AS unpriced,
-    ${hasPaid ? 'x.paid_amount::DOUBLE' : 'NULL::DOUBLE'} AS paid
-  FROM episodes ep CROSS JOIN p
-  JOIN (SELECT x.*, s.attendees FROM encounters x LEFT JOIN sessions s ON s.group_session_id = x.group_session_id) x
-    ON x.episode_id = ep.episode_id
-    AND x.service_date BETWEEN ep.admit_date AND coalesce(ep.discharge_date, p.e)
-  ${hasRates ? 'LEFT JOIN cost_rates r ON r.program_id = ep.program_id AND r.staff_role = x.staff_role' : ''}
+WITH t AS (
+  SELECT t.*, ${rate} AS rate
+  FROM ${ENCOUNTER_TOTALS} t JOIN episodes ep ON ep.episode_id = t.episode_id
+  ${hasRates ? 'LEFT JOIN cost_rates r ON r.program_id = ep.program_id AND r.staff_role = t.staff_role' : ''}
 ),
 a AS (
-  SELECT episode_id,
-    sum(attended_cost)::DOUBLE AS attended_cost,
-    sum(no_show_cost)::DOUBLE AS no_show_cost,
+  SELECT t.episode_id,
+    sum(t.rate * (${attendedMinutes}) / 60.0)::DOUBLE AS attended_cost,
+    sum(t.rate * t.missed_minutes / 60.0)::DOUBLE AS no_show_cost,
     ${perFormat},
-    sum(paid)::DOUBLE AS paid,
-    count(*) FILTER (WHERE unpriced)::INTEGER AS unpriced
-  FROM priced GROUP BY episode_id
-)
+    sum(t.paid)::DOUBLE AS paid,
+    sum(CASE WHEN t.rate IS NULL THEN t.attended + t.missed ELSE 0 END)::INTEGER AS unpriced
+  FROM t GROUP BY t.episode_id
+),
+paid_known AS (SELECT EXISTS (SELECT 1 FROM ${ENCOUNTER_TOTALS} WHERE paid IS NOT NULL) AS yes)
 SELECT ep.episode_id,
   ${hasRates ? 'coalesce(a.attended_cost, 0) + coalesce(a.no_show_cost, 0)' : 'NULL::DOUBLE'} AS cost,
   ${hasRates ? 'coalesce(a.attended_cost, 0)' : 'NULL::DOUBLE'} AS attended_cost,
   ${hasRates ? 'coalesce(a.no_show_cost, 0)' : 'NULL::DOUBLE'} AS no_show_cost,
   ${zeros},
   CASE WHEN ${allMinutes} > 0 THEN coalesce(a.minutes_group, 0) / (${allMinutes}) END AS group_share,
-  ${hasPaid ? 'coalesce(a.paid, 0)' : 'NULL::DOUBLE'} AS paid,
+  CASE WHEN paid_known.yes THEN coalesce(a.paid, 0) END::DOUBLE AS paid,
   coalesce(a.unpriced, 0) AS unpriced
-FROM episodes ep LEFT JOIN a ON a.episode_id = ep.episode_id`;
+FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id`;
 }

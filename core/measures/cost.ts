@@ -1,5 +1,5 @@
 import type { TableName } from '../contract/schema';
-import { episodeCostSql, hasColumn } from './cost-episodes';
+import { episodeCostSql, paidAvailable } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
 import { asksFor, type MeasureGroup } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
@@ -147,15 +147,14 @@ export const costMeasures: MeasureGroup = {
   measures: MEASURES,
   needs: ['encounters', 'cost_rates'],
   sql: {
-    ep_cost: episodeCostSql(ALL_TABLES, true),
+    ep_cost: episodeCostSql(ALL_TABLES),
     cost: COST_SQL,
     group_share_tertiles: TERTILES_SQL,
   },
 
   async prepare(ctx) {
     if (!ctx.tables.has('encounters')) return;
-    const hasPaid = await hasColumn(ctx.conn, 'encounters', 'paid_amount');
-    await ctx.conn.query(episodeCostSql(ctx.tables, hasPaid), [ctx.extractDate]);
+    await ctx.conn.exec(episodeCostSql(ctx.tables));
   },
 
   async compute(ctx, groups, only) {
@@ -167,7 +166,7 @@ export const costMeasures: MeasureGroup = {
     }
     const rows = new Map((await ctx.conn.query<CostRow>(COST_SQL)).map((r) => [r.grp, r]));
     const hasRates = ctx.tables.has('cost_rates');
-    const hasPaid = await hasColumn(ctx.conn, 'encounters', 'paid_amount');
+    const hasPaid = await paidAvailable(ctx.conn);
     const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
     const tertilesAsked = asksFor(only, ['group_share_tertiles']);
     const tertiles =

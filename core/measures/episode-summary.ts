@@ -1,6 +1,7 @@
-import { AGE_BANDS, FOLLOWUP_DAYS, NEUTRAL_REASONS, PREMATURE_REASONS } from '../contract/codes';
+import { AGE_BANDS, FOLLOWUP_DAYS, FORMATS, NEUTRAL_REASONS, PREMATURE_REASONS } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
+import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 import type { MeasureContext } from './group';
 
 /**
@@ -18,20 +19,18 @@ const ageBand = `CASE ${AGE_BANDS.map((b) => `WHEN ep.age_at_admit BETWEEN ${b.m
 /** The episode's own dates: [admit_date, discharge_date or E]. */
 const WITHIN = (col: string) => `${col} BETWEEN ep.admit_date AND coalesce(ep.discharge_date, p.e)`;
 
-const ENCOUNTER_COLUMNS = `
-    sum(CASE WHEN x.attendance = 'attended' THEN x.minutes ELSE 0 END)::INTEGER AS attended_minutes,
-    count(*) FILTER (WHERE x.attendance = 'attended')::INTEGER AS enc_attended,
-    count(*) FILTER (WHERE x.attendance = 'no_show')::INTEGER AS enc_no_show,
-    count(*) FILTER (WHERE x.attendance = 'late_cancel')::INTEGER AS enc_late_cancel,
-    count(*) FILTER (WHERE x.attendance = 'cancelled')::INTEGER AS enc_cancelled`;
-
+/** Attended minutes and counts by attendance, from the encounter totals (encounter-totals.ts). */
 function encountersCte(present: boolean): string {
   if (!present)
     return `enc AS (SELECT NULL::BIGINT AS episode_id, NULL::INTEGER AS attended_minutes, NULL::INTEGER AS enc_attended,
     NULL::INTEGER AS enc_no_show, NULL::INTEGER AS enc_late_cancel, NULL::INTEGER AS enc_cancelled WHERE false)`;
-  return `enc AS (SELECT ep.episode_id, ${ENCOUNTER_COLUMNS}
-  FROM episodes ep CROSS JOIN p JOIN encounters x ON x.episode_id = ep.episode_id AND ${WITHIN('x.service_date')}
-  GROUP BY ep.episode_id)`;
+  return `enc AS (SELECT episode_id,
+    sum(${FORMATS.map((f) => `minutes_${f}`).join(' + ')})::INTEGER AS attended_minutes,
+    sum(attended)::INTEGER AS enc_attended,
+    sum(no_show)::INTEGER AS enc_no_show,
+    sum(late_cancel)::INTEGER AS enc_late_cancel,
+    sum(cancelled)::INTEGER AS enc_cancelled
+  FROM ${ENCOUNTER_TOTALS} GROUP BY episode_id)`;
 }
 
 function screensCte(present: boolean): string {

@@ -18,6 +18,7 @@ import { retentionDifferences, type RetentionDifference } from './retention-comp
 import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
 import { measuresFor, type GroupedMeasures } from './measures-for';
 import type { Report } from './types';
+import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
 export type { GroupedMeasures };
 
@@ -199,7 +200,11 @@ export class OutcomeSession {
 
   /** The exact SQL of every measure, by group and step, for the study's reproducibility section. */
   measureSql(): Record<string, string> {
-    const out: Record<string, string> = { ep_summary: episodeSummarySql(new Set(this.loaded.tables)) };
+    const tables = new Set(this.loaded.tables);
+    const out: Record<string, string> = {
+      ...(tables.has('encounters') ? { [ENCOUNTER_TOTALS]: encounterTotalsSql() } : {}),
+      ep_summary: episodeSummarySql(tables),
+    };
     for (const g of MEASURE_GROUPS)
       for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
     for (const [step, sql] of Object.entries(RISK_SQL)) out[`risk.${step}`] = sql;

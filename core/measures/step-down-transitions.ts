@@ -1,6 +1,7 @@
 import { LEVEL_RANK } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
+import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 
 /** LEVEL_RANK as a SQL relation lr(level, rank). */
 const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
@@ -8,19 +9,16 @@ const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
   .join(', ')}) AS t(level, rank)`;
 
 /**
- * First attended encounter of every episode and whether it has encounters at all, within the
- * episode's own dates (measures.md §3). Without an encounters table no episode has encounters.
+ * First attended encounter of every episode and whether it has encounters at all, from the
+ * encounter totals (clean encounters lie within their episode's dates, measures.md §3). Without
+ * an encounters table no episode has encounters.
  */
 function firstAttendedCte(hasEncounters: boolean): string {
   if (!hasEncounters)
     return `fa AS (SELECT NULL::BIGINT AS episode_id, NULL::DATE AS first_attended, NULL::BIGINT AS encounters WHERE false)`;
   return `fa AS (
-  SELECT ep.episode_id, min(x.service_date) FILTER (WHERE x.attendance = 'attended') AS first_attended,
-    count(*) AS encounters
-  FROM episodes ep CROSS JOIN p
-  JOIN encounters x ON x.episode_id = ep.episode_id
-    AND x.service_date BETWEEN ep.admit_date AND coalesce(ep.discharge_date, p.e)
-  GROUP BY ep.episode_id
+  SELECT episode_id, min(first_attended) AS first_attended, sum(encounters)::BIGINT AS encounters
+  FROM ${ENCOUNTER_TOTALS} GROUP BY episode_id
 )`;
 }
 

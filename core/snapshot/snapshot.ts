@@ -3,6 +3,7 @@ import type { LoadedExport } from '../engine/load-export';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 import { OutcomeSession, type SessionOptions } from '../measures/session';
 import { describeInputs } from '../study/inputs';
+import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 import type { InputFile } from '../study/types';
 
 /**
@@ -12,8 +13,11 @@ import type { InputFile } from '../study/types';
  * files' SHA-256, so a restored session answers exactly as a fresh load of the same files.
  */
 
-/** What a snapshot holds; bump it when that changes, and an older snapshot is refused. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * What a snapshot holds; bump it when that changes, and an older snapshot is refused.
+ * 2: encounters held only as encounter_totals.
+ */
+export const SNAPSHOT_FORMAT = 2;
 /**
  * DuckDB-WASM 1.32 is DuckDB 1.4.3, which reads storage up to v1.4.0; the writer is native DuckDB
  * (DuckDB-WASM leaves the tables in its WAL: its CHECKPOINT does not write an attached file).
@@ -85,7 +89,8 @@ export async function sessionFromSnapshot(
   const meta = rows.length === 1 ? (JSON.parse(rows[0].meta) as SnapshotMeta) : null;
   if (meta?.format !== SNAPSHOT_FORMAT)
     throw new SnapshotError(`The snapshot is not of format ${SNAPSHOT_FORMAT}.`);
-  const missing = [...meta.loaded.tables, 'ep_summary'].filter((t) => !tables.has(t));
+  const held = meta.loaded.tables.map((t) => (t === 'encounters' ? ENCOUNTER_TOTALS : t));
+  const missing = [...held, 'ep_summary'].filter((t) => !tables.has(t));
   if (missing.length) throw new SnapshotError(`The snapshot lacks ${missing.join(', ')}.`);
   // Every filter change scans the per-episode tables: in memory they are several times quicker to
   // read than in place in the read-only file, and small (one row per episode). Temp tables of the

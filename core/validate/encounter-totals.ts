@@ -4,15 +4,17 @@ import { quoteIdent } from '../engine/sql';
 
 /**
  * The clean encounters are kept only as totals: one row per (episode_id, staff_role), so the
- * memory an export holds grows with its episodes, not its encounter rows. Every measure reads
- * encounters through this table (ep_summary, ep_cost, ep_transition); none needs a single row.
+ * memory an export holds grows with its episodes, not its encounter rows (1M IOP episodes are
+ * 61M encounter rows). Every measure reads encounters through this table (ep_summary, ep_cost,
+ * ep_transition); none needs a single row. Validation builds it from the clean rows and keeps no
+ * `encounters` table.
  *
  * Columns: episode_id, staff_role; encounters (rows), attended, no_show, late_cancel, cancelled;
  * first_attended (earliest attended service_date); minutes_<format> (attended minutes per format);
  * missed (individual/family no_show or late_cancel rows) and missed_minutes (their minutes: the
  * no-show cost); group_minutes_per_attendee (Σ minutes ÷ attendees of the row's group session,
  * over attended group rows: the group cost before the hourly rate); paid (Σ paid_amount as
- * DECIMAL; NULL when the export has no paid_amount).
+ * DECIMAL, 0 when every amount is null; NULL when the export has no paid_amount column).
  */
 export const ENCOUNTER_TOTALS = 'encounter_totals';
 
@@ -20,7 +22,7 @@ const PARTS = quoteIdent('_enc_parts');
 const GROUP_ROWS = quoteIdent('_enc_group_rows');
 const SESSIONS = quoteIdent('_enc_sessions');
 
-const formatMinutes = (source: string) =>
+const formatMinutes = (source: 'rows' | 'parts') =>
   FORMATS.map(
     (f) =>
       `${source === 'rows' ? `sum(minutes) FILTER (WHERE attendance = 'attended' AND format = '${f}')` : `sum(minutes_${f})`}::BIGINT AS minutes_${f}`,
@@ -40,6 +42,57 @@ function partsSelect(rows: string, hasPaid: boolean): string {
     sum(minutes) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::BIGINT AS missed_minutes,
     ${hasPaid ? 'sum(paid_amount)::DECIMAL(38,2)' : 'NULL::DECIMAL(38,2)'} AS paid
   FROM (${rows}) x GROUP BY episode_id, staff_role`;
+}
+
+/** The attended rows of group sessions: their attendees are known only once every row is in. */
+const groupRowsSelect = (rows: string) =>
+  `SELECT episode_id, staff_role, group_session_id, minutes
+  FROM (${rows}) x WHERE attendance = 'attended' AND group_session_id IS NOT NULL`;
+
+const sessionsSelect = (groupRows: string) =>
+  `SELECT group_session_id, count(*)::BIGINT AS attendees FROM ${groupRows} GROUP BY group_session_id`;
+
+/** The CTEs and SELECT that sum the parts into encounter_totals (after a WITH or a comma). */
+function totalsSelect(parts: string, groupRows: string, sessions: string, hasPaid: boolean): string {
+  return `g AS (
+  SELECT r.episode_id, r.staff_role, sum(r.minutes / s.attendees)::DOUBLE AS group_minutes_per_attendee
+  FROM ${groupRows} r JOIN ${sessions} s USING (group_session_id) GROUP BY ALL
+),
+t AS (
+  SELECT episode_id, staff_role,
+    sum(encounters)::INTEGER AS encounters, sum(attended)::INTEGER AS attended,
+    sum(no_show)::INTEGER AS no_show, sum(late_cancel)::INTEGER AS late_cancel,
+    sum(cancelled)::INTEGER AS cancelled, min(first_attended) AS first_attended,
+    ${formatMinutes('parts')},
+    sum(missed)::INTEGER AS missed, coalesce(sum(missed_minutes), 0)::BIGINT AS missed_minutes,
+    sum(paid)::DECIMAL(38,2) AS paid
+  FROM ${parts} GROUP BY episode_id, staff_role
+)
+SELECT t.episode_id, t.staff_role, t.encounters, t.attended, t.no_show, t.late_cancel, t.cancelled,
+  t.first_attended, ${FORMATS.map((f) => `coalesce(t.minutes_${f}, 0)::BIGINT AS minutes_${f}`).join(', ')},
+  t.missed, t.missed_minutes, coalesce(g.group_minutes_per_attendee, 0)::DOUBLE AS group_minutes_per_attendee,
+  ${hasPaid ? 'coalesce(t.paid, 0)::DECIMAL(38,2)' : 't.paid'} AS paid
+FROM t LEFT JOIN g USING (episode_id, staff_role)
+ORDER BY t.episode_id, t.staff_role`;
+}
+
+/**
+ * The SQL that builds encounter_totals from the clean encounter rows (here a relation
+ * `encounters`) in one statement, for the study's appendix. The loader computes the same in
+ * parts, batch by batch (encounterTotalsBuilder).
+ */
+export function encounterTotalsSql(hasPaid = true): string {
+  const rows = 'SELECT * FROM encounters';
+  return `-- encounters: the clean encounter rows (those passing validation), held by no table
+CREATE TABLE ${ENCOUNTER_TOTALS} AS
+WITH parts AS (
+  ${partsSelect(rows, hasPaid)}
+),
+group_rows AS (
+  ${groupRowsSelect(rows)}
+),
+sessions AS (${sessionsSelect('group_rows')}),
+${totalsSelect('parts', 'group_rows', 'sessions', hasPaid)}`;
 }
 
 export interface EncounterTotalsBuilder {
@@ -63,11 +116,7 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
     const verb = started ? `INSERT INTO` : `CREATE OR REPLACE TEMP TABLE`;
     const tail = started ? '' : ' AS';
     await conn.query(`${verb} ${PARTS}${tail} ${partsSelect(rows, opts.hasPaid)}`, params);
-    await conn.query(
-      `${verb} ${GROUP_ROWS}${tail} SELECT episode_id, staff_role, group_session_id, minutes
-         FROM (${rows}) x WHERE attendance = 'attended' AND group_session_id IS NOT NULL`,
-      params,
-    );
+    await conn.query(`${verb} ${GROUP_ROWS}${tail} ${groupRowsSelect(rows)}`, params);
     started = true;
   };
   return {
@@ -78,35 +127,32 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
         await append(`SELECT * FROM (SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS staff_role,
         NULL::VARCHAR AS attendance, NULL::VARCHAR AS format, NULL::DATE AS service_date, NULL::SMALLINT AS minutes,
         NULL::BIGINT AS group_session_id, NULL::DECIMAL(10,2) AS paid_amount) WHERE false`);
-      await conn.exec(
-        `CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS
-         SELECT group_session_id, count(*)::BIGINT AS attendees FROM ${GROUP_ROWS} GROUP BY group_session_id`,
-      );
+      await conn.exec(`CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS ${sessionsSelect(GROUP_ROWS)}`);
       await conn.exec(
         `CREATE TABLE ${quoteIdent(ENCOUNTER_TOTALS)} AS
-         WITH g AS (
-           SELECT r.episode_id, r.staff_role, sum(r.minutes / s.attendees)::DOUBLE AS group_minutes_per_attendee
-           FROM ${GROUP_ROWS} r JOIN ${SESSIONS} s USING (group_session_id) GROUP BY ALL
-         ),
-         t AS (
-           SELECT episode_id, staff_role,
-             sum(encounters)::INTEGER AS encounters, sum(attended)::INTEGER AS attended,
-             sum(no_show)::INTEGER AS no_show, sum(late_cancel)::INTEGER AS late_cancel,
-             sum(cancelled)::INTEGER AS cancelled, min(first_attended) AS first_attended,
-             ${formatMinutes('parts')},
-             sum(missed)::INTEGER AS missed, coalesce(sum(missed_minutes), 0)::BIGINT AS missed_minutes,
-             sum(paid)::DECIMAL(38,2) AS paid
-           FROM ${PARTS} GROUP BY episode_id, staff_role
-         )
-         SELECT t.episode_id, t.staff_role, t.encounters, t.attended, t.no_show, t.late_cancel, t.cancelled,
-           t.first_attended, ${FORMATS.map((f) => `coalesce(t.minutes_${f}, 0)::BIGINT AS minutes_${f}`).join(', ')},
-           t.missed, t.missed_minutes, coalesce(g.group_minutes_per_attendee, 0)::DOUBLE AS group_minutes_per_attendee,
-           t.paid
-         FROM t LEFT JOIN g USING (episode_id, staff_role)
-         ORDER BY t.episode_id, t.staff_role`,
+         WITH ${totalsSelect(PARTS, GROUP_ROWS, SESSIONS, opts.hasPaid)}`,
       );
       await drop();
     },
     discard: drop,
   };
+}
+
+/**
+ * Builds encounter_totals from `rows`, a SELECT of every clean encounter row (validation: the
+ * source rows breaking no rule, cast to the contract's types), in one append.
+ */
+export async function createEncounterTotals(
+  conn: Connector,
+  rows: string,
+  opts: { hasPaid: boolean },
+): Promise<void> {
+  const totals = encounterTotalsBuilder(conn, opts);
+  try {
+    await totals.append(rows);
+    await totals.finish();
+  } catch (e) {
+    await totals.discard();
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 import { TABLES, type TableName, type TableSpec } from '../contract/schema';
 import type { Connector } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
-import { ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
+import { createEncounterTotals, ENCOUNTER_TOTALS } from './encounter-totals';
 import { latestDate } from './extract-date';
 import { inferredExtractDateFinding, todayUtc } from './plausible-dates';
 import {
@@ -103,6 +103,19 @@ function storedAsContract(spec: TableSpec, columns: ReadonlyMap<string, string>)
 const keyMatch = (spec: TableSpec, a: string, b: string) =>
   spec.key.map((k) => `${col(a, k)} = ${col(b, k)}`).join(' AND ');
 
+/** The source rows that break no rule (not in `_val_bad`), cast to the contract types. */
+function cleanSelect(spec: TableSpec, columns: ReadonlyMap<string, string>, excluded: number): string {
+  const select = spec.columns.map((c) =>
+    columns.has(c.name)
+      ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
+      : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
+  );
+  const antiJoin = excluded
+    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
+    : '';
+  return `SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`;
+}
+
 /**
  * `<table>` = the source rows that break no rule (not in `_val_bad`), cast to the contract types;
  * an absent optional column is NULL of its type. `src_<table>` is gone afterwards: when it is
@@ -125,17 +138,7 @@ async function createClean(
       await conn.exec(`DELETE FROM ${clean} AS t USING ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')}`);
     return;
   }
-  const select = spec.columns.map((c) =>
-    columns.has(c.name)
-      ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
-      : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
-  );
-  const antiJoin = excluded
-    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
-    : '';
-  await conn.exec(
-    `CREATE TABLE ${clean} AS SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`,
-  );
+  await conn.exec(`CREATE TABLE ${clean} AS ${cleanSelect(spec, columns, excluded)}`);
   await dropSource(conn, spec.name);
 }
 
@@ -240,12 +243,14 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
 
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
-      await createClean(conn, spec, columns, scan.excluded);
       if (spec.name === 'encounters') {
-        const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
-        await totals.append(`SELECT * FROM ${quoteIdent(spec.name)}`);
-        await totals.finish();
-      }
+        // kept only as per-episode totals (encounter-totals.ts): no clean encounters table
+        await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+        await createEncounterTotals(conn, cleanSelect(spec, columns, scan.excluded), {
+          hasPaid: columns.has('paid_amount'),
+        });
+        await dropSource(conn, spec.name);
+      } else await createClean(conn, spec, columns, scan.excluded);
       clean.push(spec.name);
       if (PARENT_TABLES.has(spec.name)) await createParentStatus(conn, spec, scan.excluded);
     } else {

@@ -30,6 +30,12 @@ two disagree. The data the measures read is described in [export-contract.md](ex
   with no interval says so below, and the dashboard does not claim one for it.
 - Rows that break a rule of the export contract are left out of the measures and counted on the
   Data quality page; nothing is dropped silently.
+- **Encounters** are read only through their totals per episode and staff role (services by
+  attendance, attended minutes by format, the first attended date, no-show minutes, group minutes
+  shared among a session's attendees, payments), built once from the clean encounters as the export
+  loads. The app keeps these totals, not the encounter rows, so the memory an export takes grows
+  with its episodes (a million IOP episodes are about 61 million encounters). The study's SQL
+  appendix shows how the totals are built.
 - **Small cells** — an exported report shows any count from 1 to 10 (and any share built on one)
   as "<11" and hides enough neighbouring cells that it cannot be worked back. The dashboard on
   your own screen shows exact numbers.

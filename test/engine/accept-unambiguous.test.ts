@@ -77,7 +77,7 @@ describe.each(ENGINES)('upper-case column names and TIMESTAMP date columns ($nam
       BASE.episodes.map((e) => [e.episode_id, e.admit_date, e.discharge_date]),
     );
     const [t] = await conn.query(
-      `SELECT any_value(typeof(service_date)) AS t, min(service_date) AS d FROM encounters`,
+      `SELECT any_value(typeof(first_attended)) AS t, min(first_attended) AS d FROM encounter_totals`,
     );
     expect(t).toEqual({ t: 'DATE', d: '2026-01-06' });
   });

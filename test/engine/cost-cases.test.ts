@@ -30,8 +30,7 @@ const ENCOUNTERS: InlineEncounter[] = [
   { encounter_id: 9, episode_id: 2, service_date: '2026-01-09', format: 'family', minutes: 60, attendance: 'late_cancel' },
   { encounter_id: 10, episode_id: 2, service_date: '2026-01-10', format: 'individual', minutes: 60, attendance: 'cancelled' },
   { encounter_id: 11, episode_id: 3, service_date: '2026-01-11', format: 'individual', minutes: 60, attendance: 'attended', paid_amount: 25 },
-  // after episode 1's discharge: does not count
-  { encounter_id: 12, episode_id: 1, service_date: '2026-02-15', format: 'individual', minutes: 60, attendance: 'attended', paid_amount: 99 },
+  // (no row after its episode's discharge: validation excludes those, rule encounters.within_episode)
   { encounter_id: 13, episode_id: 2, service_date: '2026-01-12', format: 'family', minutes: 120, attendance: 'attended' },
 ];
 
