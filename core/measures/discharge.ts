@@ -1,16 +1,16 @@
 import { DISCHARGE_REASONS } from '../contract/codes';
 import { asksFor, type MeasureGroup } from './group';
 import type { Counts, MeasureSet, QuarterRate } from './types';
-import { COHORT_FROM, median, proportion, quartilesSql, rowsByGroup } from './values';
+import { COHORT_FROM, groupRowSql, median, proportion, quartilesSql, rowsByGroup } from './values';
 
 const byReasonName = (reason: string) => `los_median_${reason}`;
 
-const SUMMARY = `SELECT c.grp,
-  count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
-  count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
-  ${quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los')}
-FROM ${COHORT_FROM}
-GROUP BY c.grp`;
+const SUMMARY_COLUMNS = [
+  'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged',
+  'count(*) FILTER (WHERE e.completed)::INTEGER AS completed',
+  quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los'),
+];
+const SUMMARY = groupRowSql(SUMMARY_COLUMNS);
 
 const BY_REASON = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
 FROM ${COHORT_FROM}
@@ -37,9 +37,10 @@ export const dischargeMeasures: MeasureGroup = {
     'completion_by_quarter',
   ],
   needs: [],
+  rowColumns: SUMMARY_COLUMNS,
   sql: { summary: SUMMARY, by_reason: BY_REASON, by_quarter: BY_QUARTER },
-  async compute(ctx, groups, only) {
-    const summary = await rowsByGroup(ctx, SUMMARY);
+  async compute(ctx, groups, only, rows) {
+    const summary = rows ?? (await rowsByGroup(ctx, SUMMARY));
     const reasonsAsked = asksFor(only, ['discharge_reasons', ...DISCHARGE_REASONS.map(byReasonName)]);
     const quartersAsked = asksFor(only, ['completion_by_quarter']);
     const byReason = reasonsAsked ? await ctx.conn.query(BY_REASON) : [];

@@ -1,6 +1,6 @@
 import type { MeasureGroup } from './group';
 import type { MeasureSet } from './types';
-import { COHORT_FROM, setsByGroup } from './values';
+import { groupRowSql, setsByGroup } from './values';
 
 type Row = Record<string, unknown> | undefined;
 
@@ -16,10 +16,11 @@ interface EpisodeQuery extends Pick<MeasureGroup, 'id' | 'measures' | 'needs'> {
  * of the study's SQL, named after the group.
  */
 export function episodeQueryGroup({ columns, values, ...group }: EpisodeQuery): MeasureGroup {
-  const sql = `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY c.grp`;
+  const sql = groupRowSql(columns);
   return {
     ...group,
+    rowColumns: columns,
     sql: { [group.id.replaceAll('-', '_')]: sql },
-    compute: (ctx, groups) => setsByGroup(ctx, groups, sql, values),
+    compute: (ctx, groups, _only, rows) => setsByGroup(ctx, groups, sql, values, rows),
   };
 }

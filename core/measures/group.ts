@@ -14,6 +14,9 @@ export interface MeasureContext {
   clientLinkage?: boolean;
 }
 
+/** A grp's row of a grouped query, by grp (a grp without episodes has none). */
+export type RowsByGroup = ReadonlyMap<string, Record<string, unknown>>;
+
 /**
  * One family of measures from measures.md. `compute` reads the temp table
  * cohort_eps(episode_id BIGINT, grp VARCHAR) and returns a MeasureSet for every grp;
@@ -27,6 +30,12 @@ export interface MeasureGroup {
   needs: readonly TableName[];
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
+  /**
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e), each
+   * `expr AS name`: measuresFor computes those of every asked group in one pass and hands each its
+   * rows (compute's `rows`); compute alone runs them itself.
+   */
+  rowColumns?: readonly string[];
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   /**
@@ -37,6 +46,7 @@ export interface MeasureGroup {
     ctx: MeasureContext,
     groups: readonly string[],
     only?: readonly string[],
+    rows?: RowsByGroup,
   ): Promise<Map<string, MeasureSet>>;
   /** The exact SQL it runs, by measure or step name, for the study's reproducibility section. */
   sql: Readonly<Record<string, string>>;

@@ -1,12 +1,52 @@
-import type { MeasureContext } from './group';
+import type { MeasureContext, MeasureGroup, RowsByGroup } from './group';
 import { MEASURE_GROUPS } from './registry';
 import type { MeasureSet } from './types';
-import { computeOrUnavailable } from './unavailable';
+import { computeOrUnavailable, computes } from './unavailable';
+import { groupRowSql, rowsByGroup } from './values';
 
 export interface GroupedMeasures {
   groups: string[];
   episodes: Map<string, number>;
   measures: Map<string, MeasureSet>;
+}
+
+/** An item's alias: `expr AS name`, an item possibly several comma-separated ones (quartilesSql). */
+const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
+
+/**
+ * The rowColumns of every group in one grouped pass, each group's under its own prefix (their
+ * names repeat: `discharged`), with the episodes of each grp. One pass instead of one statement a
+ * group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM besides its
+ * aggregates (0.4 ms each), whatever the cohort's size.
+ */
+async function sharedRows(
+  ctx: MeasureContext,
+  groups: readonly MeasureGroup[],
+): Promise<{ rows: Map<MeasureGroup, RowsByGroup>; episodes: Map<string, number> }> {
+  if (!groups.length) {
+    // the count alone reads cohort_eps only (and is one statement every view's call shares)
+    const counts = await ctx.conn.query<{ grp: string; n: number }>(
+      'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
+    );
+    return { rows: new Map(), episodes: new Map(counts.map((r) => [r.grp, Number(r.n)])) };
+  }
+  const prefix = (i: number) => `g${i}_`;
+  const columns = groups.flatMap((g, i) =>
+    (g.rowColumns ?? []).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
+  );
+  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns]));
+  const rows = new Map(
+    groups.map((group, i): [MeasureGroup, RowsByGroup] => {
+      const p = prefix(i);
+      const own = (row: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(row).flatMap(([k, v]) => (k.startsWith(p) ? [[k.slice(p.length), v]] : [])),
+        );
+      return [group, new Map([...byGrp].map(([grp, row]) => [grp, own(row)]))];
+    }),
+  );
+  const episodes = new Map([...byGrp].map(([grp, row]) => [grp, Number(row.episodes)]));
+  return { rows, episodes };
 }
 
 /**
@@ -22,13 +62,14 @@ export async function measuresFor(
   const wanted = only
     ? MEASURE_GROUPS.filter((g) => g.measures.some((m) => only.includes(m)))
     : MEASURE_GROUPS;
+  const shared = await sharedRows(
+    ctx,
+    wanted.filter((g) => g.rowColumns && computes(g, ctx)),
+  );
   for (const group of wanted) {
-    const sets = await computeOrUnavailable(group, ctx, groups, only);
+    const sets = await computeOrUnavailable(group, ctx, groups, only, shared.rows.get(group));
     for (const g of groups) Object.assign(measures.get(g)!, sets.get(g));
   }
-  const rows = await ctx.conn.query<{ grp: string; n: number }>(
-    'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
-  );
-  const episodes = new Map(groups.map((g) => [g, Number(rows.find((r) => r.grp === g)?.n ?? 0)]));
+  const episodes = new Map(groups.map((g) => [g, shared.episodes.get(g) ?? 0]));
   return { groups, episodes, measures };
 }

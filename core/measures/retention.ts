@@ -1,6 +1,6 @@
 import { KaplanMeier, type TimeCount } from '../stats/kaplan-meier';
 import { logRankTest, type LogRankResult } from '../stats/log-rank';
-import type { MeasureContext, MeasureGroup } from './group';
+import { asksFor, type MeasureContext, type MeasureGroup } from './group';
 import { zFor } from '../stats/normal';
 import type { MeasureSet, Rmst } from './types';
 import { COHORT_FROM } from './values';
@@ -104,26 +104,28 @@ export function rmstValue(km: KaplanMeier, tau = RMST_DAYS): Rmst {
  * Greenwood interval and the number at risk, in_treatment_30/60/90 likewise for the
  * still-in-treatment curve, and rmst_retention_90.
  */
+const RETENTION_MEASURES = [...RETENTION_DAYS.map((d) => `retention_${d}`), `rmst_retention_${RMST_DAYS}`];
+const IN_TREATMENT_MEASURES = RETENTION_DAYS.map((d) => `in_treatment_${d}`);
+
 export const retentionMeasures: MeasureGroup = {
   id: 'retention',
-  measures: [
-    ...RETENTION_DAYS.map((d) => `retention_${d}`),
-    `rmst_retention_${RMST_DAYS}`,
-    ...RETENTION_DAYS.map((d) => `in_treatment_${d}`),
-  ],
+  measures: [...RETENTION_MEASURES, ...IN_TREATMENT_MEASURES],
   needs: [],
   sql: { time_counts: TIME_COUNTS, in_treatment_counts: IN_TREATMENT_COUNTS },
-  async compute(ctx, groups) {
-    const retention = await kmFits(ctx, groups, 'retention');
-    const inTreatment = await kmFits(ctx, groups, 'in_treatment');
+  async compute(ctx, groups, only) {
+    // each curve is its own statement: a view showing one (the Overview) does not pay for the other
+    const retention = asksFor(only, RETENTION_MEASURES) ? await kmFits(ctx, groups, 'retention') : null;
+    const inTreatment = asksFor(only, IN_TREATMENT_MEASURES) ? await kmFits(ctx, groups, 'in_treatment') : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
-      const km = retention.get(g)!;
-      const it = inTreatment.get(g)!;
       const set: MeasureSet = {};
-      for (const d of RETENTION_DAYS) set[`retention_${d}`] = km.at(d);
-      set[`rmst_retention_${RMST_DAYS}`] = rmstValue(km);
-      for (const d of RETENTION_DAYS) set[`in_treatment_${d}`] = it.at(d);
+      const km = retention?.get(g);
+      if (km) {
+        for (const d of RETENTION_DAYS) set[`retention_${d}`] = km.at(d);
+        set[`rmst_retention_${RMST_DAYS}`] = rmstValue(km);
+      }
+      const it = inTreatment?.get(g);
+      if (it) for (const d of RETENTION_DAYS) set[`in_treatment_${d}`] = it.at(d);
       out.set(g, set);
     }
     return out;

@@ -1,5 +1,5 @@
 import type { TableName } from '../contract/schema';
-import type { MeasureContext, MeasureGroup } from './group';
+import { asksFor, type MeasureContext, type MeasureGroup } from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
@@ -21,6 +21,7 @@ const MEASURES = [
   'step_up_90',
 ] as const;
 const CIF_DAYS = [30, 60, 90] as const;
+const CIF_MEASURES = CIF_DAYS.map((d) => `step_down_cif_${d}`);
 const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
 
 const COUNTS_SQL = `SELECT c.grp,
@@ -129,10 +130,10 @@ export const stepDownMeasures: MeasureGroup = {
     await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
   },
 
-  async compute(ctx, groups) {
+  async compute(ctx, groups, only) {
     const rows = await ctx.conn.query<CountsRow>(COUNTS_SQL);
     const byGroup = new Map(rows.map((r) => [r.grp, r]));
-    const cif = await cifSteps(ctx);
+    const cif = asksFor(only, CIF_MEASURES) ? await cifSteps(ctx) : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
       const r = byGroup.get(g) ?? EMPTY;
@@ -142,13 +143,15 @@ export const stepDownMeasures: MeasureGroup = {
         q3: r.sd_los_q3,
         n: r.step_downs,
       };
-      const steps = cif.get(g) ?? [];
       const set: MeasureSet = {
         step_down_rate: proportion(r.step_downs, r.discharged),
         step_down_rate_completers: proportion(r.completed_step_downs, r.completed),
         days_to_step_down: daysToStepDown,
       };
-      for (const d of CIF_DAYS) set[`step_down_cif_${d}`] = { value: cifAt(steps, d)?.event ?? null };
+      if (cif) {
+        const steps = cif.get(g) ?? [];
+        for (const d of CIF_DAYS) set[`step_down_cif_${d}`] = { value: cifAt(steps, d)?.event ?? null };
+      }
       set.continuity_7 = proportion(r.continuity_7, r.step_downs);
       set.continuity_14 = proportion(r.continuity_14, r.step_downs);
       set.continuity_7_all = proportion(r.follow_up_7, r.follow_up_eligible);

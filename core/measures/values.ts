@@ -104,13 +104,18 @@ export function clusteredProportion(row: Record<string, unknown> | undefined, na
   };
 }
 
+/** The one-row-per-grp query of a measure group's rowColumns. */
+export const groupRowSql = (columns: readonly string[]): string =>
+  `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY c.grp`;
+
 /** Runs a grouped query and makes each group's measures from its row (undefined: a group without rows). */
 export async function setsByGroup(
   ctx: MeasureContext,
   groups: readonly string[],
   sql: string,
   make: (row: Record<string, unknown> | undefined) => MeasureSet,
+  given?: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<Map<string, MeasureSet>> {
-  const rows = await rowsByGroup(ctx, sql);
+  const rows = given ?? (await rowsByGroup(ctx, sql));
   return new Map(groups.map((g) => [g, make(rows.get(g))]));
 }

@@ -9,6 +9,7 @@ import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connecto
 import { OutcomeSession } from '../../core/measures/session';
 import type { Cohort, Grouping } from '../../core';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { overviewQueries } from '../../web/src/views/overview-queries';
 
 const inner = await WasmNodeConnector.open();
 let timings: { sql: string; ms: number }[] = [];
@@ -31,28 +32,28 @@ const conn: LoadingConnector = {
 };
 const session = await OutcomeSession.open(conn, await exportFolderFiles(process.argv[2]));
 const overall: Grouping = { kind: 'overall' };
-/** The measures the Overview and Retention views show (their cards). */
-const OVERVIEW_MEASURES = [
-  'completion_rate',
+/** The measures the Retention view shows (its cards; the Overview's come from overview-queries.ts). */
+const RETENTION_MEASURES = [
+  'retention_30',
+  'retention_60',
   'retention_90',
-  'attendance_rate',
-  'abstinent_final30_cc',
-  'step_down_rate',
-  'cost_per_completer',
+  'rmst_retention_90',
+  'los_median',
+  'completion_rate',
+  'in_treatment_30',
+  'in_treatment_60',
+  'in_treatment_90',
 ];
-const RETENTION_MEASURES = ['retention_90', 'los_median', 'completion_rate', 'in_treatment_90'];
 const program = (await session.options()).programs[0].program_id;
 for (const cohort of [
   { level: 'iop' },
   { level: 'iop', programs: [program] },
   { level: 'iop' },
 ] as Cohort[]) {
+  const overview = overviewQueries(cohort, overall);
   const calls: [string, () => Promise<unknown>][] = [
-    ['overview grouped', () => session.grouped(cohort, overall, OVERVIEW_MEASURES)],
-    [
-      'overview series',
-      () => session.series(cohort, overall, 180, ['discharge_reasons', 'admissions_by_month']),
-    ],
+    ['overview grouped', () => session.grouped(cohort, overall, overview.grouped[3])],
+    ['overview series', () => session.series(cohort, overall, 180, overview.series[4])],
     ['retention grouped', () => session.grouped(cohort, overall, RETENTION_MEASURES)],
     ['retention series', () => session.series(cohort, overall, 180, ['retention_curve'])],
     ['kmCurves in_treatment', () => session.kmCurves(cohort, overall, 180, 'in_treatment')],

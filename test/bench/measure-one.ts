@@ -39,23 +39,33 @@ c = process.cpuUsage();
 const session = await OutcomeSession.prepare(conn, loaded);
 const materialise = seconds(t);
 const materialiseCpu = cpuSeconds(c);
+// what the database holds once prepared (DuckDB's buffer manager): grows with encounter rows or episodes
+const [{ heldMb }] = await conn.query<{ heldMb: number }>(
+  'SELECT (sum(memory_usage_bytes) / 1048576)::INTEGER AS heldMb FROM duckdb_memory()',
+);
 
 phase('report');
 t = performance.now();
+c = process.cpuUsage();
 const report = await session.report({ level: 'iop' });
 const suite = seconds(t);
+const suiteCpu = cpuSeconds(c);
 
 const program = Object.keys(report.programs)[0];
 phase('filter change');
 t = performance.now();
+c = process.cpuUsage();
 await session.report({ level: 'iop', programs: [program] });
 const filterChange = seconds(t);
+const filterChangeCpu = cpuSeconds(c);
 
 phase('dashboard filter');
 t = performance.now();
+c = process.cpuUsage();
 await session.grouped({ level: 'iop', programs: [program] }, { kind: 'overall' });
 await session.series({ level: 'iop', programs: [program] }, { kind: 'overall' });
 const dashboardFilter = seconds(t);
+const dashboardFilterCpu = cpuSeconds(c);
 
 const episodes = report.cohort.episodes;
 const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -68,9 +78,13 @@ console.log(
     loadCpu,
     materialise,
     materialiseCpu,
+    heldMb,
     suite,
+    suiteCpu,
     filterChange,
+    filterChangeCpu,
     dashboardFilter,
+    dashboardFilterCpu,
     peakMb,
   }),
 );

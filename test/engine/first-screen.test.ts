@@ -5,7 +5,12 @@ import { WasmNodeConnector } from '../../core/platform/node';
 import { fitToExport } from '../../web/src/app/fit-to-export';
 import { QueryManager } from '../../web/src/app/query-manager';
 import type { LoadedSummary } from '../../web/src/engine/engine-api';
-import { decodeFirstScreen, isFirstScreenOf, type FirstScreen } from '../../web/src/engine/first-screen';
+import {
+  decodeFirstScreen,
+  isFirstScreenOf,
+  proveFirstScreen,
+  type FirstScreen,
+} from '../../web/src/engine/first-screen';
 import { SAMPLE_LABEL } from '../../web/src/engine/sample-listing';
 import { HostedSession } from '../../web/src/engine/session-host';
 import type { BrowserWasmConnector } from '../../web/src/engine/wasm-browser';
@@ -74,6 +79,20 @@ describe.each(ENGINES)('$name', ({ open }) => {
       episodes: Map<string, number>;
     };
     expect(grouped.episodes.get('overall')).toBeGreaterThan(100);
+  });
+
+  it('proves the shipped answers live once the engine is ready, and counts one that differs', async () => {
+    const live = (method: string, args: unknown[]) => hosted.call(method, args);
+    expect(await proveFirstScreen(screen, live)).toBe(0);
+    const [first, ...rest] = screen.answers;
+    const stale = { ...first, value: { ...(first.value as object), groups: ['another'] } };
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      expect(await proveFirstScreen({ ...screen, answers: [stale, ...rest] }, live)).toBe(1);
+    } finally {
+      console.warn = warn;
+    }
   });
 });
 

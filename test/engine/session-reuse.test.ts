@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import { MEASURE_GROUPS } from '../../core/measures/registry';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { ENGINES, GOLDEN_DIR } from '../support/engines';
@@ -72,6 +73,7 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
       'retention_90',
       'completion_rate',
       'cost_per_completer',
+      'step_down_rate',
     ]);
     expect(ran.length).toBeLessThan(allStatements / 2);
     expect(ran.some((sql) => sql.includes('BY_QUARTER') || /quarter\(/.test(sql))).toBe(false);
@@ -81,11 +83,35 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
       expect(shown.retention_90).toEqual(full.measures.get(g)!.retention_90);
       expect(shown.completion_rate).toEqual(full.measures.get(g)!.completion_rate);
       expect(shown.cost_per_completer).toEqual(full.measures.get(g)!.cost_per_completer);
+      expect(shown.step_down_rate).toEqual(full.measures.get(g)!.step_down_rate);
       // steps no asked measure needs are skipped, and their measures left out
       expect(shown.group_share_tertiles).toBeUndefined();
       expect(shown.discharge_reasons).toBeUndefined();
       expect(shown.attendance_rate).toBeUndefined();
+      expect(shown.in_treatment_90).toBeUndefined(); // the in-treatment curve's statement
+      expect(shown.step_down_cif_30).toBeUndefined(); // the step-down CIF's statement
     }
+  });
+
+  it("the asked groups' one-row-per-grp aggregates run in one pass, equal to each group's own statement", async () => {
+    const cohort = { level: 'iop' as const, programs: ['valley', 'summit'] };
+    await session.grouped(cohort, BY_PROGRAM, ['retention_90']);
+    ran.length = 0;
+    const asked = ['completion_rate', 'attendance_rate', 'abstinent_final30_cc', 'use_days_change', 'wait_days'];
+    const shared = await session.grouped(cohort, BY_PROGRAM, asked);
+    expect(ran.length).toBe(1); // the pass, which also counts each program's episodes
+    const full = await fresh.grouped(cohort, BY_PROGRAM);
+    expect(shared.episodes).toEqual(full.episodes);
+    const own = await fresh.withGroups(cohort, BY_PROGRAM, async (ctx, groups) => {
+      const sets = await Promise.all(
+        MEASURE_GROUPS.filter((g) => g.rowColumns && g.measures.some((m) => asked.includes(m))).map(
+          (g) => g.compute(ctx, groups, asked),
+        ),
+      );
+      return new Map(groups.map((g) => [g, Object.assign({}, ...sets.map((x) => x.get(g)))]));
+    });
+    expect(own.size).toBe(2);
+    for (const [g, set] of own) expect(shared.measures.get(g)).toEqual(set);
   });
 
   it('a statement two calls of one cohort share runs once, and again after the cohort changed', async () => {

@@ -10,7 +10,7 @@ import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
-import { fetchFirstScreen, isFirstScreenOf, type FirstScreen } from '../engine/first-screen';
+import { fetchFirstScreen, isFirstScreenOf, proveFirstScreen, type FirstScreen } from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { SAMPLE_LABEL } from '../engine/sample-listing';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
@@ -148,6 +148,10 @@ export function App() {
         }
         shownByEngine.current = { summary: s, generation: g };
         show(s, g);
+        if (seeded && g === target)
+          void proveFirstScreen(seeded, (method, args) =>
+            (engine.call as (m: string, ...a: unknown[]) => Promise<unknown>)(method, ...args),
+          );
       } catch (err) {
         if (firstScreenOf.current === stop) leaveFirstScreen();
         if (err instanceof CancelledError || stop.signal.aborted) return;

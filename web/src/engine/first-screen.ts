@@ -2,6 +2,7 @@ import { parse, stringify } from 'devalue';
 import type { LoadedExport, SessionOptions } from '../../../core';
 import type { EngineMethod, LoadedSummary } from './engine-api';
 import { sampleListing } from './export-files';
+import { recordTiming, stamp } from './timing';
 
 /**
  * The sample's first screen, shipped with it (Evidence-style prerendered queries): the answers to
@@ -69,3 +70,32 @@ export const isFirstScreenOf = (screen: FirstScreen, summary: LoadedSummary): bo
   summary.from === 'snapshot' &&
   JSON.stringify(summary.loaded) === JSON.stringify(screen.loaded) &&
   JSON.stringify(summary.options) === JSON.stringify(screen.options);
+
+/** What proveFirstScreen needs of the engine: one call by method name. */
+export type LiveCall = (method: EngineMethod, args: unknown[]) => Promise<unknown>;
+
+/**
+ * Once the engine opened the export a first screen was computed on, asks it the shipped queries
+ * again, one after another in the background: the first filter then does not pay the engine's
+ * first queries (reading the snapshot's pages, first use of each statement), and the live answers
+ * prove the shipped ones. A difference or a failure is reported on the timing channel and the
+ * console, never thrown. Resolves with the number of answers that differed.
+ */
+export async function proveFirstScreen(screen: FirstScreen, call: LiveCall): Promise<number> {
+  let differed = 0;
+  for (const a of screen.answers) {
+    const startedAt = stamp();
+    let same = false;
+    try {
+      same = stringify(await call(a.method, a.args)) === stringify(a.value);
+    } catch (err) {
+      console.warn(`The shipped first screen's ${a.method} could not be re-run:`, err);
+    }
+    if (!same) {
+      differed++;
+      console.warn(`The shipped first screen's ${a.method} differs from the engine's live answer.`);
+    }
+    recordTiming({ kind: 'first-screen', method: a.method, startedAt, ms: stamp() - startedAt, same });
+  }
+  return differed;
+}

@@ -6,7 +6,9 @@ import type { CallTiming } from './protocol';
  */
 export type TimingEntry =
   | (CallTiming & { kind: 'call'; arrivedAt: number })
-  | { kind: 'vega'; what: 'embed' | 'update'; startedAt: number; ms: number };
+  | { kind: 'vega'; what: 'embed' | 'update'; startedAt: number; ms: number }
+  /** A shipped first-screen answer re-run live once the engine is ready (first-screen.ts proveFirstScreen). */
+  | { kind: 'first-screen'; method: string; startedAt: number; ms: number; same: boolean };
 
 declare global {
   var __iopTiming: TimingEntry[] | undefined;

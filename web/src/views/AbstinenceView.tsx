@@ -80,10 +80,12 @@ function gapSentence(cc: Proportion, mip: Proportion, noScreen: number, missed: 
 }
 
 const SERIES: SeriesPart[] = ['negative_rate_by_week'];
+/** The measures the view shows (the follow-up reach table reads followup_reached_k of FOLLOWUP). */
+const SHOWN = [...new Set([...SCREEN_CARDS, ...FINAL30, ...SELF_REPORT, ...FOLLOWUP].map((c) => c.name))];
 
 export function AbstinenceView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
   const series = useEngineQuery('series', cohort, grouping, 180, SERIES);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
 

@@ -32,6 +32,10 @@ const CARDS: CardSpec[] = [
   ...FORMATS.map((f) => ({ name: f.name, label: `Cost per client-hour: ${f.label.toLowerCase()}` })),
 ];
 
+/** The measures the view shows: the cards (formats among them), the tertiles table, and by program the group share. */
+const SHOWN = [...CARDS.map((c) => c.name), 'group_share_tertiles'];
+const BY_PROGRAM_SHOWN = ['group_share'];
+
 type TertileRow = GroupShareTertile & { group: string };
 const h = columnHelper<TertileRow>();
 const share = (t: GroupShareTertile) =>
@@ -79,8 +83,8 @@ function tertileColumns(many: boolean): Columns<TertileRow> {
 
 export function CostView() {
   const { summary, cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
-  const byProgram = useEngineQuery('grouped', cohort, { kind: 'by', column: 'program_id' });
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const byProgram = useEngineQuery('grouped', cohort, { kind: 'by', column: 'program_id' }, BY_PROGRAM_SHOWN);
   const programName = useMemo(() => {
     const names = new Map(summary.options.programs.map((p) => [p.program_id, p.program_name]));
     return (id: string) => names.get(id) ?? id;

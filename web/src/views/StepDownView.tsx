@@ -43,10 +43,12 @@ const CONTINUITY_CARDS: CardSpec[] = [
 ];
 
 const SERIES_SHOWN: SeriesPart[] = ['step_down_cif', 'transitions_after_discharge'];
+/** The measures the view shows, so a filter computes nothing else. */
+const SHOWN = [...new Set([...CARDS, ...CONTINUITY, ...CONTINUITY_CARDS, ...FOLLOW_UP_CARDS].map((c) => c.name))];
 
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping);
+  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
   const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES_SHOWN);
   const groups = useMemo(
     () => series.data?.step_down_cif?.map((c) => label(c.grp)) ?? [],

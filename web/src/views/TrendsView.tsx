@@ -17,6 +17,7 @@ import { Loading, ViewFrame } from '../components/ViewFrame';
 
 const MEASURE = 'completion_by_quarter';
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
+const SHOWN = [MEASURE];
 
 const status = (outside: boolean) => (outside ? 'outside the limits' : 'within the limits');
 
@@ -74,7 +75,7 @@ function ProgramPChart({ name, chart, quarters }: { name: string; chart: Quarter
 /** Completion by discharge quarter, one p-chart per program of the cohort (measures.md §11). */
 export function TrendsView() {
   const { cohort, summary } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, BY_PROGRAM);
+  const grouped = useEngineQuery('grouped', cohort, BY_PROGRAM, SHOWN);
   const names = useMemo(
     () => new Map(summary.options.programs.map((p) => [p.program_id, p.program_name])),
     [summary.options.programs],
