@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Characters DuckDB's file functions read as a glob (or `~` as the home folder). */
-const PATTERN = /[*?[\]{}~]/;
+export const GLOB_PATTERN = /[*?[\]{}~]/;
 
 /**
  * Runs `read` on a path DuckDB will take literally: the file named and no other, whatever
@@ -12,11 +12,11 @@ const PATTERN = /[*?[\]{}~]/;
  */
 export async function withLiteralPath<T>(path: string, read: (literal: string) => Promise<T>): Promise<T> {
   const absolute = resolve(path);
-  if (!PATTERN.test(absolute)) return read(absolute);
+  if (!GLOB_PATTERN.test(absolute)) return read(absolute);
   const dir = await mkdtemp(join(tmpdir(), 'iop-path-'));
   try {
     const link = join(dir, 'f.parquet');
-    if (PATTERN.test(link)) throw new Error(`the temporary folder ${dir} holds glob characters`);
+    if (GLOB_PATTERN.test(link)) throw new Error(`the temporary folder ${dir} holds glob characters`);
     await symlink(absolute, link).catch(() => copyFile(absolute, link));
     return await read(link);
   } finally {

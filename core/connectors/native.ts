@@ -6,11 +6,12 @@ import {
   DuckDBTimestampValue,
 } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
-import { withLiteralPath } from './exact-path';
+import { join, resolve } from 'node:path';
+import type { ExportFile, LoadingConnector, ParquetBatches, Row, SqlValue } from '../engine/connector';
+import { GLOB_PATTERN, withLiteralPath } from './exact-path';
+import { dropRelation } from '../engine/drop-relation';
 import { plainNumber } from '../engine/rows';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 
@@ -111,6 +112,44 @@ export class NativeConnector implements LoadingConnector {
       return await this.loadParquetPath(p, tableName);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * One batch: `relation` becomes a view over the file, so validation scans the Parquet in
+   * parallel instead of first copying every row into a table (the copy was half of the load).
+   * A file without a plain path on disk is read through a temporary link or copy that lives until
+   * the pass is closed.
+   */
+  async streamParquet(file: ExportFile, relation: string): Promise<ParquetBatches> {
+    const needsCopy = !file.path || GLOB_PATTERN.test(resolve(file.path));
+    const dir = needsCopy ? await mkdtemp(join(tmpdir(), 'iop-stream-')) : null;
+    const view = quoteIdent(relation);
+    const run = (sql: string) => this.conn.run(sql);
+    const close = async () => {
+      await dropRelation(run, relation);
+      if (dir) await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      let path = file.path ? resolve(file.path) : '';
+      if (dir) {
+        const copy = join(dir, 'f.parquet');
+        if (!file.path) await writeFile(copy, await file.bytes());
+        else await symlink(path, copy).catch(() => copyFile(path, copy));
+        path = copy;
+      }
+      await dropRelation(run, relation);
+      await this.conn.run(`CREATE VIEW ${view} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`);
+      const [{ n }] = await this.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${view}`);
+      let read = false;
+      return {
+        rows: Number(n),
+        next: async () => (read ? null : ((read = true), Number(n))),
+        close,
+      };
+    } catch (err) {
+      await close();
+      throw err;
     }
   }
 

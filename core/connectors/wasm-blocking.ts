@@ -1,9 +1,9 @@
 import type * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
+import type { ExportFile, LoadingConnector, ParquetBatches, Row, SqlValue } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { queryBlocking, type QueryClock } from './arrow-rows';
 import type { ParquetWasm } from './parquet-ipc';
-import { loadParquetIntoWasm } from './wasm-load';
+import { loadParquetIntoWasm, streamParquetIntoWasm } from './wasm-load';
 
 /** Bindings created, instantiated and opened as both connectors want them (DECIMAL read as DOUBLE). */
 export async function openWasmBindings(
@@ -53,6 +53,10 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
 
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
     return loadParquetIntoWasm(this.conn, this.parquet, file, tableName, onProgress);
+  }
+
+  streamParquet(file: ExportFile, relation: string, opts?: { batchRows?: number }): Promise<ParquetBatches> {
+    return streamParquetIntoWasm(this.conn, this.parquet, file, relation, opts);
   }
 
   abstract close(): Promise<void>;

@@ -1,7 +1,8 @@
-import type { ExportFile } from '../engine/connector';
+import type { ExportFile, ParquetBatches } from '../engine/connector';
+import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
-import { parquetToIpc, type ParquetWasm } from './parquet-ipc';
+import { parquetToIpc, type IpcPiece, type ParquetWasm } from './parquet-ipc';
 
 /** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
 export interface WasmConnection {
@@ -10,8 +11,8 @@ export interface WasmConnection {
 }
 
 /**
- * Share of DuckDB's memory limit the stored export may take: validation and the per-episode
- * tables need the rest (the key check sorts the encounter ids; hash tables over the encounters).
+ * Share of DuckDB's memory limit the stored export may take (for a streamed table: what its pass
+ * keeps, the encounter totals' working tables): validation and the per-episode tables need the rest (the key check sorts the encounter ids; hash tables over the encounters).
  * Measured with the plain in-memory database: 300k episodes (18.3M encounters) store 2.48 GB,
  * 74% of the 3.1 GiB limit, and load, prepare and report fine; 350k (21.4M) store 2.91 GB, 87%,
  * and the encounters key check runs out of memory.
@@ -103,4 +104,61 @@ export async function loadParquetIntoWasm(
     throw err;
   }
   return rows;
+}
+
+/**
+ * One pass over a Parquet file into DuckDB-WASM, a batch (`batchRows`, whole row groups) at a time:
+ * each `next()` replaces the table `tableName` by the next decoded batch, so the rows are never
+ * held whole. What the caller keeps of each batch (totals, flagged rows) is what grows: once a
+ * pass has read its first rows, memory held beyond the start is projected to the whole file, and
+ * a file whose work would leave too little room is refused with a TooLargeError before the heap
+ * runs out (the database stays usable).
+ */
+export async function streamParquetIntoWasm(
+  conn: WasmConnection,
+  pq: ParquetWasm,
+  file: ExportFile,
+  tableName: string,
+  opts: { batchRows?: number } = {},
+): Promise<ParquetBatches> {
+  const drop = () => dropRelation((sql) => conn.query(sql), tableName);
+  await drop();
+  let total = 0;
+  const pieces = parquetToIpc(pq, file, (n) => (total = n), opts.batchRows)[Symbol.asyncIterator]();
+  let pending: IteratorResult<IpcPiece> | null = await pieces.next();
+  const limit = memoryLimit(conn);
+  let read = 0;
+  // memory held and rows read once the first batch is gone: what the pass keeps grows from there
+  // (the first batch may be read long before the rest, with other tables validated between)
+  let base: { used: number; read: number } | null = null;
+  let calls = 0;
+  return {
+    rows: total,
+    async next() {
+      const piece = pending ?? (await pieces.next());
+      pending = null;
+      await drop();
+      if (piece.done) return null;
+      if (limit !== null && ++calls >= 2) {
+        const used = memoryUsed(conn);
+        if (!base) base = { used, read };
+        else if (read - base.read >= Math.min(PROJECT_AFTER_ROWS, total - base.read)) {
+          const projected = base.used + ((used - base.used) * (total - base.read)) / (read - base.read);
+          if (projected > STORED_SHARE * limit) throw new TooLargeError(file.name, total);
+        }
+      }
+      try {
+        conn.insertArrowFromIPCStream(piece.value.ipc, { name: tableName, create: true });
+      } catch (err) {
+        if (isOutOfMemory(err)) throw new TooLargeError(file.name, total);
+        throw err;
+      }
+      read = piece.value.decoded;
+      return read;
+    },
+    async close() {
+      await pieces.return?.(undefined);
+      await drop();
+    },
+  };
 }

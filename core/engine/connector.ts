@@ -28,9 +28,27 @@ export interface ExportFile {
   path?: string;
 }
 
-/** Loads one Parquet file into a new table `tableName` (any existing table of that name is replaced). */
+/**
+ * One pass over a Parquet file, a batch at a time: each `next()` makes `relation` the next batch
+ * and says how many rows have been read so far, or null after the last batch. Native DuckDB
+ * reads the file itself (in parallel, no copy): its one batch is a view over the whole file.
+ */
+export interface ParquetBatches {
+  /** Rows of the whole file (from its footer). */
+  readonly rows: number;
+  next(): Promise<number | null>;
+  /** Drops `relation` and releases what the pass holds (a temporary copy of the file). */
+  close(): Promise<void>;
+}
+
 export interface ParquetLoader {
+  /** Loads one Parquet file into a new table `tableName` (any existing table of that name is replaced). */
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number>;
+  /**
+   * Reads one Parquet file batch by batch into `relation` (a table or view of that name is
+   * replaced), never holding more than a batch: `batchRows` bounds a batch where the engine decodes.
+   */
+  streamParquet(file: ExportFile, relation: string, opts?: { batchRows?: number }): Promise<ParquetBatches>;
 }
 
 export type LoadingConnector = Connector & ParquetLoader;

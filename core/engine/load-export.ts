@@ -1,5 +1,12 @@
 import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { acceptUnambiguous } from '../validate/accept-unambiguous';
+import {
+  openStreamed,
+  STREAMED_TABLES,
+  StreamReadError,
+  type StreamedTable,
+} from '../validate/streamed-table';
+import { dropRelation } from './drop-relation';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
 import { validateAndClean } from '../validate/validate-export';
@@ -11,7 +18,9 @@ import { isOutOfMemory, TooLargeError } from './too-large';
 export interface LoadProgress {
   step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
   table?: string;
+  /** Rows read so far (loading), or validated so far of `rowsTotal` (a streamed table: encounters). */
   rows?: number;
+  rowsTotal?: number;
   done?: number;
   total?: number;
 }
@@ -56,7 +65,7 @@ function summary(errors: Finding[]): string {
 export const EXPORTED_EPISODES = 'exported_episodes_by_program';
 
 const dropSources = async (conn: LoadingConnector) => {
-  for (const t of TABLE_NAMES) await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(`src_${t}`)}`);
+  for (const t of TABLE_NAMES) await dropRelation((sql) => conn.exec(sql), `src_${t}`);
 };
 
 /**
@@ -68,7 +77,11 @@ const dropSources = async (conn: LoadingConnector) => {
 export async function loadExport(
   conn: LoadingConnector,
   files: ExportFile[],
-  opts: { onProgress?: (p: LoadProgress) => void } = {},
+  opts: {
+    onProgress?: (p: LoadProgress) => void;
+    /** Rows per batch of a streamed table (encounters) where the engine decodes (DuckDB-WASM); tests lower it. */
+    batchRows?: number;
+  } = {},
 ): Promise<LoadedExport> {
   const progress = opts.onProgress ?? (() => {});
   const ignoredFiles = files
@@ -102,9 +115,14 @@ export async function loadExport(
 
   await dropSources(conn);
   await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(EXPORTED_EPISODES)}`);
+  const streamed = new Map<TableName, StreamedTable>();
   try {
-    return await loadTables(conn, files, manifest, manifestFindings, ignoredFiles, progress);
+    return await loadTables(conn, files, manifest, manifestFindings, ignoredFiles, progress, {
+      streamed,
+      batchRows: opts.batchRows,
+    });
   } finally {
+    for (const s of streamed.values()) await s.close();
     await dropSources(conn);
   }
 }
@@ -154,7 +172,9 @@ async function loadTables(
   manifestFindings: Finding[],
   ignoredFiles: string[],
   progress: (p: LoadProgress) => void,
+  stream: { streamed: Map<TableName, StreamedTable>; batchRows?: number },
 ): Promise<LoadedExport> {
+  const { streamed } = stream;
   const tableFiles = files.filter((f) => PARQUET_TABLE.has(f.name));
   const rowCounts: Record<string, number> = {};
   const present = new Set<TableName>();
@@ -163,9 +183,14 @@ async function loadTables(
     const table = PARQUET_TABLE.get(file.name)!;
     progress({ step: 'reading', table, done: i, total: tableFiles.length });
     try {
-      rowCounts[table] = await conn.loadParquet(file, `src_${table}`, (rows) =>
-        progress({ step: 'loading', table, rows }),
-      );
+      if (STREAMED_TABLES.has(table)) {
+        const s = await openStreamed(conn, file, table, { batchRows: stream.batchRows });
+        streamed.set(table, s);
+        rowCounts[table] = s.rows;
+      } else
+        rowCounts[table] = await conn.loadParquet(file, `src_${table}`, (rows) =>
+          progress({ step: 'loading', table, rows }),
+        );
       present.add(table);
     } catch (err) {
       if (err instanceof TooLargeError) throw tooLarge(err, table, files, ignoredFiles, manifestFindings);
@@ -181,7 +206,7 @@ async function loadTables(
   }
 
   const fileList = files.map((f) => ({ name: f.name, size: f.size }));
-  if (readErrors.length) {
+  const unreadable = () => {
     const tables: TableReport[] = TABLE_NAMES.map((name) => ({
       name,
       present: tableFiles.some((f) => f.name === `${name}.parquet`),
@@ -196,10 +221,11 @@ async function loadTables(
       tables,
       ignoredFiles,
     };
-    throw new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
-  }
+    return new ExportError(`The export could not be read:\n${summary(readErrors)}`, 'unreadable', report);
+  };
+  if (readErrors.length) throw unreadable();
 
-  const accepted = await acceptUnambiguous(conn, present);
+  const accepted = await acceptUnambiguous(conn, present, streamed);
   if (present.has('episodes')) await countExportedEpisodes(conn);
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
@@ -210,8 +236,30 @@ async function loadTables(
       present,
       manifestExtractDate: typeof manifestE === 'string' ? manifestE : undefined,
       onProgress: progress,
+      streamed,
+      onBatch: (table) => accepted.countBatch(table),
     });
+    await accepted.finish();
   } catch (err) {
+    // a streamed file is read while it is validated: a batch it cannot decode (or native DuckDB's
+    // Parquet reader failing in a scan) is the file's fault, as when a table fails to load
+    const broken = [...streamed.keys()].find((t) =>
+      err instanceof StreamReadError ? err.table === t : /parquet/i.test(String(err)),
+    );
+    if (broken && !isOutOfMemory(err)) {
+      const file = tableFiles.find((f) => PARQUET_TABLE.get(f.name) === broken)!;
+      readErrors.push({
+        rule: `${broken}.unreadable`,
+        severity: 'error',
+        table: broken,
+        message: await readFailureMessage(file, err instanceof StreamReadError ? err.cause : err),
+        count: 1,
+        examples: [],
+      });
+      throw unreadable();
+    }
+    if (err instanceof TooLargeError)
+      throw tooLarge(err, PARQUET_TABLE.get(err.file) ?? 'encounters', files, ignoredFiles, manifestFindings);
     if (conn.engine !== 'duckdb-wasm' || !isOutOfMemory(err)) throw err;
     // the browser engine ran out of memory validating: name the export's largest table
     const [table, rows] = Object.entries(rowCounts).sort((a, b) => b[1] - a[1])[0] as [TableName, number];
@@ -220,7 +268,7 @@ async function loadTables(
   const validation: ValidationReport = {
     usable: result.usable,
     errors: result.errors,
-    warnings: [...manifestFindings, ...accepted, ...result.warnings],
+    warnings: [...manifestFindings, ...accepted.findings, ...result.warnings],
     tables: result.tables,
     ignoredFiles,
   };

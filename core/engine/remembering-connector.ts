@@ -49,6 +49,11 @@ export class RememberingConnector implements LoadingConnector {
     return this.inner.loadParquet(file, table, onProgress);
   };
 
+  streamParquet: LoadingConnector['streamParquet'] = (file, relation, opts) => {
+    this.remembered.clear();
+    return this.inner.streamParquet(file, relation, opts);
+  };
+
   close(): Promise<void> {
     this.remembered.clear();
     return this.inner.close();

@@ -3,6 +3,7 @@ import type { Connector } from '../engine/connector';
 import { quoteLiteral } from '../engine/sql';
 import { PLAUSIBLE_FROM } from './plausible-dates';
 import { col, srcTable } from './sql-parts';
+import type { StreamedTable } from './streamed-table';
 
 /** The extract date read off the data when no manifest gives one, and why. */
 export interface InferredExtractDate {
@@ -19,6 +20,7 @@ export async function latestDate(
   conn: Connector,
   columnsByTable: ReadonlyMap<TableName, ReadonlyMap<string, string>>,
   latestPlausible: string,
+  streamed: ReadonlyMap<TableName, StreamedTable> = new Map(),
 ): Promise<InferredExtractDate> {
   let date: string | null = null;
   const ignored: InferredExtractDate['ignored'] = { after: 0, before: 0, examples: [] };
@@ -38,15 +40,27 @@ export async function latestDate(
         `CAST(max(${v}) FILTER (WHERE ${v} > ${hi}) AS VARCHAR) AS x${i}`,
       ];
     });
-    const [row] = await conn.query<Record<string, string | number | null>>(
-      `SELECT ${parts.join(', ')} FROM ${srcTable(spec.name)} AS t`,
-    );
+    const stream = streamed.get(spec.name);
+    const pass = stream ? await stream.pass() : null;
+    const latestImplausible: (string | null)[] = dates.map(() => null);
+    // a streamed table is read once more, a batch at a time (only when no manifest gives E)
+    for (let read = pass ? await pass.next() : 0; read !== null; read = pass ? await pass.next() : null) {
+      const [row] = await conn.query<Record<string, string | number | null>>(
+        `SELECT ${parts.join(', ')} FROM ${srcTable(spec.name)} AS t`,
+      );
+      dates.forEach((_, i) => {
+        const d = row[`d${i}`] as string | null;
+        if (d !== null && (date === null || d > date)) date = d;
+        ignored.after += Number(row[`a${i}`] ?? 0);
+        ignored.before += Number(row[`b${i}`] ?? 0);
+        const x = row[`x${i}`] as string | null;
+        if (x !== null && (latestImplausible[i] === null || x > latestImplausible[i]!))
+          latestImplausible[i] = x;
+      });
+    }
+    await pass?.close();
     dates.forEach((c, i) => {
-      const d = row[`d${i}`] as string | null;
-      if (d !== null && (date === null || d > date)) date = d;
-      ignored.after += Number(row[`a${i}`] ?? 0);
-      ignored.before += Number(row[`b${i}`] ?? 0);
-      const x = row[`x${i}`];
+      const x = latestImplausible[i];
       if (x !== null && ignored.examples.length < 5) ignored.examples.push(`${spec.name}.${c.name} ${x}`);
     });
   }

@@ -178,14 +178,25 @@ export function rowFlags(spec: TableSpec, ctx: FlagContext): RowFlag[] {
   return flags;
 }
 
-/** The FROM clause of a table's flag scan: the source rows and one join per usable parent. */
-export function flagFrom(spec: TableSpec, parentUsable: (t: TableName) => boolean): string {
+/**
+ * The FROM clause of a table's flag scan: the source rows and one join per usable parent.
+ * `within`: per foreign key, the range of its values in the rows scanned (a batch), as SQL
+ * literals: only those parents are joined, so a batch's join does not build over every episode.
+ */
+export function flagFrom(
+  spec: TableSpec,
+  parentUsable: (t: TableName) => boolean,
+  within: ReadonlyMap<string, readonly [string, string]> = new Map(),
+): string {
   const joins = spec.foreignKeys
     .filter((fk) => parentUsable(fk.references.table))
-    .map(
-      (fk) =>
-        ` LEFT JOIN ${parentTable(fk.references.table)} AS ${parentAlias(fk.column)} ON ${col('t', fk.column)} = ${pcol(fk.column, 'key')}`,
-    );
+    .map((fk) => {
+      const range = within.get(fk.column);
+      const parent = range
+        ? `(SELECT * FROM ${parentTable(fk.references.table)} WHERE _p_key BETWEEN ${range[0]} AND ${range[1]})`
+        : parentTable(fk.references.table);
+      return ` LEFT JOIN ${parent} AS ${parentAlias(fk.column)} ON ${col('t', fk.column)} = ${pcol(fk.column, 'key')}`;
+    });
   return `${quoteIdent(`src_${spec.name}`)} AS t${joins.join('')}`;
 }
 

@@ -13,9 +13,12 @@ export function keyExpr(spec: TableSpec, alias = 't'): string {
   return `concat_ws('/', ${spec.key.map((k) => `coalesce(CAST(${col(alias, k)} AS VARCHAR), 'null')`).join(', ')})`;
 }
 
+/** Up to 5 smallest keys of the rows where `flag` holds, as a list (merged across batches by BatchSums). */
+export const examplesList = (key: string, flag: string) => `min(${key}, 5) FILTER (WHERE ${flag})`;
+
 /** Up to 5 smallest keys of the rows where `flag` holds, as one string (split with splitExamples). */
 export const examplesAgg = (key: string, flag: string) =>
-  `array_to_string(min(${key}, 5) FILTER (WHERE ${flag}), chr(31))`;
+  `array_to_string(${examplesList(key, flag)}, chr(31))`;
 
 export const splitExamples = (v: unknown): string[] =>
   v === null || v === undefined || v === '' ? [] : String(v).split(EXAMPLE_SEP);

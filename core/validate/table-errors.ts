@@ -1,9 +1,10 @@
 import type { TableSpec } from '../contract/schema';
-import type { Connector } from '../engine/connector';
+import type { Connector, Row } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { FAMILY_NAME, typeVerdict } from './type-family';
 import type { Finding } from './types';
-import { col, examplesAgg, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
+import { BatchSums } from './batch-sums';
+import { col, examplesAgg, examplesList, keyExpr, splitExamples, srcTable, toCount } from './sql-parts';
 
 const error = (spec: TableSpec, rule: string, message: string, extra: Partial<Finding> = {}): Finding => ({
   rule,
@@ -60,14 +61,8 @@ export function schemaErrors(
   return { errors, fit };
 }
 
-/** Values of a wider numeric type that do not fit the contract type (one scan, only when needed). */
-export async function fitErrors(
-  conn: Connector,
-  spec: TableSpec,
-  columns: ReadonlyMap<string, string>,
-  fit: string[],
-): Promise<Finding[]> {
-  if (!fit.length) return [];
+/** Rows of the current batch (or the whole table) whose values do not fit, added to `sums` (`c<i>`, `e<i>`). */
+export async function fitBatch(spec: TableSpec, fit: string[], sums: BatchSums): Promise<void> {
   const specs = fit.map((name) => spec.columns.find((c) => c.name === name)!);
   const flag = (i: number) => `f${i}`;
   const inner = specs.map(
@@ -76,20 +71,37 @@ export async function fitErrors(
   );
   const outer = specs.flatMap((_, i) => [
     `count(*) FILTER (WHERE ${flag(i)})::BIGINT AS c${i}`,
-    `${examplesAgg('k', flag(i))} AS e${i}`,
+    `${examplesList('k', flag(i))} AS e${i}`,
   ]);
-  const [row] = await conn.query(
+  await sums.add(
     `SELECT ${outer.join(', ')} FROM (SELECT ${keyExpr(spec)} AS k, ${inner.join(', ')} FROM ${srcTable(spec.name)} AS t)`,
   );
-  return specs.flatMap((c, i) => {
+}
+
+export const fitSums = (conn: Connector, fit: string[]) =>
+  new BatchSums(
+    conn,
+    'fit',
+    fit.map((_, i) => `c${i}`),
+    fit.map((_, i) => `e${i}`),
+  );
+
+/** Values of a wider numeric type that do not fit the contract type, from the batches' `fitBatch` sums. */
+export function fitFindings(
+  spec: TableSpec,
+  columns: ReadonlyMap<string, string>,
+  fit: string[],
+  row: Row,
+): Finding[] {
+  return fit.flatMap((name, i) => {
     const count = toCount(row[`c${i}`]);
     if (!count) return [];
     return [
       error(
         spec,
-        `${spec.name}.${c.name}.type`,
-        `${spec.name}.${c.name} is ${columns.get(c.name)} and ${count} value(s) do not fit ${c.type}.`,
-        { column: c.name, count, examples: splitExamples(row[`e${i}`]) },
+        `${spec.name}.${name}.type`,
+        `${spec.name}.${name} is ${columns.get(name)} and ${count} value(s) do not fit ${spec.columns.find((c) => c.name === name)!.type}.`,
+        { column: name, count, examples: splitExamples(row[`e${i}`]) },
       ),
     ];
   });
@@ -106,10 +118,15 @@ export const KEY_SORT_ROWS = 8_000_000;
  * Whether any key is null or repeated, from the keys in order (a sort and a neighbour compare:
  * several times faster and smaller than grouping tens of millions of distinct keys).
  */
-async function keysMayBeBroken(conn: Connector, spec: TableSpec, sortRows: number): Promise<boolean> {
+async function keysMayBeBroken(
+  conn: Connector,
+  spec: TableSpec,
+  sortRows: number,
+  from: string,
+): Promise<boolean> {
   const keys = spec.key.map((k) => quoteIdent(k));
   const prev = (i: number) => quoteIdent(`_prev_${i}`);
-  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${srcTable(spec.name)}`);
+  const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${from}`);
   const parts = Math.max(1, Math.ceil(Number(n) / sortRows));
   for (let part = 0; part < parts; part++) {
     const where = parts > 1 ? ` WHERE hash(${keys.join(', ')}) % ${parts} = ${part}` : '';
@@ -117,27 +134,31 @@ async function keysMayBeBroken(conn: Connector, spec: TableSpec, sortRows: numbe
       `SELECT count(*) FILTER (WHERE ${spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ')})::BIGINT AS nulls,
               count(*) FILTER (WHERE ${spec.key.map((k, i) => `${col('t', k)} = ${prev(i)}`).join(' AND ')})::BIGINT AS repeats
        FROM (SELECT ${keys.join(', ')}, ${keys.map((k, i) => `lag(${k}) OVER w AS ${prev(i)}`).join(', ')}
-             FROM ${srcTable(spec.name)}${where} WINDOW w AS (ORDER BY ${keys.join(', ')})) AS t`,
+             FROM ${from}${where} WINDOW w AS (ORDER BY ${keys.join(', ')})) AS t`,
     );
     if (toCount(row.nulls) > 0 || toCount(row.repeats) > 0) return true;
   }
   return false;
 }
 
-/** Null or duplicate primary keys: a cheap ordered check, then counts and examples when it finds any. */
+/**
+ * Null or duplicate primary keys: a cheap ordered check, then counts and examples when it finds any.
+ * `from`: the relation holding the keys (`src_<table>`, or the keys alone gathered from batches).
+ */
 export async function keyErrors(
   conn: Connector,
   spec: TableSpec,
   sortRows = KEY_SORT_ROWS,
+  from = srcTable(spec.name),
 ): Promise<Finding[]> {
-  if (!(await keysMayBeBroken(conn, spec, sortRows))) return [];
+  if (!(await keysMayBeBroken(conn, spec, sortRows, from))) return [];
   const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
   const keyNull = spec.key.map((k) => `${col('t', k)} IS NULL`).join(' OR ');
   const [row] = await conn.query(
     `SELECT coalesce(sum(n) FILTER (WHERE ${keyNull}), 0)::BIGINT AS nulls,
             count(*) FILTER (WHERE NOT (${keyNull}) AND n > 1)::BIGINT AS dups,
             ${examplesAgg(keyExpr(spec), `NOT (${keyNull}) AND n > 1`)} AS dup_examples
-     FROM (SELECT ${keys}, count(*) AS n FROM ${srcTable(spec.name)} GROUP BY ${keys}) AS t`,
+     FROM (SELECT ${keys}, count(*) AS n FROM ${from} GROUP BY ${keys}) AS t`,
   );
   const keyName = spec.key.join(', ');
   const out: Finding[] = [];

@@ -27,6 +27,7 @@ const conn: LoadingConnector = {
     timed(sql, () => inner.query<T>(sql, params)),
   exec: (sql: string) => timed(sql, () => inner.exec(sql)),
   loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
+  streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
   close: () => inner.close(),
 };
 const session = await OutcomeSession.open(conn, await exportFolderFiles(process.argv[2]));

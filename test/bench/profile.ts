@@ -41,6 +41,7 @@ const conn: LoadingConnector = {
   exec: (sql: string) => timed(sql, () => inner.exec(sql)),
   loadParquet: (file, table, onProgress) =>
     timed(`loadParquet ${file.name}`, () => inner.loadParquet(file, table, onProgress)),
+  streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
   close: () => inner.close(),
 };
 

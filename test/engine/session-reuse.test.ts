@@ -19,6 +19,7 @@ function recording(inner: LoadingConnector) {
       return inner.exec(sql);
     },
     loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
+    streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
     close: () => inner.close(),
   };
   return { conn, ran };

@@ -38,7 +38,11 @@ export function LoadStatus({
       ? `table ${Math.min(progress.total, (progress.done ?? 0) + 1)} of ${progress.total}`
       : null,
     progress?.step !== 'engine' ? progress?.detail : null,
-    progress?.rows != null ? `${formatCount(progress.rows)} rows` : null,
+    progress?.rows != null
+      ? progress.rowsTotal
+        ? `${formatCount(progress.rows)} of ${formatCount(progress.rowsTotal)} rows`
+        : `${formatCount(progress.rows)} rows`
+      : null,
   ].filter(Boolean);
   return (
     <div className="load-status" role="status" aria-live="polite" data-testid="load-status">

@@ -12,6 +12,8 @@ export interface LoadProgress {
   done?: number;
   total?: number;
   rows?: number;
+  /** The rows of the table being validated, when `rows` counts up to them. */
+  rowsTotal?: number;
 }
 
 /** Where an export comes from: the bundled sample (fetched from the page's own origin) or the user's files. */

@@ -40,7 +40,14 @@ export class HostedSession {
     try {
       session = await OutcomeSession.open(conn, files, {
         onProgress: (p) =>
-          progress({ step: p.step, detail: p.table, done: p.done, total: p.total, rows: p.rows }),
+          progress({
+            step: p.step,
+            detail: p.table,
+            done: p.done,
+            total: p.total,
+            rows: p.rows,
+            rowsTotal: p.rowsTotal,
+          }),
       });
     } catch (err) {
       if (err instanceof ExportError) throw new OpenError({ message: err.message, report: err.report });
