@@ -2,6 +2,7 @@ import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { acceptUnambiguous } from '../validate/accept-unambiguous';
 import {
   openStreamed,
+  rawRelation,
   STREAMED_TABLES,
   StreamReadError,
   type StreamedTable,
@@ -165,6 +166,31 @@ function tooLarge(
   return new ExportError(err.message, 'too_large', report);
 }
 
+/**
+ * The streamed table a failed validation could not read, if any: native DuckDB reads a streamed
+ * file only when validation scans it (its footer alone is read at load), so a corrupted page
+ * fails there, often without naming Parquet ("invalid TType"); reading every column of the file
+ * again tells whether the file is at fault.
+ */
+async function unreadableStreamed(
+  conn: LoadingConnector,
+  streamed: ReadonlyMap<TableName, StreamedTable>,
+  err: unknown,
+): Promise<TableName | undefined> {
+  if (isOutOfMemory(err)) return undefined;
+  if (err instanceof StreamReadError) return streamed.has(err.table) ? err.table : undefined;
+  for (const t of streamed.keys()) {
+    const reads = await conn
+      .query(`SELECT max(hash(t))::VARCHAR AS h FROM ${quoteIdent(rawRelation(t))} AS t`)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!reads) return t;
+  }
+  return undefined;
+}
+
 async function loadTables(
   conn: LoadingConnector,
   files: ExportFile[],
@@ -225,28 +251,28 @@ async function loadTables(
   };
   if (readErrors.length) throw unreadable();
 
-  const accepted = await acceptUnambiguous(conn, present, streamed);
-  if (present.has('episodes')) await countExportedEpisodes(conn);
   const manifestE = manifestFindings.some((f) => f.rule === 'manifest.extract_date')
     ? undefined
     : manifest?.extract_date;
   let result: Awaited<ReturnType<typeof validateAndClean>>;
+  let accepted: Finding[];
   try {
+    const acceptance = await acceptUnambiguous(conn, present, streamed);
+    if (present.has('episodes')) await countExportedEpisodes(conn);
     result = await validateAndClean(conn, {
       present,
       manifestExtractDate: typeof manifestE === 'string' ? manifestE : undefined,
       onProgress: progress,
       streamed,
-      onBatch: (table) => accepted.countBatch(table),
+      onBatch: (table) => acceptance.countBatch(table),
     });
-    await accepted.finish();
+    await acceptance.finish();
+    accepted = acceptance.findings;
   } catch (err) {
     // a streamed file is read while it is validated: a batch it cannot decode (or native DuckDB's
     // Parquet reader failing in a scan) is the file's fault, as when a table fails to load
-    const broken = [...streamed.keys()].find((t) =>
-      err instanceof StreamReadError ? err.table === t : /parquet/i.test(String(err)),
-    );
-    if (broken && !isOutOfMemory(err)) {
+    const broken = await unreadableStreamed(conn, streamed, err);
+    if (broken) {
       const file = tableFiles.find((f) => PARQUET_TABLE.get(f.name) === broken)!;
       readErrors.push({
         rule: `${broken}.unreadable`,
@@ -268,7 +294,7 @@ async function loadTables(
   const validation: ValidationReport = {
     usable: result.usable,
     errors: result.errors,
-    warnings: [...manifestFindings, ...accepted.findings, ...result.warnings],
+    warnings: [...manifestFindings, ...accepted, ...result.warnings],
     tables: result.tables,
     ignoredFiles,
   };
