@@ -9,13 +9,19 @@ export const abstinenceMeasures = episodeQueryGroup({
   id: 'abstinence',
   measures: ['negative_screen_rate', 'abstinent_final30_cc', 'abstinent_final30_mip', 'longest_negative_run'],
   needs: ['drug_screens'],
-  columns: [
-    clusterSumsSql('e.screens_negative', 'e.screens_negative + e.screens_positive', 'neg'),
-    'count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes',
-    'count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n',
-    'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes',
-    'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged',
-    quartilesSql('CASE WHEN e.screens > 0 THEN e.longest_negative_run END', 'run'),
+  items: [
+    {
+      sql: clusterSumsSql('e.screens_negative', 'e.screens_negative + e.screens_positive', 'neg'),
+      for: ['negative_screen_rate'],
+    },
+    { sql: 'count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes', for: ['abstinent_final30_cc'] },
+    { sql: 'count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n', for: ['abstinent_final30_cc'] },
+    { sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes', for: ['abstinent_final30_mip'] },
+    { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['abstinent_final30_mip'] },
+    {
+      sql: quartilesSql('CASE WHEN e.screens > 0 THEN e.longest_negative_run END', 'run'),
+      for: ['longest_negative_run'],
+    },
   ],
   values: (r) => ({
     negative_screen_rate: clusteredProportion(r, 'neg'),

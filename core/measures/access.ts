@@ -6,9 +6,9 @@ export const accessMeasures = episodeQueryGroup({
   id: 'access',
   measures: ['wait_days', 'admitted_within_7'],
   needs: [],
-  columns: [
-    quartilesSql('e.wait_days', 'wait'),
-    'count(*) FILTER (WHERE e.wait_days <= 7)::INTEGER AS within_7',
+  items: [
+    { sql: quartilesSql('e.wait_days', 'wait'), for: ['wait_days', 'admitted_within_7'] },
+    { sql: 'count(*) FILTER (WHERE e.wait_days <= 7)::INTEGER AS within_7', for: ['admitted_within_7'] },
   ],
   values: (r) => {
     const wait = median(r, 'wait');

@@ -9,11 +9,17 @@ export const attendanceMeasures = episodeQueryGroup({
   id: 'attendance',
   measures: ['attendance_rate', 'hours_per_week', 'meets_asam_intensity'],
   needs: ['encounters'],
-  columns: [
-    clusterSumsSql('e.enc_attended', 'e.enc_attended + e.enc_no_show + e.enc_late_cancel', 'att'),
-    quartilesSql('e.hours_per_week', 'hpw'),
-    `count(*) FILTER (WHERE e.hours_per_week >= CASE WHEN e.age_at_admit < 18 THEN ${ASAM_MIN_HOURS.adolescent} ELSE ${ASAM_MIN_HOURS.adult} END)::INTEGER AS meets`,
-    'count(e.hours_per_week)::INTEGER AS episodes',
+  items: [
+    {
+      sql: clusterSumsSql('e.enc_attended', 'e.enc_attended + e.enc_no_show + e.enc_late_cancel', 'att'),
+      for: ['attendance_rate'],
+    },
+    { sql: quartilesSql('e.hours_per_week', 'hpw'), for: ['hours_per_week'] },
+    {
+      sql: `count(*) FILTER (WHERE e.hours_per_week >= CASE WHEN e.age_at_admit < 18 THEN ${ASAM_MIN_HOURS.adolescent} ELSE ${ASAM_MIN_HOURS.adult} END)::INTEGER AS meets`,
+      for: ['meets_asam_intensity'],
+    },
+    { sql: 'count(e.hours_per_week)::INTEGER AS episodes', for: ['meets_asam_intensity'] },
   ],
   values: (r) => ({
     attendance_rate: clusteredProportion(r, 'att'),

@@ -1,11 +1,11 @@
 import type { TableName } from '../contract/schema';
 import { episodeCostSql, paidAvailable } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
-import { asksFor, type MeasureGroup } from './group';
+import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
 import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
-import { clusterSums, clusterSumsSql, proportion, unavailable } from './values';
+import { clusterSums, clusterSumsSql, groupRowSql, ownRows, proportion, unavailable } from './values';
 
 /** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip) and ep_cost. */
 /** Measures that need encounters only (hours and payments, no cost rates). */
@@ -26,29 +26,43 @@ const MEASURES = [
 ] as const;
 const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters', 'cost_rates']);
 
-const COST_SQL = `SELECT c.grp,
-  count(*)::INTEGER AS episodes,
-  sum(k.cost)::DOUBLE AS total_cost,
-  avg(k.cost)::DOUBLE AS mean_cost,
-  stddev_samp(k.cost)::DOUBLE AS sd_cost,
-  ${clusterSumsSql('k.cost', 's.completed::INTEGER', 'per_completer', 's.discharged')},
-  ${clusterSumsSql('k.cost', 's.abstinent_final30_mip::INTEGER', 'per_abstinent', 's.discharged')},
-  quantile_cont(k.cost, 0.5)::DOUBLE AS median_cost,
-  sum(k.cost) FILTER (WHERE s.discharged)::DOUBLE AS discharged_cost,
-  count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
-  count(*) FILTER (WHERE s.abstinent_final30_mip)::INTEGER AS abstinent,
-  sum(k.no_show_cost)::DOUBLE AS no_show_cost,
-  sum(k.cost_group)::DOUBLE AS cost_group, sum(k.hours_group)::DOUBLE AS hours_group,
-  sum(k.cost_individual)::DOUBLE AS cost_individual, sum(k.hours_individual)::DOUBLE AS hours_individual,
-  sum(k.cost_family)::DOUBLE AS cost_family, sum(k.hours_family)::DOUBLE AS hours_family,
-  avg(k.paid)::DOUBLE AS mean_paid,
-  quantile_cont(k.paid, 0.5)::DOUBLE AS median_paid,
-  sum(k.paid) FILTER (WHERE s.discharged)::DOUBLE AS discharged_paid,
-  sum(k.unpriced)::INTEGER AS unpriced
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
-JOIN ep_cost k ON k.episode_id = c.episode_id
-GROUP BY c.grp`;
+const PER_EPISODE = ['cost_per_episode', 'no_show_cost', 'paid_per_episode'];
+const HOURS_ALL = ['group_share'];
+/** Unread today (total_cost, discharged_cost, abstinent): the study's SQL shows them; no measure asks for them. */
+const COST_ITEMS: readonly RowItem[] = [
+  { sql: 'count(*)::INTEGER AS episodes', for: PER_EPISODE },
+  { sql: 'sum(k.cost)::DOUBLE AS total_cost', for: [] },
+  { sql: 'avg(k.cost)::DOUBLE AS mean_cost', for: ['cost_per_episode'] },
+  { sql: 'stddev_samp(k.cost)::DOUBLE AS sd_cost', for: ['cost_per_episode'] },
+  {
+    sql: clusterSumsSql('k.cost', 'e.completed::INTEGER', 'per_completer', 'e.discharged'),
+    for: ['cost_per_completer'],
+  },
+  {
+    sql: clusterSumsSql('k.cost', 'e.abstinent_final30_mip::INTEGER', 'per_abstinent', 'e.discharged'),
+    for: ['cost_per_abstinent'],
+  },
+  { sql: 'quantile_cont(k.cost, 0.5)::DOUBLE AS median_cost', for: ['cost_per_episode'] },
+  { sql: 'sum(k.cost) FILTER (WHERE e.discharged)::DOUBLE AS discharged_cost', for: [] },
+  { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['paid_per_completer'] },
+  { sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS abstinent', for: [] },
+  { sql: 'sum(k.no_show_cost)::DOUBLE AS no_show_cost', for: ['no_show_cost'] },
+  { sql: 'sum(k.cost_group)::DOUBLE AS cost_group', for: ['cost_per_client_hour_group'] },
+  { sql: 'sum(k.hours_group)::DOUBLE AS hours_group', for: ['cost_per_client_hour_group', ...HOURS_ALL] },
+  { sql: 'sum(k.cost_individual)::DOUBLE AS cost_individual', for: ['cost_per_client_hour_individual'] },
+  {
+    sql: 'sum(k.hours_individual)::DOUBLE AS hours_individual',
+    for: ['cost_per_client_hour_individual', ...HOURS_ALL],
+  },
+  { sql: 'sum(k.cost_family)::DOUBLE AS cost_family', for: ['cost_per_client_hour_family'] },
+  { sql: 'sum(k.hours_family)::DOUBLE AS hours_family', for: ['cost_per_client_hour_family', ...HOURS_ALL] },
+  { sql: 'avg(k.paid)::DOUBLE AS mean_paid', for: ['paid_per_episode'] },
+  { sql: 'quantile_cont(k.paid, 0.5)::DOUBLE AS median_paid', for: ['paid_per_episode'] },
+  { sql: 'sum(k.paid) FILTER (WHERE e.discharged)::DOUBLE AS discharged_paid', for: ['paid_per_completer'] },
+  { sql: 'sum(k.unpriced)::INTEGER AS unpriced', for: ['cost_per_episode'] },
+];
+const COST_JOINS = ['JOIN ep_cost k ON k.episode_id = c.episode_id'];
+const COST_SQL = groupRowSql(rowColumns(COST_ITEMS), COST_JOINS);
 
 type CostRow = {
   grp: string;
@@ -146,6 +160,8 @@ export const costMeasures: MeasureGroup = {
   id: 'cost',
   measures: MEASURES,
   needs: ['encounters', 'cost_rates'],
+  rowItems: COST_ITEMS,
+  rowJoins: COST_JOINS,
   sql: {
     ep_cost: episodeCostSql(ALL_TABLES),
     cost: COST_SQL,
@@ -157,14 +173,17 @@ export const costMeasures: MeasureGroup = {
     await ctx.conn.exec(episodeCostSql(ctx.tables));
   },
 
-  async compute(ctx, groups, only) {
+  async compute(ctx, groups, only, given) {
     const out = new Map<string, MeasureSet>();
     if (!ctx.tables.has('encounters')) {
       for (const g of groups)
         out.set(g, Object.fromEntries(MEASURES.map((m) => [m, unavailable('encounters')])));
       return out;
     }
-    const rows = new Map((await ctx.conn.query<CostRow>(COST_SQL)).map((r) => [r.grp, r]));
+    const rows = (given ?? (await ownRows(ctx, rowColumns(COST_ITEMS, only), COST_JOINS))) as ReadonlyMap<
+      string,
+      CostRow
+    >;
     const hasRates = ctx.tables.has('cost_rates');
     const hasPaid = await paidAvailable(ctx.conn);
     const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
@@ -184,7 +203,7 @@ export const costMeasures: MeasureGroup = {
           if (tertilesAsked) set[m] = tertiles?.get(g) ?? unavailable('cost_rates');
         } else set[m] = costs ? costs[m] : unavailable('cost_rates');
       }
-      out.set(g, set);
+      out.set(g, computedOnly(set, COST_ITEMS, only));
     }
     return out;
   },

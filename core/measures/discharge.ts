@@ -1,16 +1,16 @@
 import { DISCHARGE_REASONS } from '../contract/codes';
-import { asksFor, type MeasureGroup } from './group';
+import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Counts, MeasureSet, QuarterRate } from './types';
-import { COHORT_FROM, groupRowSql, median, proportion, quartilesSql, rowsByGroup } from './values';
+import { COHORT_FROM, groupRowSql, median, ownRows, proportion, quartilesSql } from './values';
 
 const byReasonName = (reason: string) => `los_median_${reason}`;
 
-const SUMMARY_COLUMNS = [
-  'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged',
-  'count(*) FILTER (WHERE e.completed)::INTEGER AS completed',
-  quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los'),
+const SUMMARY_ITEMS: readonly RowItem[] = [
+  { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['completion_rate'] },
+  { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['completion_rate'] },
+  { sql: quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los'), for: ['los_median'] },
 ];
-const SUMMARY = groupRowSql(SUMMARY_COLUMNS);
+const SUMMARY = groupRowSql(rowColumns(SUMMARY_ITEMS));
 
 const BY_REASON = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
 FROM ${COHORT_FROM}
@@ -37,10 +37,10 @@ export const dischargeMeasures: MeasureGroup = {
     'completion_by_quarter',
   ],
   needs: [],
-  rowColumns: SUMMARY_COLUMNS,
+  rowItems: SUMMARY_ITEMS,
   sql: { summary: SUMMARY, by_reason: BY_REASON, by_quarter: BY_QUARTER },
   async compute(ctx, groups, only, rows) {
-    const summary = rows ?? (await rowsByGroup(ctx, SUMMARY));
+    const summary = rows ?? (await ownRows(ctx, rowColumns(SUMMARY_ITEMS, only)));
     const reasonsAsked = asksFor(only, ['discharge_reasons', ...DISCHARGE_REASONS.map(byReasonName)]);
     const quartersAsked = asksFor(only, ['completion_by_quarter']);
     const byReason = reasonsAsked ? await ctx.conn.query(BY_REASON) : [];
@@ -74,7 +74,7 @@ export const dischargeMeasures: MeasureGroup = {
         set.completion_by_quarter = byQuarter
           .filter((r) => r.grp === g)
           .map((r): QuarterRate => ({ quarter: r.quarter, ...proportion(r.completed, r.discharged) }));
-      out.set(g, set);
+      out.set(g, computedOnly(set, SUMMARY_ITEMS, only));
     }
     return out;
   },

@@ -1,12 +1,12 @@
-import type { MeasureGroup } from './group';
+import { computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { MeasureSet } from './types';
-import { groupRowSql, setsByGroup } from './values';
+import { groupRowSql, ownRows } from './values';
 
 type Row = Record<string, unknown> | undefined;
 
 interface EpisodeQuery extends Pick<MeasureGroup, 'id' | 'measures' | 'needs'> {
-  /** Its aggregates over the cohort's episodes (ep_summary e), each `expr AS name`. */
-  columns: readonly string[];
+  /** Its aggregates over the cohort's episodes (ep_summary e), each with the measures that read it. */
+  items: readonly RowItem[];
   /** A grp's measures from its row (undefined for a grp with no episodes). */
   values: (row: Row) => MeasureSet;
 }
@@ -15,12 +15,14 @@ interface EpisodeQuery extends Pick<MeasureGroup, 'id' | 'measures' | 'needs'> {
  * A measure group that is one query over ep_summary, one row a grp; the query is its one step
  * of the study's SQL, named after the group.
  */
-export function episodeQueryGroup({ columns, values, ...group }: EpisodeQuery): MeasureGroup {
-  const sql = groupRowSql(columns);
+export function episodeQueryGroup({ items, values, ...group }: EpisodeQuery): MeasureGroup {
   return {
     ...group,
-    rowColumns: columns,
-    sql: { [group.id.replaceAll('-', '_')]: sql },
-    compute: (ctx, groups, _only, rows) => setsByGroup(ctx, groups, sql, values, rows),
+    rowItems: items,
+    sql: { [group.id.replaceAll('-', '_')]: groupRowSql(rowColumns(items)) },
+    async compute(ctx, groups, only, given) {
+      const rows = given ?? (await ownRows(ctx, rowColumns(items, only)));
+      return new Map(groups.map((g) => [g, computedOnly(values(rows.get(g)), items, only)]));
+    },
   };
 }

@@ -12,11 +12,20 @@ export const followupMeasures = episodeQueryGroup({
     `abstinent_followup_${k}_mip`,
   ]),
   needs: ['followups'],
-  columns: FOLLOWUP_DAYS.flatMap((k) => [
-    `count(*) FILTER (WHERE e.fu${k}_eligible)::INTEGER AS eligible_${k}`,
-    `count(*) FILTER (WHERE e.fu${k}_reached)::INTEGER AS reached_${k}`,
-    `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days IS NOT NULL)::INTEGER AS with_value_${k}`,
-    `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days = 0)::INTEGER AS abstinent_${k}`,
+  items: FOLLOWUP_DAYS.flatMap((k) => [
+    {
+      sql: `count(*) FILTER (WHERE e.fu${k}_eligible)::INTEGER AS eligible_${k}`,
+      for: [`followup_reached_${k}`, `abstinent_followup_${k}_mip`],
+    },
+    { sql: `count(*) FILTER (WHERE e.fu${k}_reached)::INTEGER AS reached_${k}`, for: [`followup_reached_${k}`] },
+    {
+      sql: `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days IS NOT NULL)::INTEGER AS with_value_${k}`,
+      for: [`abstinent_followup_${k}_cc`],
+    },
+    {
+      sql: `count(*) FILTER (WHERE e.fu${k}_reached AND e.fu${k}_use_days = 0)::INTEGER AS abstinent_${k}`,
+      for: [`abstinent_followup_${k}_cc`, `abstinent_followup_${k}_mip`],
+    },
   ]),
   values: (r) => {
     const set: MeasureSet = {};

@@ -31,11 +31,14 @@ export interface MeasureGroup {
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
   /**
-   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e), each
-   * `expr AS name`: measuresFor computes those of every asked group in one pass and hands each its
-   * rows (compute's `rows`); compute alone runs them itself.
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e, and
+   * `rowJoins`), each with the measures that read it: measuresFor computes the items the asked
+   * measures need, of every asked group, in one pass and hands each its rows (compute's `rows`);
+   * compute alone runs them itself.
    */
-  rowColumns?: readonly string[];
+  rowItems?: readonly RowItem[];
+  /** Per-episode tables its rowItems read besides ep_summary, as JOIN clauses on c.episode_id. */
+  rowJoins?: readonly string[];
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   /**
@@ -50,6 +53,26 @@ export interface MeasureGroup {
   ): Promise<Map<string, MeasureSet>>;
   /** The exact SQL it runs, by measure or step name, for the study's reproducibility section. */
   sql: Readonly<Record<string, string>>;
+}
+
+/** A select item of a group's one-row-per-grp query (`expr AS name`, or several) and the measures that read it. */
+export interface RowItem {
+  sql: string;
+  for: readonly string[];
+}
+
+/** The select items the `only` measures need (all when absent). */
+export const rowColumns = (items: readonly RowItem[], only?: readonly string[]): string[] =>
+  items.filter((i) => asksFor(only, i.for)).map((i) => i.sql);
+
+/**
+ * The set without the measures an `only` pass did not compute every item of (a measure read from
+ * a missing column would be a wrong figure, not a missing one).
+ */
+export function computedOnly(set: MeasureSet, items: readonly RowItem[], only?: readonly string[]): MeasureSet {
+  if (!only) return set;
+  const skipped = new Set(items.filter((i) => !asksFor(only, i.for)).flatMap((i) => i.for));
+  return Object.fromEntries(Object.entries(set).filter(([m]) => !skipped.has(m)));
 }
 
 /** Whether a compute asked for `only` these measures needs any of `names`. */

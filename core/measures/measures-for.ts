@@ -1,4 +1,4 @@
-import type { MeasureContext, MeasureGroup, RowsByGroup } from './group';
+import { rowColumns, type MeasureContext, type MeasureGroup, type RowsByGroup } from './group';
 import { MEASURE_GROUPS } from './registry';
 import type { MeasureSet } from './types';
 import { computeOrUnavailable, computes } from './unavailable';
@@ -14,14 +14,16 @@ export interface GroupedMeasures {
 const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
 
 /**
- * The rowColumns of every group in one grouped pass, each group's under its own prefix (their
- * names repeat: `discharged`), with the episodes of each grp. One pass instead of one statement a
- * group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM besides its
- * aggregates (0.4 ms each), whatever the cohort's size.
+ * The row items the `only` measures need, of every group, in one grouped pass (joining the
+ * per-episode tables they read: each has one row an episode), each group's under its own prefix
+ * (their names repeat: `discharged`), with the episodes of each grp. One pass instead of one
+ * statement a group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM
+ * besides its aggregates (0.4 ms each), whatever the cohort's size.
  */
 async function sharedRows(
   ctx: MeasureContext,
   groups: readonly MeasureGroup[],
+  only?: readonly string[],
 ): Promise<{ rows: Map<MeasureGroup, RowsByGroup>; episodes: Map<string, number> }> {
   if (!groups.length) {
     // the count alone reads cohort_eps only (and is one statement every view's call shares)
@@ -32,9 +34,12 @@ async function sharedRows(
   }
   const prefix = (i: number) => `g${i}_`;
   const columns = groups.flatMap((g, i) =>
-    (g.rowColumns ?? []).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
+    rowColumns(g.rowItems ?? [], only).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
   );
-  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns]));
+  const joins = [
+    ...new Set(groups.flatMap((g) => (rowColumns(g.rowItems ?? [], only).length ? (g.rowJoins ?? []) : []))),
+  ];
+  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns], joins));
   const rows = new Map(
     groups.map((group, i): [MeasureGroup, RowsByGroup] => {
       const p = prefix(i);
@@ -64,7 +69,8 @@ export async function measuresFor(
     : MEASURE_GROUPS;
   const shared = await sharedRows(
     ctx,
-    wanted.filter((g) => g.rowColumns && computes(g, ctx)),
+    wanted.filter((g) => g.rowItems && computes(g, ctx)),
+    only,
   );
   for (const group of wanted) {
     const sets = await computeOrUnavailable(group, ctx, groups, only, shared.rows.get(group));

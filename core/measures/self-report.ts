@@ -6,11 +6,17 @@ export const selfReportMeasures = episodeQueryGroup({
   id: 'self-report',
   measures: ['abstinent_at_discharge_cc', 'abstinent_at_discharge_mip', 'use_days_change'],
   needs: [],
-  columns: [
-    'count(*) FILTER (WHERE e.discharged AND e.use_days_discharge = 0)::INTEGER AS abstinent',
-    'count(*) FILTER (WHERE e.discharged AND e.use_days_discharge IS NOT NULL)::INTEGER AS with_value',
-    'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged',
-    meanSql('(e.use_days_admit - e.use_days_discharge)', 'change'),
+  items: [
+    {
+      sql: 'count(*) FILTER (WHERE e.discharged AND e.use_days_discharge = 0)::INTEGER AS abstinent',
+      for: ['abstinent_at_discharge_cc', 'abstinent_at_discharge_mip'],
+    },
+    {
+      sql: 'count(*) FILTER (WHERE e.discharged AND e.use_days_discharge IS NOT NULL)::INTEGER AS with_value',
+      for: ['abstinent_at_discharge_cc'],
+    },
+    { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['abstinent_at_discharge_mip'] },
+    { sql: meanSql('(e.use_days_admit - e.use_days_discharge)', 'change'), for: ['use_days_change'] },
   ],
   values: (r) => ({
     abstinent_at_discharge_cc: proportion(r?.abstinent as number, r?.with_value as number),

@@ -1,9 +1,9 @@
 import type { TableName } from '../contract/schema';
-import { asksFor, type MeasureContext, type MeasureGroup } from './group';
+import { asksFor, computedOnly, rowColumns, type MeasureContext, type MeasureGroup, type RowItem } from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
-import { proportion } from './values';
+import { groupRowSql, ownRows, proportion } from './values';
 
 /** measures.md §7. Reads ep_summary (discharged, completed, los) and ep_transition. */
 const MEASURES = [
@@ -24,27 +24,51 @@ const CIF_DAYS = [30, 60, 90] as const;
 const CIF_MEASURES = CIF_DAYS.map((d) => `step_down_cif_${d}`);
 const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
 
-const COUNTS_SQL = `SELECT c.grp,
-  count(*)::INTEGER AS episodes,
-  count(*) FILTER (WHERE s.discharged)::INTEGER AS discharged,
-  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS step_downs,
-  count(*) FILTER (WHERE s.completed)::INTEGER AS completed,
-  count(*) FILTER (WHERE s.completed AND t.transition = 'step_down')::INTEGER AS completed_step_downs,
-  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.5)::DOUBLE AS sd_los_median,
-  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.25)::DOUBLE AS sd_los_q1,
-  quantile_cont(CASE WHEN t.transition = 'step_down' THEN s.los END, 0.75)::DOUBLE AS sd_los_q3,
-  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 7)::INTEGER AS continuity_7,
-  count(*) FILTER (WHERE t.transition = 'step_down' AND t.continuity_gap <= 14)::INTEGER AS continuity_14,
-  count(*) FILTER (WHERE t.follow_up_eligible)::INTEGER AS follow_up_eligible,
-  count(*) FILTER (WHERE t.follow_up_gap <= 7)::INTEGER AS follow_up_7,
-  count(*) FILTER (WHERE t.follow_up_gap <= 30)::INTEGER AS follow_up_30,
-  count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into,
-  count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible,
-  count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
-JOIN ep_transition t ON t.episode_id = c.episode_id
-GROUP BY c.grp`;
+const SD = "t.transition = 'step_down'";
+const COUNT_ITEMS: readonly RowItem[] = [
+  { sql: 'count(*)::INTEGER AS episodes', for: ['stepped_down_into_iop'] },
+  { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['step_down_rate'] },
+  {
+    sql: `count(*) FILTER (WHERE ${SD})::INTEGER AS step_downs`,
+    for: ['step_down_rate', 'days_to_step_down', 'continuity_7', 'continuity_14'],
+  },
+  { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['step_down_rate_completers'] },
+  {
+    sql: `count(*) FILTER (WHERE e.completed AND ${SD})::INTEGER AS completed_step_downs`,
+    for: ['step_down_rate_completers'],
+  },
+  {
+    sql: [0.5, 0.25, 0.75]
+      .map((p, i) => `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`)
+      .join(', '),
+    for: ['days_to_step_down'],
+  },
+  {
+    sql: `count(*) FILTER (WHERE ${SD} AND t.continuity_gap <= 7)::INTEGER AS continuity_7`,
+    for: ['continuity_7'],
+  },
+  {
+    sql: `count(*) FILTER (WHERE ${SD} AND t.continuity_gap <= 14)::INTEGER AS continuity_14`,
+    for: ['continuity_14'],
+  },
+  {
+    sql: 'count(*) FILTER (WHERE t.follow_up_eligible)::INTEGER AS follow_up_eligible',
+    for: ['continuity_7_all', 'continuity_30_all'],
+  },
+  { sql: 'count(*) FILTER (WHERE t.follow_up_gap <= 7)::INTEGER AS follow_up_7', for: ['continuity_7_all'] },
+  { sql: 'count(*) FILTER (WHERE t.follow_up_gap <= 30)::INTEGER AS follow_up_30', for: ['continuity_30_all'] },
+  {
+    sql: 'count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into',
+    for: ['stepped_down_into_iop'],
+  },
+  {
+    sql: 'count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible',
+    for: ['step_up_90'],
+  },
+  { sql: 'count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90', for: ['step_up_90'] },
+];
+const COUNT_JOINS = ['JOIN ep_transition t ON t.episode_id = c.episode_id'];
+const COUNTS_SQL = groupRowSql(rowColumns(COUNT_ITEMS), COUNT_JOINS);
 
 /** Exits per day since admission; time = LOS (E − admit while open, censored). */
 const CIF_COUNTS_SQL = `SELECT c.grp, s.los::INTEGER AS time,
@@ -120,6 +144,8 @@ export const stepDownMeasures: MeasureGroup = {
   measures: MEASURES,
   needs: [],
   needsClientLinkage: true,
+  rowItems: COUNT_ITEMS,
+  rowJoins: COUNT_JOINS,
   sql: {
     ep_transition: episodeTransitionSql(ALL_TABLES),
     counts: COUNTS_SQL,
@@ -130,9 +156,11 @@ export const stepDownMeasures: MeasureGroup = {
     await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
   },
 
-  async compute(ctx, groups, only) {
-    const rows = await ctx.conn.query<CountsRow>(COUNTS_SQL);
-    const byGroup = new Map(rows.map((r) => [r.grp, r]));
+  async compute(ctx, groups, only, rows) {
+    const byGroup = (rows ?? (await ownRows(ctx, rowColumns(COUNT_ITEMS, only), COUNT_JOINS))) as ReadonlyMap<
+      string,
+      CountsRow
+    >;
     const cif = asksFor(only, CIF_MEASURES) ? await cifSteps(ctx) : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
@@ -158,7 +186,7 @@ export const stepDownMeasures: MeasureGroup = {
       set.continuity_30_all = proportion(r.follow_up_30, r.follow_up_eligible);
       set.stepped_down_into_iop = proportion(r.stepped_down_into, r.episodes);
       set.step_up_90 = proportion(r.step_up_90, r.step_up_90_eligible);
-      out.set(g, set);
+      out.set(g, computedOnly(set, COUNT_ITEMS, only));
     }
     return out;
   },

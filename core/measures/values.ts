@@ -4,7 +4,7 @@ import { tInterval } from '../stats/mean-interval';
 import { ratioInterval, type ClusterSums } from '../stats/ratio-interval';
 import { wilsonInterval } from '../stats/wilson';
 import type { MeasureContext } from './group';
-import type { Mean, Median, MeasureSet, Proportion, Unavailable } from './types';
+import type { Mean, Median, Proportion, Unavailable } from './types';
 
 /** Builders for the measure values of measures.md, shared by every measure group. */
 
@@ -104,18 +104,15 @@ export function clusteredProportion(row: Record<string, unknown> | undefined, na
   };
 }
 
-/** The one-row-per-grp query of a measure group's rowColumns. */
-export const groupRowSql = (columns: readonly string[]): string =>
-  `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY c.grp`;
+/** The one-row-per-grp query of select items over the cohort's episodes and any joined per-episode tables. */
+export const groupRowSql = (columns: readonly string[], joins: readonly string[] = []): string =>
+  `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${[COHORT_FROM, ...joins].join('\n')}\nGROUP BY c.grp`;
 
-/** Runs a grouped query and makes each group's measures from its row (undefined: a group without rows). */
-export async function setsByGroup(
+/** A group's own rows for `only` (none when no asked measure reads a row item). */
+export async function ownRows(
   ctx: MeasureContext,
-  groups: readonly string[],
-  sql: string,
-  make: (row: Record<string, unknown> | undefined) => MeasureSet,
-  given?: ReadonlyMap<string, Record<string, unknown>>,
-): Promise<Map<string, MeasureSet>> {
-  const rows = given ?? (await rowsByGroup(ctx, sql));
-  return new Map(groups.map((g) => [g, make(rows.get(g))]));
+  columns: readonly string[],
+  joins: readonly string[] = [],
+): Promise<Map<string, Record<string, unknown>>> {
+  return columns.length ? rowsByGroup(ctx, groupRowSql(columns, joins)) : new Map();
 }

@@ -142,6 +142,7 @@ const IN_PAGE = `
       kB: Math.round(sum(calls, (c) => c.bytes ?? 0) / 1024),
       lastAnswerMs: Math.round(lastAnswer - from),
       vegaEmbeds: vega.filter((v) => v.what === 'embed').length,
+      vegaUpdates: vega.filter((v) => v.what === 'update').length,
       vegaMs: sum(vega, (v) => v.ms),
       afterAnswerMs: Math.round(to - lastAnswer),
     };

@@ -97,14 +97,26 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
     const cohort = { level: 'iop' as const, programs: ['valley', 'summit'] };
     await session.grouped(cohort, BY_PROGRAM, ['retention_90']);
     ran.length = 0;
-    const asked = ['completion_rate', 'attendance_rate', 'abstinent_final30_cc', 'use_days_change', 'wait_days'];
+    const asked = [
+      'completion_rate',
+      'attendance_rate',
+      'abstinent_final30_cc',
+      'use_days_change',
+      'wait_days',
+      'step_down_rate',
+      'cost_per_completer',
+    ];
     const shared = await session.grouped(cohort, BY_PROGRAM, asked);
-    expect(ran.length).toBe(1); // the pass, which also counts each program's episodes
+    // the pass, which also counts each program's episodes and joins step-down's and cost's tables
+    expect(ran.length).toBe(1);
+    expect(ran[0]).toMatch(/JOIN ep_transition[^]*JOIN ep_cost/);
+    // only the asked measures' items: not the LOS quartiles, nor step-down's continuity counts
+    expect(ran[0]).not.toMatch(/e\.los|continuity_gap/);
     const full = await fresh.grouped(cohort, BY_PROGRAM);
     expect(shared.episodes).toEqual(full.episodes);
     const own = await fresh.withGroups(cohort, BY_PROGRAM, async (ctx, groups) => {
       const sets = await Promise.all(
-        MEASURE_GROUPS.filter((g) => g.rowColumns && g.measures.some((m) => asked.includes(m))).map(
+        MEASURE_GROUPS.filter((g) => g.rowItems && g.measures.some((m) => asked.includes(m))).map(
           (g) => g.compute(ctx, groups, asked),
         ),
       );

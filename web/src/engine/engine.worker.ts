@@ -53,6 +53,7 @@ async function sampleFromSnapshot(
     progress({ step: 'reading', detail: 'pre-validated sample' });
     const snapshotBytes = await bytes;
     performance.mark('snapshot-fetched'); // these marks are read by test/bench/browser-one.ts
+    progress({ step: 'reading', detail: 'pre-validated sample read; waiting for the data engine' });
     conn = await BrowserWasmConnector.openSnapshot(snapshotBytes);
     performance.mark('snapshot-attached');
     progress({ step: 'preparing', detail: 'pre-validated sample' });
