@@ -55,7 +55,11 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
     return loadParquetIntoWasm(this.conn, this.parquet, file, tableName, onProgress);
   }
 
-  streamParquet(file: ExportFile, relation: string, opts?: { batchRows?: number }): Promise<ParquetBatches> {
+  streamParquet(
+    file: ExportFile,
+    relation: string,
+    opts?: { batchRows?: number; decodeRows?: number },
+  ): Promise<ParquetBatches> {
     return streamParquetIntoWasm(this.conn, this.parquet, file, relation, opts);
   }
 

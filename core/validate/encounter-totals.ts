@@ -19,8 +19,9 @@ import { quoteIdent } from '../engine/sql';
 export const ENCOUNTER_TOTALS = 'encounter_totals';
 
 const PARTS = quoteIdent('_enc_parts');
-const GROUP_ROWS = quoteIdent('_enc_group_rows');
+const SESSION_PARTS = quoteIdent('_enc_session_parts');
 const SESSIONS = quoteIdent('_enc_sessions');
+const GROUP_PARTS = quoteIdent('_enc_group_parts');
 
 const formatMinutes = (source: 'rows' | 'parts') =>
   FORMATS.map(
@@ -52,11 +53,16 @@ const groupRowsSelect = (rows: string) =>
 const sessionsSelect = (groupRows: string) =>
   `SELECT group_session_id, count(*)::BIGINT AS attendees FROM ${groupRows} GROUP BY group_session_id`;
 
+/** Σ minutes ÷ attendees of the group rows `groupRows` per episode and role (sessions: their attendees). */
+const groupSelect = (groupRows: string, sessions: string) =>
+  `SELECT r.episode_id, r.staff_role, sum(r.minutes / s.attendees)::DOUBLE AS group_minutes_per_attendee
+  FROM ${groupRows} r JOIN ${sessions} s USING (group_session_id) GROUP BY ALL`;
+
 /** The CTEs and SELECT that sum the parts into encounter_totals (after a WITH or a comma). */
-function totalsSelect(parts: string, groupRows: string, sessions: string, hasPaid: boolean): string {
+function totalsSelect(parts: string, groupParts: string, hasPaid: boolean): string {
   return `g AS (
-  SELECT r.episode_id, r.staff_role, sum(r.minutes / s.attendees)::DOUBLE AS group_minutes_per_attendee
-  FROM ${groupRows} r JOIN ${sessions} s USING (group_session_id) GROUP BY ALL
+  SELECT episode_id, staff_role, sum(group_minutes_per_attendee)::DOUBLE AS group_minutes_per_attendee
+  FROM ${groupParts} GROUP BY ALL
 ),
 t AS (
   SELECT episode_id, staff_role,
@@ -92,45 +98,69 @@ group_rows AS (
   ${groupRowsSelect(rows)}
 ),
 sessions AS (${sessionsSelect('group_rows')}),
-${totalsSelect('parts', 'group_rows', 'sessions', hasPaid)}`;
+group_parts AS (${groupSelect('group_rows', 'sessions')}),
+${totalsSelect('parts', 'group_parts', hasPaid)}`;
 }
 
+/**
+ * Builds encounter_totals from the clean encounter rows in two passes, so what it holds grows with
+ * episodes and group sessions, not rows: a session's attendee count is known only once every row
+ * is in, and 1M IOP episodes have 38.2M attended group rows but 4.3M sessions. The first pass
+ * (`append`) sums everything but the group share and counts each session's attendees; the second
+ * (`appendGroups`, the same rows again) sums minutes ÷ attendees per episode and role.
+ */
 export interface EncounterTotalsBuilder {
   /**
    * Adds the rows of `rows` (a SELECT of clean encounter rows with the contract's columns and
    * types) to the totals. Called once with the whole clean table, or once per decoded batch.
    */
   append(rows: string, params?: readonly SqlValue[]): Promise<void>;
-  /** Creates `encounter_totals` from everything appended, and drops the working tables. */
+  /** The second pass: the same rows as `append` had, after every `append`, in batches of any size. */
+  appendGroups(rows: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Creates `encounter_totals` from both passes, and drops the working tables. */
   finish(): Promise<void>;
   /** Drops the working tables without creating anything (the table turned out unusable). */
   discard(): Promise<void>;
 }
 
+const NO_ROWS = `SELECT * FROM (SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS staff_role,
+  NULL::VARCHAR AS attendance, NULL::VARCHAR AS format, NULL::DATE AS service_date, NULL::SMALLINT AS minutes,
+  NULL::BIGINT AS group_session_id, NULL::DECIMAL(10,2) AS paid_amount) WHERE false`;
+
 export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean }): EncounterTotalsBuilder {
   let started = false;
+  let grouped = false;
   const drop = async () => {
-    for (const t of [PARTS, GROUP_ROWS, SESSIONS]) await conn.exec(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [PARTS, SESSION_PARTS, SESSIONS, GROUP_PARTS]) await conn.exec(`DROP TABLE IF EXISTS ${t}`);
   };
+  const into = (table: string, first: boolean, select: string) =>
+    first ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`;
   const append = async (rows: string, params: readonly SqlValue[] = []) => {
-    const verb = started ? `INSERT INTO` : `CREATE OR REPLACE TEMP TABLE`;
-    const tail = started ? '' : ' AS';
-    await conn.query(`${verb} ${PARTS}${tail} ${partsSelect(rows, opts.hasPaid)}`, params);
-    await conn.query(`${verb} ${GROUP_ROWS}${tail} ${groupRowsSelect(rows)}`, params);
+    if (grouped) throw new Error('encounter totals: append after the second pass began');
+    await conn.query(into(PARTS, !started, partsSelect(rows, opts.hasPaid)), params);
+    await conn.query(into(SESSION_PARTS, !started, sessionsSelect(`(${groupRowsSelect(rows)})`)), params);
     started = true;
+  };
+  const appendGroups = async (rows: string, params: readonly SqlValue[] = []) => {
+    if (!started) await append(NO_ROWS);
+    if (!grouped)
+      await conn.exec(
+        `CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS
+         SELECT group_session_id, sum(attendees)::BIGINT AS attendees FROM ${SESSION_PARTS} GROUP BY group_session_id`,
+      );
+    await conn.query(into(GROUP_PARTS, !grouped, groupSelect(`(${groupRowsSelect(rows)})`, SESSIONS)), params);
+    grouped = true;
   };
   return {
     append,
+    appendGroups,
     async finish() {
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(ENCOUNTER_TOTALS)}`);
-      if (!started)
-        await append(`SELECT * FROM (SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS staff_role,
-        NULL::VARCHAR AS attendance, NULL::VARCHAR AS format, NULL::DATE AS service_date, NULL::SMALLINT AS minutes,
-        NULL::BIGINT AS group_session_id, NULL::DECIMAL(10,2) AS paid_amount) WHERE false`);
-      await conn.exec(`CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS ${sessionsSelect(GROUP_ROWS)}`);
+      if (!grouped && started) throw new Error('encounter totals: finish before the second pass');
+      if (!grouped) await appendGroups(NO_ROWS);
       await conn.exec(
         `CREATE TABLE ${quoteIdent(ENCOUNTER_TOTALS)} AS
-         WITH ${totalsSelect(PARTS, GROUP_ROWS, SESSIONS, opts.hasPaid)}`,
+         WITH ${totalsSelect(PARTS, GROUP_PARTS, opts.hasPaid)}`,
       );
       await drop();
     },
@@ -150,6 +180,7 @@ export async function createEncounterTotals(
   const totals = encounterTotalsBuilder(conn, opts);
   try {
     await totals.append(rows);
+    await totals.appendGroups(rows);
     await totals.finish();
   } catch (e) {
     await totals.discard();

@@ -164,15 +164,20 @@ function storedAsContract(spec: TableSpec, columns: ReadonlyMap<string, string>)
 const keyMatch = (spec: TableSpec, a: string, b: string) =>
   spec.key.map((k) => `${col(a, k)} = ${col(b, k)}`).join(' AND ');
 
-/** The source rows that break no rule (not in `_val_bad`), cast to the contract types. */
-function cleanSelect(spec: TableSpec, columns: ReadonlyMap<string, string>, excluded: number): string {
+/** The source rows that break no rule (not in `bad`, by default `_val_bad`), cast to the contract types. */
+function cleanSelect(
+  spec: TableSpec,
+  columns: ReadonlyMap<string, string>,
+  excluded: number,
+  bad: string = BAD,
+): string {
   const select = spec.columns.map((c) =>
     columns.has(c.name)
       ? `CAST(${col('t', c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`
       : `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
   const antiJoin = excluded
-    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${BAD} AS b WHERE ${keyMatch(spec, 't', 'b')})`
+    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${bad} AS b WHERE ${keyMatch(spec, 't', 'b')})`
     : '';
   return `SELECT ${select.join(', ')} FROM ${srcTable(spec.name)} AS t${antiJoin}`;
 }
@@ -203,19 +208,45 @@ async function createClean(
   await dropSource(conn, spec.name);
 }
 
+const EXCLUDED = quoteIdent('_enc_excluded');
+
 /**
  * A streamed table's clean rows (encounters), appended batch by batch to encounter_totals: no
- * clean table of rows is held (encounter-totals.ts).
+ * clean table of rows is held (encounter-totals.ts). Its second pass (the group shares) reads the
+ * batches again, so the keys of the rows each batch excluded are kept (flagged rows: few).
  */
 function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<string, string>) {
   const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
+  let excludedAny = false;
+  const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
+  const drop = () => conn.exec(`DROP TABLE IF EXISTS ${EXCLUDED}`);
   return {
-    append: (excluded: number) => totals.append(cleanSelect(spec, columns, excluded)),
+    async append(excluded: number) {
+      await totals.append(cleanSelect(spec, columns, excluded));
+      if (!excluded) return;
+      await conn.exec(
+        `${excludedAny ? `INSERT INTO ${EXCLUDED}` : `CREATE OR REPLACE TEMP TABLE ${EXCLUDED} AS`} SELECT ${keys} FROM ${BAD}`,
+      );
+      excludedAny = true;
+    },
+    /** The second pass over the table's batches. */
+    async appendGroups(pass: ParquetBatches) {
+      try {
+        while ((await pass.next()) !== null)
+          await totals.appendGroups(cleanSelect(spec, columns, excludedAny ? 1 : 0, EXCLUDED));
+      } finally {
+        await pass.close();
+      }
+    },
     async finish() {
       await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
       await totals.finish();
+      await drop();
     },
-    discard: () => totals.discard(),
+    async discard() {
+      await totals.discard();
+      await drop();
+    },
   };
 }
 
@@ -378,7 +409,10 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
 
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
-      if (streamedRows) await streamedRows.finish();
+      if (streamedRows) {
+        await streamedRows.appendGroups(await stream!.pass());
+        await streamedRows.finish();
+      }
       else if (spec.name === 'encounters') {
         // kept only as per-episode totals (encounter-totals.ts): no clean encounters table
         await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);

@@ -37,10 +37,12 @@ describe.each(ENGINES)('encounter totals ($name)', ({ open }) => {
   });
   afterAll(async () => conn?.close());
 
-  it('batch by batch equals all at once (group sessions split across batches)', async () => {
+  it('batch by batch equals all at once (group sessions split across batches, two passes)', async () => {
     const totals = encounterTotalsBuilder(conn, { hasPaid: true });
     for (const k of [0, 1, 2])
       await totals.append('SELECT * FROM encounters WHERE encounter_id % 3 = ?', [k]);
+    // the second pass in other batches than the first
+    for (const k of [0, 1]) await totals.appendGroups('SELECT * FROM encounters WHERE encounter_id % 2 = ?', [k]);
     await totals.finish();
     expect(await rowsOf(conn, 'encounter_totals')).toEqual(await rowsOf(conn, 'once'));
     const [{ n }] = await conn.query<{ n: number }>(

@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NativeConnector } from '../../core/connectors/native';
 import { WasmNodeConnector } from '../../core/connectors/wasm-node';
+import { quoteLiteral } from '../../core/engine/sql';
 import { GOLDEN_DIR } from '../support/engines';
 
 const file = (name: string, bytes: Uint8Array) => ({ name, size: bytes.length, bytes: async () => bytes });
@@ -25,5 +28,42 @@ describe('DuckDB-WASM Parquet loading (parquet-wasm)', () => {
   it('loads a whole file, row group by row group', async () => {
     const encounters = new Uint8Array(await readFile(join(GOLDEN_DIR, 'encounters.parquet')));
     expect(await conn.loadParquet(file('encounters.parquet', encounters), 'encounters')).toBe(5021);
+  });
+
+  it('streams batches of several decoded pieces: every row once, no batch over its size', async () => {
+    // the golden encounters in row groups of 500 rows (written natively: DuckDB-WASM writes no Parquet)
+    const dir = await mkdtemp(join(tmpdir(), 'iop-pieces-'));
+    const native = await NativeConnector.open();
+    await native.exec(
+      `COPY (SELECT * FROM read_parquet(${quoteLiteral(join(GOLDEN_DIR, 'encounters.parquet'))}))
+       TO ${quoteLiteral(join(dir, 'e.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 500)`,
+    );
+    await native.close();
+    const encounters = new Uint8Array(await readFile(join(dir, 'e.parquet')));
+    await rm(dir, { recursive: true });
+    const whole = await conn.query<{ n: number; ids: number }>(
+      'SELECT count(*)::INTEGER AS n, sum(encounter_id)::DOUBLE AS ids FROM encounters',
+    );
+    const pass = await conn.streamParquet(file('encounters.parquet', encounters), 'b', {
+      batchRows: 2500,
+      decodeRows: 600,
+    });
+    const sizes: number[] = [];
+    let n = 0;
+    let ids = 0;
+    for (let read = await pass.next(); read !== null; read = await pass.next()) {
+      const [b] = await conn.query<{ n: number; ids: number }>(
+        'SELECT count(*)::INTEGER AS n, sum(encounter_id)::DOUBLE AS ids FROM b',
+      );
+      sizes.push(b.n);
+      n += b.n;
+      ids += b.ids;
+      expect(read).toBe(n);
+    }
+    await pass.close();
+    expect({ n, ids }).toEqual(whole[0]);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.length).toBeLessThan(5021 / 600);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2500);
   });
 });
