@@ -17,7 +17,15 @@ export { CONTRACT_VERSION, ROW_RULES, TABLES, tableSpec } from './contract/schem
 export type { ColumnSpec, Manifest, TableName } from './contract/schema';
 export { calendarDateProblem, isCalendarDate } from './dates/calendar-date';
 
-export type { Connector, ExportFile, LoadingConnector, ParquetBatches, Row, SqlValue } from './engine/connector';
+export type {
+  Connector,
+  ExportFile,
+  LoadingConnector,
+  ParquetBatches,
+  Row,
+  SqlValue,
+  StreamOptions,
+} from './engine/connector';
 export { ExportError, loadExport, type LoadedExport } from './engine/load-export';
 export { plainNumber } from './engine/rows';
 export { quoteDate, quoteIdent, quoteLiteral } from './engine/sql';

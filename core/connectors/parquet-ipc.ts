@@ -18,7 +18,10 @@ export interface ParquetWasm {
     fromFile(blob: Blob): Promise<Freeable & { metadata(): ParquetMeta }>;
   };
   readSchema(bytes: Uint8Array): Freeable;
-  readParquet(bytes: Uint8Array, options?: { rowGroups?: number[] }): { intoIPCStream(): Uint8Array };
+  readParquet(
+    bytes: Uint8Array,
+    options?: { rowGroups?: number[]; columns?: string[] },
+  ): { intoIPCStream(): Uint8Array };
 }
 
 /**
@@ -86,14 +89,17 @@ function batches(
  * inside a detached future, the error escapes as an uncaught exception and the promise never
  * settles, whereas the synchronous calls throw an ordinary, catchable error and leave the module
  * usable. readSchema parses the footer first, so a broken footer fails before the async metadata
- * read. `onRows` hears the file's row count before anything is decoded.
+ * read. `onRows` hears the file's row count before anything is decoded. `columns`: only these
+ * columns are decoded (default: all).
  */
 export async function* parquetToIpc(
   pq: ParquetWasm,
   file: ExportFile,
   onRows?: (rows: number) => void,
   batchRows = BATCH_ROWS,
+  columns?: readonly string[],
 ): AsyncGenerator<IpcPiece> {
+  const only = columns ? { columns: [...columns] } : {};
   const bytes = await file.bytes();
   pq.readSchema(bytes).free();
   const parquetFile = await pq.ParquetFile.fromFile(footerBlob(bytes));
@@ -103,7 +109,7 @@ export async function* parquetToIpc(
   parquetFile.free();
   onRows?.(rows);
   if (groups.length === 0) {
-    yield { ipc: pq.readParquet(bytes).intoIPCStream(), group: 0, groups: 0, rows, decoded: rows };
+    yield { ipc: pq.readParquet(bytes, only).intoIPCStream(), group: 0, groups: 0, rows, decoded: rows };
     return;
   }
   const total = groups.at(-1)!.groups.at(-1)! + 1;
@@ -111,7 +117,7 @@ export async function* parquetToIpc(
   for (const batch of groups) {
     decoded += batch.rows;
     yield {
-      ipc: pq.readParquet(bytes, { rowGroups: batch.groups }).intoIPCStream(),
+      ipc: pq.readParquet(bytes, { rowGroups: batch.groups, ...only }).intoIPCStream(),
       group: batch.groups.at(-1)! + 1,
       groups: total,
       rows,

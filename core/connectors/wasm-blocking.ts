@@ -1,5 +1,12 @@
 import type * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { ExportFile, LoadingConnector, ParquetBatches, Row, SqlValue } from '../engine/connector';
+import type {
+  ExportFile,
+  LoadingConnector,
+  ParquetBatches,
+  Row,
+  SqlValue,
+  StreamOptions,
+} from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { queryBlocking, type QueryClock } from './arrow-rows';
 import type { ParquetWasm } from './parquet-ipc';
@@ -58,7 +65,7 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
   streamParquet(
     file: ExportFile,
     relation: string,
-    opts?: { batchRows?: number; decodeRows?: number },
+    opts?: StreamOptions & { decodeRows?: number },
   ): Promise<ParquetBatches> {
     return streamParquetIntoWasm(this.conn, this.parquet, file, relation, opts);
   }

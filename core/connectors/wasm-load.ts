@@ -1,4 +1,4 @@
-import type { ExportFile, ParquetBatches } from '../engine/connector';
+import type { ExportFile, ParquetBatches, StreamOptions } from '../engine/connector';
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
@@ -115,7 +115,8 @@ export const VALIDATE_ROWS = 1_000_000;
 
 /**
  * One pass over a Parquet file into DuckDB-WASM, a batch (`batchRows`, whole row groups; default
- * VALIDATE_ROWS) at a time, decoded in pieces of at most `decodeRows` (default BATCH_ROWS):
+ * VALIDATE_ROWS) at a time, decoded in pieces of at most `decodeRows` (default BATCH_ROWS), only
+ * the `columns` asked (a pass that reads few columns decodes and inserts only those):
  * each `next()` replaces the table `tableName` by the next batch, so the rows are never
  * held whole. What the caller keeps of each batch (totals, flagged rows) is what grows: once a
  * pass has read its first rows, memory held beyond the start is projected to the whole file, and
@@ -127,14 +128,14 @@ export async function streamParquetIntoWasm(
   pq: ParquetWasm,
   file: ExportFile,
   tableName: string,
-  opts: { batchRows?: number; decodeRows?: number } = {},
+  opts: StreamOptions & { decodeRows?: number } = {},
 ): Promise<ParquetBatches> {
   const drop = () => dropRelation((sql) => conn.query(sql), tableName);
   await drop();
   let total = 0;
   const batchRows = opts.batchRows ?? VALIDATE_ROWS;
   const decodeRows = Math.min(batchRows, opts.decodeRows ?? BATCH_ROWS);
-  const pieces = parquetToIpc(pq, file, (n) => (total = n), decodeRows)[Symbol.asyncIterator]();
+  const pieces = parquetToIpc(pq, file, (n) => (total = n), decodeRows, opts.columns)[Symbol.asyncIterator]();
   let pending: IteratorResult<IpcPiece> | null = await pieces.next();
   const limit = memoryLimit(conn);
   let read = 0;

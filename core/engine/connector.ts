@@ -41,14 +41,25 @@ export interface ParquetBatches {
   close(): Promise<void>;
 }
 
+/** How a pass reads a streamed Parquet file. */
+export interface StreamOptions {
+  /** Bounds a batch where the engine decodes. */
+  batchRows?: number;
+  /**
+   * The file's columns the pass reads (default: all): an engine that decodes decodes only these
+   * (`relation` then has only these); one that reads the file lazily may ignore it.
+   */
+  columns?: readonly string[];
+}
+
 export interface ParquetLoader {
   /** Loads one Parquet file into a new table `tableName` (any existing table of that name is replaced). */
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number>;
   /**
    * Reads one Parquet file batch by batch into `relation` (a table or view of that name is
-   * replaced), never holding more than a batch: `batchRows` bounds a batch where the engine decodes.
+   * replaced), never holding more than a batch.
    */
-  streamParquet(file: ExportFile, relation: string, opts?: { batchRows?: number }): Promise<ParquetBatches>;
+  streamParquet(file: ExportFile, relation: string, opts?: StreamOptions): Promise<ParquetBatches>;
 }
 
 export type LoadingConnector = Connector & ParquetLoader;

@@ -121,19 +121,17 @@ export async function acceptUnambiguous(
         ),
       );
     if (stream) {
-      const renames = [...rawName].map(([from, to]) => `${col('t', from)} AS ${quoteIdent(to)}`);
-      const except = rawName.size ? ` EXCLUDE (${[...rawName.keys()].map(quoteIdent).join(', ')})` : '';
-      const plain = `(SELECT *${except}${renames.map((r) => `, ${r}`).join('')} FROM ${quoteIdent(rawRelation(table))} AS t)`;
-      if (rawName.size || stamped.length) {
-        const items = [...columns.keys()].map((name) =>
-          stamped.some((c) => c.name === name)
-            ? `${utcDate(col('t', name))} AS ${quoteIdent(name)}`
-            : `${col('t', name)}`,
-        );
-        await stream.defineSource(items.join(', '), `${plain} AS t`);
-      }
-      if (stamped.length)
+      const rawOf = new Map([...rawName].map(([from, to]) => [to, from]));
+      const source = [...columns.keys()].map((name) => {
+        const raw = rawOf.get(name) ?? name;
+        const stamp = stamped.some((c) => c.name === name);
+        return { name, raw, select: stamp ? utcDate(col('t', raw)) : col('t', raw) };
+      });
+      if (rawName.size || stamped.length) await stream.defineSource(source);
+      if (stamped.length) {
+        const plain = `(SELECT ${source.map((c) => `${col('t', c.raw)} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${quoteIdent(rawRelation(table))} AS t)`;
         pending.set(table, { sums, sql: `SELECT ${counts.join(', ')} FROM ${plain} AS t`, fill });
+      }
       continue;
     }
     if (!stamped.length) continue;

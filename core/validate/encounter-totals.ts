@@ -45,9 +45,12 @@ function partsSelect(rows: string, hasPaid: boolean): string {
   FROM (${rows}) x GROUP BY episode_id, staff_role`;
 }
 
+/** The columns of the group rows, and the only ones the second pass (`appendGroups`) reads. */
+export const GROUP_PASS_COLUMNS = ['episode_id', 'staff_role', 'group_session_id', 'minutes', 'attendance'] as const;
+
 /** The attended rows of group sessions: their attendees are known only once every row is in. */
 const groupRowsSelect = (rows: string) =>
-  `SELECT episode_id, staff_role, group_session_id, minutes
+  `SELECT ${GROUP_PASS_COLUMNS.filter((c) => c !== 'attendance').join(', ')}
   FROM (${rows}) x WHERE attendance = 'attended' AND group_session_id IS NOT NULL`;
 
 const sessionsSelect = (groupRows: string) =>
@@ -115,7 +118,10 @@ export interface EncounterTotalsBuilder {
    * types) to the totals. Called once with the whole clean table, or once per decoded batch.
    */
   append(rows: string, params?: readonly SqlValue[]): Promise<void>;
-  /** The second pass: the same rows as `append` had, after every `append`, in batches of any size. */
+  /**
+   * The second pass: the same rows as `append` had, after every `append`, in batches of any size;
+   * only GROUP_PASS_COLUMNS are read (the others may be NULL).
+   */
   appendGroups(rows: string, params?: readonly SqlValue[]): Promise<void>;
   /** Creates `encounter_totals` from both passes, and drops the working tables. */
   finish(): Promise<void>;

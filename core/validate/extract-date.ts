@@ -41,9 +41,10 @@ export async function latestDate(
       ];
     });
     const stream = streamed.get(spec.name);
-    const pass = stream ? await stream.pass() : null;
+    const pass = stream ? await stream.pass(dates.map((c) => c.name)) : null;
     const latestImplausible: (string | null)[] = dates.map(() => null);
-    // a streamed table is read once more, a batch at a time (only when no manifest gives E)
+    // a streamed table is read once more, its date columns alone, a batch at a time (only when no
+    // manifest gives E)
     for (let read = pass ? await pass.next() : 0; read !== null; read = pass ? await pass.next() : null) {
       const [row] = await conn.query<Record<string, string | number | null>>(
         `SELECT ${parts.join(', ')} FROM ${srcTable(spec.name)} AS t`,

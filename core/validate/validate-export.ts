@@ -2,7 +2,12 @@ import { TABLES, type TableName, type TableSpec } from '../contract/schema';
 import type { Connector, ParquetBatches, Row } from '../engine/connector';
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
-import { createEncounterTotals, ENCOUNTER_TOTALS, encounterTotalsBuilder } from './encounter-totals';
+import {
+  createEncounterTotals,
+  ENCOUNTER_TOTALS,
+  encounterTotalsBuilder,
+  GROUP_PASS_COLUMNS,
+} from './encounter-totals';
 import { latestDate } from './extract-date';
 import { inferredExtractDateFinding, todayUtc } from './plausible-dates';
 import {
@@ -213,13 +218,16 @@ const EXCLUDED = quoteIdent('_enc_excluded');
 /**
  * A streamed table's clean rows (encounters), appended batch by batch to encounter_totals: no
  * clean table of rows is held (encounter-totals.ts). Its second pass (the group shares) reads the
- * batches again, so the keys of the rows each batch excluded are kept (flagged rows: few).
+ * batches again, only the columns it needs, so the keys of the rows each batch excluded are kept
+ * (flagged rows: few).
  */
 function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<string, string>) {
   const totals = encounterTotalsBuilder(conn, { hasPaid: columns.has('paid_amount') });
   let excludedAny = false;
   const keys = spec.key.map((k) => quoteIdent(k)).join(', ');
   const drop = () => conn.exec(`DROP TABLE IF EXISTS ${EXCLUDED}`);
+  /** The columns the second pass reads: the group rows', and the key when rows were excluded. */
+  const groupColumns = () => [...new Set([...(excludedAny ? spec.key : []), ...GROUP_PASS_COLUMNS])];
   return {
     async append(excluded: number) {
       await totals.append(cleanSelect(spec, columns, excluded));
@@ -229,11 +237,13 @@ function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<st
       );
       excludedAny = true;
     },
-    /** The second pass over the table's batches. */
+    groupColumns,
+    /** The second pass over the table's batches (a pass of `groupColumns()`). */
     async appendGroups(pass: ParquetBatches) {
+      const read = new Map([...columns].filter(([c]) => groupColumns().includes(c)));
       try {
         while ((await pass.next()) !== null)
-          await totals.appendGroups(cleanSelect(spec, columns, excludedAny ? 1 : 0, EXCLUDED));
+          await totals.appendGroups(cleanSelect(spec, read, excludedAny ? 1 : 0, EXCLUDED));
       } finally {
         await pass.close();
       }
@@ -389,7 +399,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
     }
     const tableErrors = [
       ...fitFindings(spec, columns, schema.fit, await fit.result()),
-      ...(await keys.finish(() => stream!.pass())),
+      ...(await keys.finish(() => stream!.pass(spec.key))),
     ];
     if (tableErrors.length) {
       await scan.discard();
@@ -410,7 +420,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
     if (requiredOk) {
       input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
       if (streamedRows) {
-        await streamedRows.appendGroups(await stream!.pass());
+        await streamedRows.appendGroups(await stream!.pass(streamedRows.groupColumns()));
         await streamedRows.finish();
       }
       else if (spec.name === 'encounters') {

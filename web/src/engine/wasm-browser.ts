@@ -3,7 +3,13 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { attachSnapshotSql, quoteIdent, type ExportFile, type ParquetBatches } from '../../../core';
+import {
+  attachSnapshotSql,
+  quoteIdent,
+  type ExportFile,
+  type ParquetBatches,
+  type StreamOptions,
+} from '../../../core';
 import { BlockingWasmConnector, openWasmBindings, type ParquetWasm } from '../../../core/platform/browser';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
@@ -90,7 +96,7 @@ export class BrowserWasmConnector extends BlockingWasmConnector {
   async streamParquet(
     file: ExportFile,
     relation: string,
-    opts?: { batchRows?: number },
+    opts?: StreamOptions,
   ): Promise<ParquetBatches> {
     await parquetDecoder();
     return super.streamParquet(file, relation, opts);
