@@ -15,7 +15,12 @@ interface ParquetMeta extends Freeable {
 /** The part of parquet-wasm we use; the browser and Node import different builds of it. */
 export interface ParquetWasm {
   ParquetFile: {
-    fromFile(blob: Blob): Promise<Freeable & { metadata(): ParquetMeta }>;
+    fromFile(blob: Blob): Promise<
+      Freeable & {
+        metadata(): ParquetMeta;
+        read(options: { rowGroups?: number[]; columns?: string[] }): Promise<{ intoIPCStream(): Uint8Array }>;
+      }
+    >;
   };
   readSchema(bytes: Uint8Array): Freeable;
   readParquet(
@@ -89,8 +94,12 @@ function batches(
  * inside a detached future, the error escapes as an uncaught exception and the promise never
  * settles, whereas the synchronous calls throw an ordinary, catchable error and leave the module
  * usable. readSchema parses the footer first, so a broken footer fails before the async metadata
- * read. `onRows` hears the file's row count before anything is decoded. `columns`: only these
- * columns are decoded (default: all).
+ * read. `onRows` hears the file's row count before anything is decoded.
+ *
+ * `columns`: only these columns are decoded (default: all). Only the async reader decodes a subset
+ * (readParquet 0.8 ignores `columns`), so give them only for a file every page of which was
+ * decoded before. Measured (100k, encounters, 12 pieces of 245,760 rows decoded and inserted,
+ * CPU s): every column 4.1 (either reader), the 5 of the group-share pass 2.5, one date 0.5.
  */
 export async function* parquetToIpc(
   pq: ParquetWasm,
@@ -99,7 +108,6 @@ export async function* parquetToIpc(
   batchRows = BATCH_ROWS,
   columns?: readonly string[],
 ): AsyncGenerator<IpcPiece> {
-  const only = columns ? { columns: [...columns] } : {};
   const bytes = await file.bytes();
   pq.readSchema(bytes).free();
   const parquetFile = await pq.ParquetFile.fromFile(footerBlob(bytes));
@@ -108,20 +116,30 @@ export async function* parquetToIpc(
   meta.free();
   parquetFile.free();
   onRows?.(rows);
-  if (groups.length === 0) {
-    yield { ipc: pq.readParquet(bytes, only).intoIPCStream(), group: 0, groups: 0, rows, decoded: rows };
-    return;
-  }
-  const total = groups.at(-1)!.groups.at(-1)! + 1;
-  let decoded = 0;
-  for (const batch of groups) {
-    decoded += batch.rows;
-    yield {
-      ipc: pq.readParquet(bytes, { rowGroups: batch.groups, ...only }).intoIPCStream(),
-      group: batch.groups.at(-1)! + 1,
-      groups: total,
-      rows,
-      decoded,
-    };
+  // the async reader reads only the byte ranges of the columns asked, from a Blob of the file
+  const subset = columns ? await pq.ParquetFile.fromFile(new Blob([bytes as BlobPart])) : null;
+  const decode = async (rowGroups?: number[]) =>
+    subset
+      ? (await subset.read({ ...(rowGroups ? { rowGroups } : {}), columns: [...columns!] })).intoIPCStream()
+      : pq.readParquet(bytes, rowGroups ? { rowGroups } : {}).intoIPCStream();
+  try {
+    if (groups.length === 0) {
+      yield { ipc: await decode(), group: 0, groups: 0, rows, decoded: rows };
+      return;
+    }
+    const total = groups.at(-1)!.groups.at(-1)! + 1;
+    let decoded = 0;
+    for (const batch of groups) {
+      decoded += batch.rows;
+      yield {
+        ipc: await decode(batch.groups),
+        group: batch.groups.at(-1)! + 1,
+        groups: total,
+        rows,
+        decoded,
+      };
+    }
+  } finally {
+    subset?.free();
   }
 }

@@ -47,7 +47,9 @@ export interface StreamOptions {
   batchRows?: number;
   /**
    * The file's columns the pass reads (default: all): an engine that decodes decodes only these
-   * (`relation` then has only these); one that reads the file lazily may ignore it.
+   * (`relation` then has only these); one that reads the file lazily may ignore it. Only for a
+   * file read whole once already (DuckDB-WASM: parquet-wasm's reader of a subset hangs on a
+   * corrupted page, where the one of every column throws).
    */
   columns?: readonly string[];
 }

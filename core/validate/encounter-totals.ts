@@ -46,7 +46,13 @@ function partsSelect(rows: string, hasPaid: boolean): string {
 }
 
 /** The columns of the group rows, and the only ones the second pass (`appendGroups`) reads. */
-export const GROUP_PASS_COLUMNS = ['episode_id', 'staff_role', 'group_session_id', 'minutes', 'attendance'] as const;
+export const GROUP_PASS_COLUMNS = [
+  'episode_id',
+  'staff_role',
+  'group_session_id',
+  'minutes',
+  'attendance',
+] as const;
 
 /** The attended rows of group sessions: their attendees are known only once every row is in. */
 const groupRowsSelect = (rows: string) =>
@@ -137,7 +143,8 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
   let started = false;
   let grouped = false;
   const drop = async () => {
-    for (const t of [PARTS, SESSION_PARTS, SESSIONS, GROUP_PARTS]) await conn.exec(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [PARTS, SESSION_PARTS, SESSIONS, GROUP_PARTS])
+      await conn.exec(`DROP TABLE IF EXISTS ${t}`);
   };
   const into = (table: string, first: boolean, select: string) =>
     first ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`;
@@ -154,7 +161,10 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
         `CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS
          SELECT group_session_id, sum(attendees)::BIGINT AS attendees FROM ${SESSION_PARTS} GROUP BY group_session_id`,
       );
-    await conn.query(into(GROUP_PARTS, !grouped, groupSelect(`(${groupRowsSelect(rows)})`, SESSIONS)), params);
+    await conn.query(
+      into(GROUP_PARTS, !grouped, groupSelect(`(${groupRowsSelect(rows)})`, SESSIONS)),
+      params,
+    );
     grouped = true;
   };
   return {

@@ -38,10 +38,10 @@ export interface StreamedTable {
   /** Rows of the file. */
   readonly rows: number;
   /**
-   * A pass over the file; the first pass of every column reuses the batch the table was opened
-   * with. `columns` (contract names; default every column): `src_<table>` has only these, and
-   * DuckDB-WASM decodes only their columns of the file (the second pass of 100k episodes' 6.1M
-   * encounters reads 5 of 10).
+   * A pass over the file; the first pass reuses the batch the table was opened with. `columns`
+   * (contract names; default every column): `src_<table>` has only these, and once a pass read
+   * every column to the end, DuckDB-WASM decodes only their columns of the file (the group-share
+   * pass reads 5 of 10).
    */
   pass(columns?: readonly string[]): Promise<ParquetBatches>;
   /** How `src_<table>` reads the batch, column by column; at first every column of the file as named. */
@@ -85,7 +85,13 @@ export async function openStreamed(
   };
   await defineView(null);
   let current: ParquetBatches | null = null;
-  const reading = (p: ParquetBatches, view: readonly SourceColumn[] | null): ParquetBatches => {
+  // a pass of every column read the file to its end: every page decodes, so a pass may decode a few
+  let wholeRead = false;
+  const reading = (
+    p: ParquetBatches,
+    view: readonly SourceColumn[] | null,
+    whole: boolean,
+  ): ParquetBatches => {
     let defined = false;
     return {
       rows: p.rows,
@@ -93,7 +99,8 @@ export async function openStreamed(
         const read = await p.next().catch((err: unknown) => {
           throw err instanceof TooLargeError ? err : new StreamReadError(table, err);
         });
-        if (read !== null && !defined) {
+        if (read === null) wholeRead ||= whole;
+        else if (!defined) {
           await defineView(view);
           defined = true;
         }
@@ -108,7 +115,8 @@ export async function openStreamed(
     async pass(columns) {
       await current?.close();
       const view = chosen(columns);
-      if (primed && !columns) {
+      const decode = columns && wholeRead ? view!.map((c) => c.raw) : undefined;
+      if (primed && !decode) {
         const p = primed;
         primed = null;
         let replay = true;
@@ -119,11 +127,12 @@ export async function openStreamed(
             close: () => p.close(),
           },
           view,
+          true,
         );
       } else {
         await primed?.close();
         primed = null;
-        current = reading(await open(view?.map((c) => c.raw)), view);
+        current = reading(await open(decode), view, !decode);
       }
       return current;
     },

@@ -422,8 +422,7 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
       if (streamedRows) {
         await streamedRows.appendGroups(await stream!.pass(streamedRows.groupColumns()));
         await streamedRows.finish();
-      }
-      else if (spec.name === 'encounters') {
+      } else if (spec.name === 'encounters') {
         // kept only as per-episode totals (encounter-totals.ts): no clean encounters table
         await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
         await createEncounterTotals(conn, cleanSelect(spec, columns, scanned.excluded), {

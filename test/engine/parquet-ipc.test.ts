@@ -65,5 +65,23 @@ describe('DuckDB-WASM Parquet loading (parquet-wasm)', () => {
     expect(sizes.length).toBeGreaterThan(1);
     expect(sizes.length).toBeLessThan(5021 / 600);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(2500);
+
+    // a pass of two columns decodes those alone, the same rows
+    const narrow = await conn.streamParquet(file('encounters.parquet', encounters), 'b', {
+      batchRows: 2500,
+      decodeRows: 600,
+      columns: ['minutes', 'encounter_id'],
+    });
+    let narrowIds = 0;
+    while ((await narrow.next()) !== null) {
+      const names = await conn.query<{ name: string }>(
+        "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'b' ORDER BY ordinal_position",
+      );
+      expect(names.map((c) => c.name)).toEqual(['encounter_id', 'minutes']);
+      const [b] = await conn.query<{ ids: number }>('SELECT sum(encounter_id)::DOUBLE AS ids FROM b');
+      narrowIds += b.ids;
+    }
+    await narrow.close();
+    expect(narrowIds).toBe(ids);
   });
 });

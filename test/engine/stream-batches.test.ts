@@ -165,7 +165,9 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
       [native, undefined],
       [wasm, BATCH],
     ] as const) {
-      const err = await loadExport(conn, await exportFolderFiles(dir), { batchRows }).catch((e: unknown) => e);
+      const err = await loadExport(conn, await exportFolderFiles(dir), { batchRows }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ExportError);
       expect((err as ExportError).kind).toBe('unreadable');
       expect((err as ExportError).report.errors.map((e) => e.rule)).toEqual(['encounters.unreadable']);
@@ -180,5 +182,26 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
       `SELECT * REPLACE (CAST(service_date AS TIMESTAMP) + CASE WHEN encounter_id % 700 = 5 THEN INTERVAL 3 HOUR ELSE INTERVAL 0 HOUR END AS service_date)
        FROM g ORDER BY encounter_id`,
     );
+  });
+
+  it('narrow passes over renamed, TIMESTAMP and flagged columns: ids re-checked, group shares, no manifest', async () => {
+    // every pass after the first reads only its columns, through the source's renames and casts
+    const { one } = await same(
+      `SELECT * EXCLUDE (encounter_id, attendance, service_date) REPLACE (
+                CASE WHEN encounter_id % 400 = 7 THEN -5 ELSE minutes END AS minutes),
+              encounter_id AS ENCOUNTER_ID, attendance AS Attendance,
+              CAST(service_date AS TIMESTAMP) + CASE WHEN encounter_id % 700 = 5 THEN INTERVAL 3 HOUR ELSE INTERVAL 0 HOUR END AS service_date
+       FROM g ORDER BY hash(encounter_id)`,
+      { manifest: false },
+    );
+    const rules = (one.report as { warnings: { rule: string }[] }).warnings.map((w) => w.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'encounters.column_case',
+        'encounters.service_date.timestamp',
+        'encounters.minutes.range',
+      ]),
+    );
+    expect(one.totals!.length).toBeGreaterThan(1000);
   });
 });

@@ -93,11 +93,7 @@ export class BrowserWasmConnector extends BlockingWasmConnector {
     return super.loadParquet(file, tableName, onProgress);
   }
 
-  async streamParquet(
-    file: ExportFile,
-    relation: string,
-    opts?: StreamOptions,
-  ): Promise<ParquetBatches> {
+  async streamParquet(file: ExportFile, relation: string, opts?: StreamOptions): Promise<ParquetBatches> {
     await parquetDecoder();
     return super.streamParquet(file, relation, opts);
   }
