@@ -177,7 +177,8 @@ async function unreadableStreamed(
   streamed: ReadonlyMap<TableName, StreamedTable>,
   err: unknown,
 ): Promise<TableName | undefined> {
-  if (isOutOfMemory(err)) return undefined;
+  // a refused stream has dropped its batch: the file is not at fault, and reading it again would say so
+  if (isOutOfMemory(err) || err instanceof TooLargeError) return undefined;
   if (err instanceof StreamReadError) return streamed.has(err.table) ? err.table : undefined;
   for (const t of streamed.keys()) {
     const reads = await conn
