@@ -24,10 +24,12 @@ export const STORED_SHARE = 0.78;
  * kept only as per-episode totals) from which DuckDB-WASM stores it in a compressed in-memory
  * database (ATTACH ':memory:' (COMPRESS)). Compressed storage builds the per-episode tables about
  * 2× slower (100k: 61 s against 28 s, loaded machine), so only an export too large to open plainly
- * uses it. Measured at 1M IOP episodes (91 MiB held, 322 MiB of encounters streamed): the plain
- * database holds 1.2 GB once the held tables are in, and the encounters pass adds 27 MB per 1M
- * rows (the per-episode parts), projected to 2.9 GB of the 3.1 GiB limit: refused. 250k (23 MiB
- * held) opens plainly; the threshold sits between, at about 450k episodes.
+ * uses it. Measured at 1M IOP episodes (91 MiB held, 322 MiB of encounters streamed): plainly,
+ * DuckDB holds 1.2 GB once the held tables are in and the encounters pass's first batch adds
+ * 27 MB, projected to 2.9 GB of the 3.1 GiB limit: refused. Compressed, it holds 206 MB then,
+ * 494 MB after the first pass, 531 MB after the second, 496 MB once prepared (Node, DuckDB-WASM,
+ * peak RSS 3.2 GB). 250k (23 MiB held) opens plainly; the threshold is set between the two
+ * (about 450k episodes), not measured there.
  */
 export const COMPRESS_FROM_BYTES = 40 * 2 ** 20;
 
