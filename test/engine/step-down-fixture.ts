@@ -172,7 +172,13 @@ export async function inlineContext(
   level: MeasureContext['level'] = 'iop',
 ): Promise<MeasureContext> {
   const paidAmounts = tables.includes('encounters') && (await paidAmountsKnown(conn));
-  return { conn, tables: new Set<TableName>(['programs', 'episodes', ...tables]), extractDate, level, paidAmounts };
+  return {
+    conn,
+    tables: new Set<TableName>(['programs', 'episodes', ...tables]),
+    extractDate,
+    level,
+    paidAmounts,
+  };
 }
 
 /** Counts exactly, every other number to 1e-6 (measures.md golden rule). */

@@ -6,7 +6,8 @@ const NOT_DATA = new Error('not plain data');
 function dataJson(v: unknown): string | null {
   try {
     return JSON.stringify(v, (_k, x: unknown) => {
-      if (typeof x === 'function' || x instanceof Map || x instanceof Set || isValidElement(x)) throw NOT_DATA;
+      if (typeof x === 'function' || x instanceof Map || x instanceof Set || isValidElement(x))
+        throw NOT_DATA;
       if (typeof x === 'number' && !Number.isFinite(x)) throw NOT_DATA;
       return x;
     });
