@@ -2,6 +2,7 @@ import type { ExportFile, ParquetBatches, StreamOptions } from '../engine/connec
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
+import { STREAMED_TABLES } from '../validate/streamed-table';
 import { BATCH_ROWS, parquetToIpc, type IpcPiece, type ParquetWasm } from './parquet-ipc';
 
 /** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
@@ -19,17 +20,26 @@ export interface WasmConnection {
  */
 export const STORED_SHARE = 0.78;
 /**
- * Parquet bytes of an export from which DuckDB-WASM stores it in a compressed in-memory database
- * (ATTACH ':memory:' (COMPRESS)). Plain storage takes about 20× the Parquet size (300k IOP
- * episodes, ≈125 MB of Parquet, store 2.48 GB: 74% of the limit); compressed storage is a fraction
- * of that but builds the per-episode tables about 2× slower (100k: 61 s against 28 s, loaded
- * machine), so only an export too large to hold plainly with room to spare uses it.
+ * Parquet bytes of an export's held tables (not the streamed ones, STREAMED_TABLES: encounters are
+ * kept only as per-episode totals) from which DuckDB-WASM stores it in a compressed in-memory
+ * database (ATTACH ':memory:' (COMPRESS)). Compressed storage builds the per-episode tables about
+ * 2× slower (100k: 61 s against 28 s, loaded machine), so only an export too large to open plainly
+ * uses it. Measured at 1M IOP episodes (91 MiB held, 322 MiB of encounters streamed): plainly,
+ * DuckDB holds 1.2 GB once the held tables are in and the encounters pass's first batch adds
+ * 27 MB, projected to 2.9 GB of the 3.1 GiB limit: refused. Compressed, it holds 206 MB then,
+ * 494 MB after the first pass, 531 MB after the second, 496 MB once prepared (Node, DuckDB-WASM,
+ * peak RSS 3.2 GB). 250k (23 MiB held) opens plainly; the threshold is set between the two
+ * (about 450k episodes), not measured there.
  */
-export const COMPRESS_FROM_BYTES = 112 * 2 ** 20;
+export const COMPRESS_FROM_BYTES = 40 * 2 ** 20;
 
-/** Whether an export of these files is loaded into a compressed database (by their Parquet bytes). */
+const STREAMED_FILES = new Set([...STREAMED_TABLES].map((t) => `${t}.parquet`));
+
+/** Whether an export of these files is loaded into a compressed database (by their held Parquet bytes). */
 export const storesCompressed = (files: readonly Pick<ExportFile, 'name' | 'size'>[]) =>
-  files.filter((f) => f.name.endsWith('.parquet')).reduce((sum, f) => sum + f.size, 0) >= COMPRESS_FROM_BYTES;
+  files
+    .filter((f) => f.name.endsWith('.parquet') && !STREAMED_FILES.has(f.name))
+    .reduce((sum, f) => sum + f.size, 0) >= COMPRESS_FROM_BYTES;
 
 /** Rows of a table loaded before its full size is projected from them. */
 const PROJECT_AFTER_ROWS = 200_000;

@@ -15,6 +15,7 @@ import type { ExportFile, LoadingConnector } from './connector';
 import { readFailureMessage } from './read-failure';
 import { quoteIdent } from './sql';
 import { isOutOfMemory, TooLargeError } from './too-large';
+import { paidAmountsKnown } from '../measures/cost-episodes';
 
 export interface LoadProgress {
   step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
@@ -36,6 +37,8 @@ export interface LoadedExport {
   rowCounts: Record<string, number>;
   files: { name: string; size: number }[];
   validation: ValidationReport;
+  /** Whether any clean encounter has a paid figure (encounters.paid_amount): the paid measures' input. */
+  paidAmounts: boolean;
 }
 
 /** The export cannot be used. `message` is for a person; `report` says everything that is wrong. */
@@ -177,7 +180,8 @@ async function unreadableStreamed(
   streamed: ReadonlyMap<TableName, StreamedTable>,
   err: unknown,
 ): Promise<TableName | undefined> {
-  if (isOutOfMemory(err)) return undefined;
+  // a refused stream has dropped its batch: the file is not at fault, and reading it again would say so
+  if (isOutOfMemory(err) || err instanceof TooLargeError) return undefined;
   if (err instanceof StreamReadError) return streamed.has(err.table) ? err.table : undefined;
   for (const t of streamed.keys()) {
     const reads = await conn
@@ -308,5 +312,6 @@ async function loadTables(
     rowCounts,
     files: fileList,
     validation,
+    paidAmounts: result.clean.includes('encounters') && (await paidAmountsKnown(conn)),
   };
 }

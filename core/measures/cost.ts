@@ -1,5 +1,5 @@
 import type { TableName } from '../contract/schema';
-import { episodeCostSql, paidAvailable } from './cost-episodes';
+import { episodeCostSql } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
@@ -185,7 +185,7 @@ export const costMeasures: MeasureGroup = {
       CostRow
     >;
     const hasRates = ctx.tables.has('cost_rates');
-    const hasPaid = await paidAvailable(ctx.conn);
+    const hasPaid = ctx.paidAmounts;
     const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
     const tertilesAsked = asksFor(only, ['group_share_tertiles']);
     const tertiles =

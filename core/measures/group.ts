@@ -12,6 +12,8 @@ export interface MeasureContext {
   level: LevelOfCare;
   /** False when the export cannot link one person's episodes (manifest `client_linkage: false`, e.g. TEDS-D). */
   clientLinkage?: boolean;
+  /** Whether any clean encounter has a paid figure (LoadedExport.paidAmounts). */
+  paidAmounts: boolean;
 }
 
 /** A grp's row of a grouped query, by grp (a grp without episodes has none). */

@@ -87,6 +87,7 @@ export class OutcomeSession {
       extractDate: this.loaded.extractDate,
       level,
       clientLinkage: this.loaded.manifest?.client_linkage !== false,
+      paidAmounts: this.loaded.paidAmounts,
     };
   }
 

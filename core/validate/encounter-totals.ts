@@ -26,22 +26,22 @@ const GROUP_PARTS = quoteIdent('_enc_group_parts');
 const formatMinutes = (source: 'rows' | 'parts') =>
   FORMATS.map(
     (f) =>
-      `${source === 'rows' ? `sum(minutes) FILTER (WHERE attendance = 'attended' AND format = '${f}')` : `sum(minutes_${f})`}::BIGINT AS minutes_${f}`,
+      `${source === 'rows' ? `sum(minutes) FILTER (WHERE attendance = 'attended' AND format = '${f}')::INTEGER` : `sum(minutes_${f})::BIGINT`} AS minutes_${f}`,
   ).join(',\n    ');
 
 /** Partial totals of a relation of clean encounter rows `x` (grouped; summed again in finish). */
 function partsSelect(rows: string, hasPaid: boolean): string {
   return `SELECT episode_id, staff_role,
-    count(*)::BIGINT AS encounters,
-    count(*) FILTER (WHERE attendance = 'attended')::BIGINT AS attended,
-    count(*) FILTER (WHERE attendance = 'no_show')::BIGINT AS no_show,
-    count(*) FILTER (WHERE attendance = 'late_cancel')::BIGINT AS late_cancel,
-    count(*) FILTER (WHERE attendance = 'cancelled')::BIGINT AS cancelled,
+    count(*)::INTEGER AS encounters,
+    count(*) FILTER (WHERE attendance = 'attended')::INTEGER AS attended,
+    count(*) FILTER (WHERE attendance = 'no_show')::INTEGER AS no_show,
+    count(*) FILTER (WHERE attendance = 'late_cancel')::INTEGER AS late_cancel,
+    count(*) FILTER (WHERE attendance = 'cancelled')::INTEGER AS cancelled,
     min(service_date) FILTER (WHERE attendance = 'attended') AS first_attended,
     ${formatMinutes('rows')},
-    count(*) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::BIGINT AS missed,
-    sum(minutes) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::BIGINT AS missed_minutes,
-    ${hasPaid ? 'sum(paid_amount)::DECIMAL(38,2)' : 'NULL::DECIMAL(38,2)'} AS paid
+    count(*) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::INTEGER AS missed,
+    sum(minutes) FILTER (WHERE format <> 'group' AND attendance IN ('no_show', 'late_cancel'))::INTEGER AS missed_minutes,
+    ${hasPaid ? 'sum(paid_amount)::DECIMAL(18,2)' : 'NULL::DECIMAL(18,2)'} AS paid
   FROM (${rows}) x GROUP BY episode_id, staff_role`;
 }
 
@@ -60,7 +60,7 @@ const groupRowsSelect = (rows: string) =>
   FROM (${rows}) x WHERE attendance = 'attended' AND group_session_id IS NOT NULL`;
 
 const sessionsSelect = (groupRows: string) =>
-  `SELECT group_session_id, count(*)::BIGINT AS attendees FROM ${groupRows} GROUP BY group_session_id`;
+  `SELECT group_session_id, count(*)::INTEGER AS attendees FROM ${groupRows} GROUP BY group_session_id`;
 
 /** Σ minutes ÷ attendees of the group rows `groupRows` per episode and role (sessions: their attendees). */
 const groupSelect = (groupRows: string, sessions: string) =>
@@ -147,7 +147,7 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
       await conn.exec(`DROP TABLE IF EXISTS ${t}`);
   };
   const into = (table: string, first: boolean, select: string) =>
-    first ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`;
+    first ? `CREATE OR REPLACE TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`;
   const append = async (rows: string, params: readonly SqlValue[] = []) => {
     if (grouped) throw new Error('encounter totals: append after the second pass began');
     await conn.query(into(PARTS, !started, partsSelect(rows, opts.hasPaid)), params);
@@ -158,8 +158,8 @@ export function encounterTotalsBuilder(conn: Connector, opts: { hasPaid: boolean
     if (!started) await append(NO_ROWS);
     if (!grouped)
       await conn.exec(
-        `CREATE OR REPLACE TEMP TABLE ${SESSIONS} AS
-         SELECT group_session_id, sum(attendees)::BIGINT AS attendees FROM ${SESSION_PARTS} GROUP BY group_session_id`,
+        `CREATE OR REPLACE TABLE ${SESSIONS} AS
+         SELECT group_session_id, sum(attendees)::INTEGER AS attendees FROM ${SESSION_PARTS} GROUP BY group_session_id`,
       );
     await conn.query(
       into(GROUP_PARTS, !grouped, groupSelect(`(${groupRowsSelect(rows)})`, SESSIONS)),

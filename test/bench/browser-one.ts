@@ -7,6 +7,10 @@
  * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
  * ticked on Overview, the switch to Retention, a program ticked there, and the peak resident
  * memory of every Chromium process (JS heaps, the engine worker's wasm heap, the renderer).
+ * A load that fails, crashes or does not settle within IOP_BENCH_TIMEOUT_MIN minutes (default 40)
+ * prints instead a JSON line with `failed` and the page at that moment: its load status text and
+ * progress, the failure text, console/worker errors, and Chromium's memory then and at its peak
+ * (exit code 1). Every minute of the wait, the status is logged on stderr.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -185,28 +189,99 @@ const timeAction = (page: Page, selector: string) =>
 const browser = await launch();
 let peak = 0;
 // Chromium's processes are this process's descendants
-const sampler = setInterval(
-  () => (peak = Math.max(peak, treeRss(process.pid) - process.memoryUsage.rss())),
-  200,
-);
+const chromiumRss = () => treeRss(process.pid) - process.memoryUsage.rss();
+const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 200);
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const timeoutMin = Number(process.env.IOP_BENCH_TIMEOUT_MIN ?? 40);
+const started = performance.now();
+const elapsed = () => Math.round((performance.now() - started) / 1000);
+/** Console errors and uncaught errors of the page and its workers, and crashes, in order. */
+const errors: string[] = [];
+
+/** What the page shows of its load now (status text, progress, failure), and Chromium's memory. */
+async function loadState(page: Page) {
+  const state = (await page
+    .evaluate(
+      `(() => {
+        const text = (sel) => document.querySelector(sel)?.textContent?.trim() ?? null;
+        const bar = document.querySelector('[data-testid="load-status"] progress');
+        return {
+          status: text('[data-testid="load-phase"]'),
+          progress: bar ? Number(Number(bar.value).toFixed(3)) : null,
+          failure: text('[data-testid="load-failure"]') ?? text('[data-testid="crash"]'),
+        };
+      })()`,
+    )
+    .catch((e: Error) => ({ status: null, progress: null, failure: `page unreachable: ${e.message}` }))) as {
+    status: string | null;
+    progress: number | null;
+    failure: string | null;
+  };
+  return { ...state, seconds: elapsed(), rssMb: mb(chromiumRss()), peakMb: mb(peak) };
+}
+
 try {
   // the app's CSP forbids eval, which playwright needs for the string expressions below
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
   const page = await context.newPage();
   await page.addInitScript({ content: IN_PAGE });
-  const engineWorker = new Promise<Worker>((r) => page.on('worker', r));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => {
+    errors.push(`page error: ${e.message}`);
+    console.error(`page error: ${e.message}`);
+  });
+  page.on('crash', () => errors.push(`renderer crashed after ${elapsed()} s`));
+  const engineWorker = new Promise<Worker>((r) =>
+    page.on('worker', (w) => {
+      w.on('close', () => errors.push(`worker closed after ${elapsed()} s: ${w.url()}`));
+      r(w);
+    }),
+  );
   phase('first screen');
   await page.goto(url);
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  // a function, not a string: the page's CSP forbids eval, which a string predicate needs
-  await page.waitForFunction(
-    () => Boolean((window as unknown as { __bench: { marks: { ready?: number } } }).__bench.marks.ready),
-    null,
-    { timeout: 30 * 60_000, polling: 100 },
+  const progressLog = setInterval(
+    () => void loadState(page).then((st) => console.error(`waiting ${JSON.stringify(st)}`)),
+    60_000,
   );
+  let outcome: 'ready' | 'failed' | 'timeout';
+  try {
+    // a function, not a string: the page's CSP forbids eval, which a string predicate needs
+    const handle = await page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { marks: { ready?: number } } }).__bench.marks.ready
+          ? 'ready'
+          : document.querySelector('[data-testid="load-failure"], [data-testid="crash"]')
+            ? 'failed'
+            : false,
+      null,
+      { timeout: timeoutMin * 60_000, polling: 100 },
+    );
+    outcome = (await handle.jsonValue()) as 'ready' | 'failed';
+  } catch (err) {
+    if (!(err instanceof Error) || err.name !== 'TimeoutError') errors.push(`wait: ${String(err)}`);
+    outcome = 'timeout';
+  } finally {
+    clearInterval(progressLog);
+  }
+  if (outcome !== 'ready') {
+    const failed = outcome === 'timeout' ? `not ready after ${timeoutMin} min` : 'load failed';
+    console.log(JSON.stringify({ dir, failed, ...(await loadState(page)), errors: errors.slice(-10) }));
+    process.exitCode = 1;
+  } else {
+    await measure(page, await engineWorker);
+  }
+} finally {
+  clearInterval(sampler);
+  await browser.close();
+  server.close();
+}
+
+async function measure(page: Page, engineWorker: Worker) {
   const marks = (await page.evaluate('window.__bench.marks')) as Record<string, number>;
   const from = await page.locator('[data-testid="dataset"]').getAttribute('data-from');
-  const worker = await workerTimes(await engineWorker, page);
+  const worker = await workerTimes(engineWorker, page);
   const failure = await page.locator('[data-testid="load-failure"]').count();
   if (failure)
     throw new Error(`load failed: ${await page.locator('[data-testid="load-failure"]').textContent()}`);
@@ -238,8 +313,4 @@ try {
       breakdown: { overviewFilter, viewSwitch, retentionFilter },
     }),
   );
-} finally {
-  clearInterval(sampler);
-  await browser.close();
-  server.close();
 }

@@ -71,7 +71,8 @@ for (const size of sizes) {
         NODE_OPTIONS: '--max-old-space-size=16384',
         IOP_SAMPLE_SNAPSHOT: snapshot,
       },
-      timeout: 45 * 60_000,
+      // past browser-one.ts's own wait (IOP_BENCH_TIMEOUT_MIN, 40 min), so it can say where the page was
+      timeout: 50 * 60_000,
       maxBuffer: 1 << 24,
     });
     const line = p.stdout.trim().split('\n').pop() ?? '';
@@ -80,8 +81,28 @@ for (const size of sizes) {
   }
 }
 
-/** Why a measuring process failed: the phase it reached and the engine's error line, or how it ended. */
+/**
+ * Why a measuring process failed: the page's state it reported (browser-one.ts: load status,
+ * progress, errors, memory), else the phase it reached and the engine's error line, or how it ended.
+ */
 function failure(p: ReturnType<typeof spawnSync>): string {
+  const last = String(p.stdout ?? '')
+    .trim()
+    .split('\n')
+    .pop();
+  if (last?.startsWith('{')) {
+    const f = JSON.parse(last) as Record<string, unknown>;
+    if (f.failed)
+      return [
+        `${String(f.failed)} (${String(f.seconds)} s)`,
+        f.failure ? `failure "${String(f.failure)}"` : null,
+        f.status ? `status "${String(f.status)}" progress ${String(f.progress)}` : null,
+        `Chromium RSS ${String(f.rssMb)} MB, peak ${String(f.peakMb)} MB`,
+        (f.errors as string[]).length ? `errors: ${(f.errors as string[]).join(' | ')}` : null,
+      ]
+        .filter(Boolean)
+        .join('; ');
+  }
   const lines = String(p.stderr ?? '')
     .split('\n')
     .map((l) => l.trim())

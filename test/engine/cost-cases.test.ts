@@ -68,7 +68,7 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
       SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'
       UNION ALL SELECT episode_id::BIGINT, program_id FROM episodes WHERE level_of_care = 'iop'`);
-    ctx = inlineContext(conn, ['encounters', 'cost_rates', 'drug_screens'], E);
+    ctx = await inlineContext(conn, ['encounters', 'cost_rates', 'drug_screens'], E);
     byGroup = await run(ctx);
   });
   afterAll(async () => conn?.close());
@@ -133,7 +133,7 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   });
 
   it('without cost_rates: cost measures say so, hours and payments remain', async () => {
-    const m = (await run(inlineContext(conn, ['encounters', 'drug_screens'], E))).get('overall')!;
+    const m = (await run(await inlineContext(conn, ['encounters', 'drug_screens'], E))).get('overall')!;
     for (const name of [
       'cost_per_episode',
       'cost_per_completer',
@@ -147,20 +147,22 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   });
 
   it('without drug_screens: cost per abstinent episode says so', async () => {
-    const m = (await run(inlineContext(conn, ['encounters', 'cost_rates'], E))).get('overall')!;
+    const m = (await run(await inlineContext(conn, ['encounters', 'cost_rates'], E))).get('overall')!;
     expect(m.cost_per_abstinent).toEqual({ value: null, reason: 'not available: needs drug_screens' });
     expect(value(m, 'cost_per_completer')).toBeCloseTo(360, 12);
   });
 
   it('without encounters: every measure says so', async () => {
-    const m = (await run(inlineContext(conn, ['cost_rates'], E))).get('overall')!;
+    const m = (await run(await inlineContext(conn, ['cost_rates'], E))).get('overall')!;
     for (const name of costMeasures.measures)
       expect(m[name], name).toEqual({ value: null, reason: 'not available: needs encounters' });
   });
 
   it('without the paid_amount column: paid measures say so', async () => {
     await createEncounters(conn, ENCOUNTERS, false);
-    const m = (await run(ctx)).get('overall')!;
+    const m = (await run(await inlineContext(conn, ['encounters', 'cost_rates', 'drug_screens'], E))).get(
+      'overall',
+    )!;
     expect(m.paid_per_episode).toEqual({
       value: null,
       reason: 'not available: needs encounters.paid_amount',

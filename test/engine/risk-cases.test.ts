@@ -53,7 +53,7 @@ describe.each(ENGINES)('risk adjustment, hand-made cases ($name)', ({ open }) =>
 
   beforeAll(async () => {
     conn = await open();
-    ctx = inlineContext(conn, [], E);
+    ctx = await inlineContext(conn, [], E);
   });
   afterAll(async () => conn?.close());
 

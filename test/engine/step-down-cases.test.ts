@@ -76,7 +76,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
         attendance: 'no_show',
       },
     ]);
-    ctx = inlineContext(conn, ['encounters'], E);
+    ctx = await inlineContext(conn, ['encounters'], E);
     await prepareEpisodeSummary(ctx);
     await stepDownMeasures.prepare!(ctx);
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
@@ -165,7 +165,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
   });
 
   it('without an encounters table continuity falls back to the admit date', async () => {
-    const noEnc = inlineContext(conn, [], E);
+    const noEnc = await inlineContext(conn, [], E);
     await stepDownMeasures.prepare!(noEnc);
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
       SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);

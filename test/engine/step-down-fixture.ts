@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
 import type { LoadingConnector } from '../../core/engine/connector';
+import { paidAmountsKnown } from '../../core/measures/cost-episodes';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
 import type { MeasureSet, Report } from '../../core/measures/types';
@@ -38,12 +39,14 @@ export async function loadGolden(
       t,
     );
   }
+  let paidAmounts = false;
   if (tables.includes('encounters')) {
     // held only as their totals, as validation leaves them
     const [{ n }] = await conn.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'encounters' AND column_name = 'paid_amount'`,
     );
     await createEncounterTotals(conn, 'SELECT * FROM encounters', { hasPaid: n > 0 });
+    paidAmounts = await paidAmountsKnown(conn);
     await conn.exec('DROP TABLE encounters');
   }
   const ctx: MeasureContext = {
@@ -51,6 +54,7 @@ export async function loadGolden(
     tables: new Set(tables),
     extractDate: golden().extract_date,
     level: 'iop',
+    paidAmounts,
   };
   await prepareEpisodeSummary(ctx);
   return ctx;
@@ -160,13 +164,21 @@ export async function createCostRates(
     FROM (VALUES ${values}) AS t(program_id, staff_role, hourly_cost)`);
 }
 
-export function inlineContext(
+/** A context over the inline tables; whether payments are known is asked of them, as a load does. */
+export async function inlineContext(
   conn: LoadingConnector,
   tables: TableName[],
   extractDate: string,
   level: MeasureContext['level'] = 'iop',
-): MeasureContext {
-  return { conn, tables: new Set<TableName>(['programs', 'episodes', ...tables]), extractDate, level };
+): Promise<MeasureContext> {
+  const paidAmounts = tables.includes('encounters') && (await paidAmountsKnown(conn));
+  return {
+    conn,
+    tables: new Set<TableName>(['programs', 'episodes', ...tables]),
+    extractDate,
+    level,
+    paidAmounts,
+  };
 }
 
 /** Counts exactly, every other number to 1e-6 (measures.md golden rule). */

@@ -1,9 +1,8 @@
 import { valueLabel, type SessionOptions } from '../../../core';
-import type { AppState } from '../state/app-state';
+import type { Comparison } from '../state/app-state';
 
 /** How a group of the current comparison is named on screen. */
-export function groupLabeler(state: AppState, options: SessionOptions): (grp: string) => string {
-  const c = state.compare;
+export function groupLabeler(c: Comparison, options: SessionOptions): (grp: string) => string {
   if (c.kind === 'none') return () => 'All episodes';
   if (c.kind === 'sets') return (g) => g;
   if (c.column === 'program_id') {

@@ -1,7 +1,8 @@
-import { useCallback, useMemo, type ComponentProps, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, type ComponentProps, type ReactNode } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
 import { DASHBOARD_THEME, type ChartTheme } from '../../../core';
 import { Chart } from './Chart';
+import { samePanelProps } from './same-props';
 import { SummaryTable } from './ViewFrame';
 
 export type PanelProps = Omit<ComponentProps<typeof Chart>, 'spec' | 'summary'>;
@@ -11,7 +12,7 @@ export type PanelProps = Omit<ComponentProps<typeof Chart>, 'spec' | 'summary'>;
  * its options (in the dashboard theme, at the panel's width), its data, and the numbers behind it
  * (`table`, or a `summary` of its own).
  */
-export function ChartPanel<O extends { width: number }>({
+function ChartPanelOf<O extends { width: number }>({
   build,
   options,
   table,
@@ -32,3 +33,5 @@ export function ChartPanel<O extends { width: number }>({
   );
   return <Chart {...chart} spec={spec} summary={summary ?? (table && <SummaryTable {...table} />)} />;
 }
+
+export const ChartPanel = memo(ChartPanelOf, samePanelProps) as typeof ChartPanelOf;

@@ -1,11 +1,12 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { intervalSpec, measureEntry, type GroupedMeasures, type ScaleKind } from '../../../core';
 import { intervalRows } from '../charts/rows';
 import { ChartPanel, type PanelProps } from './ChartPanel';
 import { IntervalSummary } from './IntervalSummary';
+import { samePanelProps } from './same-props';
 
 /** Named measures of every group as estimates with 95% intervals, and the table of them. */
-export function IntervalChart({
+function IntervalChartOf({
   data,
   measures,
   label,
@@ -47,3 +48,5 @@ export function IntervalChart({
     />
   );
 }
+
+export const IntervalChart = memo(IntervalChartOf, samePanelProps);

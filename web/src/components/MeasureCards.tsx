@@ -1,11 +1,13 @@
+import { memo } from 'react';
 import { formatDetail, formatValue, isUnavailable, measureEntry, rawValue } from '../../../core';
 import { Swatch } from './Swatch';
 import { DefinitionLink } from './DefinitionLink';
 import { MeasureCompareTable } from './MeasureCompareTable';
 import type { CardsProps } from './card-spec';
+import { samePanelProps } from './same-props';
 
 /** Headline figures: one card per measure, one line per group with its interval and size (a table beyond three groups). */
-export function MeasureCards({ data, cards, label }: CardsProps) {
+function MeasureCardsOf({ data, cards, label }: CardsProps) {
   if (data.groups.length > 3) return <MeasureCompareTable data={data} cards={cards} label={label} />;
   const many = data.groups.length > 1;
   return (
@@ -57,3 +59,5 @@ export function MeasureCards({ data, cards, label }: CardsProps) {
     </div>
   );
 }
+
+export const MeasureCards = memo(MeasureCardsOf, samePanelProps);

@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import { formatCount, formatPercent, stackedShareSpec } from '../../../core';
 import { ChartPanel, type PanelProps } from './ChartPanel';
+import { samePanelProps } from './same-props';
 
 export interface ShareRow {
   group: string;
@@ -10,7 +12,7 @@ export interface ShareRow {
 }
 
 /** Each group's episodes split into parts, as 100% bars, with the counts and shares in its table. */
-export function ShareChart({
+function ShareChartOf({
   datasets,
   groups,
   parts,
@@ -42,3 +44,5 @@ export function ShareChart({
     />
   );
 }
+
+export const ShareChart = memo(ShareChartOf, samePanelProps);

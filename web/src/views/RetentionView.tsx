@@ -107,6 +107,15 @@ export function RetentionView() {
     [inTreatment.data],
   );
   const inTreatmentData = useMemo(() => curveRows(inTreatmentCurves, label), [inTreatmentCurves, label]);
+  // Kept between renders, so a chart whose curve did not change is not rendered again (ChartPanel
+  // is memoised) when another of the view's three queries answers.
+  const summaries = useMemo(
+    () => [
+      curveTable(series.data?.retention_curve ?? [], label, CURVES[0].title),
+      curveTable(inTreatmentCurves, label, CURVES[1].title),
+    ],
+    [series.data, inTreatmentCurves, label],
+  );
   const lr = logRank.data;
   const lrText = comparing
     ? lr
@@ -128,8 +137,8 @@ export function RetentionView() {
       )}
       <div className="chart-grid">
         {[
-          { ...CURVES[0], curves: series.data?.retention_curve ?? [], datasets },
-          { ...CURVES[1], curves: inTreatmentCurves, datasets: inTreatmentData },
+          { ...CURVES[0], datasets, summary: summaries[0] },
+          { ...CURVES[1], datasets: inTreatmentData, summary: summaries[1] },
         ].map((k) => (
           <ChartPanel
             key={k.testId}
@@ -140,7 +149,7 @@ export function RetentionView() {
             datasets={k.datasets}
             testId={k.testId}
             definition={{ measure: k.measure }}
-            summary={curveTable(k.curves, label, k.title)}
+            summary={k.summary}
           />
         ))}
       </div>
