@@ -108,20 +108,28 @@ export async function* parquetToIpc(
   batchRows = BATCH_ROWS,
   columns?: readonly string[],
 ): AsyncGenerator<IpcPiece> {
-  const bytes = await file.bytes();
-  pq.readSchema(bytes).free();
-  const parquetFile = await pq.ParquetFile.fromFile(footerBlob(bytes));
-  const meta = parquetFile.metadata();
+  let bytes: Uint8Array | null = null;
+  let subset: Awaited<ReturnType<ParquetWasm['ParquetFile']['fromFile']>> | null = null;
+  let meta: ParquetMeta;
+  if (columns) {
+    // the async reader reads only the byte ranges of the columns asked: from the file's own Blob
+    // when it has one (a chosen File: nothing copied), else from a Blob of its bytes
+    subset = await pq.ParquetFile.fromFile(file.blob ?? new Blob([(await file.bytes()) as BlobPart]));
+    meta = subset.metadata();
+  } else {
+    bytes = await file.bytes();
+    pq.readSchema(bytes).free();
+    const parquetFile = await pq.ParquetFile.fromFile(footerBlob(bytes));
+    meta = parquetFile.metadata();
+    parquetFile.free();
+  }
   const { groups, rows } = batches(meta, batchRows);
   meta.free();
-  parquetFile.free();
   onRows?.(rows);
-  // the async reader reads only the byte ranges of the columns asked, from a Blob of the file
-  const subset = columns ? await pq.ParquetFile.fromFile(new Blob([bytes as BlobPart])) : null;
   const decode = async (rowGroups?: number[]) =>
     subset
       ? (await subset.read({ ...(rowGroups ? { rowGroups } : {}), columns: [...columns!] })).intoIPCStream()
-      : pq.readParquet(bytes, rowGroups ? { rowGroups } : {}).intoIPCStream();
+      : pq.readParquet(bytes!, rowGroups ? { rowGroups } : {}).intoIPCStream();
   try {
     if (groups.length === 0) {
       yield { ipc: await decode(), group: 0, groups: 0, rows, decoded: rows };
@@ -143,3 +151,22 @@ export async function* parquetToIpc(
     subset?.free();
   }
 }
+
+export interface PieceOptions {
+  /** Hears the file's row count before anything is decoded. */
+  onRows?: (rows: number) => void;
+  batchRows?: number;
+  columns?: readonly string[];
+}
+
+/**
+ * Where a DuckDB-WASM load gets a file's Arrow IPC pieces: parquet-wasm in the same thread (Node,
+ * `inProcessPieces`), or the browser's decode worker, which decodes the next piece while DuckDB
+ * inserts and validates the current one.
+ */
+export type PieceSource = (file: ExportFile, opts?: PieceOptions) => AsyncGenerator<IpcPiece>;
+
+export const inProcessPieces =
+  (pq: ParquetWasm): PieceSource =>
+  (file, opts = {}) =>
+    parquetToIpc(pq, file, opts.onRows, opts.batchRows, opts.columns);

@@ -9,7 +9,7 @@ import type {
 } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
 import { queryBlocking, type QueryClock } from './arrow-rows';
-import type { ParquetWasm } from './parquet-ipc';
+import type { PieceSource } from './parquet-ipc';
 import { loadParquetIntoWasm, streamParquetIntoWasm } from './wasm-load';
 
 /** Bindings created, instantiated and opened as both connectors want them (DECIMAL read as DOUBLE). */
@@ -24,7 +24,7 @@ export async function openWasmBindings(
 
 /**
  * A connection of the blocking DuckDB-WASM build, in Node or in the browser's worker: the
- * subclass says where its bindings and parquet-wasm come from and what closing releases.
+ * subclass says where its bindings and decoded Parquet come from and what closing releases.
  * `attach`: the connection works in a fresh in-memory database of that name (optionally
  * compressed) instead of the default one.
  */
@@ -36,7 +36,8 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
 
   protected constructor(
     db: duckdb.DuckDBBindings,
-    private readonly parquet: ParquetWasm,
+    /** Where loads get their Arrow IPC pieces (parquet-wasm here, or a decode worker). */
+    private readonly pieces: PieceSource,
     attach?: { name: string; compress?: boolean },
   ) {
     this.conn = db.connect();
@@ -59,7 +60,7 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
   }
 
   loadParquet(file: ExportFile, tableName: string, onProgress?: (rows: number) => void): Promise<number> {
-    return loadParquetIntoWasm(this.conn, this.parquet, file, tableName, onProgress);
+    return loadParquetIntoWasm(this.conn, this.pieces, file, tableName, onProgress);
   }
 
   streamParquet(
@@ -67,7 +68,7 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
     relation: string,
     opts?: StreamOptions & { decodeRows?: number },
   ): Promise<ParquetBatches> {
-    return streamParquetIntoWasm(this.conn, this.parquet, file, relation, opts);
+    return streamParquetIntoWasm(this.conn, this.pieces, file, relation, opts);
   }
 
   abstract close(): Promise<void>;

@@ -3,7 +3,7 @@ import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
 import { STREAMED_TABLES } from '../validate/streamed-table';
-import { BATCH_ROWS, parquetToIpc, type IpcPiece, type ParquetWasm } from './parquet-ipc';
+import { BATCH_ROWS, type IpcPiece, type PieceSource } from './parquet-ipc';
 
 /** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
 export interface WasmConnection {
@@ -81,7 +81,7 @@ const memoryLimit = (conn: WasmConnection) =>
  */
 export async function loadParquetIntoWasm(
   conn: WasmConnection,
-  pq: ParquetWasm,
+  pieces: PieceSource,
   file: ExportFile,
   tableName: string,
   onProgress?: (rows: number) => void,
@@ -98,7 +98,7 @@ export async function loadParquetIntoWasm(
     return new TooLargeError(file.name, total);
   };
   try {
-    for await (const piece of parquetToIpc(pq, file, (n) => (total = n))) {
+    for await (const piece of pieces(file, { onRows: (n) => (total = n) })) {
       conn.insertArrowFromIPCStream(piece.ipc, { name: tableName, create: !created });
       created = true;
       rows = piece.decoded;
@@ -135,7 +135,7 @@ export const VALIDATE_ROWS = 1_000_000;
  */
 export async function streamParquetIntoWasm(
   conn: WasmConnection,
-  pq: ParquetWasm,
+  source: PieceSource,
   file: ExportFile,
   tableName: string,
   opts: StreamOptions & { decodeRows?: number } = {},
@@ -145,7 +145,11 @@ export async function streamParquetIntoWasm(
   let total = 0;
   const batchRows = opts.batchRows ?? VALIDATE_ROWS;
   const decodeRows = Math.min(batchRows, opts.decodeRows ?? BATCH_ROWS);
-  const pieces = parquetToIpc(pq, file, (n) => (total = n), decodeRows, opts.columns)[Symbol.asyncIterator]();
+  const pieces = source(file, {
+    onRows: (n) => (total = n),
+    batchRows: decodeRows,
+    ...(opts.columns ? { columns: opts.columns } : {}),
+  })[Symbol.asyncIterator]();
   let pending: IteratorResult<IpcPiece> | null = await pieces.next();
   const limit = memoryLimit(conn);
   let read = 0;

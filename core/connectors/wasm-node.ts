@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import * as parquetWasm from 'parquet-wasm';
-import type { ParquetWasm } from './parquet-ipc';
+import { inProcessPieces, type ParquetWasm } from './parquet-ipc';
 import { BlockingWasmConnector, openWasmBindings } from './wasm-blocking';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +20,7 @@ export class WasmNodeConnector extends BlockingWasmConnector {
   ) {
     super(
       db,
-      parquetWasm as unknown as ParquetWasm,
+      inProcessPieces(parquetWasm as unknown as ParquetWasm),
       compressed ? { name: 'export', compress: true } : undefined,
     );
   }

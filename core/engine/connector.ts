@@ -22,8 +22,11 @@ export interface Connector {
 export interface ExportFile {
   /** File name, e.g. 'episodes.parquet' or 'manifest.json'. */
   name: string;
+  /** The file's bytes, a fresh buffer each call (the browser hands it over to its decode worker). */
   bytes: () => Promise<Uint8Array>;
   size: number;
+  /** Set when the file is a Blob (a File the person chose): readers that take a Blob use it, no copy. */
+  blob?: Blob;
   /** Set when the file is on a local disk (command line): engines that read files use it directly. */
   path?: string;
 }

@@ -1,5 +1,12 @@
 /** The DuckDB-WASM pieces the browser's worker connector is built from. */
 export type { QueryClock } from '../../connectors/arrow-rows';
-export type { ParquetWasm } from '../../connectors/parquet-ipc';
+export {
+  inProcessPieces,
+  parquetToIpc,
+  type IpcPiece,
+  type ParquetWasm,
+  type PieceOptions,
+  type PieceSource,
+} from '../../connectors/parquet-ipc';
 export { BlockingWasmConnector, openWasmBindings } from '../../connectors/wasm-blocking';
 export { storesCompressed } from '../../connectors/wasm-load';

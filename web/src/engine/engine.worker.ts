@@ -12,10 +12,12 @@ import { HostedSession, OpenError } from './session-host';
 import { storesCompressed } from '../../../core/platform/browser';
 import { SAMPLE_LABEL, type SampleListing } from './sample-listing';
 import { stamp } from './timing';
-import { BrowserWasmConnector, parquetDecoder, sharedEngine } from './wasm-browser';
+import { warmDecoder } from './decode-client';
+import { BrowserWasmConnector, sharedEngine } from './wasm-browser';
 
 /**
- * The engine worker: DuckDB-WASM, parquet-wasm and the core's OutcomeSession, off the main thread.
+ * The engine worker: DuckDB-WASM and the core's OutcomeSession, off the main thread (parquet-wasm
+ * decodes in a worker of its own, decode.worker.ts).
  * Requests run one at a time, in order; a request cancelled before it started is dropped. A new
  * export loads into a fresh database and replaces the current one only when it loaded, so a failed
  * load leaves the previous data in use.
@@ -72,7 +74,7 @@ async function loadFiles(
   label: string,
   progress: (p: LoadProgress) => void,
 ): Promise<HostedSession> {
-  void parquetDecoder().catch(() => undefined); // compiled while the engine connects; loadParquet waits for it
+  warmDecoder(); // parquet-wasm compiles in the decode worker while the engine connects
   const conn = await BrowserWasmConnector.open({ compressed: storesCompressed(files) });
   if (!files.length) {
     await conn.close().catch(() => undefined);

@@ -43,7 +43,12 @@ export function mixedExportMessage(folders: { folder: string; names: string[] }[
 }
 
 export function fileToExportFile(file: File): ExportFile {
-  return { name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) };
+  return {
+    name: file.name,
+    size: file.size,
+    bytes: async () => new Uint8Array(await file.arrayBuffer()),
+    blob: file,
+  };
 }
 
 /** The bundled sample's listing (files.json), from the page's own origin. */

@@ -1,22 +1,14 @@
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import initParquet, * as parquetWasm from 'parquet-wasm/esm';
-import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import {
-  attachSnapshotSql,
-  quoteIdent,
-  type ExportFile,
-  type ParquetBatches,
-  type StreamOptions,
-} from '../../../core';
-import { BlockingWasmConnector, openWasmBindings, type ParquetWasm } from '../../../core/platform/browser';
+import { attachSnapshotSql, quoteIdent } from '../../../core';
+import { BlockingWasmConnector, openWasmBindings } from '../../../core/platform/browser';
+import { decodeWorkerPieces } from './decode-client';
 
 /** vite.config.ts aliases the import to the browser build, which exports BROWSER_RUNTIME. */
 const BROWSER_RUNTIME = (duckdb as unknown as { BROWSER_RUNTIME: duckdb.DuckDBRuntime }).BROWSER_RUNTIME;
 
 let engine: Promise<duckdb.DuckDBBindings> | null = null;
-let parquet: Promise<unknown> | null = null;
 
 /**
  * One DuckDB-WASM instance per worker (synchronous build; this code runs in a worker only). The
@@ -37,12 +29,6 @@ export function sharedEngine(): Promise<duckdb.DuckDBBindings> {
   return engine;
 }
 
-/** parquet-wasm, started when Parquet files are first loaded (a snapshot needs none of it). */
-export function parquetDecoder(): Promise<unknown> {
-  parquet ??= initParquet({ module_or_path: new URL(parquetWasmUrl, self.location.href) });
-  return parquet;
-}
-
 let databases = 0;
 
 /**
@@ -59,7 +45,7 @@ export class BrowserWasmConnector extends BlockingWasmConnector {
     private readonly file: string | null,
     compress = false,
   ) {
-    super(db, parquetWasm as unknown as ParquetWasm, file ? undefined : { name: database, compress });
+    super(db, decodeWorkerPieces, file ? undefined : { name: database, compress });
   }
 
   /** `compressed`: the database is compressed (see storesCompressed), for a large export. */
@@ -82,20 +68,6 @@ export class BrowserWasmConnector extends BlockingWasmConnector {
       throw err;
     }
     return c;
-  }
-
-  async loadParquet(
-    file: ExportFile,
-    tableName: string,
-    onProgress?: (rows: number) => void,
-  ): Promise<number> {
-    await parquetDecoder();
-    return super.loadParquet(file, tableName, onProgress);
-  }
-
-  async streamParquet(file: ExportFile, relation: string, opts?: StreamOptions): Promise<ParquetBatches> {
-    await parquetDecoder();
-    return super.streamParquet(file, relation, opts);
   }
 
   async close(): Promise<void> {
