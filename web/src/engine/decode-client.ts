@@ -5,6 +5,8 @@ interface Pass {
   onRows?: (rows: number) => void;
   /** The pass's asked pieces, answered in order (null: the file has no more). */
   replies: { resolve: (piece: IpcPiece | null) => void; reject: (err: Error) => void }[];
+  /** Set when its worker failed: what it asks after that fails at once. */
+  failed?: Error;
 }
 
 let worker: Worker | null = null;
@@ -19,14 +21,28 @@ function replyError(name: string, message: string): Error {
 
 /**
  * The engine worker's decode worker, started on first use. One that fails outside a request (an
- * uncaught error, e.g. parquet-wasm's async reader panicking in a detached future) fails every
- * open pass with that error and is replaced by a fresh one at the next pass.
+ * uncaught error or unhandled rejection: parquet-wasm's async reader panicking in a detached
+ * future on a corrupted page) fails every open pass with that error and is replaced by a fresh one
+ * at the next pass.
  */
 function decoder(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
+  const fail = (message: string) => {
+    if (worker !== w) return;
+    const failed = passes;
+    passes = new Map();
+    worker = null;
+    w.terminate();
+    const err = new Error(message || 'The Parquet decoder stopped.');
+    for (const pass of failed.values()) {
+      pass.failed = err;
+      for (const reply of pass.replies.splice(0)) reply.reject(err);
+    }
+  };
   w.onmessage = (ev: MessageEvent<DecodeReply>) => {
     const m = ev.data;
+    if (m.kind === 'crashed') return fail(m.message);
     const pass = passes.get(m.id);
     if (!pass) return;
     if (m.kind === 'rows') return pass.onRows?.(m.rows);
@@ -36,12 +52,7 @@ function decoder(): Worker {
   };
   w.onerror = (ev: ErrorEvent) => {
     ev.preventDefault();
-    const failed = passes;
-    passes = new Map();
-    worker = null;
-    w.terminate();
-    const err = new Error(ev.message || 'The Parquet decoder stopped.');
-    for (const pass of failed.values()) for (const reply of pass.replies) reply.reject(err);
+    fail(ev.message);
   };
   worker = w;
   return w;
@@ -65,9 +76,11 @@ export const decodeWorkerPieces: PieceSource = async function* (file, opts = {})
   passes.set(id, pass);
   const send = (m: DecodeRequest, transfer: Transferable[] = []) => w.postMessage(m, transfer);
   const ask = () => {
-    const reply = new Promise<IpcPiece | null>((resolve, reject) => pass.replies.push({ resolve, reject }));
+    const reply = pass.failed
+      ? Promise.reject(pass.failed)
+      : new Promise<IpcPiece | null>((resolve, reject) => pass.replies.push({ resolve, reject }));
     reply.catch(() => undefined); // awaited later, when the caller wants this piece
-    send({ kind: 'next', id });
+    if (!pass.failed) send({ kind: 'next', id });
     return reply;
   };
   try {

@@ -23,4 +23,6 @@ export type DecodeReply =
   | { kind: 'rows'; id: number; rows: number }
   | { kind: 'piece'; id: number; piece: IpcPiece }
   | { kind: 'done'; id: number }
-  | { kind: 'error'; id: number; name: string; message: string };
+  | { kind: 'error'; id: number; name: string; message: string }
+  /** parquet-wasm failed outside any request (a promise rejected unhandled): the worker is unusable. */
+  | { kind: 'crashed'; message: string };

@@ -50,6 +50,14 @@ function open(req: Extract<DecodeRequest, { kind: 'open' }>) {
   passes.set(id, { pieces: pieces(), turn: Promise.resolve() });
 }
 
+// Every promise of ours is handled: one that is not is parquet-wasm's (its async reader panics in a
+// detached future on a corrupted page), which would otherwise leave its pass waiting for ever.
+self.addEventListener('unhandledrejection', (ev) => {
+  ev.preventDefault();
+  const reason: unknown = ev.reason;
+  post({ kind: 'crashed', message: reason instanceof Error ? reason.message : String(reason) });
+});
+
 self.onmessage = (ev: MessageEvent<DecodeRequest>) => {
   const req = ev.data;
   if (req.kind === 'warm') return void started().catch(() => undefined);
