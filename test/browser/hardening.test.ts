@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -114,6 +114,35 @@ describe('hardening in the browser', () => {
       await shots('two-exports-refused');
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('a corrupted page in encounters.parquet (decoded in the decode worker): named, the previous export kept, the next one opens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iop-corrupted-'));
+    try {
+      cpSync(GOLDEN_DIR, dir, { recursive: true });
+      const path = join(dir, 'encounters.parquet');
+      const bytes = readFileSync(path);
+      // the middle of its pages: the footer stays readable, decoding throws (snappy: corrupt input)
+      bytes.fill(0x55, Math.floor(bytes.length * 0.6), Math.floor(bytes.length * 0.7));
+      writeFileSync(path, bytes);
+      const dataset = page.locator('[data-testid="dataset"]');
+      const generation = await dataset.getAttribute('data-generation');
+      await page.locator('[data-testid="open-folder"]').setInputFiles(dir);
+      const failure = page.locator('[data-testid="load-failure"]');
+      await expect
+        .poll(() => failure.textContent(), { timeout: 120_000 })
+        .toMatch(/encounters\.parquet is a corrupted Parquet file/);
+      expect(await dataset.getAttribute('data-generation')).toBe(generation);
+      // the decode worker still decodes: the intact export opens
+      await page
+        .locator('[data-testid="open-files"]')
+        .setInputFiles(readdirSync(GOLDEN_DIR).map((f) => join(GOLDEN_DIR, f)));
+      await expect.poll(() => dataset.textContent(), { timeout: 120_000 }).toContain('Your files (7)');
+      await waitReady(page);
+      expect(await page.locator('.chart-canvas[data-rendered="true"]').count()).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
