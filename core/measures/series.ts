@@ -40,7 +40,13 @@ FROM (
 WHERE n > 0
 ORDER BY grp, by_month, month, reason`;
 
-type AdmissionOrReason = { grp: string; by_month: boolean; month: string | null; reason: string | null; n: number };
+type AdmissionOrReason = {
+  grp: string;
+  by_month: boolean;
+  month: string | null;
+  reason: string | null;
+  n: number;
+};
 
 /** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
 const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
