@@ -2,6 +2,7 @@ import type { MeasureContext } from './group';
 import { kmCurves, type KmPoint } from './retention';
 import { stepDownCifCurve, type CifPoint } from './step-down';
 import { transitionsAfterDischarge, type TransitionsAfterDischarge } from './transitions-series';
+import { COHORT_COUNTS, cohortCounts } from './cohort-counts';
 import { COHORT_FROM } from './values';
 
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
@@ -22,32 +23,6 @@ export interface SeriesSet {
   transitions_after_discharge: TransitionsAfterDischarge;
 }
 
-/**
- * Admissions by month and discharge reasons in one pass over the cohort's episodes (GROUPING
- * SETS): the join of cohort_eps with ep_summary is most of either statement's time, and the
- * Overview shows both (DuckDB-WASM, 250k IOP episodes: two statements 1.0, one 0.6 of their
- * time; the month is formatted per group, not per episode). A (grp, reason) row counts
- * discharged episodes only; a reason group of none is no row, as with `WHERE e.discharged`.
- */
-const ADMISSIONS_AND_REASONS = `SELECT grp, by_month, strftime(m, '%Y-%m') AS month, reason, n::INTEGER AS n
-FROM (
-  SELECT c.grp, date_trunc('month', e.admit_date) AS m, e.discharge_reason AS reason,
-    grouping(e.discharge_reason) = 1 AS by_month,
-    CASE WHEN grouping(e.discharge_reason) = 1 THEN count(*) ELSE count(*) FILTER (WHERE e.discharged) END AS n
-  FROM ${COHORT_FROM}
-  GROUP BY GROUPING SETS ((c.grp, m), (c.grp, e.discharge_reason))
-)
-WHERE n > 0
-ORDER BY grp, by_month, month, reason`;
-
-type AdmissionOrReason = {
-  grp: string;
-  by_month: boolean;
-  month: string | null;
-  reason: string | null;
-  n: number;
-};
-
 /** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
 const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
   count(*) FILTER (WHERE s.result = 'negative')::INTEGER AS negative,
@@ -58,9 +33,9 @@ GROUP BY c.grp, week
 ORDER BY c.grp, week`;
 
 export const SERIES_SQL = {
-  admissions_by_month: ADMISSIONS_AND_REASONS,
+  admissions_by_month: COHORT_COUNTS,
   negative_rate_by_week: NEGATIVE_BY_WEEK,
-  discharge_reasons: ADMISSIONS_AND_REASONS,
+  discharge_reasons: COHORT_COUNTS,
 } as const;
 
 export type SeriesPart = keyof SeriesSet;
@@ -73,9 +48,11 @@ const PARTS: {
   ) => Promise<SeriesSet[P]>;
 } = {
   admissions_by_month: async (ctx) =>
-    (await ctx.conn.query<AdmissionOrReason>(ADMISSIONS_AND_REASONS))
-      .filter((r) => r.by_month)
-      .map((r) => ({ grp: r.grp, month: r.month!, admissions: r.n })),
+    (await cohortCounts(ctx.conn, 'admissions_by_month')).map((r) => ({
+      grp: r.grp,
+      month: r.month!,
+      admissions: r.n!,
+    })),
   negative_rate_by_week: async (ctx) =>
     ctx.tables.has('drug_screens')
       ? (
@@ -86,9 +63,11 @@ const PARTS: {
         ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
       : [],
   discharge_reasons: async (ctx) =>
-    (await ctx.conn.query<AdmissionOrReason>(ADMISSIONS_AND_REASONS))
-      .filter((r) => !r.by_month)
-      .map((r) => ({ grp: r.grp, reason: r.reason!, episodes: r.n })),
+    (await cohortCounts(ctx.conn, 'discharge_reasons')).map((r) => ({
+      grp: r.grp,
+      reason: r.reason!,
+      episodes: r.n!,
+    })),
   retention_curve: async (ctx, groups, maxDay) => {
     const curves = await kmCurves(ctx, groups, maxDay);
     return groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] }));
