@@ -15,47 +15,44 @@ export type CurveKind = keyof typeof CURVES;
 
 const KINDS = Object.keys(CURVES) as CurveKind[];
 const MONTH = "date_trunc('month', e.admit_date)";
-/** The grouping sets and, for each, its rows' `part` and counts. */
-const SETS: { key: string; part: string; n: string; events: string; censored: string }[] = [
-  { key: MONTH, part: "'admissions_by_month'", n: 'count(*)', events: 'NULL', censored: 'NULL' },
-  {
-    key: 'e.discharge_reason',
-    part: "'discharge_reasons'",
-    n: 'count(*) FILTER (WHERE e.discharged)',
-    events: 'NULL',
-    censored: 'NULL',
-  },
-  ...KINDS.map((k) => ({
-    key: CURVES[k].time,
-    part: `'${k}'`,
-    n: 'NULL',
-    events: `count(*) FILTER (WHERE ${CURVES[k].event})`,
-    censored: `count(*) FILTER (WHERE NOT ${CURVES[k].event})`,
-  })),
+/** Each grouping set's key and the `part` its rows are of. */
+const SETS = [
+  { key: MONTH, part: 'admissions_by_month' },
+  { key: 'e.discharge_reason', part: 'discharge_reasons' },
+  ...KINDS.map((k) => ({ key: CURVES[k].time, part: k })),
 ];
-/** A value by the set a row is of: grouping(key) is 0 for its own set's key alone. */
-const bySet = (pick: (s: (typeof SETS)[number]) => string) =>
+/** A value by the part a row is of (grouping(key) is 0 for its own set's key alone, in the pass; `part` after it). */
+const byGrouping = (pick: (s: (typeof SETS)[number]) => string) =>
   `CASE ${SETS.map((s) => `WHEN grouping(${s.key}) = 0 THEN ${pick(s)}`).join(' ')} END`;
+const byPart = (parts: [string, string][]) =>
+  `CASE part ${parts.map(([part, value]) => `WHEN '${part}' THEN ${value}`).join(' ')} END`;
 
 /**
  * Admissions by month, discharge reasons (discharged episodes) and both curves' episodes leaving
  * the risk set per day, of every grp of cohort_eps, in one pass (GROUPING SETS): the join of
  * cohort_eps with ep_summary is most of each statement's time, so the Overview's chart series and
- * retention cards, and the Retention view's two curves, share one remembered statement. DuckDB-WASM,
- * 250k IOP episodes, one statement against the two or three it replaces (paired runs, loaded
- * machine): see DESIGN.md. A set's row with a zero count is no row, as a WHERE would give.
+ * retention cards, and the Retention view's two curves, share one remembered statement. Every set
+ * computes the same few counts (each set pays for every aggregate); each part reads its own after.
+ * DuckDB-WASM, 250k IOP episodes, paired runs: see DESIGN.md. A set's row with a zero count is no
+ * row, as a WHERE would give.
  */
 export const COHORT_COUNTS = `SELECT grp, part, strftime(month, '%Y-%m') AS month, reason, time::INTEGER AS time,
-  n::INTEGER AS n, events::INTEGER AS events, censored::INTEGER AS censored
+  ${byPart([
+    ['admissions_by_month', 'episodes'],
+    ['discharge_reasons', 'discharged'],
+  ])}::INTEGER AS n,
+  ${byPart(KINDS.map((k) => [k, `${k}_events`]))}::INTEGER AS events,
+  ${byPart(KINDS.map((k) => [k, `episodes - ${k}_events`]))}::INTEGER AS censored
 FROM (
-  SELECT c.grp, ${bySet((s) => s.part)} AS part,
+  SELECT c.grp, ${byGrouping((s) => `'${s.part}'`)} AS part,
     ${MONTH} AS month, e.discharge_reason AS reason,
     CASE ${KINDS.map((k) => `WHEN grouping(${CURVES[k].time}) = 0 THEN ${CURVES[k].time}`).join(' ')} END AS time,
-    ${bySet((s) => s.n)} AS n, ${bySet((s) => s.events)} AS events, ${bySet((s) => s.censored)} AS censored
+    count(*) AS episodes, count(*) FILTER (WHERE e.discharged) AS discharged,
+    ${KINDS.map((k) => `count(*) FILTER (WHERE ${CURVES[k].event}) AS ${k}_events`).join(', ')}
   FROM ${COHORT_FROM}
   GROUP BY GROUPING SETS (${SETS.map((s) => `(c.grp, ${s.key})`).join(', ')})
 )
-WHERE coalesce(n, 1) > 0
+WHERE part <> 'discharge_reasons' OR discharged > 0
 ORDER BY grp, part, month, reason, time`;
 
 export type CohortCountRow = {
