@@ -3,44 +3,21 @@ import { logRankTest, type LogRankResult } from '../stats/log-rank';
 import { asksFor, type MeasureContext, type MeasureGroup } from './group';
 import { zFor } from '../stats/normal';
 import type { MeasureSet, Rmst } from './types';
-import { COHORT_FROM } from './values';
+import { COHORT_COUNTS, cohortCounts, CURVES, type CurveKind } from './cohort-counts';
 
 export const RETENTION_DAYS = [30, 60, 90] as const;
 
 export const RMST_DAYS = 90;
 
-/**
- * The two curves of measures.md §2, as (time, event) columns of ep_summary:
- * - `retention`: not prematurely discharged (premature discharge the event; completers and
- *   transfers censored at E − admit);
- * - `in_treatment`: still in treatment (every discharge the event at its LOS, open censored).
- */
-export const CURVES = {
-  retention: { time: 'e.km_time', event: 'e.km_event' },
-  in_treatment: { time: 'e.los', event: 'e.discharged' },
-} as const;
-export type CurveKind = keyof typeof CURVES;
-
-/** Episodes leaving the risk set per group and day. */
-const timeCountsSql = (kind: CurveKind) => `SELECT c.grp, ${CURVES[kind].time} AS time,
-  count(*) FILTER (WHERE ${CURVES[kind].event})::INTEGER AS events,
-  count(*) FILTER (WHERE NOT ${CURVES[kind].event})::INTEGER AS censored
-FROM ${COHORT_FROM}
-GROUP BY c.grp, ${CURVES[kind].time}
-ORDER BY c.grp, ${CURVES[kind].time}`;
-const TIME_COUNTS = timeCountsSql('retention');
-const IN_TREATMENT_COUNTS = timeCountsSql('in_treatment');
+export { CURVES, type CurveKind };
 
 export async function timeCountsByGroup(
   ctx: MeasureContext,
   groups: readonly string[],
   kind: CurveKind = 'retention',
 ): Promise<Map<string, TimeCount[]>> {
-  const rows = await ctx.conn.query<{ grp: string; time: number; events: number; censored: number }>(
-    timeCountsSql(kind),
-  );
   const out = new Map<string, TimeCount[]>(groups.map((g) => [g, []]));
-  for (const r of rows)
+  for (const r of await cohortCounts(ctx.conn, kind))
     out.get(r.grp)?.push({ time: Number(r.time), events: Number(r.events), censored: Number(r.censored) });
   return out;
 }
@@ -111,11 +88,12 @@ export const retentionMeasures: MeasureGroup = {
   id: 'retention',
   measures: [...RETENTION_MEASURES, ...IN_TREATMENT_MEASURES],
   needs: [],
-  sql: { time_counts: TIME_COUNTS, in_treatment_counts: IN_TREATMENT_COUNTS },
+  sql: { time_counts: COHORT_COUNTS },
   async compute(ctx, groups, only) {
-    // each curve is its own statement: a view showing one (the Overview) does not pay for the other
     const retention = asksFor(only, RETENTION_MEASURES) ? await kmFits(ctx, groups, 'retention') : null;
-    const inTreatment = asksFor(only, IN_TREATMENT_MEASURES) ? await kmFits(ctx, groups, 'in_treatment') : null;
+    const inTreatment = asksFor(only, IN_TREATMENT_MEASURES)
+      ? await kmFits(ctx, groups, 'in_treatment')
+      : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
       const set: MeasureSet = {};

@@ -2,6 +2,7 @@ import type { MeasureContext } from './group';
 import { kmCurves, type KmPoint } from './retention';
 import { stepDownCifCurve, type CifPoint } from './step-down';
 import { transitionsAfterDischarge, type TransitionsAfterDischarge } from './transitions-series';
+import { COHORT_COUNTS, cohortCounts } from './cohort-counts';
 import { COHORT_FROM } from './values';
 
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
@@ -22,11 +23,6 @@ export interface SeriesSet {
   transitions_after_discharge: TransitionsAfterDischarge;
 }
 
-const ADMISSIONS_BY_MONTH = `SELECT c.grp, strftime(date_trunc('month', e.admit_date), '%Y-%m') AS month, count(*)::INTEGER AS admissions
-FROM ${COHORT_FROM}
-GROUP BY c.grp, month
-ORDER BY c.grp, month`;
-
 /** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
 const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
   count(*) FILTER (WHERE s.result = 'negative')::INTEGER AS negative,
@@ -36,16 +32,10 @@ FROM ${COHORT_FROM} JOIN drug_screens s ON s.episode_id = e.episode_id
 GROUP BY c.grp, week
 ORDER BY c.grp, week`;
 
-const DISCHARGE_REASONS = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS episodes
-FROM ${COHORT_FROM}
-WHERE e.discharged
-GROUP BY c.grp, e.discharge_reason
-ORDER BY c.grp, e.discharge_reason`;
-
 export const SERIES_SQL = {
-  admissions_by_month: ADMISSIONS_BY_MONTH,
+  admissions_by_month: COHORT_COUNTS,
   negative_rate_by_week: NEGATIVE_BY_WEEK,
-  discharge_reasons: DISCHARGE_REASONS,
+  discharge_reasons: COHORT_COUNTS,
 } as const;
 
 export type SeriesPart = keyof SeriesSet;
@@ -57,7 +47,12 @@ const PARTS: {
     maxDay: number,
   ) => Promise<SeriesSet[P]>;
 } = {
-  admissions_by_month: (ctx) => ctx.conn.query(ADMISSIONS_BY_MONTH),
+  admissions_by_month: async (ctx) =>
+    (await cohortCounts(ctx.conn, 'admissions_by_month')).map((r) => ({
+      grp: r.grp,
+      month: r.month!,
+      admissions: r.n!,
+    })),
   negative_rate_by_week: async (ctx) =>
     ctx.tables.has('drug_screens')
       ? (
@@ -67,7 +62,12 @@ const PARTS: {
           )
         ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
       : [],
-  discharge_reasons: (ctx) => ctx.conn.query(DISCHARGE_REASONS),
+  discharge_reasons: async (ctx) =>
+    (await cohortCounts(ctx.conn, 'discharge_reasons')).map((r) => ({
+      grp: r.grp,
+      reason: r.reason!,
+      episodes: r.n!,
+    })),
   retention_curve: async (ctx, groups, maxDay) => {
     const curves = await kmCurves(ctx, groups, maxDay);
     return groups.map((g) => ({ grp: g, points: curves.get(g) ?? [] }));
