@@ -85,6 +85,13 @@ function batches(
   return { groups: out, rows };
 }
 
+export interface PieceOptions {
+  /** Hears the file's row count before anything is decoded. */
+  onRows?: (rows: number) => void;
+  batchRows?: number;
+  columns?: readonly string[];
+}
+
 /**
  * Decodes a Parquet file into Arrow IPC streams, a few row groups (about 128 MB decoded) at a
  * time, so memory stays bounded. DuckDB-WASM cannot read Parquet offline
@@ -104,9 +111,7 @@ function batches(
 export async function* parquetToIpc(
   pq: ParquetWasm,
   file: ExportFile,
-  onRows?: (rows: number) => void,
-  batchRows = BATCH_ROWS,
-  columns?: readonly string[],
+  { onRows, batchRows = BATCH_ROWS, columns }: PieceOptions = {},
 ): AsyncGenerator<IpcPiece> {
   let bytes: Uint8Array | null = null;
   let subset: Awaited<ReturnType<ParquetWasm['ParquetFile']['fromFile']>> | null = null;
@@ -152,13 +157,6 @@ export async function* parquetToIpc(
   }
 }
 
-export interface PieceOptions {
-  /** Hears the file's row count before anything is decoded. */
-  onRows?: (rows: number) => void;
-  batchRows?: number;
-  columns?: readonly string[];
-}
-
 /**
  * Where a DuckDB-WASM load gets a file's Arrow IPC pieces: parquet-wasm in the same thread (Node,
  * `inProcessPieces`), or the browser's decode worker, which decodes the next piece while DuckDB
@@ -168,5 +166,5 @@ export type PieceSource = (file: ExportFile, opts?: PieceOptions) => AsyncGenera
 
 export const inProcessPieces =
   (pq: ParquetWasm): PieceSource =>
-  (file, opts = {}) =>
-    parquetToIpc(pq, file, opts.onRows, opts.batchRows, opts.columns);
+  (file, opts) =>
+    parquetToIpc(pq, file, opts);

@@ -1,5 +1,6 @@
 import { TABLE_NAMES, type Manifest, type TableName } from '../contract/schema';
 import { acceptUnambiguous } from '../validate/accept-unambiguous';
+import { paidAmountsKnown } from '../validate/encounter-totals';
 import {
   openStreamed,
   rawRelation,
@@ -15,7 +16,6 @@ import type { ExportFile, LoadingConnector } from './connector';
 import { readFailureMessage } from './read-failure';
 import { quoteIdent } from './sql';
 import { isOutOfMemory, TooLargeError } from './too-large';
-import { paidAmountsKnown } from '../measures/cost-episodes';
 
 export interface LoadProgress {
   step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';

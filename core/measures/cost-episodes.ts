@@ -1,19 +1,6 @@
 import { FORMATS, type Format } from '../contract/codes';
 import type { TableName } from '../contract/schema';
-import type { Connector } from '../engine/connector';
-import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
-
-/**
- * Whether any clean encounter has a paid figure (the export has encounters.paid_amount and rows):
- * ep_cost's paid is NULL for every episode otherwise. Asked once per load (LoadedExport.paidAmounts,
- * MeasureContext.paidAmounts), not by every filter change (≈3 ms a statement in DuckDB-WASM).
- */
-const PAID_KNOWN = `SELECT EXISTS (SELECT 1 FROM ${ENCOUNTER_TOTALS} WHERE paid IS NOT NULL) AS yes`;
-
-export async function paidAmountsKnown(conn: Connector): Promise<boolean> {
-  const rows = await conn.query<{ yes: boolean }>(PAID_KNOWN);
-  return rows[0]?.yes ?? false;
-}
+import { ENCOUNTER_TOTALS, PAID_KNOWN } from '../validate/encounter-totals';
 
 /** The minutes a format's attended cost is priced on: a group row's minutes are shared by its attendees. */
 const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_attendee' : `t.minutes_${f}`);

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
 import type { LoadingConnector } from '../../core/engine/connector';
-import { paidAmountsKnown } from '../../core/measures/cost-episodes';
+import { paidAmountsKnown } from '../../core/validate/encounter-totals';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
 import type { MeasureSet, Report } from '../../core/measures/types';

@@ -1,7 +1,6 @@
 /** The DuckDB-WASM pieces the browser's worker connector is built from. */
 export type { QueryClock } from '../../connectors/arrow-rows';
 export {
-  inProcessPieces,
   parquetToIpc,
   type IpcPiece,
   type ParquetWasm,

@@ -39,13 +39,11 @@ function open(req: Extract<DecodeRequest, { kind: 'open' }>) {
   };
   async function* pieces(): AsyncGenerator<IpcPiece> {
     await started();
-    yield* parquetToIpc(
-      parquetWasm as unknown as ParquetWasm,
-      file,
-      (rows) => post({ kind: 'rows', id, rows }),
-      req.batchRows,
-      req.columns,
-    );
+    yield* parquetToIpc(parquetWasm as unknown as ParquetWasm, file, {
+      onRows: (rows) => post({ kind: 'rows', id, rows }),
+      ...(req.batchRows ? { batchRows: req.batchRows } : {}),
+      ...(req.columns ? { columns: req.columns } : {}),
+    });
   }
   passes.set(id, { pieces: pieces(), turn: Promise.resolve() });
 }
