@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useVegaEmbed } from 'react-vega';
-import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+import type { Spec } from 'vega';
+import embed, { type EmbedOptions, type Result, type VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { trackBusy } from '../app/busy';
 import { recordTiming, stamp, timingOn } from '../engine/timing';
 import { DefinitionLink } from './DefinitionLink';
@@ -12,12 +13,57 @@ const OPTIONS: EmbedOptions = {
   actions: false,
   renderer: 'svg',
   tooltip: true,
-  // The first render runs before the data arrives (see VegaView); its empty-extent warnings are noise.
+  // Compiled here (vegaSpec); no hover encoding, as vega-embed does for a Vega-Lite spec.
+  mode: 'vega',
+  hover: false,
   logLevel: 0,
   // Expressions interpreted, never compiled with new Function: the page's CSP has no unsafe-eval.
   ast: true,
   expr: expressionInterpreter,
 };
+
+/** Vega-Lite's compile warnings are not shown (as with `logLevel: 0` before). */
+const QUIET = { level: () => QUIET, error: () => QUIET, warn: () => QUIET, info: () => QUIET, debug: () => QUIET };
+
+/**
+ * Vega specs compiled from Vega-Lite, by the Vega-Lite spec's JSON: a view switch compiled each of
+ * its charts again (Retention's two curves: ~40–50 ms of the switch's CPU profile in vega-lite).
+ */
+const compiled = new Map<string, Spec>();
+const COMPILED_KEPT = 64;
+
+export function vegaSpec(spec: VisualizationSpec): Spec {
+  const key = JSON.stringify(spec);
+  let vg = compiled.get(key);
+  if (!vg) {
+    vg = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, vg);
+  }
+  return vg;
+}
+
+/**
+ * The spec with the datasets as its named sources' values, so an embed draws the data in its first
+ * run (embedding empty and then updating ran the dataflow and drew twice). False when a source is
+ * not a plain named one (the data then goes in as an update).
+ */
+function withData(vg: Spec, datasets: Datasets): Spec | null {
+  let all = true;
+  const data = vg.data?.map((d) => {
+    const rows = datasets[d.name];
+    if (!rows) return d;
+    if (Object.keys(d).length !== 1) {
+      all = false;
+      return d;
+    }
+    return { ...d, values: copies(rows) };
+  });
+  return all ? { ...vg, data } : null;
+}
+
+/** Vega writes its tuple ids and derived fields into the rows it is given; the page's rows stay as they are. */
+const copies = (rows: readonly object[]) => rows.map((r) => ({ ...r }));
 
 /** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */
 export function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
@@ -52,48 +98,77 @@ interface ChartProps {
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  // useVegaEmbed re-embeds only when the spec's content changes; new data goes through view.data.
-  const result = useVegaEmbed({ ref, spec, options: OPTIONS });
-  const specSince = useRef(0);
-  const embedded = useRef<unknown>(null);
-  /** The datasets the view shows, as JSON, and which update is the latest (only it marks the chart drawn). */
+  /** The embedded view, once drawn; `live` is it while its spec is the current one. */
+  const [result, setResult] = useState<Result | null>(null);
+  const live = useRef<Result | null>(null);
+  const data = useRef(datasets);
+  /** The datasets the view shows or is drawing, as JSON, and which draw is the latest (only it marks the chart drawn). */
   const shown = useRef('');
   const latest = useRef(0);
+
+  const drawn = (update: number, what: 'embed' | 'update', since: number) => {
+    if (timingOn()) recordTiming({ kind: 'vega', what, startedAt: since, ms: stamp() - since });
+    const el = ref.current;
+    if (latest.current !== update || !el) return;
+    // The div is the image (role="img" with a label); the SVG's own marks are not separate images.
+    el.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+    el.setAttribute('data-rendered', 'true');
+  };
+
   useEffect(() => {
-    specSince.current = stamp();
-  }, [spec]);
+    data.current = datasets;
+  }, [datasets]);
+  // The same compiled object for an equal spec, so an equal spec built anew does not embed again.
+  const vg = useMemo(() => vegaSpec(spec), [spec]);
+
+  // A new spec (width, options) embeds a new view, with the data of the moment in its first run.
   useEffect(() => {
     const el = ref.current;
+    if (!el) return;
+    let cancelled = false;
+    let made: Result | null = null;
+    const update = ++latest.current;
+    const startedAt = stamp();
+    el.setAttribute('data-rendered', 'false');
+    const filled = withData(vg, data.current);
+    shown.current = filled ? JSON.stringify(data.current) : '';
+    void trackBusy(embed(el, filled ?? vg, OPTIONS))
+      .then((r) => {
+        made = r;
+        if (cancelled) return r.finalize();
+        live.current = r;
+        // Drawn if the data it started with is still the page's (an update meanwhile waited for it).
+        if (shown.current === JSON.stringify(data.current)) latest.current = update;
+        drawn(update, 'embed', startedAt);
+        setResult(r);
+      })
+      .catch((e: unknown) => console.error(e));
+    return () => {
+      cancelled = true;
+      live.current = null;
+      made?.finalize();
+    };
+  }, [vg]);
+
+  // New data goes into the embedded view.
+  useEffect(() => {
     // A filter click gives the view new datasets of the old rows at once (its labeller changes
     // with the URL state), then again with the new rows: redrawing the same rows doubled the
     // Overview's chart updates (6 for its 3 charts).
     const json = JSON.stringify(datasets);
-    if (result && embedded.current === result && json === shown.current) return;
+    const el = ref.current;
+    if (json === shown.current || !el) return;
     const update = ++latest.current;
-    el?.setAttribute('data-rendered', 'false');
-    if (!result) return;
+    el.setAttribute('data-rendered', 'false');
+    // An embed in flight draws the data it started with; this effect runs again when it is done.
+    if (!result || result !== live.current) return;
+    shown.current = json;
     const view = result.view;
     const startedAt = stamp();
-    const what = embedded.current === result ? 'update' : 'embed';
-    embedded.current = result;
-    shown.current = json;
-    for (const [name, rows] of Object.entries(datasets))
-      view.data(
-        name,
-        rows.map((r) => ({ ...r })),
-      );
+    for (const [name, rows] of Object.entries(datasets)) view.data(name, copies(rows));
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
-      .then(() => {
-        if (timingOn()) {
-          const since = what === 'embed' ? Math.min(specSince.current, startedAt) : startedAt;
-          recordTiming({ kind: 'vega', what, startedAt: since, ms: stamp() - since });
-        }
-        if (latest.current !== update || !el) return;
-        // The div is the image (role="img" with a label); the SVG's own marks are not separate images.
-        el.querySelector('svg')?.setAttribute('aria-hidden', 'true');
-        el.setAttribute('data-rendered', 'true');
-      })
+      .then(() => drawn(update, 'update', startedAt))
       .catch((e: unknown) => console.error(e));
   }, [result, datasets]);
   return <div ref={ref} className="chart-canvas" role="img" aria-label={label} data-rendered="false" />;
