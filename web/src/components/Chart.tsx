@@ -1,69 +1,60 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Spec } from 'vega';
-import embed, { type EmbedOptions, type Result, type VisualizationSpec } from 'vega-embed';
+import { parse, View, type Runtime, type Spec } from 'vega';
+import type { VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { Handler } from 'vega-tooltip';
 import { trackBusy } from '../app/busy';
 import { recordTiming, stamp, timingOn } from '../engine/timing';
 import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
 
-const OPTIONS: EmbedOptions = {
-  actions: false,
-  renderer: 'svg',
-  tooltip: true,
-  // Compiled here (vegaSpec); no hover encoding, as vega-embed does for a Vega-Lite spec.
-  mode: 'vega',
-  hover: false,
-  logLevel: 0,
-  // Expressions interpreted, never compiled with new Function: the page's CSP has no unsafe-eval.
-  ast: true,
-  expr: expressionInterpreter,
-};
-
-/** Vega-Lite's compile warnings are not shown (as with `logLevel: 0` before). */
+/** Vega-Lite's compile warnings are not shown, nor the view's (its first run may lack data). */
 const QUIET = { level: () => QUIET, error: () => QUIET, warn: () => QUIET, info: () => QUIET, debug: () => QUIET };
 
 /**
- * Vega specs compiled from Vega-Lite, by the Vega-Lite spec's JSON: a view switch compiled each of
- * its charts again (Retention's two curves: ~40–50 ms of the switch's CPU profile in vega-lite).
+ * A chart's Vega-Lite spec compiled to Vega and parsed to Vega's runtime once, by the spec's JSON:
+ * a view switch did both again for each of its charts (Retention's two curves: ~40–50 ms of the
+ * switch's CPU profile in vega-lite, 10–30 ms in vega-expression).
  */
-const compiled = new Map<string, Spec>();
+const compiled = new Map<string, Runtime>();
 const COMPILED_KEPT = 64;
 
-export function vegaSpec(spec: VisualizationSpec): Spec {
+function runtimeOf(spec: VisualizationSpec): Runtime {
   const key = JSON.stringify(spec);
-  let vg = compiled.get(key);
-  if (!vg) {
-    vg = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
+  let runtime = compiled.get(key);
+  if (!runtime) {
+    const vg: Spec = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
+    // Expressions as syntax trees, interpreted: the page's CSP has no unsafe-eval for new Function.
+    runtime = parse(vg, {}, { ast: true });
     if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, vg);
+    compiled.set(key, runtime);
   }
-  return vg;
-}
-
-/**
- * The spec with the datasets as its named sources' values, so an embed draws the data in its first
- * run (embedding empty and then updating ran the dataflow and drew twice). False when a source is
- * not a plain named one (the data then goes in as an update).
- */
-function withData(vg: Spec, datasets: Datasets): Spec | null {
-  let all = true;
-  const data = vg.data?.map((d) => {
-    const rows = datasets[d.name];
-    if (!rows) return d;
-    if (Object.keys(d).length !== 1) {
-      all = false;
-      return d;
-    }
-    return { ...d, values: copies(rows) };
-  });
-  return all ? { ...vg, data } : null;
+  return runtime;
 }
 
 /** Vega writes its tuple ids and derived fields into the rows it is given; the page's rows stay as they are. */
 const copies = (rows: readonly object[]) => rows.map((r) => ({ ...r }));
+
+/**
+ * A Vega view of the runtime in `el`, drawn with its data in the first run (vega-embed ran it empty
+ * and the data came as an update: two dataflow runs and draws). What vega-embed did that the page
+ * shows is kept: SVG, tooltips, the `vega-embed` and `fit-x` classes its style (in styles.css) reads.
+ */
+function drawView(el: HTMLElement, runtime: Runtime, datasets: Datasets): { view: View; drawn: Promise<View> } {
+  const view = new View(runtime, { renderer: 'svg', logger: QUIET as never, expr: expressionInterpreter });
+  view.addSignalListener('autosize', (_name, autosize: { type?: string }) => {
+    el.classList.toggle('fit-x', autosize.type === 'fit-x' || autosize.type === 'fit');
+    el.classList.toggle('fit-y', autosize.type === 'fit-y' || autosize.type === 'fit');
+  });
+  view.tooltip(new Handler().call);
+  el.classList.add('vega-embed');
+  el.replaceChildren();
+  view.initialize(el);
+  for (const [name, rows] of Object.entries(datasets)) view.data(name, copies(rows));
+  return { view, drawn: view.runAsync() };
+}
 
 /** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */
 export function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
@@ -98,9 +89,9 @@ interface ChartProps {
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  /** The embedded view, once drawn; `live` is it while its spec is the current one. */
-  const [result, setResult] = useState<Result | null>(null);
-  const live = useRef<Result | null>(null);
+  /** The view, once drawn; `live` is it while its spec is the current one. */
+  const [view, setView] = useState<View | null>(null);
+  const live = useRef<View | null>(null);
   const data = useRef(datasets);
   /** The datasets the view shows or is drawing, as JSON, and which draw is the latest (only it marks the chart drawn). */
   const shown = useRef('');
@@ -118,39 +109,37 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
   useEffect(() => {
     data.current = datasets;
   }, [datasets]);
-  // The same compiled object for an equal spec, so an equal spec built anew does not embed again.
-  const vg = useMemo(() => vegaSpec(spec), [spec]);
+  // The same runtime for an equal spec, so an equal spec built anew does not draw a new view.
+  const runtime = useMemo(() => runtimeOf(spec), [spec]);
 
-  // A new spec (width, options) embeds a new view, with the data of the moment in its first run.
+  // A new spec (width, options) draws a new view, with the data of the moment in its first run.
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     let cancelled = false;
-    let made: Result | null = null;
     const update = ++latest.current;
     const startedAt = stamp();
     el.setAttribute('data-rendered', 'false');
-    const filled = withData(vg, data.current);
-    shown.current = filled ? JSON.stringify(data.current) : '';
-    void trackBusy(embed(el, filled ?? vg, OPTIONS))
-      .then((r) => {
-        made = r;
-        if (cancelled) return r.finalize();
-        live.current = r;
+    shown.current = JSON.stringify(data.current);
+    const made = drawView(el, runtime, data.current);
+    void trackBusy(made.drawn)
+      .then(() => {
+        if (cancelled) return;
+        live.current = made.view;
         // Drawn if the data it started with is still the page's (an update meanwhile waited for it).
         if (shown.current === JSON.stringify(data.current)) latest.current = update;
         drawn(update, 'embed', startedAt);
-        setResult(r);
+        setView(made.view);
       })
       .catch((e: unknown) => console.error(e));
     return () => {
       cancelled = true;
       live.current = null;
-      made?.finalize();
+      made.view.finalize();
     };
-  }, [vg]);
+  }, [runtime]);
 
-  // New data goes into the embedded view.
+  // New data goes into the drawn view.
   useEffect(() => {
     // A filter click gives the view new datasets of the old rows at once (its labeller changes
     // with the URL state), then again with the new rows: redrawing the same rows doubled the
@@ -160,17 +149,16 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     if (json === shown.current || !el) return;
     const update = ++latest.current;
     el.setAttribute('data-rendered', 'false');
-    // An embed in flight draws the data it started with; this effect runs again when it is done.
-    if (!result || result !== live.current) return;
+    // A first draw in flight draws the data it started with; this effect runs again when it is done.
+    if (!view || view !== live.current) return;
     shown.current = json;
-    const view = result.view;
     const startedAt = stamp();
     for (const [name, rows] of Object.entries(datasets)) view.data(name, copies(rows));
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
       .then(() => drawn(update, 'update', startedAt))
       .catch((e: unknown) => console.error(e));
-  }, [result, datasets]);
+  }, [view, datasets]);
   return <div ref={ref} className="chart-canvas" role="img" aria-label={label} data-rendered="false" />;
 }
 
