@@ -10,7 +10,12 @@ import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
-import { fetchFirstScreen, isFirstScreenOf, proveFirstScreen, type FirstScreen } from '../engine/first-screen';
+import {
+  fetchFirstScreen,
+  isFirstScreenOf,
+  proveFirstScreen,
+  type FirstScreen,
+} from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { SAMPLE_LABEL } from '../engine/sample-listing';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';

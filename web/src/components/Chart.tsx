@@ -11,7 +11,13 @@ import { DefinitionLink } from './DefinitionLink';
 type Datasets = Record<string, readonly object[]>;
 
 /** Vega-Lite's compile warnings are not shown, nor the view's (its first run may lack data). */
-const QUIET = { level: () => QUIET, error: () => QUIET, warn: () => QUIET, info: () => QUIET, debug: () => QUIET };
+const QUIET = {
+  level: () => QUIET,
+  error: () => QUIET,
+  warn: () => QUIET,
+  info: () => QUIET,
+  debug: () => QUIET,
+};
 
 /**
  * A chart's Vega-Lite spec compiled to Vega and parsed to Vega's runtime once, by the spec's JSON:
@@ -34,6 +40,22 @@ function runtimeOf(spec: VisualizationSpec): Runtime {
   return runtime;
 }
 
+/**
+ * Compiles specs in idle time, one an idle period, so the view they belong to draws without
+ * compiling when it opens (a first switch to Retention compiled its two curves then).
+ */
+function compileWhenIdle(specs: VisualizationSpec[]): () => void {
+  let handle = 0;
+  const next = () => {
+    const spec = specs.shift();
+    if (!spec) return;
+    runtimeOf(spec);
+    handle = requestIdleCallback(next);
+  };
+  handle = requestIdleCallback(next);
+  return () => cancelIdleCallback(handle);
+}
+
 /** Vega writes its tuple ids and derived fields into the rows it is given; the page's rows stay as they are. */
 const copies = (rows: readonly object[]) => rows.map((r) => ({ ...r }));
 
@@ -42,7 +64,11 @@ const copies = (rows: readonly object[]) => rows.map((r) => ({ ...r }));
  * and the data came as an update: two dataflow runs and draws). What vega-embed did that the page
  * shows is kept: SVG, tooltips, the `vega-embed` and `fit-x` classes its style (in styles.css) reads.
  */
-function drawView(el: HTMLElement, runtime: Runtime, datasets: Datasets): { view: View; drawn: Promise<View> } {
+function drawView(
+  el: HTMLElement,
+  runtime: Runtime,
+  datasets: Datasets,
+): { view: View; drawn: Promise<View> } {
   const view = new View(runtime, { renderer: 'svg', logger: QUIET as never, expr: expressionInterpreter });
   view.addSignalListener('autosize', (_name, autosize: { type?: string }) => {
     el.classList.toggle('fit-x', autosize.type === 'fit-x' || autosize.type === 'fit');
@@ -85,6 +111,8 @@ interface ChartProps {
   footer?: ReactNode;
   /** Where "What is this?" leads: a measure's definition or a section of them (default: the top). */
   definition?: { measure: string } | { anchor: string };
+  /** The specs of another view's charts as wide as this one, likely opened next: compiled in idle time. */
+  ahead?: (width: number) => VisualizationSpec[];
 }
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
@@ -173,10 +201,12 @@ export function Chart({
   wide,
   footer,
   definition,
+  ahead,
 }: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
+  useEffect(() => (ahead && width > 0 ? compileWhenIdle(ahead(width)) : undefined), [ahead, width]);
   const empty = Object.values(datasets).every((rows) => rows.length === 0);
   return (
     <figure
