@@ -45,15 +45,18 @@ function runtimeOf(spec: VisualizationSpec): Runtime {
  * compiling when it opens (a first switch to Retention compiled its two curves then).
  */
 function compileWhenIdle(specs: VisualizationSpec[]): () => void {
-  let handle = 0;
+  // Safari has no requestIdleCallback: a timer there.
+  const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+  const stop = globalThis.cancelIdleCallback ?? clearTimeout;
+  let handle: number | ReturnType<typeof setTimeout> = 0;
   const next = () => {
     const spec = specs.shift();
     if (!spec) return;
     runtimeOf(spec);
-    handle = requestIdleCallback(next);
+    handle = idle(next);
   };
-  handle = requestIdleCallback(next);
-  return () => cancelIdleCallback(handle);
+  handle = idle(next);
+  return () => stop(handle as number);
 }
 
 /** Vega writes its tuple ids and derived fields into the rows it is given; the page's rows stay as they are. */
