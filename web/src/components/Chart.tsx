@@ -1,16 +1,29 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { parse, View, type Runtime, type Spec } from 'vega';
-import type { VisualizationSpec } from 'vega-embed';
+import { useVegaEmbed } from 'react-vega';
+import type { Spec } from 'vega';
+import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { Handler } from 'vega-tooltip';
 import { trackBusy } from '../app/busy';
 import { recordTiming, stamp, timingOn } from '../engine/timing';
 import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
 
-/** Vega-Lite's compile warnings are not shown, nor the view's (its first run may lack data). */
+const OPTIONS: EmbedOptions = {
+  actions: false,
+  renderer: 'svg',
+  tooltip: true,
+  // Compiled here (vegaSpec); no hover encoding, as vega-embed does for a Vega-Lite spec.
+  mode: 'vega',
+  hover: false,
+  logLevel: 0,
+  // Expressions interpreted, never compiled with new Function: the page's CSP has no unsafe-eval.
+  ast: true,
+  expr: expressionInterpreter,
+};
+
+/** Vega-Lite's compile warnings are not shown (as with `logLevel: 0`). */
 const QUIET = {
   level: () => QUIET,
   error: () => QUIET,
@@ -20,24 +33,21 @@ const QUIET = {
 };
 
 /**
- * A chart's Vega-Lite spec compiled to Vega and parsed to Vega's runtime once, by the spec's JSON:
- * a view switch did both again for each of its charts (Retention's two curves: ~40–50 ms of the
- * switch's CPU profile in vega-lite, 10–30 ms in vega-expression).
+ * Vega specs compiled from Vega-Lite, by the Vega-Lite spec's JSON: a view switch compiled each of
+ * its charts again (Retention's two curves: ~40–50 ms of the switch's CPU profile in vega-lite).
  */
-const compiled = new Map<string, Runtime>();
+const compiled = new Map<string, Spec>();
 const COMPILED_KEPT = 64;
 
-function runtimeOf(spec: VisualizationSpec): Runtime {
+function vegaSpec(spec: VisualizationSpec): Spec {
   const key = JSON.stringify(spec);
-  let runtime = compiled.get(key);
-  if (!runtime) {
-    const vg: Spec = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
-    // Expressions as syntax trees, interpreted: the page's CSP has no unsafe-eval for new Function.
-    runtime = parse(vg, {}, { ast: true });
+  let vg = compiled.get(key);
+  if (!vg) {
+    vg = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
     if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, runtime);
+    compiled.set(key, vg);
   }
-  return runtime;
+  return vg;
 }
 
 /**
@@ -52,7 +62,7 @@ function compileWhenIdle(specs: VisualizationSpec[]): () => void {
   const next = () => {
     const spec = specs.shift();
     if (!spec) return;
-    runtimeOf(spec);
+    vegaSpec(spec);
     handle = idle(next);
   };
   handle = idle(next);
@@ -63,26 +73,22 @@ function compileWhenIdle(specs: VisualizationSpec[]): () => void {
 const copies = (rows: readonly object[]) => rows.map((r) => ({ ...r }));
 
 /**
- * A Vega view of the runtime in `el`, drawn with its data in the first run (vega-embed ran it empty
- * and the data came as an update: two dataflow runs and draws). What vega-embed did that the page
- * shows is kept: SVG, tooltips, the `vega-embed` and `fit-x` classes its style (in styles.css) reads.
+ * The spec with the datasets as its named sources' values, so an embed draws the data in its first
+ * run (embedding empty and then updating ran the dataflow and drew twice). Null when a source is
+ * not a plain named one (the data then goes in as an update).
  */
-function drawView(
-  el: HTMLElement,
-  runtime: Runtime,
-  datasets: Datasets,
-): { view: View; drawn: Promise<View> } {
-  const view = new View(runtime, { renderer: 'svg', logger: QUIET as never, expr: expressionInterpreter });
-  view.addSignalListener('autosize', (_name, autosize: { type?: string }) => {
-    el.classList.toggle('fit-x', autosize.type === 'fit-x' || autosize.type === 'fit');
-    el.classList.toggle('fit-y', autosize.type === 'fit-y' || autosize.type === 'fit');
+function withData(vg: Spec, datasets: Datasets): Spec | null {
+  let all = true;
+  const data = vg.data?.map((d) => {
+    const rows = datasets[d.name];
+    if (!rows) return d;
+    if (Object.keys(d).length !== 1) {
+      all = false;
+      return d;
+    }
+    return { ...d, values: copies(rows) };
   });
-  view.tooltip(new Handler().call);
-  el.classList.add('vega-embed');
-  el.replaceChildren();
-  view.initialize(el);
-  for (const [name, rows] of Object.entries(datasets)) view.data(name, copies(rows));
-  return { view, drawn: view.runAsync() };
+  return all ? { ...vg, data } : null;
 }
 
 /** The width of an element, tracked (rounded down to 10 px so small resizes do not re-embed the chart and it never overflows). */
@@ -120,9 +126,6 @@ interface ChartProps {
 
 function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets: Datasets; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  /** The view, once drawn; `live` is it while its spec is the current one. */
-  const [view, setView] = useState<View | null>(null);
-  const live = useRef<View | null>(null);
   const data = useRef(datasets);
   /** The datasets the view shows or is drawing, as JSON, and which draw is the latest (only it marks the chart drawn). */
   const shown = useRef('');
@@ -137,40 +140,29 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     el.setAttribute('data-rendered', 'true');
   };
 
-  useEffect(() => {
-    data.current = datasets;
-  }, [datasets]);
-  // The same runtime for an equal spec, so an equal spec built anew does not draw a new view.
-  const runtime = useMemo(() => runtimeOf(spec), [spec]);
+  data.current = datasets;
+  // A new spec (width, options) embeds a new view, with the data of the moment in its first run;
+  // the same object for an equal spec, so an equal spec built anew does not embed again.
+  const embedded = useMemo(() => {
+    const vg = vegaSpec(spec);
+    const filled = withData(vg, data.current);
+    shown.current = filled ? JSON.stringify(data.current) : '';
+    return { spec: filled ?? vg, update: ++latest.current, since: stamp() };
+  }, [spec]);
+  useEffect(() => ref.current?.setAttribute('data-rendered', 'false'), [embedded]);
+  const embedding = useVegaEmbed({ ref, spec: embedded.spec, options: OPTIONS });
+  // useVegaEmbed keeps the last view until the next is drawn (and finalized): only the view of
+  // this spec takes data or marks the chart drawn.
+  const result = embedding?.spec === embedded.spec ? embedding : null;
 
-  // A new spec (width, options) draws a new view, with the data of the moment in its first run.
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let cancelled = false;
-    const update = ++latest.current;
-    const startedAt = stamp();
-    el.setAttribute('data-rendered', 'false');
-    shown.current = JSON.stringify(data.current);
-    const made = drawView(el, runtime, data.current);
-    void trackBusy(made.drawn)
-      .then(() => {
-        if (cancelled) return;
-        live.current = made.view;
-        // Drawn if the data it started with is still the page's (an update meanwhile waited for it).
-        if (shown.current === JSON.stringify(data.current)) latest.current = update;
-        drawn(update, 'embed', startedAt);
-        setView(made.view);
-      })
-      .catch((e: unknown) => console.error(e));
-    return () => {
-      cancelled = true;
-      live.current = null;
-      made.view.finalize();
-    };
-  }, [runtime]);
+    if (!result) return;
+    // Drawn if the data it started with is still the page's (an update meanwhile waited for it).
+    if (shown.current === JSON.stringify(data.current)) latest.current = embedded.update;
+    drawn(embedded.update, 'embed', embedded.since);
+  }, [result]);
 
-  // New data goes into the drawn view.
+  // New data goes into the embedded view.
   useEffect(() => {
     // A filter click gives the view new datasets of the old rows at once (its labeller changes
     // with the URL state), then again with the new rows: redrawing the same rows doubled the
@@ -180,16 +172,17 @@ function VegaView({ spec, datasets, label }: { spec: VisualizationSpec; datasets
     if (json === shown.current || !el) return;
     const update = ++latest.current;
     el.setAttribute('data-rendered', 'false');
-    // A first draw in flight draws the data it started with; this effect runs again when it is done.
-    if (!view || view !== live.current) return;
+    // An embed in flight draws the data it started with; this effect runs again when it is done.
+    if (!result) return;
     shown.current = json;
+    const view = result.view;
     const startedAt = stamp();
     for (const [name, rows] of Object.entries(datasets)) view.data(name, copies(rows));
     // resize(): legends and the at-risk row change size with the data, so the layout is redone.
     void trackBusy(view.resize().runAsync())
       .then(() => drawn(update, 'update', startedAt))
       .catch((e: unknown) => console.error(e));
-  }, [view, datasets]);
+  }, [result, datasets]);
   return <div ref={ref} className="chart-canvas" role="img" aria-label={label} data-rendered="false" />;
 }
 
