@@ -1,8 +1,8 @@
 import type { ExportFile, ParquetBatches, StreamOptions } from '../engine/connector';
+import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
 import { isOutOfMemory, TooLargeError } from '../engine/too-large';
 import { STREAMED_TABLES } from '../validate/streamed-table';
-import { CodedBatch } from './coded-batch';
 import { BATCH_ROWS, type IpcPiece, type PieceSource } from './parquet-ipc';
 
 /** The part of a DuckDB-WASM connection (blocking API, Node or browser) that loading needs. */
@@ -127,8 +127,8 @@ export const VALIDATE_ROWS = 1_000_000;
  * One pass over a Parquet file into DuckDB-WASM, a batch (`batchRows`, whole row groups; default
  * VALIDATE_ROWS) at a time, decoded in pieces of at most `decodeRows` (default BATCH_ROWS), only
  * the `columns` asked (a pass that reads few columns decodes and inserts only those):
- * each `next()` makes `tableName` (a view over the batch, `CodedBatch`: text columns of known
- * `codes` stored as ENUMs) the next batch, so the rows are never held whole. What the caller keeps of each batch (totals, flagged rows) is what grows: once a
+ * each `next()` replaces the table `tableName` by the next batch, so the rows are never
+ * held whole. What the caller keeps of each batch (totals, flagged rows) is what grows: once a
  * pass has read its first rows, memory held beyond the start is projected to the whole file, and
  * a file whose work would leave too little room is refused with a TooLargeError before the heap
  * runs out (the database stays usable).
@@ -140,8 +140,8 @@ export async function streamParquetIntoWasm(
   tableName: string,
   opts: StreamOptions & { decodeRows?: number } = {},
 ): Promise<ParquetBatches> {
-  const batch = new CodedBatch(conn, tableName, opts.codes);
-  batch.drop(true);
+  const drop = () => dropRelation((sql) => conn.query(sql), tableName);
+  await drop();
   let total = 0;
   const batchRows = opts.batchRows ?? VALIDATE_ROWS;
   const decodeRows = Math.min(batchRows, opts.decodeRows ?? BATCH_ROWS);
@@ -157,9 +157,9 @@ export async function streamParquetIntoWasm(
   // (the first batch may be read long before the rest, with other tables validated between)
   let base: { used: number; read: number } | null = null;
   let calls = 0;
-  const insert = (ipc: Uint8Array, first: boolean) => {
+  const insert = (ipc: Uint8Array, create: boolean) => {
     try {
-      batch.insert(ipc, first);
+      conn.insertArrowFromIPCStream(ipc, { name: tableName, create });
     } catch (err) {
       if (isOutOfMemory(err)) throw new TooLargeError(file.name, total);
       throw err;
@@ -170,7 +170,7 @@ export async function streamParquetIntoWasm(
     async next() {
       let piece = pending ?? (await pieces.next());
       pending = null;
-      batch.drop();
+      await drop();
       if (piece.done) return null;
       if (limit !== null && ++calls >= 2) {
         const used = memoryUsed(conn);
@@ -196,12 +196,11 @@ export async function streamParquetIntoWasm(
         insert(piece.value.ipc, false);
         read = piece.value.decoded;
       }
-      batch.expose();
       return read;
     },
     async close() {
       await pieces.return?.(undefined);
-      batch.drop(true);
+      await drop();
     },
   };
 }

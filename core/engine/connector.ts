@@ -55,12 +55,6 @@ export interface StreamOptions {
    * corrupted page, where the one of every column throws).
    */
   columns?: readonly string[];
-  /**
-   * Text columns whose values should be codes (by the file's column name, any letter case): an
-   * engine that stores a batch may store them coded, and `relation` still reads the file's values
-   * as VARCHAR (DuckDB-WASM: ENUMs, `connectors/coded-batch.ts`).
-   */
-  codes?: Readonly<Record<string, readonly (string | number)[]>>;
 }
 
 export interface ParquetLoader {

@@ -1,4 +1,4 @@
-import { tableSpec, type TableName } from '../contract/schema';
+import type { TableName } from '../contract/schema';
 import type { ExportFile, LoadingConnector, ParquetBatches } from '../engine/connector';
 import { dropRelation } from '../engine/drop-relation';
 import { quoteIdent } from '../engine/sql';
@@ -58,11 +58,8 @@ export async function openStreamed(
 ): Promise<StreamedTable> {
   const raw = rawRelation(table);
   const src = `src_${table}`;
-  const codes = Object.fromEntries(
-    tableSpec(table).columns.flatMap((c) => (c.codes ? [[c.name, c.codes] as const] : [])),
-  );
   const open = (columns?: readonly string[]) =>
-    conn.streamParquet(file, raw, { ...opts, codes, ...(columns ? { columns } : {}) });
+    conn.streamParquet(file, raw, { ...opts, ...(columns ? { columns } : {}) });
   let primed: ParquetBatches | null = await open();
   let first: number | null;
   try {
