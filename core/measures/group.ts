@@ -33,14 +33,11 @@ export interface MeasureGroup {
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
   /**
-   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e, and
-   * `rowJoins`), each with the measures that read it: measuresFor computes the items the asked
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e), each with the measures that read it: measuresFor computes the items the asked
    * measures need, of every asked group, in one pass and hands each its rows (compute's `rows`);
    * compute alone runs them itself.
    */
   rowItems?: readonly RowItem[];
-  /** Per-episode tables its rowItems read besides ep_summary, as JOIN clauses on c.episode_id. */
-  rowJoins?: readonly string[];
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   /**

@@ -25,8 +25,8 @@ export const RISK_OUTCOMES = {
     linkage: false,
   },
   step_down_rate: {
-    expr: "coalesce(t.transition = 'step_down', false)",
-    join: 'JOIN ep_transition t ON t.episode_id = c.episode_id',
+    expr: "coalesce(s.transition = 'step_down', false)",
+    join: '',
     needs: [],
     linkage: true,
   },

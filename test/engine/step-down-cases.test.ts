@@ -166,6 +166,8 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
 
   it('without an encounters table continuity falls back to the admit date', async () => {
     const noEnc = await inlineContext(conn, [], E);
+    // ep_transition's columns are ep_summary's: built with it, for the tables it has
+    await prepareEpisodeSummary(noEnc);
     await stepDownMeasures.prepare!(noEnc);
     await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
       SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);
