@@ -74,7 +74,12 @@ const COST_COLUMNS: Readonly<Record<string, 'DOUBLE' | 'INTEGER'>> = {
   cost: 'DOUBLE',
   attended_cost: 'DOUBLE',
   no_show_cost: 'DOUBLE',
-  ...Object.fromEntries(FORMATS.flatMap((f) => [[`hours_${f}`, 'DOUBLE'], [`cost_${f}`, 'DOUBLE']])),
+  ...Object.fromEntries(
+    FORMATS.flatMap((f) => [
+      [`hours_${f}`, 'DOUBLE'],
+      [`cost_${f}`, 'DOUBLE'],
+    ]),
+  ),
   group_share: 'DOUBLE',
   paid: 'DOUBLE',
   unpriced: 'INTEGER',
@@ -90,6 +95,8 @@ export const NO_COST_COLUMNS = Object.entries(COST_COLUMNS)
  * (episodeCostQuery), so that a filter change reads one per-episode table, no join. A TEMP view
  * over a restored snapshot's in-memory ep_summary (snapshot.ts).
  */
-export const epCostView = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string => `CREATE OR REPLACE ${kind} ep_cost AS
+export const epCostView = (
+  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
+): string => `CREATE OR REPLACE ${kind} ep_cost AS
 SELECT episode_id, ${Object.keys(COST_COLUMNS).join(', ')}
 FROM ep_summary`;

@@ -68,7 +68,11 @@ export const rowColumns = (items: readonly RowItem[], only?: readonly string[]):
  * The set without the measures an `only` pass did not compute every item of (a measure read from
  * a missing column would be a wrong figure, not a missing one).
  */
-export function computedOnly(set: MeasureSet, items: readonly RowItem[], only?: readonly string[]): MeasureSet {
+export function computedOnly(
+  set: MeasureSet,
+  items: readonly RowItem[],
+  only?: readonly string[],
+): MeasureSet {
   if (!only) return set;
   const skipped = new Set(items.filter((i) => !asksFor(only, i.for)).flatMap((i) => i.for));
   return Object.fromEntries(Object.entries(set).filter(([m]) => !skipped.has(m)));

@@ -111,6 +111,8 @@ FROM t`;
  * them (episodeTransitionQuery), so that a filter change reads one per-episode table, no join.
  * A TEMP view over a restored snapshot's in-memory ep_summary (snapshot.ts).
  */
-export const epTransitionView = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string => `CREATE OR REPLACE ${kind} ep_transition AS
+export const epTransitionView = (
+  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
+): string => `CREATE OR REPLACE ${kind} ep_transition AS
 SELECT episode_id, ${Object.keys(TRANSITION_COLUMNS).join(', ')}
 FROM ep_summary`;

@@ -1,4 +1,11 @@
-import { asksFor, computedOnly, rowColumns, type MeasureContext, type MeasureGroup, type RowItem } from './group';
+import {
+  asksFor,
+  computedOnly,
+  rowColumns,
+  type MeasureContext,
+  type MeasureGroup,
+  type RowItem,
+} from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { epTransitionView } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
@@ -37,7 +44,10 @@ const COUNT_ITEMS: readonly RowItem[] = [
   },
   {
     sql: [0.5, 0.25, 0.75]
-      .map((p, i) => `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`)
+      .map(
+        (p, i) =>
+          `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`,
+      )
       .join(', '),
     for: ['days_to_step_down'],
   },
@@ -54,7 +64,10 @@ const COUNT_ITEMS: readonly RowItem[] = [
     for: ['continuity_7_all', 'continuity_30_all'],
   },
   { sql: 'count(*) FILTER (WHERE e.follow_up_gap <= 7)::INTEGER AS follow_up_7', for: ['continuity_7_all'] },
-  { sql: 'count(*) FILTER (WHERE e.follow_up_gap <= 30)::INTEGER AS follow_up_30', for: ['continuity_30_all'] },
+  {
+    sql: 'count(*) FILTER (WHERE e.follow_up_gap <= 30)::INTEGER AS follow_up_30',
+    for: ['continuity_30_all'],
+  },
   {
     sql: 'count(*) FILTER (WHERE e.stepped_down_into)::INTEGER AS stepped_down_into',
     for: ['stepped_down_into_iop'],
@@ -68,14 +81,13 @@ const COUNT_ITEMS: readonly RowItem[] = [
 const COUNTS_SQL = groupRowSql(rowColumns(COUNT_ITEMS));
 
 /** Exits per day since admission; time = LOS (E − admit while open, censored). */
-const CIF_COUNTS_SQL = `SELECT c.grp, s.los::INTEGER AS time,
+const CIF_COUNTS_SQL = `SELECT s.grp, s.los::INTEGER AS time,
   count(*) FILTER (WHERE s.transition = 'step_down')::INTEGER AS event,
   count(*) FILTER (WHERE s.discharged AND s.transition <> 'step_down')::INTEGER AS competing,
   count(*) FILTER (WHERE NOT s.discharged)::INTEGER AS censored
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
-GROUP BY c.grp, s.los
-ORDER BY c.grp, time`;
+FROM cohort_eps s
+GROUP BY s.grp, s.los
+ORDER BY s.grp, time`;
 
 type CountsRow = {
   grp: string;

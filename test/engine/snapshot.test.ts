@@ -107,7 +107,12 @@ describe.each(ENGINES)('$name', ({ open }) => {
     try {
       const tables = await tablesOf(conn, db);
       expect(tables).toEqual(
-        expect.arrayContaining(['encounter_totals', 'ep_summary', 'episodes', 'exported_episodes_by_program']),
+        expect.arrayContaining([
+          'encounter_totals',
+          'ep_summary',
+          'episodes',
+          'exported_episodes_by_program',
+        ]),
       );
       expect(tables).not.toContain('encounters');
       expect(await tablesOf(conn, 'snap')).toEqual([...tables, 'snapshot_meta'].sort());
