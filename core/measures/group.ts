@@ -20,8 +20,8 @@ export interface MeasureContext {
 export type RowsByGroup = ReadonlyMap<string, Record<string, unknown>>;
 
 /**
- * One family of measures from measures.md. `compute` reads the temp table
- * cohort_eps(episode_id BIGINT, grp VARCHAR) and returns a MeasureSet for every grp;
+ * One family of measures from measures.md. `compute` reads the temp view
+ * cohort_eps(grp VARCHAR, then every ep_summary column) and returns a MeasureSet for every grp;
  * a grp with no rows of its own still gets its measures (n = 0, value null).
  */
 export interface MeasureGroup {
