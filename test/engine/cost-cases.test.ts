@@ -156,9 +156,20 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   });
 
   it('without encounters: every measure says so', async () => {
+    const columns = 'SELECT column_name, column_type FROM (DESCRIBE ep_cost)';
+    const withEncounters = await conn.query(columns);
     const m = (await run(await inlineContext(conn, ['cost_rates'], E))).get('overall')!;
     for (const name of costMeasures.measures)
       expect(m[name], name).toEqual({ value: null, reason: 'not available: needs encounters' });
+    // ep_cost's columns are ep_summary's either way: the same names and types, every value NULL
+    expect(await conn.query(columns)).toEqual(withEncounters);
+    // COLUMNS(...) in WHERE: every one of them (AND)
+    const [{ all, empty }] = await conn.query<{ all: number; empty: number }>(
+      `SELECT (SELECT count(*) FROM ep_cost)::INTEGER AS "all",
+        (SELECT count(*) FROM ep_cost WHERE COLUMNS(* EXCLUDE (episode_id)) IS NULL)::INTEGER AS empty`,
+    );
+    expect(empty).toBe(all);
+    expect(all).toBe(4);
   });
 
   it('without the paid_amount column: paid measures say so', async () => {
