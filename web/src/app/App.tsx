@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CohortDrawer } from '../components/CohortDrawer';
 import { ComparePanel } from '../components/ComparePanel';
 import { FilterPanel } from '../components/FilterPanel';
@@ -10,7 +10,12 @@ import { OpenExport } from '../components/OpenExport';
 import { ViewNav } from '../components/ViewNav';
 import { CancelledError, EngineError } from '../engine/client';
 import type { LoadedSummary, OpenFailure } from '../engine/engine-api';
-import { fetchFirstScreen, isFirstScreenOf, proveFirstScreen, type FirstScreen } from '../engine/first-screen';
+import {
+  fetchFirstScreen,
+  isFirstScreenOf,
+  proveFirstScreen,
+  type FirstScreen,
+} from '../engine/first-screen';
 import type { ExportSource, LoadProgress } from '../engine/protocol';
 import { SAMPLE_LABEL } from '../engine/sample-listing';
 import { COVARIATES, formatCount, LEVEL_LABELS } from '../../../core';
@@ -59,6 +64,43 @@ function LockIcon() {
   );
 }
 
+/**
+ * The figures, busy while the page waits for answers or charts. Busy is read here and in BusyNote
+ * alone: read in App, each change of it re-rendered the whole page (the filter and compare panels,
+ * the navigation, the view), several times a filter click; the view passed in is not re-rendered.
+ */
+function Figures({
+  loading,
+  firstScreen,
+  children,
+}: {
+  loading: boolean;
+  firstScreen: boolean;
+  children: ReactNode;
+}) {
+  const busy = useBusy();
+  return (
+    <main
+      id="main"
+      tabIndex={-1}
+      aria-busy={busy || undefined}
+      data-ready={!busy && !loading ? 'true' : 'false'}
+      data-first-screen={firstScreen ? 'shipped' : undefined}
+    >
+      {children}
+    </main>
+  );
+}
+
+function BusyNote() {
+  const busy = useBusy();
+  return (
+    <span className={busy ? 'updating' : 'updating idle'} role="status" aria-live="polite">
+      {busy ? 'Updating figures…' : ''}
+    </span>
+  );
+}
+
 export function App() {
   const [state, setState, linkNotices, dismissLinkNotices] = useUrlState();
   const [summary, setSummary] = useState<LoadedSummary | null>(null);
@@ -66,7 +108,6 @@ export function App() {
   const [loading, setLoading] = useState<{ label: string; progress: LoadProgress | null } | null>(null);
   const [failure, setFailure] = useState<{ label: string; failure: OpenFailure } | null>(null);
   const [dragging, setDragging] = useState(false);
-  const busy = useBusy();
   const stateRef = useRef(state);
   stateRef.current = state;
   /** The level picked for the last export when the URL set none: still 'not chosen' while unchanged. */
@@ -274,21 +315,13 @@ export function App() {
             <div className="content">
               <div className="nav-row">
                 <ViewNav state={state} setState={setState} />
-                <span className={busy ? 'updating' : 'updating idle'} role="status" aria-live="polite">
-                  {busy ? 'Updating figures…' : ''}
-                </span>
+                <BusyNote />
               </div>
-              <main
-                id="main"
-                tabIndex={-1}
-                aria-busy={busy || undefined}
-                data-ready={!busy && !loading ? 'true' : 'false'}
-                data-first-screen={firstScreenShown ? 'shipped' : undefined}
-              >
+              <Figures loading={!!loading} firstScreen={firstScreenShown}>
                 <ErrorBoundary key={`${state.view}:${generation}`}>
                   <View />
                 </ErrorBoundary>
-              </main>
+              </Figures>
             </div>
           </div>
         </DataContext.Provider>

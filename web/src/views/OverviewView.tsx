@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { DISCHARGE_REASONS, formatCount, humanize, lineSpec } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
@@ -8,6 +8,7 @@ import { MeasureCards } from '../components/MeasureCards';
 import { ShareChart } from '../components/ShareChart';
 import { Loading, ViewFrame } from '../components/ViewFrame';
 import { OVERVIEW_CARDS, overviewQueries } from './overview-queries';
+import { retentionChartSpecs } from './retention-charts';
 
 const CARDS = OVERVIEW_CARDS;
 
@@ -29,6 +30,11 @@ export function OverviewView() {
   const grouped = useEngineQuery(...asked.grouped);
   const series = useEngineQuery(...asked.series);
   const groups = useMemo(() => grouped.data?.groups.map(label) ?? [], [grouped.data, label]);
+  // Retention is the view most opened next; its curves are as wide as the headline chart.
+  const retentionAhead = useCallback(
+    (width: number) => (groups.length ? retentionChartSpecs(groups, width) : []),
+    [groups],
+  );
 
   const reasons = useMemo(
     () => ({
@@ -82,6 +88,7 @@ export function OverviewView() {
           label={label}
           valueTitle="Estimate with 95% interval"
           testId="chart-headline"
+          ahead={retentionAhead}
         />
         <ShareChart
           title="Discharge reasons"

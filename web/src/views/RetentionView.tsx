@@ -14,6 +14,7 @@ import {
   type SeriesPart,
   stepCurveSpec,
 } from '../../../core';
+import { CURVES, curveOptions, MAX_DAY } from './retention-charts';
 import { RetentionDifferences } from './RetentionDifferences';
 
 const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
@@ -68,22 +69,6 @@ const IN_TREATMENT_CARDS: CardSpec[] = [
   { name: 'in_treatment_30' },
   { name: 'in_treatment_60' },
   { name: 'in_treatment_90' },
-];
-const MAX_DAY = 180;
-/** The two Kaplan–Meier curves, side by side. */
-const CURVES = [
-  {
-    title: 'Not dropped out',
-    description: 'Share of episodes not discharged prematurely (retained or completed)',
-    testId: 'chart-km',
-    measure: 'retention_90',
-  },
-  {
-    title: 'Still in treatment',
-    description: 'Share of episodes not yet discharged for any reason',
-    testId: 'chart-in-treatment',
-    measure: 'in_treatment_90',
-  },
 ];
 const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
 const SERIES: SeriesPart[] = ['retention_curve'];
@@ -145,7 +130,7 @@ export function RetentionView() {
             title={k.title}
             description={`${k.description}, by day since admission, to day ${MAX_DAY}, with the number at risk below.`}
             build={stepCurveSpec}
-            options={{ groups, xTitle: 'Days since admission', yTitle: k.title, maxT: MAX_DAY, atRisk: true }}
+            options={curveOptions(groups, k.title)}
             datasets={k.datasets}
             testId={k.testId}
             definition={{ measure: k.measure }}

@@ -1,0 +1,33 @@
+import type { VisualizationSpec } from 'vega-embed';
+import { DASHBOARD_THEME, stepCurveSpec } from '../../../core';
+
+export const MAX_DAY = 180;
+
+/** The Retention view's two Kaplan–Meier curves, side by side. */
+export const CURVES = [
+  {
+    title: 'Not dropped out',
+    description: 'Share of episodes not discharged prematurely (retained or completed)',
+    testId: 'chart-km',
+    measure: 'retention_90',
+  },
+  {
+    title: 'Still in treatment',
+    description: 'Share of episodes not yet discharged for any reason',
+    testId: 'chart-in-treatment',
+    measure: 'in_treatment_90',
+  },
+];
+
+/** A curve's chart options (`stepCurveSpec`'s, but the width). */
+export const curveOptions = (groups: string[], title: string) => ({
+  groups,
+  xTitle: 'Days since admission',
+  yTitle: title,
+  maxT: MAX_DAY,
+  atRisk: true,
+});
+
+/** The curves' specs at a width, as the view builds them: what the Overview compiles ahead for it. */
+export const retentionChartSpecs = (groups: string[], width: number): VisualizationSpec[] =>
+  CURVES.map((c) => stepCurveSpec({ ...curveOptions(groups, c.title), width }, DASHBOARD_THEME));
