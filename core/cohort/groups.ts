@@ -1,16 +1,52 @@
 import type { Connector, SqlValue } from '../engine/connector';
-import { quoteIdent, quoteLiteral } from '../engine/sql';
+import { bindLiterals, quoteIdent, quoteLiteral } from '../engine/sql';
 import { FILTER_COLUMNS } from './columns';
-import { compileCohort } from './compile';
+import { compileCohort, type CompiledPredicate } from './compile';
 import type { Cohort, Grouping } from './types';
 
-const CREATE = 'CREATE OR REPLACE TEMP TABLE cohort_eps AS ';
+const VIEW = 'CREATE OR REPLACE TEMP VIEW cohort_eps AS ';
 
 /**
- * Materialises cohort_eps(episode_id BIGINT, grp VARCHAR) for a grouping and returns the group
- * labels in a stable order: ['overall']; every program of `programs` (within the cohort's program
- * filter, even with no episodes) by program_id; the codes present, in code-list order and then the
- * null label, for a covariate; the set labels, in the given order, for sets.
+ * cohort_eps as a view of the cohort's episodes, each with its grp and every ep_summary column,
+ * so that a measure reads them with no join. A view holds no parameters, so the predicate's values
+ * are bound as literals (bindLiterals). At 250k IOP episodes (DuckDB-WASM) the Overview's grouped
+ * pass read cohort_eps(episode_id, grp) joined to ep_summary in 185 ms and ep_summary with the
+ * predicate inline in 127 ms; the counts' GROUPING SETS pass 286 → 140 ms.
+ */
+function cohortView(conn: Connector, grp: string, p: CompiledPredicate): Promise<void> {
+  return conn.exec(
+    `${VIEW}SELECT ${grp} AS grp, e.* FROM ep_summary e WHERE ${bindLiterals(p.sql, p.params)}`,
+  );
+}
+
+/**
+ * A cohort a view would re-evaluate at a cost in every statement (overlapping sets, a
+ * notPrecededBy's correlated NOT EXISTS) is materialised as cohort_ids(episode_id, grp), and
+ * cohort_eps is the view of its episodes.
+ */
+async function materialisedView(conn: Connector, select: string, params: readonly SqlValue[]): Promise<void> {
+  await conn.query(`CREATE OR REPLACE TEMP TABLE cohort_ids AS ${select}`, params);
+  await conn.exec(
+    `${VIEW}SELECT c.grp, e.* FROM cohort_ids c JOIN ep_summary e ON e.episode_id = c.episode_id`,
+  );
+}
+
+/** cohort_eps for one cohort, its grp the SQL expression `grp` over ep_summary e. */
+function cohortEps(conn: Connector, cohort: Cohort, grp: string): Promise<void> {
+  const p = compileCohort(cohort);
+  if (!cohort.notPrecededBy) return cohortView(conn, grp, p);
+  return materialisedView(
+    conn,
+    `SELECT e.episode_id::BIGINT AS episode_id, ${grp} AS grp FROM ep_summary e WHERE ${p.sql}`,
+    p.params,
+  );
+}
+
+/**
+ * Makes cohort_eps (grp VARCHAR, then every ep_summary column) for a grouping and returns the
+ * group labels in a stable order: ['overall']; every program of `programs` (within the cohort's
+ * program filter, even with no episodes) by program_id; the codes present, in code-list order and
+ * then the null label, for a covariate; the set labels, in the given order, for sets.
  */
 export async function materializeGroups(
   conn: Connector,
@@ -18,18 +54,14 @@ export async function materializeGroups(
   grouping: Grouping,
 ): Promise<string[]> {
   if (grouping.kind === 'overall') {
-    const p = compileCohort(cohort);
-    await conn.query(
-      `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`,
-      p.params,
-    );
+    await cohortEps(conn, cohort, `'overall'::VARCHAR`);
     return ['overall'];
   }
   if (grouping.kind === 'sets') {
     const labels = grouping.sets.map((s) => s.label);
     if (new Set(labels).size !== labels.length) throw new Error('group labels must be distinct');
     if (!labels.length) {
-      await conn.exec(`${CREATE}SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS grp WHERE false`);
+      await materialisedView(conn, 'SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS grp WHERE false', []);
       return [];
     }
     const params: SqlValue[] = [];
@@ -38,15 +70,11 @@ export async function materializeGroups(
       params.push(s.label, ...p.params);
       return `SELECT e.episode_id::BIGINT AS episode_id, ?::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`;
     });
-    await conn.query(CREATE + parts.join(' UNION ALL '), params);
+    await materialisedView(conn, parts.join(' UNION ALL '), params);
     return labels;
   }
-  const p = compileCohort(cohort);
   if (grouping.column === 'program_id') {
-    await conn.query(
-      `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, e.program_id::VARCHAR AS grp FROM ep_summary e WHERE ${p.sql}`,
-      p.params,
-    );
+    await cohortEps(conn, cohort, 'e.program_id::VARCHAR');
     const wanted = cohort.programs?.length ? cohort.programs : null;
     const rows = await conn.query<{ id: string }>(
       `SELECT program_id::VARCHAR AS id FROM programs ${wanted ? `WHERE program_id IN (${wanted.map(() => '?').join(', ')})` : ''} ORDER BY program_id`,
@@ -57,10 +85,7 @@ export async function materializeGroups(
   const spec = FILTER_COLUMNS[grouping.column];
   if (!spec) throw new Error(`cannot group by ${String(grouping.column)}`);
   const col = `e.${quoteIdent(grouping.column)}`;
-  await conn.query(
-    `${CREATE}SELECT e.episode_id::BIGINT AS episode_id, coalesce(${col}::VARCHAR, ${quoteLiteral(spec.nullLabel)}) AS grp FROM ep_summary e WHERE ${p.sql}`,
-    p.params,
-  );
+  await cohortEps(conn, cohort, `coalesce(${col}::VARCHAR, ${quoteLiteral(spec.nullLabel)})`);
   const present = new Set(
     (await conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps')).map((r) => r.grp),
   );

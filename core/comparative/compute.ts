@@ -42,7 +42,7 @@ export interface ComparativeAnalysis {
   separation: boolean;
 }
 
-/** Reads ep_summary and ep_cost (prepared by the session): the whole of comparative-effectiveness.md. */
+/** Reads ep_summary (prepared by the session): the whole of comparative-effectiveness.md. */
 export async function computeComparative(
   ctx: ComparativeContext,
   request: ComparativeRequest = {},
@@ -53,7 +53,7 @@ export async function computeComparative(
     return { value: null, reason: 'the treatment and control levels of care must differ' };
   if (ctx.clientLinkage === false)
     return { value: null, reason: 'not available: the export does not link a client’s episodes' };
-  const q = entryEpisodesQuery(request, ctx.tables.has('encounters'), ctx.extractDate);
+  const q = entryEpisodesQuery(request, ctx.extractDate);
   const rows = await ctx.conn.query<EntryRow>(q.sql, q.params);
   const nT = rows.filter((r) => r.treated).length;
   const nC = rows.length - nT;

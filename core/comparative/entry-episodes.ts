@@ -38,14 +38,12 @@ export function armCohorts(request: ComparativeRequest): { treated: Cohort; cont
 }
 
 /**
- * comparative-effectiveness.md §1 and §3 over ep_summary and ep_cost: the entry episodes of both
- * arms (no earlier episode of the client, detox aside, still open or discharged within 30 days
- * before this admission), one row each. Parameters: the two cohorts' and E. `withCost`: ep_cost
- * exists (the export has encounters).
+ * comparative-effectiveness.md §1 and §3 over ep_summary (with ep_cost's columns): the entry
+ * episodes of both arms (no earlier episode of the client, detox aside, still open or discharged
+ * within 30 days before this admission), one row each. Parameters: the two cohorts' and E.
  */
 export function entryEpisodesQuery(
   request: ComparativeRequest,
-  withCost: boolean,
   extractDate: string,
 ): { sql: string; params: SqlValue[] } {
   const { treated, control } = armCohorts(request);
@@ -70,10 +68,9 @@ SELECT s.episode_id, a.treated::INTEGER AS treated,
   (s.admit_date + ${ESCALATION_DAYS} <= p.e) AS escalation_eligible,
   EXISTS (SELECT 1 FROM ep_summary x WHERE x.client_id = s.client_id AND x.level_of_care IN (${escalation})
     AND x.admit_date > s.admit_date AND x.admit_date <= s.admit_date + ${ESCALATION_DAYS}) AS escalation,
-  ${withCost ? 'k.cost' : 'NULL::DOUBLE'} AS cost
+  s.cost
 FROM arms a CROSS JOIN p
 JOIN ep_summary s ON s.episode_id = a.episode_id
-${withCost ? 'LEFT JOIN ep_cost k ON k.episode_id = s.episode_id' : ''}
 WHERE NOT EXISTS (SELECT 1 FROM ep_summary prev WHERE prev.client_id = s.client_id
   AND prev.episode_id <> s.episode_id AND prev.level_of_care <> 'detox'
   AND prev.admit_date < s.admit_date

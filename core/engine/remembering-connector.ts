@@ -12,7 +12,7 @@ const MAX_ROWS = 20000;
  * A connector that remembers the rows of read-only statements until anything else runs, so the
  * calls a view makes for one cohort share the statements they have in common (the retention curve
  * behind both the cards and the chart). Any exec, or a query that is not a plain SELECT or WITH
- * (creating cohort_eps, a temp table), forgets everything: a remembered result never outlives the
+ * (creating the cohort_eps view or a temp table), forgets everything: a remembered result never outlives the
  * tables it read. Callers get their own copies of the rows.
  */
 export class RememberingConnector implements LoadingConnector {

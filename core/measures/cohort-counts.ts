@@ -29,8 +29,8 @@ const byPart = (parts: [string, string][]) =>
 
 /**
  * Admissions by month, discharge reasons (discharged episodes) and both curves' episodes leaving
- * the risk set per day, of every grp of cohort_eps, in one pass (GROUPING SETS): the join of
- * cohort_eps with ep_summary is most of each statement's time, so the Overview's chart series and
+ * the risk set per day, of every grp of cohort_eps, in one pass (GROUPING SETS): reading the
+ * cohort's episodes is most of each statement's time, so the Overview's chart series and
  * retention cards, and the Retention view's two curves, share one remembered statement. Every set
  * computes the same few counts (each set pays for every aggregate); each part reads its own after.
  * DuckDB-WASM, 250k IOP episodes, paired runs: see DESIGN.md. A set's row with a zero count is no
@@ -44,13 +44,13 @@ export const COHORT_COUNTS = `SELECT grp, part, strftime(month, '%Y-%m') AS mont
   ${byPart(KINDS.map((k) => [k, `${k}_events`]))}::INTEGER AS events,
   ${byPart(KINDS.map((k) => [k, `episodes - ${k}_events`]))}::INTEGER AS censored
 FROM (
-  SELECT c.grp, ${byGrouping((s) => `'${s.part}'`)} AS part,
+  SELECT e.grp, ${byGrouping((s) => `'${s.part}'`)} AS part,
     ${MONTH} AS month, e.discharge_reason AS reason,
     CASE ${KINDS.map((k) => `WHEN grouping(${CURVES[k].time}) = 0 THEN ${CURVES[k].time}`).join(' ')} END AS time,
     count(*) AS episodes, count(*) FILTER (WHERE e.discharged) AS discharged,
     ${KINDS.map((k) => `count(*) FILTER (WHERE ${CURVES[k].event}) AS ${k}_events`).join(', ')}
   FROM ${COHORT_FROM}
-  GROUP BY GROUPING SETS (${SETS.map((s) => `(c.grp, ${s.key})`).join(', ')})
+  GROUP BY GROUPING SETS (${SETS.map((s) => `(e.grp, ${s.key})`).join(', ')})
 )
 WHERE part <> 'discharge_reasons' OR discharged > 0
 ORDER BY grp, part, month, reason, time`;

@@ -7,7 +7,8 @@ const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_atten
 
 /**
  * `ep_cost`: one row per episode of any level (measures.md §8), from the encounter totals (one row
- * per episode and staff role; clean encounters lie within their episode's dates, §3). No parameter.
+ * per episode and staff role; clean encounters lie within their episode's dates, §3). A query
+ * inside ep_summary's statement (no parameter); it needs encounters (NO_COST_COLUMNS without).
  * - staff cost = hourly_cost(program, staff_role) × minutes / 60 (NULL when the rate is missing:
  *   such encounters are counted in `unpriced`);
  * - attended individual/family: the staff cost; attended group: the staff cost divided by the
@@ -19,7 +20,7 @@ const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_atten
  * - paid: sum of paid_amount (NULL when the column is absent).
  * Without cost_rates every cost column is NULL and the hours are still counted.
  */
-export function episodeCostSql(tables: ReadonlySet<TableName>): string {
+export function episodeCostQuery(tables: ReadonlySet<TableName>): string {
   const hasRates = tables.has('cost_rates');
   const rate = hasRates ? 'r.hourly_cost' : 'NULL::DOUBLE';
   const otherMinutes = (f: Format) =>
@@ -42,8 +43,7 @@ export function episodeCostSql(tables: ReadonlySet<TableName>): string {
   );
   // from integer minutes, so that equal shares are equal doubles (tertile ties stay together)
   const allMinutes = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0)`).join(' + ');
-  return `CREATE OR REPLACE TABLE ep_cost AS
-WITH t AS (
+  return `WITH t AS (
   SELECT t.*, ${rate} AS rate
   FROM ${ENCOUNTER_TOTALS} t JOIN episodes ep ON ep.episode_id = t.episode_id
   ${hasRates ? 'LEFT JOIN cost_rates r ON r.program_id = ep.program_id AND r.staff_role = t.staff_role' : ''}
@@ -68,3 +68,35 @@ SELECT ep.episode_id,
   coalesce(a.unpriced, 0) AS unpriced
 FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id`;
 }
+
+/** ep_cost's columns besides episode_id, with their types: NULLs of these types without encounters. */
+const COST_COLUMNS: Readonly<Record<string, 'DOUBLE' | 'INTEGER'>> = {
+  cost: 'DOUBLE',
+  attended_cost: 'DOUBLE',
+  no_show_cost: 'DOUBLE',
+  ...Object.fromEntries(
+    FORMATS.flatMap((f) => [
+      [`hours_${f}`, 'DOUBLE'],
+      [`cost_${f}`, 'DOUBLE'],
+    ]),
+  ),
+  group_share: 'DOUBLE',
+  paid: 'DOUBLE',
+  unpriced: 'INTEGER',
+};
+
+/** ep_cost's columns as typed NULLs, for an export without encounters (nothing to cost). */
+export const NO_COST_COLUMNS = Object.entries(COST_COLUMNS)
+  .map(([name, type]) => `NULL::${type} AS ${name}`)
+  .join(', ');
+
+/**
+ * ep_cost is a view of ep_summary's cost columns: ep_summary's statement computes them
+ * (episodeCostQuery), so that a filter change reads one per-episode table, no join. A TEMP view
+ * over a restored snapshot's in-memory ep_summary (snapshot.ts).
+ */
+export const epCostView = (
+  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
+): string => `CREATE OR REPLACE ${kind} ep_cost AS
+SELECT episode_id, ${Object.keys(COST_COLUMNS).join(', ')}
+FROM ep_summary`;

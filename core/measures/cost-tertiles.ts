@@ -13,11 +13,9 @@ import type { Proportion, Unavailable } from './types';
  * (short stays have little group time) and the cost intervals of measures.md §8.
  */
 export const tertilesSql = (common = false): string => `WITH e AS (
-  SELECT c.grp, c.episode_id, s.los, s.discharged, s.completed, s.abstinent_final30_mip, k.cost, k.group_share
-  FROM cohort_eps c
-  JOIN ep_summary s ON s.episode_id = c.episode_id
-  JOIN ep_cost k ON k.episode_id = c.episode_id
-  WHERE k.group_share IS NOT NULL
+  SELECT s.grp, s.episode_id, s.los, s.discharged, s.completed, s.abstinent_final30_mip, s.cost, s.group_share
+  FROM cohort_eps s
+  WHERE s.group_share IS NOT NULL
 ),
 cuts AS (
   ${

@@ -1,5 +1,4 @@
-import type { TableName } from '../contract/schema';
-import { episodeCostSql } from './cost-episodes';
+import { epCostView } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
@@ -7,7 +6,7 @@ import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
 import { clusterSums, clusterSumsSql, groupRowSql, ownRows, proportion, unavailable } from './values';
 
-/** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip) and ep_cost. */
+/** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip and ep_cost's columns). */
 /** Measures that need encounters only (hours and payments, no cost rates). */
 const HOURS_MEASURES = ['group_share'] as const;
 const PAID_MEASURES = ['paid_per_episode', 'paid_per_completer'] as const;
@@ -24,45 +23,43 @@ const MEASURES = [
   'paid_per_episode',
   'paid_per_completer',
 ] as const;
-const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters', 'cost_rates']);
 
 const PER_EPISODE = ['cost_per_episode', 'no_show_cost', 'paid_per_episode'];
 const HOURS_ALL = ['group_share'];
 /** Unread today (total_cost, discharged_cost, abstinent): the study's SQL shows them; no measure asks for them. */
 const COST_ITEMS: readonly RowItem[] = [
   { sql: 'count(*)::INTEGER AS episodes', for: PER_EPISODE },
-  { sql: 'sum(k.cost)::DOUBLE AS total_cost', for: [] },
-  { sql: 'avg(k.cost)::DOUBLE AS mean_cost', for: ['cost_per_episode'] },
-  { sql: 'stddev_samp(k.cost)::DOUBLE AS sd_cost', for: ['cost_per_episode'] },
+  { sql: 'sum(e.cost)::DOUBLE AS total_cost', for: [] },
+  { sql: 'avg(e.cost)::DOUBLE AS mean_cost', for: ['cost_per_episode'] },
+  { sql: 'stddev_samp(e.cost)::DOUBLE AS sd_cost', for: ['cost_per_episode'] },
   {
-    sql: clusterSumsSql('k.cost', 'e.completed::INTEGER', 'per_completer', 'e.discharged'),
+    sql: clusterSumsSql('e.cost', 'e.completed::INTEGER', 'per_completer', 'e.discharged'),
     for: ['cost_per_completer'],
   },
   {
-    sql: clusterSumsSql('k.cost', 'e.abstinent_final30_mip::INTEGER', 'per_abstinent', 'e.discharged'),
+    sql: clusterSumsSql('e.cost', 'e.abstinent_final30_mip::INTEGER', 'per_abstinent', 'e.discharged'),
     for: ['cost_per_abstinent'],
   },
-  { sql: 'quantile_cont(k.cost, 0.5)::DOUBLE AS median_cost', for: ['cost_per_episode'] },
-  { sql: 'sum(k.cost) FILTER (WHERE e.discharged)::DOUBLE AS discharged_cost', for: [] },
+  { sql: 'quantile_cont(e.cost, 0.5)::DOUBLE AS median_cost', for: ['cost_per_episode'] },
+  { sql: 'sum(e.cost) FILTER (WHERE e.discharged)::DOUBLE AS discharged_cost', for: [] },
   { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['paid_per_completer'] },
   { sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS abstinent', for: [] },
-  { sql: 'sum(k.no_show_cost)::DOUBLE AS no_show_cost', for: ['no_show_cost'] },
-  { sql: 'sum(k.cost_group)::DOUBLE AS cost_group', for: ['cost_per_client_hour_group'] },
-  { sql: 'sum(k.hours_group)::DOUBLE AS hours_group', for: ['cost_per_client_hour_group', ...HOURS_ALL] },
-  { sql: 'sum(k.cost_individual)::DOUBLE AS cost_individual', for: ['cost_per_client_hour_individual'] },
+  { sql: 'sum(e.no_show_cost)::DOUBLE AS no_show_cost', for: ['no_show_cost'] },
+  { sql: 'sum(e.cost_group)::DOUBLE AS cost_group', for: ['cost_per_client_hour_group'] },
+  { sql: 'sum(e.hours_group)::DOUBLE AS hours_group', for: ['cost_per_client_hour_group', ...HOURS_ALL] },
+  { sql: 'sum(e.cost_individual)::DOUBLE AS cost_individual', for: ['cost_per_client_hour_individual'] },
   {
-    sql: 'sum(k.hours_individual)::DOUBLE AS hours_individual',
+    sql: 'sum(e.hours_individual)::DOUBLE AS hours_individual',
     for: ['cost_per_client_hour_individual', ...HOURS_ALL],
   },
-  { sql: 'sum(k.cost_family)::DOUBLE AS cost_family', for: ['cost_per_client_hour_family'] },
-  { sql: 'sum(k.hours_family)::DOUBLE AS hours_family', for: ['cost_per_client_hour_family', ...HOURS_ALL] },
-  { sql: 'avg(k.paid)::DOUBLE AS mean_paid', for: ['paid_per_episode'] },
-  { sql: 'quantile_cont(k.paid, 0.5)::DOUBLE AS median_paid', for: ['paid_per_episode'] },
-  { sql: 'sum(k.paid) FILTER (WHERE e.discharged)::DOUBLE AS discharged_paid', for: ['paid_per_completer'] },
-  { sql: 'sum(k.unpriced)::INTEGER AS unpriced', for: ['cost_per_episode'] },
+  { sql: 'sum(e.cost_family)::DOUBLE AS cost_family', for: ['cost_per_client_hour_family'] },
+  { sql: 'sum(e.hours_family)::DOUBLE AS hours_family', for: ['cost_per_client_hour_family', ...HOURS_ALL] },
+  { sql: 'avg(e.paid)::DOUBLE AS mean_paid', for: ['paid_per_episode'] },
+  { sql: 'quantile_cont(e.paid, 0.5)::DOUBLE AS median_paid', for: ['paid_per_episode'] },
+  { sql: 'sum(e.paid) FILTER (WHERE e.discharged)::DOUBLE AS discharged_paid', for: ['paid_per_completer'] },
+  { sql: 'sum(e.unpriced)::INTEGER AS unpriced', for: ['cost_per_episode'] },
 ];
-const COST_JOINS = ['JOIN ep_cost k ON k.episode_id = c.episode_id'];
-const COST_SQL = groupRowSql(rowColumns(COST_ITEMS), COST_JOINS);
+const COST_SQL = groupRowSql(rowColumns(COST_ITEMS));
 
 type CostRow = {
   grp: string;
@@ -161,16 +158,14 @@ export const costMeasures: MeasureGroup = {
   measures: MEASURES,
   needs: ['encounters', 'cost_rates'],
   rowItems: COST_ITEMS,
-  rowJoins: COST_JOINS,
   sql: {
-    ep_cost: episodeCostSql(ALL_TABLES),
+    ep_cost: epCostView(),
     cost: COST_SQL,
     group_share_tertiles: TERTILES_SQL,
   },
 
   async prepare(ctx) {
-    if (!ctx.tables.has('encounters')) return;
-    await ctx.conn.exec(episodeCostSql(ctx.tables));
+    await ctx.conn.exec(epCostView());
   },
 
   async compute(ctx, groups, only, given) {
@@ -180,7 +175,7 @@ export const costMeasures: MeasureGroup = {
         out.set(g, Object.fromEntries(MEASURES.map((m) => [m, unavailable('encounters')])));
       return out;
     }
-    const rows = (given ?? (await ownRows(ctx, rowColumns(COST_ITEMS, only), COST_JOINS))) as ReadonlyMap<
+    const rows = (given ?? (await ownRows(ctx, rowColumns(COST_ITEMS, only)))) as ReadonlyMap<
       string,
       CostRow
     >;

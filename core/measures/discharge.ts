@@ -12,13 +12,13 @@ const SUMMARY_ITEMS: readonly RowItem[] = [
 ];
 const SUMMARY = groupRowSql(rowColumns(SUMMARY_ITEMS));
 
-const BY_REASON = `SELECT c.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
+const BY_REASON = `SELECT e.grp, e.discharge_reason AS reason, count(*)::INTEGER AS n, ${quartilesSql('e.los', 'los')}
 FROM ${COHORT_FROM}
 WHERE e.discharged
-GROUP BY c.grp, e.discharge_reason`;
+GROUP BY e.grp, e.discharge_reason`;
 
 /** measures.md §11: completion by calendar quarter of discharge, e.g. "2024-Q3". */
-const BY_QUARTER = `SELECT c.grp, year(e.discharge_date)::VARCHAR || '-Q' || quarter(e.discharge_date)::VARCHAR AS quarter,
+const BY_QUARTER = `SELECT e.grp, year(e.discharge_date)::VARCHAR || '-Q' || quarter(e.discharge_date)::VARCHAR AS quarter,
   count(*) FILTER (WHERE e.completed)::INTEGER AS completed,
   count(*)::INTEGER AS discharged
 FROM ${COHORT_FROM}

@@ -20,8 +20,8 @@ export interface MeasureContext {
 export type RowsByGroup = ReadonlyMap<string, Record<string, unknown>>;
 
 /**
- * One family of measures from measures.md. `compute` reads the temp table
- * cohort_eps(episode_id BIGINT, grp VARCHAR) and returns a MeasureSet for every grp;
+ * One family of measures from measures.md. `compute` reads the temp view
+ * cohort_eps(grp VARCHAR, then every ep_summary column) and returns a MeasureSet for every grp;
  * a grp with no rows of its own still gets its measures (n = 0, value null).
  */
 export interface MeasureGroup {
@@ -33,14 +33,11 @@ export interface MeasureGroup {
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
   /**
-   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e, and
-   * `rowJoins`), each with the measures that read it: measuresFor computes the items the asked
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e), each with the measures that read it: measuresFor computes the items the asked
    * measures need, of every asked group, in one pass and hands each its rows (compute's `rows`);
    * compute alone runs them itself.
    */
   rowItems?: readonly RowItem[];
-  /** Per-episode tables its rowItems read besides ep_summary, as JOIN clauses on c.episode_id. */
-  rowJoins?: readonly string[];
   /** Runs once per load, after validation: builds the per-episode tables it reads. */
   prepare?(ctx: MeasureContext): Promise<void>;
   /**
@@ -71,7 +68,11 @@ export const rowColumns = (items: readonly RowItem[], only?: readonly string[]):
  * The set without the measures an `only` pass did not compute every item of (a measure read from
  * a missing column would be a wrong figure, not a missing one).
  */
-export function computedOnly(set: MeasureSet, items: readonly RowItem[], only?: readonly string[]): MeasureSet {
+export function computedOnly(
+  set: MeasureSet,
+  items: readonly RowItem[],
+  only?: readonly string[],
+): MeasureSet {
   if (!only) return set;
   const skipped = new Set(items.filter((i) => !asksFor(only, i.for)).flatMap((i) => i.for));
   return Object.fromEntries(Object.entries(set).filter(([m]) => !skipped.has(m)));

@@ -14,8 +14,8 @@ export interface GroupedMeasures {
 const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
 
 /**
- * The row items the `only` measures need, of every group, in one grouped pass (joining the
- * per-episode tables they read: each has one row an episode), each group's under its own prefix
+ * The row items the `only` measures need, of every group, in one grouped pass over the cohort's
+ * episodes (ep_summary holds every per-episode column, so no join), each group's under its own prefix
  * (their names repeat: `discharged`), with the episodes of each grp. One pass instead of one
  * statement a group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM
  * besides its aggregates (0.4 ms each), whatever the cohort's size.
@@ -36,10 +36,7 @@ async function sharedRows(
   const columns = groups.flatMap((g, i) =>
     rowColumns(g.rowItems ?? [], only).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
   );
-  const joins = [
-    ...new Set(groups.flatMap((g) => (rowColumns(g.rowItems ?? [], only).length ? (g.rowJoins ?? []) : []))),
-  ];
-  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns], joins));
+  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns]));
   const rows = new Map(
     groups.map((group, i): [MeasureGroup, RowsByGroup] => {
       const p = prefix(i);

@@ -25,8 +25,8 @@ export const RISK_OUTCOMES = {
     linkage: false,
   },
   step_down_rate: {
-    expr: "coalesce(t.transition = 'step_down', false)",
-    join: 'JOIN ep_transition t ON t.episode_id = c.episode_id',
+    expr: "coalesce(s.transition = 'step_down', false)",
+    join: '',
     needs: [],
     linkage: true,
   },
@@ -50,12 +50,11 @@ export const COVARIATE_COLUMNS_SQL = RISK_COVARIATES.map(
 ).join(',\n  ');
 
 /** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
-export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT c.grp,
+export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT s.grp,
   ${COVARIATE_COLUMNS_SQL},
   count(*)::INTEGER AS n,
   count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
+FROM cohort_eps s
 ${RISK_OUTCOMES[outcome].join}
 WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9

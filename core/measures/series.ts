@@ -24,13 +24,13 @@ export interface SeriesSet {
 }
 
 /** Week in treatment = floor((collected − admit) / 7), from 0; screens within the episode only. */
-const NEGATIVE_BY_WEEK = `SELECT c.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
+const NEGATIVE_BY_WEEK = `SELECT e.grp, ((s.collected_date - e.admit_date) // 7)::INTEGER AS week,
   count(*) FILTER (WHERE s.result = 'negative')::INTEGER AS negative,
   count(*) FILTER (WHERE s.result <> 'missed')::INTEGER AS resulted
 FROM ${COHORT_FROM} JOIN drug_screens s ON s.episode_id = e.episode_id
   AND s.collected_date BETWEEN e.admit_date AND coalesce(e.discharge_date, ?::DATE)
-GROUP BY c.grp, week
-ORDER BY c.grp, week`;
+GROUP BY e.grp, week
+ORDER BY e.grp, week`;
 
 export const SERIES_SQL = {
   admissions_by_month: COHORT_COUNTS,

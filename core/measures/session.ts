@@ -33,7 +33,7 @@ export interface SessionOptions {
 /**
  * The facade every UI and the command line use: one loaded export, its per-episode tables
  * prepared, and measures for any cohort and grouping. Calls run one at a time, since they share
- * the cohort_eps table.
+ * the cohort_eps view.
  */
 export class OutcomeSession {
   private queue: Promise<unknown> = Promise.resolve();
@@ -98,7 +98,7 @@ export class OutcomeSession {
   }
 
   /**
-   * Materialises the grouping and runs fn while cohort_eps holds it. fn must not call the
+   * Makes cohort_eps for the grouping and runs fn while it holds it. fn must not call the
    * session's own methods (they wait for fn: a deadlock); use ctx and the static measuresFor.
    */
   withGroups<T>(

@@ -8,6 +8,20 @@ const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
   .map(([level, rank]) => `(${quoteLiteral(level)}, ${rank})`)
   .join(', ')}) AS t(level, rank)`;
 
+/** ep_transition's columns besides episode_id, each with its expression over the query's last step. */
+const TRANSITION_COLUMNS = {
+  next_episode_id: 'next_episode_id',
+  next_level: 'next_level',
+  next_admit_date: 'next_admit_date',
+  transition: 'transition',
+  continuity_gap: "CASE WHEN transition = 'step_down' THEN (next_start - discharge_date)::INTEGER END",
+  follow_up_eligible: 'follow_up_eligible',
+  follow_up_gap: 'CASE WHEN follow_up_eligible THEN (next_start - discharge_date)::INTEGER END',
+  stepped_down_into: 'stepped_down_into',
+  step_up_90_eligible: 'step_up_90_eligible',
+  step_up_90: 'CASE WHEN step_up_90_eligible THEN stepped_up_90 END',
+};
+
 /**
  * First attended encounter of every episode and whether it has encounters at all, from the
  * encounter totals (clean encounters lie within their episode's dates, measures.md §3). Without
@@ -24,7 +38,8 @@ function firstAttendedCte(hasEncounters: boolean): string {
 
 /**
  * `ep_transition`: one row per episode of any level (measures.md §7), levels compared with
- * the episode's OWN level, so any cohort level works. One parameter, E.
+ * the episode's OWN level, so any cohort level works. A query inside ep_summary's statement,
+ * reading its `p` (E).
  * - next episode: the same client's earliest other episode admitted after this admission and
  *   at most 30 days after this discharge (ties: lowest episode_id); transition names its
  *   level: step_down, step_up, readmission (same rank), none; NULL while open.
@@ -37,10 +52,8 @@ function firstAttendedCte(hasEncounters: boolean): string {
  * - step_up_90_eligible: discharged with discharge + 90 ≤ E; step_up_90: then admitted at a
  *   higher level in (discharge, discharge + 90].
  */
-export function episodeTransitionSql(tables: ReadonlySet<TableName>): string {
-  return `CREATE OR REPLACE TABLE ep_transition AS
-WITH p AS (SELECT ?::DATE AS e),
-lr AS (${LEVEL_RANKS}),
+export function episodeTransitionQuery(tables: ReadonlySet<TableName>): string {
+  return `WITH lr AS (${LEVEL_RANKS}),
 ep AS (
   SELECT e.episode_id, e.client_id, e.level_of_care, e.admit_date, e.discharge_date, lr.rank
   FROM episodes e JOIN lr ON lr.level = e.level_of_care
@@ -87,10 +100,19 @@ t AS (
   LEFT JOIN stepped_into si ON si.episode_id = ep.episode_id
   LEFT JOIN stepped_up su ON su.episode_id = ep.episode_id
 )
-SELECT episode_id, next_episode_id, next_level, next_admit_date, transition,
-  CASE WHEN transition = 'step_down' THEN (next_start - discharge_date)::INTEGER END AS continuity_gap,
-  follow_up_eligible, CASE WHEN follow_up_eligible THEN (next_start - discharge_date)::INTEGER END AS follow_up_gap,
-  stepped_down_into, step_up_90_eligible,
-  CASE WHEN step_up_90_eligible THEN stepped_up_90 END AS step_up_90
+SELECT episode_id, ${Object.entries(TRANSITION_COLUMNS)
+    .map(([name, expr]) => (expr === name ? name : `${expr} AS ${name}`))
+    .join(',\n  ')}
 FROM t`;
 }
+
+/**
+ * ep_transition is a view of ep_summary's transition columns: ep_summary's statement computes
+ * them (episodeTransitionQuery), so that a filter change reads one per-episode table, no join.
+ * A TEMP view over a restored snapshot's in-memory ep_summary (snapshot.ts).
+ */
+export const epTransitionView = (
+  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
+): string => `CREATE OR REPLACE ${kind} ep_transition AS
+SELECT episode_id, ${Object.keys(TRANSITION_COLUMNS).join(', ')}
+FROM ep_summary`;

@@ -1,11 +1,17 @@
-import type { TableName } from '../contract/schema';
-import { asksFor, computedOnly, rowColumns, type MeasureContext, type MeasureGroup, type RowItem } from './group';
+import {
+  asksFor,
+  computedOnly,
+  rowColumns,
+  type MeasureContext,
+  type MeasureGroup,
+  type RowItem,
+} from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
-import { episodeTransitionSql } from './step-down-transitions';
+import { epTransitionView } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
 import { groupRowSql, ownRows, proportion } from './values';
 
-/** measures.md §7. Reads ep_summary (discharged, completed, los) and ep_transition. */
+/** measures.md §7. Reads ep_summary (discharged, completed, los and ep_transition's columns). */
 const MEASURES = [
   'step_down_rate',
   'step_down_rate_completers',
@@ -22,9 +28,8 @@ const MEASURES = [
 ] as const;
 const CIF_DAYS = [30, 60, 90] as const;
 const CIF_MEASURES = CIF_DAYS.map((d) => `step_down_cif_${d}`);
-const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
 
-const SD = "t.transition = 'step_down'";
+const SD = "e.transition = 'step_down'";
 const COUNT_ITEMS: readonly RowItem[] = [
   { sql: 'count(*)::INTEGER AS episodes', for: ['stepped_down_into_iop'] },
   { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['step_down_rate'] },
@@ -39,47 +44,50 @@ const COUNT_ITEMS: readonly RowItem[] = [
   },
   {
     sql: [0.5, 0.25, 0.75]
-      .map((p, i) => `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`)
+      .map(
+        (p, i) =>
+          `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`,
+      )
       .join(', '),
     for: ['days_to_step_down'],
   },
   {
-    sql: `count(*) FILTER (WHERE ${SD} AND t.continuity_gap <= 7)::INTEGER AS continuity_7`,
+    sql: `count(*) FILTER (WHERE ${SD} AND e.continuity_gap <= 7)::INTEGER AS continuity_7`,
     for: ['continuity_7'],
   },
   {
-    sql: `count(*) FILTER (WHERE ${SD} AND t.continuity_gap <= 14)::INTEGER AS continuity_14`,
+    sql: `count(*) FILTER (WHERE ${SD} AND e.continuity_gap <= 14)::INTEGER AS continuity_14`,
     for: ['continuity_14'],
   },
   {
-    sql: 'count(*) FILTER (WHERE t.follow_up_eligible)::INTEGER AS follow_up_eligible',
+    sql: 'count(*) FILTER (WHERE e.follow_up_eligible)::INTEGER AS follow_up_eligible',
     for: ['continuity_7_all', 'continuity_30_all'],
   },
-  { sql: 'count(*) FILTER (WHERE t.follow_up_gap <= 7)::INTEGER AS follow_up_7', for: ['continuity_7_all'] },
-  { sql: 'count(*) FILTER (WHERE t.follow_up_gap <= 30)::INTEGER AS follow_up_30', for: ['continuity_30_all'] },
+  { sql: 'count(*) FILTER (WHERE e.follow_up_gap <= 7)::INTEGER AS follow_up_7', for: ['continuity_7_all'] },
   {
-    sql: 'count(*) FILTER (WHERE t.stepped_down_into)::INTEGER AS stepped_down_into',
+    sql: 'count(*) FILTER (WHERE e.follow_up_gap <= 30)::INTEGER AS follow_up_30',
+    for: ['continuity_30_all'],
+  },
+  {
+    sql: 'count(*) FILTER (WHERE e.stepped_down_into)::INTEGER AS stepped_down_into',
     for: ['stepped_down_into_iop'],
   },
   {
-    sql: 'count(*) FILTER (WHERE t.step_up_90_eligible)::INTEGER AS step_up_90_eligible',
+    sql: 'count(*) FILTER (WHERE e.step_up_90_eligible)::INTEGER AS step_up_90_eligible',
     for: ['step_up_90'],
   },
-  { sql: 'count(*) FILTER (WHERE t.step_up_90)::INTEGER AS step_up_90', for: ['step_up_90'] },
+  { sql: 'count(*) FILTER (WHERE e.step_up_90)::INTEGER AS step_up_90', for: ['step_up_90'] },
 ];
-const COUNT_JOINS = ['JOIN ep_transition t ON t.episode_id = c.episode_id'];
-const COUNTS_SQL = groupRowSql(rowColumns(COUNT_ITEMS), COUNT_JOINS);
+const COUNTS_SQL = groupRowSql(rowColumns(COUNT_ITEMS));
 
 /** Exits per day since admission; time = LOS (E − admit while open, censored). */
-const CIF_COUNTS_SQL = `SELECT c.grp, s.los::INTEGER AS time,
-  count(*) FILTER (WHERE t.transition = 'step_down')::INTEGER AS event,
-  count(*) FILTER (WHERE s.discharged AND t.transition <> 'step_down')::INTEGER AS competing,
+const CIF_COUNTS_SQL = `SELECT s.grp, s.los::INTEGER AS time,
+  count(*) FILTER (WHERE s.transition = 'step_down')::INTEGER AS event,
+  count(*) FILTER (WHERE s.discharged AND s.transition <> 'step_down')::INTEGER AS competing,
   count(*) FILTER (WHERE NOT s.discharged)::INTEGER AS censored
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
-JOIN ep_transition t ON t.episode_id = c.episode_id
-GROUP BY c.grp, s.los
-ORDER BY c.grp, time`;
+FROM cohort_eps s
+GROUP BY s.grp, s.los
+ORDER BY s.grp, time`;
 
 type CountsRow = {
   grp: string;
@@ -145,19 +153,18 @@ export const stepDownMeasures: MeasureGroup = {
   needs: [],
   needsClientLinkage: true,
   rowItems: COUNT_ITEMS,
-  rowJoins: COUNT_JOINS,
   sql: {
-    ep_transition: episodeTransitionSql(ALL_TABLES),
+    ep_transition: epTransitionView(),
     counts: COUNTS_SQL,
     step_down_cif: CIF_COUNTS_SQL,
   },
 
   async prepare(ctx) {
-    await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
+    await ctx.conn.exec(epTransitionView());
   },
 
   async compute(ctx, groups, only, rows) {
-    const byGroup = (rows ?? (await ownRows(ctx, rowColumns(COUNT_ITEMS, only), COUNT_JOINS))) as ReadonlyMap<
+    const byGroup = (rows ?? (await ownRows(ctx, rowColumns(COUNT_ITEMS, only)))) as ReadonlyMap<
       string,
       CountsRow
     >;

@@ -15,14 +15,12 @@ export interface TransitionCount {
 /** Discharged episodes per group by transition; every group gets all four rows (0 when none). */
 export type TransitionsAfterDischarge = { rows: TransitionCount[] } | Unavailable;
 
-export const TRANSITIONS_SQL = `SELECT c.grp, t.transition, count(*)::INTEGER AS episodes
-FROM cohort_eps c
-JOIN ep_summary s ON s.episode_id = c.episode_id
-JOIN ep_transition t ON t.episode_id = c.episode_id
+export const TRANSITIONS_SQL = `SELECT s.grp, s.transition, count(*)::INTEGER AS episodes
+FROM cohort_eps s
 WHERE s.discharged
-GROUP BY c.grp, t.transition`;
+GROUP BY s.grp, s.transition`;
 
-/** Reads cohort_eps and ep_transition (built by the step-down group's prepare). */
+/** Reads cohort_eps and ep_summary's transition columns (ep_transition's). */
 export async function transitionsAfterDischarge(
   ctx: MeasureContext,
   groups: readonly string[],

@@ -8,8 +8,8 @@ import type { Mean, Median, Proportion, Unavailable } from './types';
 
 /** Builders for the measure values of measures.md, shared by every measure group. */
 
-/** The cohort's episodes with their summary: every measure query starts here. */
-export const COHORT_FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
+/** The cohort's episodes, each with its grp and every ep_summary column: every measure query starts here. */
+export const COHORT_FROM = 'cohort_eps e';
 
 export function proportion(
   numerator: number | null | undefined,
@@ -104,15 +104,14 @@ export function clusteredProportion(row: Record<string, unknown> | undefined, na
   };
 }
 
-/** The one-row-per-grp query of select items over the cohort's episodes and any joined per-episode tables. */
-export const groupRowSql = (columns: readonly string[], joins: readonly string[] = []): string =>
-  `SELECT c.grp,\n  ${columns.join(',\n  ')}\nFROM ${[COHORT_FROM, ...joins].join('\n')}\nGROUP BY c.grp`;
+/** The one-row-per-grp query of select items over the cohort's episodes. */
+export const groupRowSql = (columns: readonly string[]): string =>
+  `SELECT e.grp,\n  ${columns.join(',\n  ')}\nFROM ${COHORT_FROM}\nGROUP BY e.grp`;
 
 /** A group's own rows for `only` (none when no asked measure reads a row item). */
 export async function ownRows(
   ctx: MeasureContext,
   columns: readonly string[],
-  joins: readonly string[] = [],
 ): Promise<Map<string, Record<string, unknown>>> {
-  return columns.length ? rowsByGroup(ctx, groupRowSql(columns, joins)) : new Map();
+  return columns.length ? rowsByGroup(ctx, groupRowSql(columns)) : new Map();
 }

@@ -1,7 +1,9 @@
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import type { LoadedExport } from '../engine/load-export';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
+import { epCostView } from '../measures/cost-episodes';
 import { OutcomeSession, type SessionOptions } from '../measures/session';
+import { epTransitionView } from '../measures/step-down-transitions';
 import { describeInputs } from '../study/inputs';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 import type { InputFile } from '../study/types';
@@ -100,6 +102,8 @@ export async function sessionFromSnapshot(
     await conn.exec(
       `CREATE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(db)}.main.${quoteIdent(name)}`,
     );
+  // ep_transition and ep_cost are views of ep_summary: of the one in memory
+  for (const view of [epTransitionView('TEMP VIEW'), epCostView('TEMP VIEW')]) await conn.exec(view);
   const session = OutcomeSession.fromPrepared(conn, meta.loaded);
   return { session, inputs: meta.inputs, options: meta.options };
 }

@@ -32,20 +32,20 @@ const CONTINUOUS = [
   { key: 'use_days_admit', label: 'Use days in the 30 days before admission', expr: 'e.use_days_admit' },
 ] as const;
 
-const FROM = 'cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id';
+const FROM = 'cohort_eps e';
 
 export const BASELINE_CATEGORICAL_SQL = CATEGORICAL.map(
   (v) =>
-    `SELECT c.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${FROM} GROUP BY ALL`,
+    `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${FROM} GROUP BY ALL`,
 ).join('\nUNION ALL\n');
 
 export const BASELINE_CONTINUOUS_SQL = CONTINUOUS.map(
-  (v) => `SELECT c.grp, ${quoteLiteral(v.key)} AS variable, count(${v.expr})::INTEGER AS n,
+  (v) => `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, count(${v.expr})::INTEGER AS n,
   (count(*) - count(${v.expr}))::INTEGER AS missing,
   avg(${v.expr})::DOUBLE AS mean, stddev_samp(${v.expr})::DOUBLE AS sd,
   quantile_cont(${v.expr}, 0.5)::DOUBLE AS median, quantile_cont(${v.expr}, 0.25)::DOUBLE AS q1,
   quantile_cont(${v.expr}, 0.75)::DOUBLE AS q3
-FROM ${FROM} GROUP BY c.grp`,
+FROM ${FROM} GROUP BY e.grp`,
 ).join('\nUNION ALL\n');
 
 const label = (s: string) => s.replaceAll('_', ' ');

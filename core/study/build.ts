@@ -62,8 +62,8 @@ export async function buildStudy(
         : undefined;
     const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
       // Months only: the first or last admission date is one client's date.
-      `SELECT c.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
-       FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id GROUP BY c.grp`,
+      `SELECT e.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
+       FROM cohort_eps e GROUP BY e.grp`,
     );
     return { measures, baseline, retention, missed, tertiles, admitted };
   });

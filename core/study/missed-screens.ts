@@ -7,11 +7,11 @@ import { proportion } from '../measures/values';
  * no screen or a missed one: the episodes the two abstinence conventions treat differently
  * (missing = positive counts them as not abstinent; complete case drops those with no result).
  */
-export const MISSED_SCREENS_SQL = `SELECT c.grp,
+export const MISSED_SCREENS_SQL = `SELECT e.grp,
   count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
   count(*) FILTER (WHERE e.discharged AND (e.final30_screens = 0 OR e.final30_missed > 0))::INTEGER AS missed
-FROM cohort_eps c JOIN ep_summary e ON e.episode_id = c.episode_id
-GROUP BY c.grp`;
+FROM cohort_eps e
+GROUP BY e.grp`;
 
 export async function missedScreens(conn: Connector): Promise<Map<string, Proportion>> {
   const rows = await conn.query<{ grp: string; discharged: number; missed: number }>(MISSED_SCREENS_SQL);

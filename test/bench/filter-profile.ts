@@ -30,7 +30,11 @@ const conn: LoadingConnector = {
   streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
   close: () => inner.close(),
 };
+const loadStart = performance.now();
 const session = await OutcomeSession.open(conn, await exportFolderFiles(process.argv[2]));
+console.log(`load: ${(performance.now() - loadStart).toFixed(0)} ms; per-episode tables:`);
+for (const s of timings.filter((s) => /^CREATE (OR REPLACE )?(TABLE|VIEW) ep_/.test(s.sql)))
+  console.log(`  ${s.ms.toFixed(1).padStart(7)} ms  ${s.sql.slice(0, 60)}`);
 const overall: Grouping = { kind: 'overall' };
 /** The measures the Retention view shows (its cards; the Overview's come from overview-queries.ts). */
 const RETENTION_MEASURES = [

@@ -10,6 +10,7 @@ import {
   createCostRates,
   createEncounters,
   createEpisodes,
+  handCohort,
   inlineContext,
   type InlineEncounter,
 } from './step-down-fixture';
@@ -44,6 +45,11 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   async function run(c: MeasureContext, groups = ['overall', 'p1', 'p2']): Promise<Map<string, MeasureSet>> {
     await prepareEpisodeSummary(c);
     await costMeasures.prepare!(c);
+    const where = "e.level_of_care = 'iop'";
+    await handCohort(c.conn, [
+      { grp: "'overall'", where },
+      { grp: 'e.program_id', where },
+    ]);
     return costMeasures.compute(c, groups);
   }
 
@@ -65,9 +71,6 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
     await conn.exec(`CREATE OR REPLACE TABLE drug_screens AS
       SELECT 1::BIGINT AS screen_id, 1::BIGINT AS episode_id, DATE '2026-01-20' AS collected_date,
         'negative'::VARCHAR AS result, NULL::VARCHAR AS substances`);
-    await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'
-      UNION ALL SELECT episode_id::BIGINT, program_id FROM episodes WHERE level_of_care = 'iop'`);
     ctx = await inlineContext(conn, ['encounters', 'cost_rates', 'drug_screens'], E);
     byGroup = await run(ctx);
   });
@@ -153,9 +156,20 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   });
 
   it('without encounters: every measure says so', async () => {
+    const columns = 'SELECT column_name, column_type FROM (DESCRIBE ep_cost)';
+    const withEncounters = await conn.query(columns);
     const m = (await run(await inlineContext(conn, ['cost_rates'], E))).get('overall')!;
     for (const name of costMeasures.measures)
       expect(m[name], name).toEqual({ value: null, reason: 'not available: needs encounters' });
+    // ep_cost's columns are ep_summary's either way: the same names and types, every value NULL
+    expect(await conn.query(columns)).toEqual(withEncounters);
+    // COLUMNS(...) in WHERE: every one of them (AND)
+    const [{ all, empty }] = await conn.query<{ all: number; empty: number }>(
+      `SELECT (SELECT count(*) FROM ep_cost)::INTEGER AS "all",
+        (SELECT count(*) FROM ep_cost WHERE COLUMNS(* EXCLUDE (episode_id)) IS NULL)::INTEGER AS empty`,
+    );
+    expect(empty).toBe(all);
+    expect(all).toBe(4);
   });
 
   it('without the paid_amount column: paid measures say so', async () => {

@@ -23,11 +23,11 @@ import { ENGINES, GOLDEN_DIR } from '../support/engines';
  */
 
 // ---- the measure file
-const SQL = `SELECT c.grp,
+const SQL = `SELECT e.grp,
   count(*) FILTER (WHERE e.discharged AND e.los < 14)::INTEGER AS short,
   count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged
 FROM ${COHORT_FROM}
-GROUP BY c.grp`;
+GROUP BY e.grp`;
 
 const shortStayMeasures: MeasureGroup = {
   id: 'short_stay',

@@ -5,7 +5,7 @@ import type { MeasureContext } from '../../core/measures/group';
 import { computeRiskAdjusted } from '../../core/measures/risk';
 import { chiSquareQuantile } from '../../core/stats/chi-square';
 import { ENGINES } from '../support/engines';
-import { cohortByProgram, inlineContext } from './step-down-fixture';
+import { cohortByProgram, handCohort, inlineContext } from './step-down-fixture';
 
 const E = '2026-06-30';
 
@@ -118,9 +118,7 @@ describe.each(ENGINES)('risk adjustment, hand-made cases ($name)', ({ open }) =>
   });
 
   it('an empty cohort gives an empty comparison', async () => {
-    await conn.exec(
-      `CREATE OR REPLACE TEMP TABLE cohort_eps AS SELECT NULL::BIGINT AS episode_id, NULL::VARCHAR AS grp WHERE false`,
-    );
+    await handCohort(conn, [{ grp: 'NULL', where: 'false' }]);
     const r = await computeRiskAdjusted(ctx);
     expect(r.programs).toEqual({});
     expect(r.model).toMatchObject({ coefficients: {}, n: 0, converged: false });

@@ -5,7 +5,13 @@ import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import { stepDownCifCurve, stepDownMeasures } from '../../core/measures/step-down';
 import type { MeasureSet } from '../../core/measures/types';
 import { ENGINES } from '../support/engines';
-import { createEncounters, createEpisodes, inlineContext, type InlineEpisode } from './step-down-fixture';
+import {
+  createEncounters,
+  createEpisodes,
+  handCohort,
+  inlineContext,
+  type InlineEpisode,
+} from './step-down-fixture';
 
 const E = '2026-06-30';
 // prettier-ignore
@@ -79,8 +85,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
     ctx = await inlineContext(conn, ['encounters'], E);
     await prepareEpisodeSummary(ctx);
     await stepDownMeasures.prepare!(ctx);
-    await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);
+    await handCohort(conn, [{ grp: "'overall'", where: "e.level_of_care = 'iop'" }]);
     m = (await stepDownMeasures.compute(ctx, ['overall', 'nobody'])).get('overall')!;
   });
   afterAll(async () => conn?.close());
@@ -156,8 +161,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
   });
 
   it('levels are relative to the cohort: an OP cohort sees PHP as a step-up', async () => {
-    await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      SELECT episode_id::BIGINT AS episode_id, 'op'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'op'`);
+    await handCohort(conn, [{ grp: "'op'", where: "e.level_of_care = 'op'" }]);
     const op = (await stepDownMeasures.compute({ ...ctx, level: 'op' }, ['op'])).get('op')!;
     expect(op.step_down_rate).toMatchObject({ numerator: 0, denominator: 1 });
     expect(op.step_up_90).toMatchObject({ numerator: 1, denominator: 1 });
@@ -166,9 +170,10 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
 
   it('without an encounters table continuity falls back to the admit date', async () => {
     const noEnc = await inlineContext(conn, [], E);
+    // ep_transition's columns are ep_summary's: built with it, for the tables it has
+    await prepareEpisodeSummary(noEnc);
     await stepDownMeasures.prepare!(noEnc);
-    await conn.exec(`CREATE OR REPLACE TEMP TABLE cohort_eps AS
-      SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM episodes WHERE level_of_care = 'iop'`);
+    await handCohort(conn, [{ grp: "'overall'", where: "e.level_of_care = 'iop'" }]);
     const r = (await stepDownMeasures.compute(noEnc, ['overall'])).get('overall')!;
     // gaps by admit date: 5, 9, 4, 0
     expect(r.continuity_7).toMatchObject({ numerator: 3, denominator: 4 });

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableName } from '../../core/contract/schema';
-import type { LoadingConnector } from '../../core/engine/connector';
+import type { Connector, LoadingConnector } from '../../core/engine/connector';
+import { quoteLiteral } from '../../core/engine/sql';
 import { paidAmountsKnown } from '../../core/validate/encounter-totals';
 import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
@@ -60,26 +61,34 @@ export async function loadGolden(
   return ctx;
 }
 
+/**
+ * cohort_eps by hand, of the shape materializeGroups makes (grp, then every ep_summary column),
+ * one part per grp expression and predicate over ep_summary e (built before: a view binds it).
+ */
+export async function handCohort(conn: Connector, parts: { grp: string; where: string }[]): Promise<void> {
+  await conn.exec(
+    `CREATE OR REPLACE TEMP VIEW cohort_eps AS ${parts
+      .map((p) => `SELECT (${p.grp})::VARCHAR AS grp, e.* FROM ep_summary e WHERE ${p.where}`)
+      .join(' UNION ALL ')}`,
+  );
+}
+
 /** cohort_eps with every episode of the level twice: grp 'overall' and grp = program_id. */
 export async function cohortOverallAndPrograms(ctx: MeasureContext): Promise<string[]> {
-  await ctx.conn.query(
-    `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     SELECT episode_id::BIGINT AS episode_id, 'overall'::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?
-     UNION ALL
-     SELECT episode_id::BIGINT, program_id::VARCHAR FROM ep_summary WHERE level_of_care = ?`,
-    [ctx.level, ctx.level],
-  );
+  const where = `e.level_of_care = ${quoteLiteral(ctx.level)}`;
+  await handCohort(ctx.conn, [
+    { grp: "'overall'", where },
+    { grp: 'e.program_id', where },
+  ]);
   const rows = await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp');
   return rows.map((r) => r.grp);
 }
 
 /** cohort_eps with grp = program_id only (the risk model's grouping). */
 export async function cohortByProgram(ctx: MeasureContext): Promise<void> {
-  await ctx.conn.query(
-    `CREATE OR REPLACE TEMP TABLE cohort_eps AS
-     SELECT episode_id::BIGINT AS episode_id, program_id::VARCHAR AS grp FROM ep_summary WHERE level_of_care = ?`,
-    [ctx.level],
-  );
+  await handCohort(ctx.conn, [
+    { grp: 'e.program_id', where: `e.level_of_care = ${quoteLiteral(ctx.level)}` },
+  ]);
 }
 
 /**
