@@ -15,7 +15,7 @@ const VIEW = 'CREATE OR REPLACE TEMP VIEW cohort_eps AS ';
  */
 function cohortView(conn: Connector, grp: string, p: CompiledPredicate): Promise<void> {
   return conn.exec(
-    `${VIEW}SELECT ${grp} AS grp, e.* FROM ep_summary e WHERE ${bindLiterals(p.sql, p.params)}`,
+    `${VIEW}SELECT ${grp} AS grp, e.* FROM ep_wide e WHERE ${bindLiterals(p.sql, p.params)}`,
   );
 }
 
@@ -27,7 +27,7 @@ function cohortView(conn: Connector, grp: string, p: CompiledPredicate): Promise
 async function materialisedView(conn: Connector, select: string, params: readonly SqlValue[]): Promise<void> {
   await conn.query(`CREATE OR REPLACE TEMP TABLE cohort_ids AS ${select}`, params);
   await conn.exec(
-    `${VIEW}SELECT c.grp, e.* FROM cohort_ids c JOIN ep_summary e ON e.episode_id = c.episode_id`,
+    `${VIEW}SELECT c.grp, e.* FROM cohort_ids c JOIN ep_wide e ON e.episode_id = c.episode_id`,
   );
 }
 

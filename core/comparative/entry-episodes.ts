@@ -38,7 +38,7 @@ export function armCohorts(request: ComparativeRequest): { treated: Cohort; cont
 }
 
 /**
- * comparative-effectiveness.md §1 and §3 over ep_summary (with ep_cost's columns): the entry
+ * comparative-effectiveness.md §1 and §3 over ep_summary (ep_wide: with ep_cost's columns): the entry
  * episodes of both arms (no earlier episode of the client, detox aside, still open or discharged
  * within 30 days before this admission), one row each. Parameters: the two cohorts' and E.
  */
@@ -70,7 +70,7 @@ SELECT s.episode_id, a.treated::INTEGER AS treated,
     AND x.admit_date > s.admit_date AND x.admit_date <= s.admit_date + ${ESCALATION_DAYS}) AS escalation,
   s.cost
 FROM arms a CROSS JOIN p
-JOIN ep_summary s ON s.episode_id = a.episode_id
+JOIN ep_wide s ON s.episode_id = a.episode_id
 WHERE NOT EXISTS (SELECT 1 FROM ep_summary prev WHERE prev.client_id = s.client_id
   AND prev.episode_id <> s.episode_id AND prev.level_of_care <> 'detox'
   AND prev.admit_date < s.admit_date

@@ -1,14 +1,15 @@
 import { FORMATS, type Format } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { ENCOUNTER_TOTALS, PAID_KNOWN } from '../validate/encounter-totals';
+import { episodeOrder } from './episode-order';
 
 /** The minutes a format's attended cost is priced on: a group row's minutes are shared by its attendees. */
 const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_attendee' : `t.minutes_${f}`);
 
 /**
  * `ep_cost`: one row per episode of any level (measures.md §8), from the encounter totals (one row
- * per episode and staff role; clean encounters lie within their episode's dates, §3). A query
- * inside ep_summary's statement (no parameter); it needs encounters (NO_COST_COLUMNS without).
+ * per episode and staff role; clean encounters lie within their episode's dates, §3). No
+ * parameter; rows in ep_summary's order (episodeOrder); without encounters, typed NULLs.
  * - staff cost = hourly_cost(program, staff_role) × minutes / 60 (NULL when the rate is missing:
  *   such encounters are counted in `unpriced`);
  * - attended individual/family: the staff cost; attended group: the staff cost divided by the
@@ -20,7 +21,9 @@ const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_atten
  * - paid: sum of paid_amount (NULL when the column is absent).
  * Without cost_rates every cost column is NULL and the hours are still counted.
  */
-export function episodeCostQuery(tables: ReadonlySet<TableName>): string {
+export function episodeCostSql(tables: ReadonlySet<TableName>): string {
+  if (!tables.has('encounters'))
+    return `CREATE OR REPLACE TABLE ep_cost AS SELECT episode_id, ${NO_COST_COLUMNS} FROM episodes ep ${episodeOrder('ep.episode_id')}`;
   const hasRates = tables.has('cost_rates');
   const rate = hasRates ? 'r.hourly_cost' : 'NULL::DOUBLE';
   const otherMinutes = (f: Format) =>
@@ -43,7 +46,8 @@ export function episodeCostQuery(tables: ReadonlySet<TableName>): string {
   );
   // from integer minutes, so that equal shares are equal doubles (tertile ties stay together)
   const allMinutes = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0)`).join(' + ');
-  return `WITH t AS (
+  return `CREATE OR REPLACE TABLE ep_cost AS
+WITH t AS (
   SELECT t.*, ${rate} AS rate
   FROM ${ENCOUNTER_TOTALS} t JOIN episodes ep ON ep.episode_id = t.episode_id
   ${hasRates ? 'LEFT JOIN cost_rates r ON r.program_id = ep.program_id AND r.staff_role = t.staff_role' : ''}
@@ -66,7 +70,8 @@ SELECT ep.episode_id,
   CASE WHEN ${allMinutes} > 0 THEN coalesce(a.minutes_group, 0) / (${allMinutes}) END AS group_share,
   CASE WHEN paid_known.yes THEN coalesce(a.paid, 0) END::DOUBLE AS paid,
   coalesce(a.unpriced, 0) AS unpriced
-FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id`;
+FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id
+${episodeOrder('ep.episode_id')}`;
 }
 
 /** ep_cost's columns besides episode_id, with their types: NULLs of these types without encounters. */
@@ -86,17 +91,6 @@ const COST_COLUMNS: Readonly<Record<string, 'DOUBLE' | 'INTEGER'>> = {
 };
 
 /** ep_cost's columns as typed NULLs, for an export without encounters (nothing to cost). */
-export const NO_COST_COLUMNS = Object.entries(COST_COLUMNS)
+const NO_COST_COLUMNS = Object.entries(COST_COLUMNS)
   .map(([name, type]) => `NULL::${type} AS ${name}`)
   .join(', ');
-
-/**
- * ep_cost is a view of ep_summary's cost columns: ep_summary's statement computes them
- * (episodeCostQuery), so that a filter change reads one per-episode table, no join. A TEMP view
- * over a restored snapshot's in-memory ep_summary (snapshot.ts).
- */
-export const epCostView = (
-  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
-): string => `CREATE OR REPLACE ${kind} ep_cost AS
-SELECT episode_id, ${Object.keys(COST_COLUMNS).join(', ')}
-FROM ep_summary`;

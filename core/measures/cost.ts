@@ -1,4 +1,5 @@
-import { epCostView } from './cost-episodes';
+import type { TableName } from '../contract/schema';
+import { episodeCostSql } from './cost-episodes';
 import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
@@ -23,6 +24,7 @@ const MEASURES = [
   'paid_per_episode',
   'paid_per_completer',
 ] as const;
+const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters', 'cost_rates']);
 
 const PER_EPISODE = ['cost_per_episode', 'no_show_cost', 'paid_per_episode'];
 const HOURS_ALL = ['group_share'];
@@ -159,13 +161,9 @@ export const costMeasures: MeasureGroup = {
   needs: ['encounters', 'cost_rates'],
   rowItems: COST_ITEMS,
   sql: {
-    ep_cost: epCostView(),
+    ep_cost: episodeCostSql(ALL_TABLES),
     cost: COST_SQL,
     group_share_tertiles: TERTILES_SQL,
-  },
-
-  async prepare(ctx) {
-    await ctx.conn.exec(epCostView());
   },
 
   async compute(ctx, groups, only, given) {

@@ -2,18 +2,14 @@ import { AGE_BANDS, FOLLOWUP_DAYS, FORMATS, NEUTRAL_REASONS, PREMATURE_REASONS }
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
-import { episodeCostQuery, NO_COST_COLUMNS } from './cost-episodes';
-import { episodeTransitionQuery } from './step-down-transitions';
+import { episodeOrder } from './episode-order';
 import type { MeasureContext } from './group';
 
 /**
  * `ep_summary`: one row per episode of any level, built once per load, so that every measure
  * query reads episodes rather than encounter or screen rows. Columns that need an absent table
  * are present as typed NULLs, so the SQL downstream is the same whatever the export holds.
- * It also holds ep_transition's and ep_cost's columns, computed by their own queries
- * (step-down-transitions.ts, cost-episodes.ts) inside its statement; those two are views of it.
- * A filter change then reads one table with no join: at 250k IOP episodes (DuckDB-WASM) the
- * Overview's grouped pass joining the three tables took 708 ms, reading one table 127 ms.
+ * ep_transition and ep_cost are built apart, in the same row order, and read beside it (ep_wide).
  *
  * Retention (measures.md §2): km_event = premature discharge; km_time = LOS for premature and
  * neutral exits, E − admit for completed, transferred and open episodes.
@@ -100,9 +96,7 @@ export function episodeSummarySql(tables: ReadonlySet<TableName>): string {
   return `CREATE OR REPLACE TABLE ep_summary AS
 WITH p AS (SELECT ?::DATE AS e),
 ${encountersCte(hasEnc)},
-${screensCte(hasScr)},
-tr AS (${episodeTransitionQuery(tables)}),
-k AS (${hasEnc ? episodeCostQuery(tables) : `SELECT NULL::BIGINT AS episode_id, ${NO_COST_COLUMNS} WHERE false`})
+${screensCte(hasScr)}
 SELECT
   ep.episode_id, ep.client_id, ep.program_id, ep.level_of_care,
   ep.referral_date, ep.admit_date, ep.discharge_date, ep.discharge_reason,
@@ -144,15 +138,12 @@ SELECT
       THEN coalesce(scr.final30_screens, 0) > 0 AND scr.final30_negative = scr.final30_screens END`
       : 'NULL::BOOLEAN'
   } AS abstinent_final30_mip,
-  ${followupColumns(hasFu)},
-  tr.* EXCLUDE (episode_id),
-  k.* EXCLUDE (episode_id)
+  ${followupColumns(hasFu)}
 FROM episodes ep CROSS JOIN p
 LEFT JOIN enc ON enc.episode_id = ep.episode_id
 LEFT JOIN scr ON scr.episode_id = ep.episode_id
 ${followupJoins(hasFu)}
-LEFT JOIN tr ON tr.episode_id = ep.episode_id
-LEFT JOIN k ON k.episode_id = ep.episode_id`;
+${episodeOrder('ep.episode_id')}`;
 }
 
 /** Builds ep_summary for the loaded export (measures.md "Common ground"). */

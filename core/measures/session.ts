@@ -8,7 +8,8 @@ import type { ExportFile, LoadingConnector } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
 import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
-import { episodeSummarySql, prepareEpisodeSummary } from './episode-summary';
+import { episodeSummarySql } from './episode-summary';
+import { episodeWideSql, prepareEpisodeTables } from './episode-wide';
 import type { MeasureContext } from './group';
 import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
@@ -70,7 +71,7 @@ export class OutcomeSession {
     const session = new OutcomeSession(conn, loaded);
     const ctx = session.context('iop');
     opts.onProgress?.({ step: 'preparing', table: 'ep_summary' });
-    await prepareEpisodeSummary(ctx);
+    await prepareEpisodeTables(ctx);
     for (const g of MEASURE_GROUPS) if (g.prepare) await g.prepare(ctx);
     return session;
   }
@@ -208,6 +209,7 @@ export class OutcomeSession {
     };
     for (const g of MEASURE_GROUPS)
       for (const [step, sql] of Object.entries(g.sql)) out[`${g.id}.${step}`] = sql;
+    out.ep_wide = episodeWideSql();
     for (const [step, sql] of Object.entries(RISK_SQL)) out[`risk.${step}`] = sql;
     for (const [step, sql] of Object.entries(SERIES_SQL)) out[`series.${step}`] = sql;
     return out;

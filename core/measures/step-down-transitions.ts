@@ -2,6 +2,7 @@ import { LEVEL_RANK } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
+import { episodeOrder } from './episode-order';
 
 /** LEVEL_RANK as a SQL relation lr(level, rank). */
 const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
@@ -38,8 +39,8 @@ function firstAttendedCte(hasEncounters: boolean): string {
 
 /**
  * `ep_transition`: one row per episode of any level (measures.md §7), levels compared with
- * the episode's OWN level, so any cohort level works. A query inside ep_summary's statement,
- * reading its `p` (E).
+ * the episode's OWN level, so any cohort level works. One parameter, E; rows in ep_summary's
+ * order (episodeOrder).
  * - next episode: the same client's earliest other episode admitted after this admission and
  *   at most 30 days after this discharge (ties: lowest episode_id); transition names its
  *   level: step_down, step_up, readmission (same rank), none; NULL while open.
@@ -52,8 +53,10 @@ function firstAttendedCte(hasEncounters: boolean): string {
  * - step_up_90_eligible: discharged with discharge + 90 ≤ E; step_up_90: then admitted at a
  *   higher level in (discharge, discharge + 90].
  */
-export function episodeTransitionQuery(tables: ReadonlySet<TableName>): string {
-  return `WITH lr AS (${LEVEL_RANKS}),
+export function episodeTransitionSql(tables: ReadonlySet<TableName>): string {
+  return `CREATE OR REPLACE TABLE ep_transition AS
+WITH p AS (SELECT ?::DATE AS e),
+lr AS (${LEVEL_RANKS}),
 ep AS (
   SELECT e.episode_id, e.client_id, e.level_of_care, e.admit_date, e.discharge_date, lr.rank
   FROM episodes e JOIN lr ON lr.level = e.level_of_care
@@ -103,16 +106,6 @@ t AS (
 SELECT episode_id, ${Object.entries(TRANSITION_COLUMNS)
     .map(([name, expr]) => (expr === name ? name : `${expr} AS ${name}`))
     .join(',\n  ')}
-FROM t`;
+FROM t
+${episodeOrder('episode_id')}`;
 }
-
-/**
- * ep_transition is a view of ep_summary's transition columns: ep_summary's statement computes
- * them (episodeTransitionQuery), so that a filter change reads one per-episode table, no join.
- * A TEMP view over a restored snapshot's in-memory ep_summary (snapshot.ts).
- */
-export const epTransitionView = (
-  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
-): string => `CREATE OR REPLACE ${kind} ep_transition AS
-SELECT episode_id, ${Object.keys(TRANSITION_COLUMNS).join(', ')}
-FROM ep_summary`;

@@ -1,3 +1,4 @@
+import type { TableName } from '../contract/schema';
 import {
   asksFor,
   computedOnly,
@@ -7,7 +8,7 @@ import {
   type RowItem,
 } from './group';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
-import { epTransitionView } from './step-down-transitions';
+import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
 import { groupRowSql, ownRows, proportion } from './values';
 
@@ -28,6 +29,7 @@ const MEASURES = [
 ] as const;
 const CIF_DAYS = [30, 60, 90] as const;
 const CIF_MEASURES = CIF_DAYS.map((d) => `step_down_cif_${d}`);
+const ALL_TABLES: ReadonlySet<TableName> = new Set(['encounters']);
 
 const SD = "e.transition = 'step_down'";
 const COUNT_ITEMS: readonly RowItem[] = [
@@ -154,13 +156,9 @@ export const stepDownMeasures: MeasureGroup = {
   needsClientLinkage: true,
   rowItems: COUNT_ITEMS,
   sql: {
-    ep_transition: epTransitionView(),
+    ep_transition: episodeTransitionSql(ALL_TABLES),
     counts: COUNTS_SQL,
     step_down_cif: CIF_COUNTS_SQL,
-  },
-
-  async prepare(ctx) {
-    await ctx.conn.exec(epTransitionView());
   },
 
   async compute(ctx, groups, only, rows) {

@@ -1,9 +1,8 @@
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import type { LoadedExport } from '../engine/load-export';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
-import { epCostView } from '../measures/cost-episodes';
 import { OutcomeSession, type SessionOptions } from '../measures/session';
-import { epTransitionView } from '../measures/step-down-transitions';
+import { prepareEpisodeWide } from '../measures/episode-wide';
 import { describeInputs } from '../study/inputs';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
 import type { InputFile } from '../study/types';
@@ -92,7 +91,7 @@ export async function sessionFromSnapshot(
   if (meta?.format !== SNAPSHOT_FORMAT)
     throw new SnapshotError(`The snapshot is not of format ${SNAPSHOT_FORMAT}.`);
   const held = meta.loaded.tables.map((t) => (t === 'encounters' ? ENCOUNTER_TOTALS : t));
-  const missing = [...held, 'ep_summary'].filter((t) => !tables.has(t));
+  const missing = [...held, 'ep_summary', 'ep_transition', 'ep_cost'].filter((t) => !tables.has(t));
   if (missing.length) throw new SnapshotError(`The snapshot lacks ${missing.join(', ')}.`);
   // Every filter change scans the per-episode tables: in memory they are several times quicker to
   // read than in place in the read-only file, and small (one row per episode). Temp tables of the
@@ -102,8 +101,8 @@ export async function sessionFromSnapshot(
     await conn.exec(
       `CREATE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(db)}.main.${quoteIdent(name)}`,
     );
-  // ep_transition and ep_cost are views of ep_summary: of the one in memory
-  for (const view of [epTransitionView('TEMP VIEW'), epCostView('TEMP VIEW')]) await conn.exec(view);
+  // ep_wide of the tables in memory, checked again: a restored table must keep its row order
+  await prepareEpisodeWide(conn, 'TEMP VIEW');
   const session = OutcomeSession.fromPrepared(conn, meta.loaded);
   return { session, inputs: meta.inputs, options: meta.options };
 }

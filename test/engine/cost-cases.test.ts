@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { costMeasures } from '../../core/measures/cost';
 import type { GroupShareTertiles } from '../../core/measures/cost-tertiles';
-import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
+import { prepareEpisodeTables } from '../../core/measures/episode-wide';
 import type { MeasureContext } from '../../core/measures/group';
 import type { MeasureSet } from '../../core/measures/types';
 import { ENGINES } from '../support/engines';
@@ -43,8 +43,7 @@ describe.each(ENGINES)('cost, hand-made cases ($name)', ({ open }) => {
   let byGroup: Map<string, MeasureSet>;
 
   async function run(c: MeasureContext, groups = ['overall', 'p1', 'p2']): Promise<Map<string, MeasureSet>> {
-    await prepareEpisodeSummary(c);
-    await costMeasures.prepare!(c);
+    await prepareEpisodeTables(c);
     const where = "e.level_of_care = 'iop'";
     await handCohort(c.conn, [
       { grp: "'overall'", where },

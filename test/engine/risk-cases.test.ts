@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
-import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
+import { prepareEpisodeTables } from '../../core/measures/episode-wide';
 import type { MeasureContext } from '../../core/measures/group';
 import { computeRiskAdjusted } from '../../core/measures/risk';
 import { chiSquareQuantile } from '../../core/stats/chi-square';
@@ -46,7 +46,7 @@ describe.each(ENGINES)('risk adjustment, hand-made cases ($name)', ({ open }) =>
 
   async function run(separate: boolean) {
     await conn.exec(episodesSql(separate));
-    await prepareEpisodeSummary(ctx);
+    await prepareEpisodeTables(ctx);
     await cohortByProgram(ctx);
     return computeRiskAdjusted(ctx);
   }

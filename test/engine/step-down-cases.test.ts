@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import type { MeasureContext } from '../../core/measures/group';
-import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
+import { prepareEpisodeTables } from '../../core/measures/episode-wide';
 import { stepDownCifCurve, stepDownMeasures } from '../../core/measures/step-down';
 import type { MeasureSet } from '../../core/measures/types';
 import { ENGINES } from '../support/engines';
@@ -83,8 +83,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
       },
     ]);
     ctx = await inlineContext(conn, ['encounters'], E);
-    await prepareEpisodeSummary(ctx);
-    await stepDownMeasures.prepare!(ctx);
+    await prepareEpisodeTables(ctx);
     await handCohort(conn, [{ grp: "'overall'", where: "e.level_of_care = 'iop'" }]);
     m = (await stepDownMeasures.compute(ctx, ['overall', 'nobody'])).get('overall')!;
   });
@@ -170,9 +169,7 @@ describe.each(ENGINES)('step-down, hand-made cases ($name)', ({ open }) => {
 
   it('without an encounters table continuity falls back to the admit date', async () => {
     const noEnc = await inlineContext(conn, [], E);
-    // ep_transition's columns are ep_summary's: built with it, for the tables it has
-    await prepareEpisodeSummary(noEnc);
-    await stepDownMeasures.prepare!(noEnc);
+    await prepareEpisodeTables(noEnc);
     await handCohort(conn, [{ grp: "'overall'", where: "e.level_of_care = 'iop'" }]);
     const r = (await stepDownMeasures.compute(noEnc, ['overall'])).get('overall')!;
     // gaps by admit date: 5, 9, 4, 0

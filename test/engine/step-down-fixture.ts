@@ -1,6 +1,6 @@
 /**
  * Shared by the step-down, cost and risk engine tests: the golden export loaded into the clean
- * table names, ep_summary built, and cohort_eps materialised by hand, so these tests do not
+ * table names, the per-episode tables built, and cohort_eps materialised by hand, so these tests do not
  * depend on the loader, the validator or the cohort compiler.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { TableName } from '../../core/contract/schema';
 import type { Connector, LoadingConnector } from '../../core/engine/connector';
 import { quoteLiteral } from '../../core/engine/sql';
 import { paidAmountsKnown } from '../../core/validate/encounter-totals';
-import { prepareEpisodeSummary } from '../../core/measures/episode-summary';
+import { prepareEpisodeTables } from '../../core/measures/episode-wide';
 import type { MeasureContext, MeasureGroup } from '../../core/measures/group';
 import type { MeasureSet, Report } from '../../core/measures/types';
 import { createEncounterTotals } from '../../core/validate/encounter-totals';
@@ -57,18 +57,18 @@ export async function loadGolden(
     level: 'iop',
     paidAmounts,
   };
-  await prepareEpisodeSummary(ctx);
+  await prepareEpisodeTables(ctx);
   return ctx;
 }
 
 /**
- * cohort_eps by hand, of the shape materializeGroups makes (grp, then every ep_summary column),
- * one part per grp expression and predicate over ep_summary e (built before: a view binds it).
+ * cohort_eps by hand, of the shape materializeGroups makes (grp, then every ep_wide column),
+ * one part per grp expression and predicate over ep_wide e (built before: a view binds it).
  */
 export async function handCohort(conn: Connector, parts: { grp: string; where: string }[]): Promise<void> {
   await conn.exec(
     `CREATE OR REPLACE TEMP VIEW cohort_eps AS ${parts
-      .map((p) => `SELECT (${p.grp})::VARCHAR AS grp, e.* FROM ep_summary e WHERE ${p.where}`)
+      .map((p) => `SELECT (${p.grp})::VARCHAR AS grp, e.* FROM ep_wide e WHERE ${p.where}`)
       .join(' UNION ALL ')}`,
   );
 }

@@ -1,0 +1,39 @@
+import type { Connector } from '../engine/connector';
+import { episodeCostSql } from './cost-episodes';
+import { prepareEpisodeSummary } from './episode-summary';
+import type { MeasureContext } from './group';
+import { episodeTransitionSql } from './step-down-transitions';
+
+/**
+ * `ep_wide`: ep_summary with ep_transition's and ep_cost's columns beside it, what a filter
+ * reads (cohort_eps). A POSITIONAL JOIN scans the three in lockstep, with no hash table: the
+ * tables must agree row by row (checkEpisodeRows). A TEMP view over a restored snapshot's
+ * in-memory tables (snapshot.ts).
+ */
+export const episodeWideSql = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string =>
+  `CREATE OR REPLACE ${kind} ep_wide AS
+SELECT s.*, t.* EXCLUDE (episode_id), k.* EXCLUDE (episode_id)
+FROM ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k`;
+
+/** The rows where the three tables disagree (a POSITIONAL JOIN pads the shorter with NULLs). */
+export const EPISODE_ROWS_CHECK = `SELECT count(*)::INTEGER AS n
+FROM ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k
+WHERE s.episode_id IS DISTINCT FROM t.episode_id OR s.episode_id IS DISTINCT FROM k.episode_id`;
+
+/** Makes ep_wide and checks the tables agree row by row: otherwise it would pair other episodes' figures. */
+export async function prepareEpisodeWide(conn: Connector, kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): Promise<void> {
+  const [{ n }] = await conn.query<{ n: number }>(EPISODE_ROWS_CHECK);
+  if (n)
+    throw new Error(
+      `ep_summary, ep_transition and ep_cost disagree on the episode of ${n} rows: they must hold the same episodes in the same order`,
+    );
+  await conn.exec(episodeWideSql(kind));
+}
+
+/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide. */
+export async function prepareEpisodeTables(ctx: MeasureContext): Promise<void> {
+  await prepareEpisodeSummary(ctx);
+  await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
+  await ctx.conn.exec(episodeCostSql(ctx.tables));
+  await prepareEpisodeWide(ctx.conn);
+}
