@@ -1,7 +1,7 @@
 import { FORMATS, type Format } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { ENCOUNTER_TOTALS, PAID_KNOWN } from '../validate/encounter-totals';
-import { episodeOrder } from './episode-order';
+import { inSummaryOrder } from './episode-order';
 
 /** The minutes a format's attended cost is priced on: a group row's minutes are shared by its attendees. */
 const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_attendee' : `t.minutes_${f}`);
@@ -9,7 +9,8 @@ const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_atten
 /**
  * `ep_cost`: one row per episode of any level (measures.md §8), from the encounter totals (one row
  * per episode and staff role; clean encounters lie within their episode's dates, §3). No
- * parameter; rows in ep_summary's order (episodeOrder); without encounters, typed NULLs.
+ * parameter; built after ep_summary, in its row order (inSummaryOrder); without encounters,
+ * typed NULLs.
  * - staff cost = hourly_cost(program, staff_role) × minutes / 60 (NULL when the rate is missing:
  *   such encounters are counted in `unpriced`);
  * - attended individual/family: the staff cost; attended group: the staff cost divided by the
@@ -23,7 +24,7 @@ const pricedMinutes = (f: Format) => (f === 'group' ? 't.group_minutes_per_atten
  */
 export function episodeCostSql(tables: ReadonlySet<TableName>): string {
   if (!tables.has('encounters'))
-    return `CREATE OR REPLACE TABLE ep_cost AS SELECT episode_id, ${NO_COST_COLUMNS} FROM episodes ep ${episodeOrder('ep.episode_id')}`;
+    return `CREATE OR REPLACE TABLE ep_cost AS ${inSummaryOrder(`SELECT episode_id, ${NO_COST_COLUMNS} FROM episodes`)}`;
   const hasRates = tables.has('cost_rates');
   const rate = hasRates ? 'r.hourly_cost' : 'NULL::DOUBLE';
   const otherMinutes = (f: Format) =>
@@ -47,7 +48,7 @@ export function episodeCostSql(tables: ReadonlySet<TableName>): string {
   // from integer minutes, so that equal shares are equal doubles (tertile ties stay together)
   const allMinutes = FORMATS.map((f) => `coalesce(a.minutes_${f}, 0)`).join(' + ');
   return `CREATE OR REPLACE TABLE ep_cost AS
-WITH t AS (
+${inSummaryOrder(`WITH t AS (
   SELECT t.*, ${rate} AS rate
   FROM ${ENCOUNTER_TOTALS} t JOIN episodes ep ON ep.episode_id = t.episode_id
   ${hasRates ? 'LEFT JOIN cost_rates r ON r.program_id = ep.program_id AND r.staff_role = t.staff_role' : ''}
@@ -70,8 +71,7 @@ SELECT ep.episode_id,
   CASE WHEN ${allMinutes} > 0 THEN coalesce(a.minutes_group, 0) / (${allMinutes}) END AS group_share,
   CASE WHEN paid_known.yes THEN coalesce(a.paid, 0) END::DOUBLE AS paid,
   coalesce(a.unpriced, 0) AS unpriced
-FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id
-${episodeOrder('ep.episode_id')}`;
+FROM episodes ep CROSS JOIN paid_known LEFT JOIN a ON a.episode_id = ep.episode_id`)}`;
 }
 
 /** ep_cost's columns besides episode_id, with their types: NULLs of these types without encounters. */

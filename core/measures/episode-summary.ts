@@ -2,14 +2,13 @@ import { AGE_BANDS, FOLLOWUP_DAYS, FORMATS, NEUTRAL_REASONS, PREMATURE_REASONS }
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
-import { episodeOrder } from './episode-order';
 import type { MeasureContext } from './group';
 
 /**
  * `ep_summary`: one row per episode of any level, built once per load, so that every measure
  * query reads episodes rather than encounter or screen rows. Columns that need an absent table
  * are present as typed NULLs, so the SQL downstream is the same whatever the export holds.
- * ep_transition and ep_cost are built apart, in the same row order, and read beside it (ep_wide).
+ * ep_transition and ep_cost are built after it, in its row order, and read beside it (ep_wide).
  *
  * Retention (measures.md §2): km_event = premature discharge; km_time = LOS for premature and
  * neutral exits, E − admit for completed, transferred and open episodes.
@@ -142,8 +141,7 @@ SELECT
 FROM episodes ep CROSS JOIN p
 LEFT JOIN enc ON enc.episode_id = ep.episode_id
 LEFT JOIN scr ON scr.episode_id = ep.episode_id
-${followupJoins(hasFu)}
-${episodeOrder('ep.episode_id')}`;
+${followupJoins(hasFu)}`;
 }
 
 /** Builds ep_summary for the loaded export (measures.md "Common ground"). */

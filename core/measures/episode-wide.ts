@@ -7,7 +7,7 @@ import { episodeTransitionSql } from './step-down-transitions';
 /**
  * `ep_wide`: ep_summary with ep_transition's and ep_cost's columns beside it, what a filter
  * reads (cohort_eps). A POSITIONAL JOIN scans the three in lockstep, with no hash table: the
- * tables must agree row by row (checkEpisodeRows). A TEMP view over a restored snapshot's
+ * tables must agree row by row (prepareEpisodeWide checks). A TEMP view over a restored snapshot's
  * in-memory tables (snapshot.ts).
  */
 export const episodeWideSql = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string =>
@@ -25,7 +25,7 @@ export async function prepareEpisodeWide(conn: Connector, kind: 'VIEW' | 'TEMP V
   const [{ n }] = await conn.query<{ n: number }>(EPISODE_ROWS_CHECK);
   if (n)
     throw new Error(
-      `ep_summary, ep_transition and ep_cost disagree on the episode of ${n} rows: they must hold the same episodes in the same order`,
+      `ep_summary, ep_transition and ep_cost are not in the same episode order (${n} rows differ): refusing to pair one episode's figures with another's`,
     );
   await conn.exec(episodeWideSql(kind));
 }

@@ -2,7 +2,7 @@ import { LEVEL_RANK } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import { quoteLiteral } from '../engine/sql';
 import { ENCOUNTER_TOTALS } from '../validate/encounter-totals';
-import { episodeOrder } from './episode-order';
+import { inSummaryOrder } from './episode-order';
 
 /** LEVEL_RANK as a SQL relation lr(level, rank). */
 const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
@@ -39,8 +39,8 @@ function firstAttendedCte(hasEncounters: boolean): string {
 
 /**
  * `ep_transition`: one row per episode of any level (measures.md §7), levels compared with
- * the episode's OWN level, so any cohort level works. One parameter, E; rows in ep_summary's
- * order (episodeOrder).
+ * the episode's OWN level, so any cohort level works. One parameter, E; built after ep_summary,
+ * in its row order (inSummaryOrder).
  * - next episode: the same client's earliest other episode admitted after this admission and
  *   at most 30 days after this discharge (ties: lowest episode_id); transition names its
  *   level: step_down, step_up, readmission (same rank), none; NULL while open.
@@ -55,7 +55,7 @@ function firstAttendedCte(hasEncounters: boolean): string {
  */
 export function episodeTransitionSql(tables: ReadonlySet<TableName>): string {
   return `CREATE OR REPLACE TABLE ep_transition AS
-WITH p AS (SELECT ?::DATE AS e),
+${inSummaryOrder(`WITH p AS (SELECT ?::DATE AS e),
 lr AS (${LEVEL_RANKS}),
 ep AS (
   SELECT e.episode_id, e.client_id, e.level_of_care, e.admit_date, e.discharge_date, lr.rank
@@ -106,6 +106,5 @@ t AS (
 SELECT episode_id, ${Object.entries(TRANSITION_COLUMNS)
     .map(([name, expr]) => (expr === name ? name : `${expr} AS ${name}`))
     .join(',\n  ')}
-FROM t
-${episodeOrder('episode_id')}`;
+FROM t`)}`;
 }

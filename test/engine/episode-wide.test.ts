@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadingConnector } from '../../core/engine/connector';
+import { EPISODE_ROWS_CHECK, prepareEpisodeTables, prepareEpisodeWide } from '../../core/measures/episode-wide';
+import type { MeasureContext } from '../../core/measures/group';
+import { ENGINES } from '../support/engines';
+import { loadGolden } from './step-down-fixture';
+
+const TABLES = ['ep_summary', 'ep_transition', 'ep_cost'] as const;
+
+describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', ({ open }) => {
+  let conn: LoadingConnector;
+  let ctx: MeasureContext;
+  beforeAll(async () => {
+    conn = await open();
+    ctx = await loadGolden(conn);
+  });
+  afterAll(async () => conn?.close());
+
+  it('the three tables hold every episode, in the same order, row by row', async () => {
+    const [{ episodes }] = await conn.query<{ episodes: number }>(
+      'SELECT count(*)::INTEGER AS episodes FROM episodes',
+    );
+    for (const t of TABLES) {
+      const [{ n }] = await conn.query<{ n: number }>(`SELECT count(DISTINCT episode_id)::INTEGER AS n FROM ${t}`);
+      expect({ t, n }).toEqual({ t, n: episodes });
+    }
+    expect(await conn.query(EPISODE_ROWS_CHECK)).toEqual([{ n: 0 }]);
+    // ep_wide pairs each episode's own figures: the same as joining the tables by id
+    const byId = `SELECT count(*)::INTEGER AS n FROM ep_wide w
+      JOIN ep_transition t ON t.episode_id = w.episode_id JOIN ep_cost k ON k.episode_id = w.episode_id
+      WHERE w.transition IS NOT DISTINCT FROM t.transition AND w.cost IS NOT DISTINCT FROM k.cost
+        AND w.next_episode_id IS NOT DISTINCT FROM t.next_episode_id AND w.hours_group IS NOT DISTINCT FROM k.hours_group`;
+    const [{ n }] = await conn.query<{ n: number }>(byId);
+    expect(n).toBe(episodes);
+  });
+
+  it('refuses tables in another order, or with a row more or less, naming them', async () => {
+    const restore = async () => {
+      await prepareEpisodeTables(ctx);
+      expect(await conn.query(EPISODE_ROWS_CHECK)).toEqual([{ n: 0 }]);
+    };
+    const refused = /ep_summary, ep_transition and ep_cost are not in the same episode order \(\d+ rows differ\)/;
+    // the first two rows swapped
+    await conn.exec(`CREATE OR REPLACE TABLE ep_cost AS
+      SELECT k.* FROM ep_cost k JOIN (SELECT episode_id, rowid AS pos FROM ep_summary) o ON o.episode_id = k.episode_id
+      ORDER BY CASE o.pos WHEN 0 THEN 1 WHEN 1 THEN 0 ELSE o.pos END`);
+    await expect(prepareEpisodeWide(conn)).rejects.toThrow(/not in the same episode order \(2 rows differ\)/);
+    await restore();
+    // reversed
+    await conn.exec('CREATE OR REPLACE TABLE ep_transition AS SELECT * FROM ep_transition ORDER BY rowid DESC');
+    await expect(prepareEpisodeWide(conn)).rejects.toThrow(refused);
+    await restore();
+    // a row more, or one missing: the POSITIONAL JOIN pads the shorter table with NULLs
+    await conn.exec('INSERT INTO ep_cost SELECT * FROM ep_cost LIMIT 1');
+    await expect(prepareEpisodeWide(conn)).rejects.toThrow(/not in the same episode order \(1 rows differ\)/);
+    await restore();
+    await conn.exec('DELETE FROM ep_transition WHERE episode_id = (SELECT max(episode_id) FROM ep_transition)');
+    await expect(prepareEpisodeWide(conn)).rejects.toThrow(refused);
+  });
+});
