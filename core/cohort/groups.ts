@@ -7,11 +7,11 @@ import type { Cohort, Grouping } from './types';
 const VIEW = 'CREATE OR REPLACE TEMP VIEW cohort_eps AS ';
 
 /**
- * cohort_eps as a view of the cohort's episodes, each with its grp and every ep_summary column,
+ * cohort_eps as a view of the cohort's episodes, each with its grp and every per-episode column (ep_wide's),
  * so that a measure reads them with no join. A view holds no parameters, so the predicate's values
  * are bound as literals (bindLiterals). At 250k IOP episodes (DuckDB-WASM) the Overview's grouped
- * pass read cohort_eps(episode_id, grp) joined to ep_summary in 185 ms and ep_summary with the
- * predicate inline in 127 ms; the counts' GROUPING SETS pass 286 → 140 ms.
+ * pass read cohort_eps(episode_id, grp) joined to the three per-episode tables in 1,005 ms and
+ * ep_wide with the predicate inline in 305 ms (filter-profile.ts, one run each).
  */
 function cohortView(conn: Connector, grp: string, p: CompiledPredicate): Promise<void> {
   return conn.exec(
@@ -43,7 +43,7 @@ function cohortEps(conn: Connector, cohort: Cohort, grp: string): Promise<void> 
 }
 
 /**
- * Makes cohort_eps (grp VARCHAR, then every ep_summary column) for a grouping and returns the
+ * Makes cohort_eps (grp VARCHAR, then every ep_wide column) for a grouping and returns the
  * group labels in a stable order: ['overall']; every program of `programs` (within the cohort's
  * program filter, even with no episodes) by program_id; the codes present, in code-list order and
  * then the null label, for a covariate; the set labels, in the given order, for sets.

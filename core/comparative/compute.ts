@@ -42,7 +42,7 @@ export interface ComparativeAnalysis {
   separation: boolean;
 }
 
-/** Reads ep_summary (prepared by the session): the whole of comparative-effectiveness.md. */
+/** Reads ep_summary and ep_wide (prepared by the session): the whole of comparative-effectiveness.md. */
 export async function computeComparative(
   ctx: ComparativeContext,
   request: ComparativeRequest = {},

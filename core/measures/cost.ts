@@ -7,7 +7,7 @@ import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
 import { clusterSums, clusterSumsSql, groupRowSql, ownRows, proportion, unavailable } from './values';
 
-/** measures.md §8. Reads ep_summary (discharged, completed, abstinent_final30_mip and ep_cost's columns). */
+/** measures.md §8. Reads cohort_eps (ep_summary's discharged, completed, abstinent_final30_mip and ep_cost's columns). */
 /** Measures that need encounters only (hours and payments, no cost rates). */
 const HOURS_MEASURES = ['group_share'] as const;
 const PAID_MEASURES = ['paid_per_episode', 'paid_per_completer'] as const;

@@ -21,7 +21,7 @@ export type RowsByGroup = ReadonlyMap<string, Record<string, unknown>>;
 
 /**
  * One family of measures from measures.md. `compute` reads the temp view
- * cohort_eps(grp VARCHAR, then every ep_summary column) and returns a MeasureSet for every grp;
+ * cohort_eps(grp VARCHAR, then every ep_wide column) and returns a MeasureSet for every grp;
  * a grp with no rows of its own still gets its measures (n = 0, value null).
  */
 export interface MeasureGroup {
@@ -33,7 +33,7 @@ export interface MeasureGroup {
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
   /**
-   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, ep_summary e), each with the measures that read it: measuresFor computes the items the asked
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, cohort_eps e), each with the measures that read it: measuresFor computes the items the asked
    * measures need, of every asked group, in one pass and hands each its rows (compute's `rows`);
    * compute alone runs them itself.
    */

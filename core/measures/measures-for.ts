@@ -15,7 +15,7 @@ const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
 
 /**
  * The row items the `only` measures need, of every group, in one grouped pass over the cohort's
- * episodes (ep_summary holds every per-episode column, so no join), each group's under its own prefix
+ * episodes (cohort_eps has every per-episode column, so no join), each group's under its own prefix
  * (their names repeat: `discharged`), with the episodes of each grp. One pass instead of one
  * statement a group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM
  * besides its aggregates (0.4 ms each), whatever the cohort's size.

@@ -12,7 +12,7 @@ import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
 import { groupRowSql, ownRows, proportion } from './values';
 
-/** measures.md §7. Reads ep_summary (discharged, completed, los and ep_transition's columns). */
+/** measures.md §7. Reads cohort_eps (ep_summary's discharged, completed, los and ep_transition's columns). */
 const MEASURES = [
   'step_down_rate',
   'step_down_rate_completers',

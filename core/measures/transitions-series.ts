@@ -20,7 +20,7 @@ FROM cohort_eps s
 WHERE s.discharged
 GROUP BY s.grp, s.transition`;
 
-/** Reads cohort_eps and ep_summary's transition columns (ep_transition's). */
+/** Reads cohort_eps (ep_transition's columns among them). */
 export async function transitionsAfterDischarge(
   ctx: MeasureContext,
   groups: readonly string[],

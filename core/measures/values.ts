@@ -8,7 +8,7 @@ import type { Mean, Median, Proportion, Unavailable } from './types';
 
 /** Builders for the measure values of measures.md, shared by every measure group. */
 
-/** The cohort's episodes, each with its grp and every ep_summary column: every measure query starts here. */
+/** The cohort's episodes, each with its grp and every per-episode column (ep_wide's): every measure query starts here. */
 export const COHORT_FROM = 'cohort_eps e';
 
 export function proportion(
