@@ -134,7 +134,7 @@ export async function loadExport(
 /** Exported episodes by program before any row is left out (only when program_id is there to count by). */
 async function countExportedEpisodes(conn: LoadingConnector) {
   const [{ n }] = await conn.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'src_episodes' AND column_name = 'program_id'`,
+    `SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = 'src_episodes' AND column_name = 'program_id'`,
   );
   if (!n) return;
   await conn.exec(
