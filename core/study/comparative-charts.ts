@@ -62,7 +62,15 @@ function balanceFigure(c: Comparative): Figure {
   return {
     data: { table },
     spec: (width, theme) =>
-      balanceSpec({ width, max, xTitle: `Standardised difference (${versus(c)})` }, theme),
+      balanceSpec(
+        {
+          width,
+          max,
+          covariates: c.balance.map((b) => b.covariate),
+          xTitle: `Standardised difference (${versus(c)})`,
+        },
+        theme,
+      ),
   };
 }
 

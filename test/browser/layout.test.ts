@@ -59,6 +59,29 @@ function layoutProblems(): LayoutProblems {
       if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
         clipped.push(`${svg.closest('figure')?.dataset.testid}: ${t.textContent}`);
     }
+    // An axis label is shown whole (Vega ends a label cut at its limit with an ellipsis), and a
+    // label written on lines of its own does not run into the next on its axis.
+    const labels = [...svg.querySelectorAll('.role-axis-label text')].filter(
+      (t) => getComputedStyle(t).opacity !== '0' && t.getBoundingClientRect().width > 0,
+    );
+    for (const t of labels)
+      if (t.textContent?.endsWith('…'))
+        clipped.push(`${svg.closest('figure')?.dataset.testid}: ${t.textContent}`);
+    for (const a of labels)
+      for (const b of labels) {
+        const [ra, rb] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+        if (
+          a !== b &&
+          a.closest('.role-axis') === b.closest('.role-axis') &&
+          ra.top < rb.top &&
+          ra.bottom > rb.top + 1 &&
+          ra.left < rb.right &&
+          rb.left < ra.right
+        )
+          clipped.push(
+            `${svg.closest('figure')?.dataset.testid}: ${a.textContent} runs into ${b.textContent}`,
+          );
+      }
     // Numbers on one line (the at-risk rows) must not run into each other.
     const boxes = [...svg.querySelectorAll('.mark-text.role-mark text')]
       .map((t) => ({ r: t.getBoundingClientRect(), text: t.textContent ?? '' }))

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { topLevel } from './base';
-import { axisTitle } from './legend';
+import { axisTitle, mostLines, wrappedLabels } from './legend';
 import type { ChartTheme } from './theme';
 
 export const BALANCE_STAGES = ['before weighting', 'after overlap weighting'];
@@ -10,14 +10,16 @@ export const BALANCE_STAGES = ['before weighting', 'after overlap weighting'];
  * dataset `table`, rows { covariate, smd, when } (`when` one of BALANCE_STAGES).
  */
 export function balanceSpec(
-  o: { width: number; xTitle: string; max: number },
+  o: { width: number; xTitle: string; max: number; covariates: readonly string[] },
   theme: ChartTheme,
 ): TopLevelSpec {
   const narrow = theme.fit && o.width < 500;
   const legend = { title: null, ...(narrow ? { direction: 'vertical' } : {}) };
+  const labelWidth = narrow ? 150 : 240;
+  const chars = Math.floor(labelWidth / 7);
   return {
     ...topLevel(theme, o.width),
-    height: { step: 14 },
+    height: { step: Math.max(14, 13 * mostLines(o.covariates, chars) + 8) },
     layer: [
       {
         data: { values: [{ v: -0.1 }, { v: 0.1 }] },
@@ -33,7 +35,7 @@ export function balanceSpec(
             type: 'nominal',
             title: null,
             sort: null,
-            axis: { labelLimit: narrow ? 150 : 240 },
+            axis: { labelLimit: labelWidth, labelExpr: wrappedLabels(o.covariates, chars) },
           },
           x: {
             field: 'smd',

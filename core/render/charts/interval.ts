@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisFormat, tooltipFormat, topLevel, type CategoryChartOptions } from './base';
-import { axisTitle, groupColour } from './legend';
+import { axisTitle, groupColour, mostLines, wrappedLabels } from './legend';
 import type { ChartTheme } from './theme';
 
 /**
@@ -22,8 +22,15 @@ export function intervalSpec(
   theme: ChartTheme,
 ): TopLevelSpec {
   const many = o.groups.length > 1;
-  const band = Math.max(o.overlay ? 22 : 26, many && !o.overlay ? 9 * o.groups.length + 12 : 0);
   const narrow = theme.fit && o.width < 500;
+  // A long measure name is written on lines of its own rather than cut short.
+  const labelWidth = narrow ? 130 : theme.fit ? 240 : 400;
+  const chars = Math.floor(labelWidth / 7);
+  const band = Math.max(
+    o.overlay ? 22 : 26,
+    many && !o.overlay ? 9 * o.groups.length + 12 : 0,
+    13 * mostLines(o.categories, chars) + 8,
+  );
   const plotWidth = theme.fit ? Math.max(120, o.width - (narrow ? 140 : 190)) : o.width;
   const x = {
     field: 'value',
@@ -37,7 +44,11 @@ export function intervalSpec(
     type: 'nominal',
     title: null,
     sort: o.categories,
-    axis: { labelLimit: narrow ? 130 : theme.fit ? 240 : 400, grid: false },
+    axis: {
+      labelLimit: labelWidth,
+      grid: false,
+      labelExpr: wrappedLabels(o.categories, chars),
+    },
   };
   const colour = groupColour(o.groups, narrow ? plotWidth : plotWidth + 150, theme.accent, o.colours);
   const yOffset = many && !o.overlay ? { field: 'group', type: 'nominal', sort: o.groups } : undefined;

@@ -8,21 +8,30 @@ export function splitInTwo(text: string): string[] {
 }
 
 /**
+ * A name as lines of at most `chars` characters, broken after a space or an `=` (a coded
+ * covariate, `substance=alcohol`); a longer word stays whole.
+ */
+export function wrapLines(name: string, chars: number): string[] {
+  const out: string[] = [];
+  for (const part of name.match(/[^ =]+[ =]?|[ =]/g) ?? [name]) {
+    const last = out.length - 1;
+    if (last >= 0 && (out[last] + part).trimEnd().length <= chars) out[last] += part;
+    else out.push(part);
+  }
+  return out.map((line) => line.trimEnd());
+}
+
+/** The most lines any of `names` takes at `chars` a line. */
+export const mostLines = (names: readonly string[], chars: number): number =>
+  Math.max(1, ...names.map((n) => wrapLines(n, chars).length));
+
+/**
  * A Vega expression that writes each name on as many lines as it needs to stay within `chars`
  * characters a line (Vega draws an array as lines), so a long name is shown whole, not cut.
  */
 export function wrappedLabels(names: readonly string[], chars: number): string {
   const lines: Record<string, string[]> = {};
-  for (const name of names) {
-    if (name.length <= chars) continue;
-    const out: string[] = [];
-    for (const word of name.split(' ')) {
-      const last = out.length - 1;
-      if (last >= 0 && out[last].length + 1 + word.length <= chars) out[last] += ` ${word}`;
-      else out.push(word);
-    }
-    lines[name] = out;
-  }
+  for (const name of names) if (name.length > chars) lines[name] = wrapLines(name, chars);
   return Object.keys(lines).length ? `${JSON.stringify(lines)}[datum.label] || datum.label` : 'datum.label';
 }
 

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { themed, topLevel } from './base';
-import { groupColour, groupLegend } from './legend';
+import { groupColour, groupLegend, mostLines, wrappedLabels } from './legend';
 import type { ChartTheme } from './theme';
 
 /** Day ticks at least ~48 px apart for a plot `width` wide (the at-risk counts sit on them). */
@@ -111,9 +111,12 @@ export function stepCurveSpec(
     ],
   };
   if (!o.atRisk) return { ...topLevel(theme, o.width), ...curve, width: o.width } as TopLevelSpec;
+  // A group name longer than its room beside the row is written on lines of its own.
+  const nameChars = Math.floor(nameWidth / 7);
+  const rowHeight = many ? Math.max(18, 13 * mostLines(o.groups, nameChars) + 8) : 18;
   const table = {
     width,
-    height: 18 * Math.max(1, o.groups.length),
+    height: rowHeight * Math.max(1, o.groups.length),
     data: { name: 'atrisk' },
     transform: [{ filter: { field: 't', oneOf: dayTicks(o.maxT, width) } }],
     title: { text: 'Number at risk', fontSize: 11, fontWeight: 600, anchor: 'start', offset: 4 },
@@ -126,7 +129,15 @@ export function stepCurveSpec(
         sort: o.groups,
         title: null,
         // Offset so the group names clear the day-0 counts, which are centred on the axis.
-        axis: many ? { domain: false, ticks: false, labelLimit: nameWidth, offset: 22 } : null,
+        axis: many
+          ? {
+              domain: false,
+              ticks: false,
+              labelLimit: nameWidth,
+              labelExpr: wrappedLabels(o.groups, nameChars),
+              offset: 22,
+            }
+          : null,
       },
       text: { field: 'n', type: 'quantitative', format: ',' },
       color: many ? colour : { value: theme.ink },
