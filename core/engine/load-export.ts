@@ -12,6 +12,7 @@ import { dropRelation } from './drop-relation';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
 import { validateAndClean } from '../validate/validate-export';
+import { sourceColumns } from '../validate/table-errors';
 import type { ExportFile, LoadingConnector } from './connector';
 import { readFailureMessage } from './read-failure';
 import { quoteIdent } from './sql';
@@ -133,10 +134,7 @@ export async function loadExport(
 
 /** Exported episodes by program before any row is left out (only when program_id is there to count by). */
 async function countExportedEpisodes(conn: LoadingConnector) {
-  const [{ n }] = await conn.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'src_episodes' AND column_name = 'program_id'`,
-  );
-  if (!n) return;
+  if (!(await sourceColumns(conn, 'episodes')).has('program_id')) return;
   await conn.exec(
     `CREATE TABLE ${quoteIdent(EXPORTED_EPISODES)} AS
      SELECT program_id::VARCHAR AS program_id, count(*)::BIGINT AS episodes FROM src_episodes GROUP BY ALL`,

@@ -16,13 +16,16 @@ const error = (spec: TableSpec, rule: string, message: string, extra: Partial<Fi
   ...extra,
 });
 
-/** Physical column types of `src_<table>`, by column name. */
+/**
+ * Physical column types of `src_<table>`, by column name. DESCRIBE resolves the name as a query
+ * would (information_schema lists every attached database's) and took 3 ms in DuckDB-WASM where
+ * information_schema.columns took 35–97 ms, 12 times a load.
+ */
 export async function sourceColumns(conn: Connector, table: string): Promise<Map<string, string>> {
-  const rows = await conn.query<{ column_name: string; data_type: string }>(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
-    [`src_${table}`],
+  const rows = await conn.query<{ column_name: string; column_type: string }>(
+    `DESCRIBE ${quoteIdent(`src_${table}`)}`,
   );
-  return new Map(rows.map((r) => [r.column_name, r.data_type]));
+  return new Map(rows.map((r) => [r.column_name, r.column_type]));
 }
 
 /** Missing columns and wrong types (no scan). Returns the columns whose values must be checked to fit. */
