@@ -152,3 +152,27 @@ export function stepCurveSpec(
     resolve: { scale: { color: 'shared', x: 'shared' } },
   } as TopLevelSpec;
 }
+
+/**
+ * A step curve's rows (in order of t within each curve) without those that repeat the row before
+ * them on the same curve: drawn step-after, the picture is the same, and Vega encodes only the
+ * steps. Each curve's last row is kept, so its line runs to the end. A curve is named by `curveOf`;
+ * `fields` are what a row draws (value, bounds).
+ */
+export function stepChanges<T extends object>(
+  rows: readonly T[],
+  curveOf: (row: T) => string,
+  fields: readonly (keyof T)[],
+): T[] {
+  const kept: T[] = [];
+  const previous = new Map<string, { row: T; shown: boolean }>();
+  for (const row of rows) {
+    const curve = curveOf(row);
+    const before = previous.get(curve);
+    const same = before !== undefined && fields.every((f) => Object.is(before.row[f], row[f]));
+    if (!same) kept.push(row);
+    previous.set(curve, { row, shown: !same });
+  }
+  for (const { row, shown } of previous.values()) if (!shown) kept.push(row);
+  return kept;
+}

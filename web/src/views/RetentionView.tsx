@@ -12,6 +12,7 @@ import {
   formatPercent,
   type KmPoint,
   type SeriesPart,
+  stepChanges,
   stepCurveSpec,
 } from '../../../core';
 import { CURVES, curveOptions, MAX_DAY } from './retention-charts';
@@ -22,8 +23,18 @@ const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
 /** One curve's chart rows and its numbers at risk, per group. */
 function curveRows(curves: { grp: string; points: KmPoint[] }[], label: (g: string) => string) {
   return {
-    curve: curves.flatMap((c) =>
-      c.points.map((p) => ({ group: label(c.grp), t: p.day, value: p.surv, lower: p.lower, upper: p.upper })),
+    curve: stepChanges(
+      curves.flatMap((c) =>
+        c.points.map((p) => ({
+          group: label(c.grp),
+          t: p.day,
+          value: p.surv,
+          lower: p.lower,
+          upper: p.upper,
+        })),
+      ),
+      (r) => r.group,
+      ['value', 'lower', 'upper'],
     ),
     atrisk: curves.flatMap((c) =>
       c.points

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatPercent, stepCurveSpec, TRANSITIONS, type SeriesPart } from '../../../core';
+import { formatPercent, stepChanges, stepCurveSpec, TRANSITIONS, type SeriesPart } from '../../../core';
 import { useEngineQuery } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { ChartPanel } from '../components/ChartPanel';
@@ -44,7 +44,9 @@ const CONTINUITY_CARDS: CardSpec[] = [
 
 const SERIES_SHOWN: SeriesPart[] = ['step_down_cif', 'transitions_after_discharge'];
 /** The measures the view shows, so a filter computes nothing else. */
-const SHOWN = [...new Set([...CARDS, ...CONTINUITY, ...CONTINUITY_CARDS, ...FOLLOW_UP_CARDS].map((c) => c.name))];
+const SHOWN = [
+  ...new Set([...CARDS, ...CONTINUITY, ...CONTINUITY_CARDS, ...FOLLOW_UP_CARDS].map((c) => c.name)),
+];
 
 export function StepDownView() {
   const { cohort, grouping, label } = useViewContext();
@@ -57,11 +59,15 @@ export function StepDownView() {
 
   const cif = useMemo(
     () => ({
-      curve: (series.data?.step_down_cif ?? []).flatMap((c) =>
-        c.points.flatMap((p) => [
-          { group: label(c.grp), series: SERIES[0], t: p.day, value: p.step_down },
-          { group: label(c.grp), series: SERIES[1], t: p.day, value: p.other },
-        ]),
+      curve: stepChanges(
+        (series.data?.step_down_cif ?? []).flatMap((c) =>
+          c.points.flatMap((p) => [
+            { group: label(c.grp), series: SERIES[0], t: p.day, value: p.step_down },
+            { group: label(c.grp), series: SERIES[1], t: p.day, value: p.other },
+          ]),
+        ),
+        (r) => `${r.group}\u0000${r.series}`,
+        ['value'],
       ),
     }),
     [series.data, label],
