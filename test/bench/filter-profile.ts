@@ -1,17 +1,20 @@
 /**
  * Where a filter change's engine time goes, statement by statement (DuckDB-WASM in Node):
  *   tsx test/bench/filter-profile.ts <export folder>
- * Loads the export, then runs the queries the Overview and Retention views declare for the whole
- * cohort and for one program, and prints each call's total and its slowest statements.
+ * Loads the export as the browser does (a compressed database from a size on, storesCompressed),
+ * then runs the queries the Overview and Retention views declare for the whole cohort and for one
+ * program, and prints each call's total and its slowest statements.
  */
 import { WasmNodeConnector } from '../../core/connectors/wasm-node';
+import { storesCompressed } from '../../core/connectors/wasm-load';
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
 import { OutcomeSession } from '../../core/measures/session';
 import type { Cohort, Grouping } from '../../core';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { overviewQueries } from '../../web/src/views/overview-queries';
 
-const inner = await WasmNodeConnector.open();
+const files = await exportFolderFiles(process.argv[2]);
+const inner = await WasmNodeConnector.open({ compressed: storesCompressed(files) });
 let timings: { sql: string; ms: number }[] = [];
 async function timed<T>(sql: string, fn: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -31,7 +34,7 @@ const conn: LoadingConnector = {
   close: () => inner.close(),
 };
 const loadStart = performance.now();
-const session = await OutcomeSession.open(conn, await exportFolderFiles(process.argv[2]));
+const session = await OutcomeSession.open(conn, files);
 console.log(`load: ${(performance.now() - loadStart).toFixed(0)} ms; per-episode tables:`);
 for (const s of timings.filter((s) => /^CREATE (OR REPLACE )?(TABLE|VIEW) ep_/.test(s.sql)))
   console.log(`  ${s.ms.toFixed(1).padStart(7)} ms  ${s.sql.slice(0, 60)}`);
