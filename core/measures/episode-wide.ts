@@ -4,6 +4,8 @@ import { prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
 import { episodeTransitionSql } from './step-down-transitions';
 
+const SIDE_BY_SIDE = 'ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k';
+
 /**
  * `ep_wide`: ep_summary with ep_transition's and ep_cost's columns beside it, what a filter
  * reads (cohort_eps). A POSITIONAL JOIN scans the three in lockstep, with no hash table: the
@@ -13,15 +15,18 @@ import { episodeTransitionSql } from './step-down-transitions';
 export const episodeWideSql = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string =>
   `CREATE OR REPLACE ${kind} ep_wide AS
 SELECT s.*, t.* EXCLUDE (episode_id), k.* EXCLUDE (episode_id)
-FROM ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k`;
+FROM ${SIDE_BY_SIDE}`;
 
 /** The rows where the three tables disagree (a POSITIONAL JOIN pads the shorter with NULLs). */
 export const EPISODE_ROWS_CHECK = `SELECT count(*)::INTEGER AS n
-FROM ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k
+FROM ${SIDE_BY_SIDE}
 WHERE s.episode_id IS DISTINCT FROM t.episode_id OR s.episode_id IS DISTINCT FROM k.episode_id`;
 
 /** Makes ep_wide and checks the tables agree row by row: otherwise it would pair other episodes' figures. */
-export async function prepareEpisodeWide(conn: Connector, kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): Promise<void> {
+export async function prepareEpisodeWide(
+  conn: Connector,
+  kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
+): Promise<void> {
   const [{ n }] = await conn.query<{ n: number }>(EPISODE_ROWS_CHECK);
   if (n)
     throw new Error(

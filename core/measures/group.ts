@@ -33,9 +33,10 @@ export interface MeasureGroup {
   /** Its measures follow a client from one episode to the next, so they need linked episodes. */
   needsClientLinkage?: boolean;
   /**
-   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, cohort_eps e), each with the measures that read it: measuresFor computes the items the asked
-   * measures need, of every asked group, in one pass and hands each its rows (compute's `rows`);
-   * compute alone runs them itself.
+   * Its one-row-per-grp aggregates over the cohort's episodes (`COHORT_FROM`, cohort_eps e),
+   * each with the measures that read it: measuresFor computes the items the asked measures need,
+   * of every asked group, in one pass and hands each its rows (compute's `rows`); compute alone
+   * runs them itself.
    */
   rowItems?: readonly RowItem[];
   /** Runs once per load, after validation: builds the per-episode tables it reads. */

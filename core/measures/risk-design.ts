@@ -14,26 +14,21 @@ export const FACTORS: readonly Factor[] = RISK_COVARIATES.map((c) => COVARIATES[
 /**
  * The binary outcomes risk-adjusted the same way (measures.md §10), among discharged cohort
  * episodes: completion (the main comparison) and, as `risk_adjusted_outcomes`, abstinence in
- * the final 30 days (missing = positive) and step-down. `join` adds the per-episode table it reads.
+ * the final 30 days (missing = positive) and step-down, each an expression over cohort_eps s.
  */
 export const RISK_OUTCOMES = {
-  completion_rate: { expr: 's.completed', join: '', needs: [], linkage: false },
+  completion_rate: { expr: 's.completed', needs: [], linkage: false },
   abstinent_final30_mip: {
     expr: 'coalesce(s.abstinent_final30_mip, false)',
-    join: '',
     needs: ['drug_screens'],
     linkage: false,
   },
   step_down_rate: {
     expr: "coalesce(s.transition = 'step_down', false)",
-    join: '',
     needs: [],
     linkage: true,
   },
-} as const satisfies Record<
-  string,
-  { expr: string; join: string; needs: readonly TableName[]; linkage: boolean }
->;
+} as const satisfies Record<string, { expr: string; needs: readonly TableName[]; linkage: boolean }>;
 export type RiskOutcome = keyof typeof RISK_OUTCOMES;
 /** The outcomes reported under risk_adjusted_outcomes, besides completion. */
 export const ADJUSTED_OUTCOMES = [
@@ -55,7 +50,6 @@ export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string =>
   count(*)::INTEGER AS n,
   count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
 FROM cohort_eps s
-${RISK_OUTCOMES[outcome].join}
 WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;

@@ -9,20 +9,6 @@ const LEVEL_RANKS = `SELECT * FROM (VALUES ${Object.entries(LEVEL_RANK)
   .map(([level, rank]) => `(${quoteLiteral(level)}, ${rank})`)
   .join(', ')}) AS t(level, rank)`;
 
-/** ep_transition's columns besides episode_id, each with its expression over the query's last step. */
-const TRANSITION_COLUMNS = {
-  next_episode_id: 'next_episode_id',
-  next_level: 'next_level',
-  next_admit_date: 'next_admit_date',
-  transition: 'transition',
-  continuity_gap: "CASE WHEN transition = 'step_down' THEN (next_start - discharge_date)::INTEGER END",
-  follow_up_eligible: 'follow_up_eligible',
-  follow_up_gap: 'CASE WHEN follow_up_eligible THEN (next_start - discharge_date)::INTEGER END',
-  stepped_down_into: 'stepped_down_into',
-  step_up_90_eligible: 'step_up_90_eligible',
-  step_up_90: 'CASE WHEN step_up_90_eligible THEN stepped_up_90 END',
-};
-
 /**
  * First attended encounter of every episode and whether it has encounters at all, from the
  * encounter totals (clean encounters lie within their episode's dates, measures.md §3). Without
@@ -103,8 +89,10 @@ t AS (
   LEFT JOIN stepped_into si ON si.episode_id = ep.episode_id
   LEFT JOIN stepped_up su ON su.episode_id = ep.episode_id
 )
-SELECT episode_id, ${Object.entries(TRANSITION_COLUMNS)
-    .map(([name, expr]) => (expr === name ? name : `${expr} AS ${name}`))
-    .join(',\n  ')}
+SELECT episode_id, next_episode_id, next_level, next_admit_date, transition,
+  CASE WHEN transition = 'step_down' THEN (next_start - discharge_date)::INTEGER END AS continuity_gap,
+  follow_up_eligible, CASE WHEN follow_up_eligible THEN (next_start - discharge_date)::INTEGER END AS follow_up_gap,
+  stepped_down_into, step_up_90_eligible,
+  CASE WHEN step_up_90_eligible THEN stepped_up_90 END AS step_up_90
 FROM t`)}`;
 }

@@ -1,6 +1,7 @@
 import { COVARIATES, TABLE_ONE_COVARIATES } from '../catalogue/covariates';
 import type { Connector } from '../engine/connector';
 import { quoteLiteral } from '../engine/sql';
+import { COHORT_FROM } from '../measures/values';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type { BaselineVariable, ContinuousSummary, PerArm } from './types';
 
@@ -32,11 +33,9 @@ const CONTINUOUS = [
   { key: 'use_days_admit', label: 'Use days in the 30 days before admission', expr: 'e.use_days_admit' },
 ] as const;
 
-const FROM = 'cohort_eps e';
-
 export const BASELINE_CATEGORICAL_SQL = CATEGORICAL.map(
   (v) =>
-    `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${FROM} GROUP BY ALL`,
+    `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${COHORT_FROM} GROUP BY ALL`,
 ).join('\nUNION ALL\n');
 
 export const BASELINE_CONTINUOUS_SQL = CONTINUOUS.map(
@@ -45,7 +44,7 @@ export const BASELINE_CONTINUOUS_SQL = CONTINUOUS.map(
   avg(${v.expr})::DOUBLE AS mean, stddev_samp(${v.expr})::DOUBLE AS sd,
   quantile_cont(${v.expr}, 0.5)::DOUBLE AS median, quantile_cont(${v.expr}, 0.25)::DOUBLE AS q1,
   quantile_cont(${v.expr}, 0.75)::DOUBLE AS q3
-FROM ${FROM} GROUP BY e.grp`,
+FROM ${COHORT_FROM} GROUP BY e.grp`,
 ).join('\nUNION ALL\n');
 
 const label = (s: string) => s.replaceAll('_', ' ');

@@ -1,7 +1,7 @@
 import type { Cohort, Grouping } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
 import { OutcomeSession } from '../measures/session';
-import { proportion, unavailable } from '../measures/values';
+import { COHORT_FROM, proportion, unavailable } from '../measures/values';
 import { groupShareTertiles, tertilesSql } from '../measures/cost-tertiles';
 import { missedScreens, MISSED_SCREENS_SQL } from './missed-screens';
 import { retentionSection } from './retention';
@@ -63,7 +63,7 @@ export async function buildStudy(
     const admitted = await ctx.conn.query<{ grp: string; first: string | null; last: string | null }>(
       // Months only: the first or last admission date is one client's date.
       `SELECT e.grp, strftime(min(e.admit_date), '%Y-%m') AS first, strftime(max(e.admit_date), '%Y-%m') AS last
-       FROM cohort_eps e GROUP BY e.grp`,
+       FROM ${COHORT_FROM} GROUP BY e.grp`,
     );
     return { measures, baseline, retention, missed, tertiles, admitted };
   });

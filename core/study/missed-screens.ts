@@ -1,6 +1,6 @@
 import type { Connector } from '../engine/connector';
 import type { Proportion } from '../measures/types';
-import { proportion } from '../measures/values';
+import { COHORT_FROM, proportion } from '../measures/values';
 
 /**
  * Discharged episodes of each grp of cohort_eps whose final-30-day window (measures.md §4) holds
@@ -10,7 +10,7 @@ import { proportion } from '../measures/values';
 export const MISSED_SCREENS_SQL = `SELECT e.grp,
   count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged,
   count(*) FILTER (WHERE e.discharged AND (e.final30_screens = 0 OR e.final30_missed > 0))::INTEGER AS missed
-FROM cohort_eps e
+FROM ${COHORT_FROM}
 GROUP BY e.grp`;
 
 export async function missedScreens(conn: Connector): Promise<Map<string, Proportion>> {
