@@ -1,22 +1,37 @@
 import type { Connector, SqlValue } from '../engine/connector';
 import { bindLiterals, quoteIdent, quoteLiteral } from '../engine/sql';
+import { wideRows, type RowRange } from '../measures/episode-order';
 import { FILTER_COLUMNS } from './columns';
-import { compileCohort, type CompiledPredicate } from './compile';
+import { compileCohort } from './compile';
 import type { Cohort, Grouping } from './types';
 
 const VIEW = 'CREATE OR REPLACE TEMP VIEW cohort_eps AS ';
+
+/**
+ * The rows of ep_wide the cohort's level and programs span (ep_ranges): ep_summary is sorted by
+ * them, so a chosen program's episodes are one run of rows and the rest are not read.
+ */
+async function rowRange(conn: Connector, cohort: Cohort): Promise<RowRange> {
+  const p = compileCohort({ level: cohort.level, programs: cohort.programs });
+  const [r] = await conn.query<{ lo: number | null; hi: number | null }>(
+    `SELECT min(lo)::DOUBLE AS lo, max(hi)::DOUBLE AS hi FROM ep_ranges e WHERE ${p.sql}`,
+    p.params,
+  );
+  return r.lo === null || r.hi === null ? { lo: 0, hi: -1 } : { lo: r.lo, hi: r.hi };
+}
 
 /**
  * cohort_eps as a view of the cohort's episodes, each with its grp and every per-episode column (ep_wide's),
  * so that a measure reads them with no join. A view holds no parameters, so the predicate's values
  * are bound as literals (bindLiterals). At 250k IOP episodes (DuckDB-WASM) the Overview's grouped
  * pass read cohort_eps(episode_id, grp) joined to the three per-episode tables in 1,005 ms and
- * ep_wide with the predicate inline in 305 ms (filter-profile.ts, one run each).
+ * ep_wide with the predicate inline in 305 ms (filter-profile.ts, one run each). Only the rows of
+ * the cohort's level and programs are read (rowRange).
  */
-function cohortView(conn: Connector, grp: string, p: CompiledPredicate): Promise<void> {
-  return conn.exec(
-    `${VIEW}SELECT ${grp} AS grp, e.* FROM ep_wide e WHERE ${bindLiterals(p.sql, p.params)}`,
-  );
+async function cohortView(conn: Connector, cohort: Cohort, grp: string): Promise<void> {
+  const p = compileCohort(cohort);
+  const rows = wideRows(await rowRange(conn, cohort));
+  await conn.exec(`${VIEW}SELECT ${grp} AS grp, e.* FROM ${rows} e WHERE ${bindLiterals(p.sql, p.params)}`);
 }
 
 /**
@@ -33,8 +48,8 @@ async function materialisedView(conn: Connector, select: string, params: readonl
 
 /** cohort_eps for one cohort, its grp the SQL expression `grp` over ep_summary e. */
 function cohortEps(conn: Connector, cohort: Cohort, grp: string): Promise<void> {
+  if (!cohort.notPrecededBy) return cohortView(conn, cohort, grp);
   const p = compileCohort(cohort);
-  if (!cohort.notPrecededBy) return cohortView(conn, grp, p);
   return materialisedView(
     conn,
     `SELECT e.episode_id::BIGINT AS episode_id, ${grp} AS grp FROM ep_summary e WHERE ${p.sql}`,

@@ -9,6 +9,8 @@ import type { MeasureContext } from './group';
  * query reads episodes rather than encounter or screen rows. Columns that need an absent table
  * are present as typed NULLs, so the SQL downstream is the same whatever the export holds.
  * ep_transition and ep_cost are built after it, in its row order, and read beside it (ep_wide).
+ * Sorted by level and program, a program's episodes are one run of rows, which a cohort of chosen
+ * programs reads alone (episode-order.ts).
  *
  * Retention (measures.md §2): km_event = premature discharge; km_time = LOS for premature and
  * neutral exits, E − admit for completed, transferred and open episodes.
@@ -141,7 +143,8 @@ SELECT
 FROM episodes ep CROSS JOIN p
 LEFT JOIN enc ON enc.episode_id = ep.episode_id
 LEFT JOIN scr ON scr.episode_id = ep.episode_id
-${followupJoins(hasFu)}`;
+${followupJoins(hasFu)}
+ORDER BY ep.level_of_care, ep.program_id, ep.episode_id`;
 }
 
 /** Builds ep_summary for the loaded export (measures.md "Common ground"). */

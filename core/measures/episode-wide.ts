@@ -2,9 +2,10 @@ import type { Connector } from '../engine/connector';
 import { episodeCostSql } from './cost-episodes';
 import { prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
+import { episodeRangesSql, sideBySide, WIDE_COLUMNS } from './episode-order';
 import { episodeTransitionSql } from './step-down-transitions';
 
-const SIDE_BY_SIDE = 'ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JOIN ep_cost k';
+const SIDE_BY_SIDE = sideBySide();
 
 /**
  * `ep_wide`: ep_summary with ep_transition's and ep_cost's columns beside it, what a filter
@@ -14,7 +15,7 @@ const SIDE_BY_SIDE = 'ep_summary s POSITIONAL JOIN ep_transition t POSITIONAL JO
  */
 export const episodeWideSql = (kind: 'VIEW' | 'TEMP VIEW' = 'VIEW'): string =>
   `CREATE OR REPLACE ${kind} ep_wide AS
-SELECT s.*, t.* EXCLUDE (episode_id), k.* EXCLUDE (episode_id)
+SELECT ${WIDE_COLUMNS}
 FROM ${SIDE_BY_SIDE}`;
 
 /** The rows where the three tables disagree (a POSITIONAL JOIN pads the shorter with NULLs). */
@@ -22,7 +23,10 @@ export const EPISODE_ROWS_CHECK = `SELECT count(*)::INTEGER AS n
 FROM ${SIDE_BY_SIDE}
 WHERE s.episode_id IS DISTINCT FROM t.episode_id OR s.episode_id IS DISTINCT FROM k.episode_id`;
 
-/** Makes ep_wide and checks the tables agree row by row: otherwise it would pair other episodes' figures. */
+/**
+ * Makes ep_wide and ep_ranges and checks the tables agree row by row: otherwise it would pair
+ * other episodes' figures.
+ */
 export async function prepareEpisodeWide(
   conn: Connector,
   kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
@@ -33,6 +37,7 @@ export async function prepareEpisodeWide(
       `ep_summary, ep_transition and ep_cost are not in the same episode order (${n} rows differ): refusing to pair one episode's figures with another's`,
     );
   await conn.exec(episodeWideSql(kind));
+  await conn.exec(episodeRangesSql(kind === 'TEMP VIEW'));
 }
 
 /** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide. */

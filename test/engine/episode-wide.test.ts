@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
+import { wideRows } from '../../core/measures/episode-order';
 import { EPISODE_ROWS_CHECK, prepareEpisodeTables, prepareEpisodeWide } from '../../core/measures/episode-wide';
 import type { MeasureContext } from '../../core/measures/group';
 import { ENGINES } from '../support/engines';
@@ -32,6 +33,46 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
         AND w.next_episode_id IS NOT DISTINCT FROM t.next_episode_id AND w.hours_group IS NOT DISTINCT FROM k.hours_group`;
     const [{ n }] = await conn.query<{ n: number }>(byId);
     expect(n).toBe(episodes);
+  });
+
+  it('holds each level and program as one run of rows, which a range reads alone with its own figures', async () => {
+    const ranges = await conn.query<{ level: string; program: string | null; lo: number; hi: number }>(
+      `SELECT level_of_care AS level, program_id AS program, lo::INTEGER AS lo, hi::INTEGER AS hi
+       FROM ep_ranges ORDER BY lo`,
+    );
+    const groups = await conn.query<{ level: string; program: string | null; n: number }>(
+      `SELECT level_of_care AS level, program_id AS program, count(*)::INTEGER AS n FROM ep_summary
+       GROUP BY ALL ORDER BY level, program`,
+    );
+    expect(ranges.length).toBe(groups.length);
+    expect(ranges.length).toBeGreaterThan(2);
+    let next = 0;
+    for (const r of ranges) {
+      const g = groups.find((x) => x.level === r.level && x.program === r.program);
+      expect({ ...r, n: r.hi - r.lo + 1 }).toEqual({ ...r, n: g?.n });
+      expect(r.lo).toBe(next);
+      next = r.hi + 1;
+      const [got] = await conn.query<{ n: number; own: number; other: number }>(
+        `SELECT count(*)::INTEGER AS n,
+           count(*) FILTER (WHERE w.transition IS NOT DISTINCT FROM t.transition AND w.cost IS NOT DISTINCT FROM k.cost
+             AND w.hours_group IS NOT DISTINCT FROM k.hours_group AND w.los IS NOT DISTINCT FROM s.los)::INTEGER AS own,
+           count(*) FILTER (WHERE w.level_of_care <> ? OR w.program_id IS DISTINCT FROM ?)::INTEGER AS other
+         FROM ${wideRows(r)} w JOIN ep_summary s USING (episode_id)
+         JOIN ep_transition t USING (episode_id) JOIN ep_cost k USING (episode_id)`,
+        [r.level, r.program],
+      );
+      expect(got).toEqual({ n: g?.n, own: g?.n, other: 0 });
+    }
+    // the rowid filter reaches each table's scan, which DuckDB still reads in lockstep
+    const plan = (await conn.query(`EXPLAIN SELECT count(*) FROM ${wideRows(ranges[1])} w`))
+      .map((row) => Object.values(row).join(' '))
+      .join('\n');
+    expect(plan).toContain('POSITIONAL_SCAN');
+    expect(plan).not.toContain('POSITIONAL_JOIN');
+    expect(plan.match(/rowid\s*>=/g)?.length).toBe(3);
+    expect(await conn.query(`SELECT count(*)::INTEGER AS n FROM ${wideRows({ lo: 0, hi: -1 })} w`)).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('refuses tables in another order, or with a row more or less, naming them', async () => {
