@@ -41,9 +41,7 @@ async function cohortView(conn: Connector, cohort: Cohort, grp: string): Promise
  */
 async function materialisedView(conn: Connector, select: string, params: readonly SqlValue[]): Promise<void> {
   await conn.query(`CREATE OR REPLACE TEMP TABLE cohort_ids AS ${select}`, params);
-  await conn.exec(
-    `${VIEW}SELECT c.grp, e.* FROM cohort_ids c JOIN ep_wide e ON e.episode_id = c.episode_id`,
-  );
+  await conn.exec(`${VIEW}SELECT c.grp, e.* FROM cohort_ids c JOIN ep_wide e ON e.episode_id = c.episode_id`);
 }
 
 /** cohort_eps for one cohort, its grp the SQL expression `grp` over ep_summary e. */

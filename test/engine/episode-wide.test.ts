@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { wideRows } from '../../core/measures/episode-order';
-import { EPISODE_ROWS_CHECK, prepareEpisodeTables, prepareEpisodeWide } from '../../core/measures/episode-wide';
+import {
+  EPISODE_ROWS_CHECK,
+  prepareEpisodeTables,
+  prepareEpisodeWide,
+} from '../../core/measures/episode-wide';
 import type { MeasureContext } from '../../core/measures/group';
 import { ENGINES } from '../support/engines';
 import { loadGolden } from './step-down-fixture';
@@ -22,7 +26,9 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
       'SELECT count(*)::INTEGER AS episodes FROM episodes',
     );
     for (const t of TABLES) {
-      const [{ n }] = await conn.query<{ n: number }>(`SELECT count(DISTINCT episode_id)::INTEGER AS n FROM ${t}`);
+      const [{ n }] = await conn.query<{ n: number }>(
+        `SELECT count(DISTINCT episode_id)::INTEGER AS n FROM ${t}`,
+      );
       expect({ t, n }).toEqual({ t, n: episodes });
     }
     expect(await conn.query(EPISODE_ROWS_CHECK)).toEqual([{ n: 0 }]);
@@ -80,7 +86,8 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
       await prepareEpisodeTables(ctx);
       expect(await conn.query(EPISODE_ROWS_CHECK)).toEqual([{ n: 0 }]);
     };
-    const refused = /ep_summary, ep_transition and ep_cost are not in the same episode order \(\d+ rows differ\)/;
+    const refused =
+      /ep_summary, ep_transition and ep_cost are not in the same episode order \(\d+ rows differ\)/;
     // the first two rows swapped
     await conn.exec(`CREATE OR REPLACE TABLE ep_cost AS
       SELECT k.* FROM ep_cost k JOIN (SELECT episode_id, rowid AS pos FROM ep_summary) o ON o.episode_id = k.episode_id
@@ -88,14 +95,18 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
     await expect(prepareEpisodeWide(conn)).rejects.toThrow(/not in the same episode order \(2 rows differ\)/);
     await restore();
     // reversed
-    await conn.exec('CREATE OR REPLACE TABLE ep_transition AS SELECT * FROM ep_transition ORDER BY rowid DESC');
+    await conn.exec(
+      'CREATE OR REPLACE TABLE ep_transition AS SELECT * FROM ep_transition ORDER BY rowid DESC',
+    );
     await expect(prepareEpisodeWide(conn)).rejects.toThrow(refused);
     await restore();
     // a row more, or one missing: the POSITIONAL JOIN pads the shorter table with NULLs
     await conn.exec('INSERT INTO ep_cost SELECT * FROM ep_cost LIMIT 1');
     await expect(prepareEpisodeWide(conn)).rejects.toThrow(/not in the same episode order \(1 rows differ\)/);
     await restore();
-    await conn.exec('DELETE FROM ep_transition WHERE episode_id = (SELECT max(episode_id) FROM ep_transition)');
+    await conn.exec(
+      'DELETE FROM ep_transition WHERE episode_id = (SELECT max(episode_id) FROM ep_transition)',
+    );
     await expect(prepareEpisodeWide(conn)).rejects.toThrow(refused);
   });
 });
