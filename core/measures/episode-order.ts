@@ -7,6 +7,8 @@
  * Measured on DuckDB-WASM at 250k IOP episodes, the builds' rise over the loaded export's memory:
  * unsorted +47 MB; each statement ORDER BY episode_id +95 MB (sorting ep_summary's wide rows); each
  * table sorted afterwards in a second statement +135 MB; this (sorting the two narrow tables) +33 MB.
+ * Sorting ep_summary by level and program as well: its build 9.4 → 11.1 s at 250k, and a million
+ * episodes' peak 3,400 → 3,547 MB (Node DuckDB-WASM, one run each).
  */
 export const inSummaryOrder = (select: string): string => `SELECT b.*
 FROM (${select}) b

@@ -40,7 +40,7 @@ export async function prepareEpisodeWide(
   await conn.exec(episodeRangesSql(kind === 'TEMP VIEW'));
 }
 
-/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide. */
+/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another), ep_wide and ep_ranges. */
 export async function prepareEpisodeTables(ctx: MeasureContext): Promise<void> {
   await prepareEpisodeSummary(ctx);
   await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
