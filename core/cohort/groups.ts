@@ -1,24 +1,12 @@
 import type { Connector, SqlValue } from '../engine/connector';
 import { bindLiterals, quoteIdent, quoteLiteral } from '../engine/sql';
-import { wideRows, type RowRange } from '../measures/episode-order';
+import { wideRows } from '../measures/episode-order';
 import { FILTER_COLUMNS } from './columns';
 import { compileCohort } from './compile';
+import { cohortRowRange, type ProgramRows } from './row-range';
 import type { Cohort, Grouping } from './types';
 
 const VIEW = 'CREATE OR REPLACE TEMP VIEW cohort_eps AS ';
-
-/**
- * The rows of ep_wide the cohort's level and programs span (ep_ranges): ep_summary is sorted by
- * them, so a chosen program's episodes are one run of rows and the rest are not read.
- */
-async function rowRange(conn: Connector, cohort: Cohort): Promise<RowRange> {
-  const p = compileCohort({ level: cohort.level, programs: cohort.programs });
-  const [r] = await conn.query<{ lo: number | null; hi: number | null }>(
-    `SELECT min(lo)::DOUBLE AS lo, max(hi)::DOUBLE AS hi FROM ep_ranges e WHERE ${p.sql}`,
-    p.params,
-  );
-  return r.lo === null || r.hi === null ? { lo: 0, hi: -1 } : { lo: r.lo, hi: r.hi };
-}
 
 /**
  * cohort_eps as a view of the cohort's episodes, each with its grp and every per-episode column (ep_wide's),
@@ -26,12 +14,18 @@ async function rowRange(conn: Connector, cohort: Cohort): Promise<RowRange> {
  * are bound as literals (bindLiterals). At 250k IOP episodes (DuckDB-WASM) the Overview's grouped
  * pass read cohort_eps(episode_id, grp) joined to the three per-episode tables in 1,005 ms and
  * ep_wide with the predicate inline in 305 ms (filter-profile.ts, one run each). Only the rows of
- * the cohort's level and programs are read (rowRange).
+ * the cohort's level and programs are read (cohortRowRange), from a row group's size on.
  */
-async function cohortView(conn: Connector, cohort: Cohort, grp: string): Promise<void> {
+function cohortView(
+  conn: Connector,
+  cohort: Cohort,
+  grp: string,
+  runs: readonly ProgramRows[],
+): Promise<void> {
   const p = compileCohort(cohort);
-  const rows = wideRows(await rowRange(conn, cohort));
-  await conn.exec(`${VIEW}SELECT ${grp} AS grp, e.* FROM ${rows} e WHERE ${bindLiterals(p.sql, p.params)}`);
+  const range = cohortRowRange(runs, cohort);
+  const rows = range ? wideRows(range) : 'ep_wide';
+  return conn.exec(`${VIEW}SELECT ${grp} AS grp, e.* FROM ${rows} e WHERE ${bindLiterals(p.sql, p.params)}`);
 }
 
 /**
@@ -45,8 +39,13 @@ async function materialisedView(conn: Connector, select: string, params: readonl
 }
 
 /** cohort_eps for one cohort, its grp the SQL expression `grp` over ep_summary e. */
-function cohortEps(conn: Connector, cohort: Cohort, grp: string): Promise<void> {
-  if (!cohort.notPrecededBy) return cohortView(conn, cohort, grp);
+function cohortEps(
+  conn: Connector,
+  cohort: Cohort,
+  grp: string,
+  runs: readonly ProgramRows[],
+): Promise<void> {
+  if (!cohort.notPrecededBy) return cohortView(conn, cohort, grp, runs);
   const p = compileCohort(cohort);
   return materialisedView(
     conn,
@@ -59,15 +58,18 @@ function cohortEps(conn: Connector, cohort: Cohort, grp: string): Promise<void> 
  * Makes cohort_eps (grp VARCHAR, then every ep_wide column) for a grouping and returns the
  * group labels in a stable order: ['overall']; every program of `programs` (within the cohort's
  * program filter, even with no episodes) by program_id; the codes present, in code-list order and
- * then the null label, for a covariate; the set labels, in the given order, for sets.
+ * then the null label, for a covariate; the set labels, in the given order, for sets. `runs`,
+ * ep_ranges' rows (the session reads them once), let it read only the cohort's rows; without them
+ * it reads every row.
  */
 export async function materializeGroups(
   conn: Connector,
   cohort: Cohort,
   grouping: Grouping,
+  runs: readonly ProgramRows[] = [],
 ): Promise<string[]> {
   if (grouping.kind === 'overall') {
-    await cohortEps(conn, cohort, `'overall'::VARCHAR`);
+    await cohortEps(conn, cohort, `'overall'::VARCHAR`, runs);
     return ['overall'];
   }
   if (grouping.kind === 'sets') {
@@ -87,7 +89,7 @@ export async function materializeGroups(
     return labels;
   }
   if (grouping.column === 'program_id') {
-    await cohortEps(conn, cohort, 'e.program_id::VARCHAR');
+    await cohortEps(conn, cohort, 'e.program_id::VARCHAR', runs);
     const wanted = cohort.programs?.length ? cohort.programs : null;
     const rows = await conn.query<{ id: string }>(
       `SELECT program_id::VARCHAR AS id FROM programs ${wanted ? `WHERE program_id IN (${wanted.map(() => '?').join(', ')})` : ''} ORDER BY program_id`,
@@ -98,7 +100,7 @@ export async function materializeGroups(
   const spec = FILTER_COLUMNS[grouping.column];
   if (!spec) throw new Error(`cannot group by ${String(grouping.column)}`);
   const col = `e.${quoteIdent(grouping.column)}`;
-  await cohortEps(conn, cohort, `coalesce(${col}::VARCHAR, ${quoteLiteral(spec.nullLabel)})`);
+  await cohortEps(conn, cohort, `coalesce(${col}::VARCHAR, ${quoteLiteral(spec.nullLabel)})`, runs);
   const present = new Set(
     (await conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps')).map((r) => r.grp),
   );

@@ -3,6 +3,7 @@ import { computeComparative } from '../comparative/compute';
 import type { Comparative, ComparativeRequest, NotEstimated } from '../comparative/types';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
 import { materializeGroups } from '../cohort/groups';
+import { PROGRAM_ROWS_SQL, runsWorthRanging, type ProgramRows } from '../cohort/row-range';
 import type { LevelOfCare } from '../contract/codes';
 import type { ExportFile, LoadingConnector } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
@@ -40,6 +41,8 @@ export class OutcomeSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
   private materialised: { key: string; groups: string[] } | null = null;
+  /** ep_ranges, read once: a cohort's row range is then found with no statement. */
+  private programRows: ProgramRows[] | null = null;
 
   /**
    * The measures' connection: it remembers read-only results until anything else runs through it,
@@ -111,7 +114,9 @@ export class OutcomeSession {
       const key = JSON.stringify([cohort, grouping]);
       if (this.materialised?.key !== key) {
         this.materialised = null;
-        this.materialised = { key, groups: await materializeGroups(this.remembering, cohort, grouping) };
+        this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
+        const groups = await materializeGroups(this.remembering, cohort, grouping, this.programRows);
+        this.materialised = { key, groups };
       }
       return fn(this.context(cohort.level), [...this.materialised.groups]);
     });

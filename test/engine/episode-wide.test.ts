@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cohort, Grouping } from '../../core';
+import { materializeGroups } from '../../core/cohort/groups';
+import { PROGRAM_ROWS_SQL, type ProgramRows } from '../../core/cohort/row-range';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { wideRows } from '../../core/measures/episode-order';
 import {
@@ -79,6 +82,42 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
     expect(await conn.query(`SELECT count(*)::INTEGER AS n FROM ${wideRows({ lo: 0, hi: -1 })} w`)).toEqual([
       { n: 0 },
     ]);
+  });
+
+  it('a cohort read by its row range holds exactly what it holds read whole', async () => {
+    const runs = await conn.query<ProgramRows>(PROGRAM_ROWS_SQL);
+    const programs = [...new Set(runs.filter((r) => r.level === 'iop').map((r) => r.program))].filter(
+      (p): p is string => p !== null,
+    );
+    expect(programs.length).toBeGreaterThan(1);
+    const cases: [Cohort, Grouping][] = [
+      [{ level: 'iop' }, { kind: 'overall' }],
+      [{ level: 'iop', programs: [programs[0]] }, { kind: 'overall' }],
+      [
+        { level: 'iop', programs: [programs[1], programs[0]] },
+        { kind: 'by', column: 'program_id' },
+      ],
+      [
+        { level: 'iop', programs: [programs[1]], filters: { sex: ['female'] } },
+        { kind: 'by', column: 'mat' },
+      ],
+      [{ level: 'op' }, { kind: 'by', column: 'program_id' }],
+    ];
+    const viewSql = async () =>
+      (await conn.query<{ sql: string }>("SELECT sql FROM duckdb_views() WHERE view_name = 'cohort_eps'"))[0]
+        .sql;
+    for (const [cohort, grouping] of cases) {
+      const read = async (with_: ProgramRows[]) => ({
+        groups: await materializeGroups(conn, cohort, grouping, with_),
+        rows: await conn.query('SELECT * FROM cohort_eps ORDER BY episode_id'),
+      });
+      const whole = await read([]);
+      expect(await viewSql()).not.toContain('rowid');
+      const ranged = await read(runs);
+      expect(await viewSql()).toContain('rowid BETWEEN');
+      expect({ cohort, ...ranged }).toEqual({ cohort, ...whole });
+      expect({ cohort, n: whole.rows.length > 0 }).toEqual({ cohort, n: true });
+    }
   });
 
   it('refuses tables in another order, or with a row more or less, naming them', async () => {
