@@ -59,7 +59,7 @@ function cohortEps(
  * group labels in a stable order: ['overall']; every program of `programs` (within the cohort's
  * program filter, even with no episodes) by program_id; the codes present, in code-list order and
  * then the null label, for a covariate; the set labels, in the given order, for sets. `runs`,
- * ep_ranges' rows (the session reads them once), let it read only the cohort's rows; without them
+ * each level and program's run of rows (the session reads them once), let it read only the cohort's rows; without them
  * it reads every row.
  */
 export async function materializeGroups(

@@ -1,7 +1,7 @@
 import type { RowRange } from '../measures/episode-order';
 import type { Cohort } from './types';
 
-/** One level of care and program's run of rows in the per-episode tables (ep_ranges). */
+/** One level of care and program's run of rows in the per-episode tables. */
 export type ProgramRows = {
   level: string;
   program: string | null;
@@ -9,8 +9,13 @@ export type ProgramRows = {
   hi: number;
 };
 
-export const PROGRAM_ROWS_SQL = `SELECT level_of_care AS level, program_id AS program, lo::DOUBLE AS lo, hi::DOUBLE AS hi
-FROM ep_ranges ORDER BY lo`;
+/**
+ * Each level and program's first and last row of ep_summary, which is sorted by them
+ * (episode-summary.ts), so a program's episodes are one run of rows. A session reads it once.
+ */
+export const PROGRAM_ROWS_SQL = `SELECT level_of_care AS level, program_id AS program,
+  min(rowid)::DOUBLE AS lo, max(rowid)::DOUBLE AS hi
+FROM ep_summary GROUP BY level_of_care, program_id ORDER BY lo`;
 
 /**
  * Fewer per-episode rows than one DuckDB row group are read whole: there a ranged view's longer

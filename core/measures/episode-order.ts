@@ -46,13 +46,3 @@ export const WIDE_COLUMNS = 's.*, t.* EXCLUDE (episode_id), k.* EXCLUDE (episode
 export const wideRows = (range: RowRange): string =>
   `(SELECT ${WIDE_COLUMNS} FROM ${sideBySide(range)}
   WHERE s.episode_id = t.episode_id AND s.episode_id = k.episode_id)`;
-
-/**
- * ep_ranges: the first and last row of each level of care and program in ep_summary. Sorted so,
- * a program's episodes are one run of rows, and a cohort of chosen programs reads only the rows
- * from its first program's to its last's (core/cohort/groups.ts).
- */
-export const episodeRangesSql = (temp: boolean): string =>
-  `CREATE OR REPLACE ${temp ? 'TEMP ' : ''}TABLE ep_ranges AS
-SELECT level_of_care, program_id, min(rowid)::BIGINT AS lo, max(rowid)::BIGINT AS hi
-FROM ep_summary GROUP BY level_of_care, program_id`;

@@ -2,7 +2,7 @@ import type { Connector } from '../engine/connector';
 import { episodeCostSql } from './cost-episodes';
 import { prepareEpisodeSummary } from './episode-summary';
 import type { MeasureContext } from './group';
-import { episodeRangesSql, sideBySide, WIDE_COLUMNS } from './episode-order';
+import { sideBySide, WIDE_COLUMNS } from './episode-order';
 import { episodeTransitionSql } from './step-down-transitions';
 
 const SIDE_BY_SIDE = sideBySide();
@@ -23,10 +23,7 @@ export const EPISODE_ROWS_CHECK = `SELECT count(*)::INTEGER AS n
 FROM ${SIDE_BY_SIDE}
 WHERE s.episode_id IS DISTINCT FROM t.episode_id OR s.episode_id IS DISTINCT FROM k.episode_id`;
 
-/**
- * Makes ep_wide and ep_ranges and checks the tables agree row by row: otherwise it would pair
- * other episodes' figures.
- */
+/** Makes ep_wide and checks the tables agree row by row: otherwise it would pair other episodes' figures. */
 export async function prepareEpisodeWide(
   conn: Connector,
   kind: 'VIEW' | 'TEMP VIEW' = 'VIEW',
@@ -37,10 +34,9 @@ export async function prepareEpisodeWide(
       `ep_summary, ep_transition and ep_cost are not in the same episode order (${n} rows differ): refusing to pair one episode's figures with another's`,
     );
   await conn.exec(episodeWideSql(kind));
-  await conn.exec(episodeRangesSql(kind === 'TEMP VIEW'));
 }
 
-/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another), ep_wide and ep_ranges. */
+/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide. */
 export async function prepareEpisodeTables(ctx: MeasureContext): Promise<void> {
   await prepareEpisodeSummary(ctx);
   await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);

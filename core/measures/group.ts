@@ -39,8 +39,6 @@ export interface MeasureGroup {
    * runs them itself.
    */
   rowItems?: readonly RowItem[];
-  /** Runs once per load, after validation: builds the per-episode tables it reads. */
-  prepare?(ctx: MeasureContext): Promise<void>;
   /**
    * `only`: the measures asked for (all when absent); a group may skip a step none of them needs
    * and leave those measures out.

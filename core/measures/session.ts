@@ -41,7 +41,7 @@ export class OutcomeSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** What cohort_eps holds now, so the next call for the same cohort and grouping reuses it. */
   private materialised: { key: string; groups: string[] } | null = null;
-  /** ep_ranges, read once: a cohort's row range is then found with no statement. */
+  /** Each level and program's run of rows, read once: a cohort's row range is then found with no statement. */
   private programRows: ProgramRows[] | null = null;
 
   /**
@@ -75,7 +75,6 @@ export class OutcomeSession {
     const ctx = session.context('iop');
     opts.onProgress?.({ step: 'preparing', table: 'ep_summary' });
     await prepareEpisodeTables(ctx);
-    for (const g of MEASURE_GROUPS) if (g.prepare) await g.prepare(ctx);
     return session;
   }
 

@@ -45,10 +45,7 @@ describe.each(ENGINES)('ep_wide: the per-episode tables side by side ($name)', (
   });
 
   it('holds each level and program as one run of rows, which a range reads alone with its own figures', async () => {
-    const ranges = await conn.query<{ level: string; program: string | null; lo: number; hi: number }>(
-      `SELECT level_of_care AS level, program_id AS program, lo::INTEGER AS lo, hi::INTEGER AS hi
-       FROM ep_ranges ORDER BY lo`,
-    );
+    const ranges = await conn.query<ProgramRows>(PROGRAM_ROWS_SQL);
     const groups = await conn.query<{ level: string; program: string | null; n: number }>(
       `SELECT level_of_care AS level, program_id AS program, count(*)::INTEGER AS n FROM ep_summary
        GROUP BY ALL ORDER BY level, program`,

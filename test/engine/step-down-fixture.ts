@@ -203,7 +203,7 @@ export function expectMeasure(actual: unknown, want: unknown, path: string): voi
 }
 
 /**
- * Inside a describe block: one measure group prepared and computed on the golden export, overall
+ * Inside a describe block: one measure group computed on the golden export, overall
  * and per program, on one engine (an ENGINES entry's `open`); read `.ctx` and `.results` in tests.
  */
 export function groupOnGolden(
@@ -214,7 +214,6 @@ export function groupOnGolden(
   beforeAll(async () => {
     held.conn = await open();
     held.ctx = await loadGolden(held.conn);
-    await group.prepare?.(held.ctx);
     held.results = await group.compute(held.ctx, await cohortOverallAndPrograms(held.ctx));
   });
   afterAll(async () => held.conn?.close());
