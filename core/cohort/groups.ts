@@ -54,6 +54,18 @@ function cohortEps(
   );
 }
 
+/** Every program, in the order of a grouping by program. */
+export const PROGRAM_IDS_SQL = 'SELECT program_id::VARCHAR AS id FROM programs ORDER BY program_id';
+
+/** A grouping by program's groups: every program within the cohort's program filter, even with no episodes. */
+export const programGroups = (
+  programs: readonly { id: string }[],
+  cohort: Pick<Cohort, 'programs'>,
+): string[] => {
+  const chosen = cohort.programs?.length ? new Set(cohort.programs) : null;
+  return programs.map((p) => p.id).filter((id) => !chosen || chosen.has(id));
+};
+
 /**
  * Makes cohort_eps (grp VARCHAR, then every ep_wide column) for a grouping and returns the
  * group labels in a stable order: ['overall']; every program of `programs` (within the cohort's
@@ -90,12 +102,7 @@ export async function materializeGroups(
   }
   if (grouping.column === 'program_id') {
     await cohortEps(conn, cohort, 'e.program_id::VARCHAR', runs);
-    const wanted = cohort.programs?.length ? cohort.programs : null;
-    const rows = await conn.query<{ id: string }>(
-      `SELECT program_id::VARCHAR AS id FROM programs ${wanted ? `WHERE program_id IN (${wanted.map(() => '?').join(', ')})` : ''} ORDER BY program_id`,
-      wanted ?? [],
-    );
-    return rows.map((r) => r.id);
+    return programGroups(await conn.query<{ id: string }>(PROGRAM_IDS_SQL), cohort);
   }
   const spec = FILTER_COLUMNS[grouping.column];
   if (!spec) throw new Error(`cannot group by ${String(grouping.column)}`);

@@ -1,4 +1,5 @@
-import type { Connector } from '../engine/connector';
+import type { MeasureContext } from './group';
+import { querySums } from './program-sums';
 import { COHORT_FROM } from './values';
 
 /**
@@ -80,7 +81,14 @@ export type CohortCountRow = {
   censored: number | null;
 };
 
+/** Its columns besides grp that are not counts: each row counts the episodes of one value of them. */
+const KEYS = ['part', 'month', 'reason', 'time'];
+
 /** The rows of one part (the connection remembers the statement, so the parts share it). */
-export async function cohortCounts(conn: Connector, part: CohortCountRow['part']): Promise<CohortCountRow[]> {
-  return (await conn.query<CohortCountRow>(COHORT_COUNTS)).filter((r) => r.part === part);
+export async function cohortCounts(
+  ctx: MeasureContext,
+  part: CohortCountRow['part'],
+): Promise<CohortCountRow[]> {
+  const rows = await querySums<CohortCountRow>(ctx, { sql: COHORT_COUNTS, keys: KEYS });
+  return rows.filter((r) => r.part === part);
 }

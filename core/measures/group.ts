@@ -1,6 +1,7 @@
 import type { LevelOfCare } from '../contract/codes';
 import type { TableName } from '../contract/schema';
-import type { Connector } from '../engine/connector';
+import type { Connector, Row } from '../engine/connector';
+import type { SumQuery } from './program-sums';
 import type { MeasureSet } from './types';
 
 export interface MeasureContext {
@@ -14,6 +15,11 @@ export interface MeasureContext {
   clientLinkage?: boolean;
   /** Whether any clean encounter has a paid figure (LoadedExport.paidAmounts). */
   paidAmounts: boolean;
+  /**
+   * Runs a query of counts and sums (querySums); a session answers it from the rows by program it
+   * keeps for the cohort's base, when the cohort differs from it by its programs alone.
+   */
+  sums?: (q: SumQuery) => Promise<Row[]>;
 }
 
 /** A grp's row of a grouped query, by grp (a grp without episodes has none). */

@@ -2,7 +2,8 @@ import { rowColumns, type MeasureContext, type MeasureGroup, type RowsByGroup } 
 import { MEASURE_GROUPS } from './registry';
 import type { MeasureSet } from './types';
 import { computeOrUnavailable, computes } from './unavailable';
-import { groupRowSql, rowsByGroup } from './values';
+import { isSumItem, querySums } from './program-sums';
+import { groupRowSql } from './values';
 
 export interface GroupedMeasures {
   groups: string[];
@@ -27,16 +28,20 @@ async function sharedRows(
 ): Promise<{ rows: Map<MeasureGroup, RowsByGroup>; episodes: Map<string, number> }> {
   if (!groups.length) {
     // the count alone reads cohort_eps only (and is one statement every view's call shares)
-    const counts = await ctx.conn.query<{ grp: string; n: number }>(
-      'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
-    );
+    const counts = await querySums<{ grp: string; n: number }>(ctx, {
+      sql: 'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
+      keys: [],
+    });
     return { rows: new Map(), episodes: new Map(counts.map((r) => [r.grp, Number(r.n)])) };
   }
   const prefix = (i: number) => `g${i}_`;
   const columns = groups.flatMap((g, i) =>
     rowColumns(g.rowItems ?? [], only).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
   );
-  const byGrp = await rowsByGroup(ctx, groupRowSql(['count(*)::INTEGER AS episodes', ...columns]));
+  const items = ['count(*)::INTEGER AS episodes', ...columns];
+  const sql = groupRowSql(items);
+  const found = items.every(isSumItem) ? await querySums(ctx, { sql, keys: [] }) : await ctx.conn.query(sql);
+  const byGrp = new Map(found.map((r) => [String(r.grp), r]));
   const rows = new Map(
     groups.map((group, i): [MeasureGroup, RowsByGroup] => {
       const p = prefix(i);

@@ -17,7 +17,7 @@ export async function timeCountsByGroup(
   kind: CurveKind = 'retention',
 ): Promise<Map<string, TimeCount[]>> {
   const out = new Map<string, TimeCount[]>(groups.map((g) => [g, []]));
-  for (const r of await cohortCounts(ctx.conn, kind))
+  for (const r of await cohortCounts(ctx, kind))
     out.get(r.grp)?.push({ time: Number(r.time), events: Number(r.events), censored: Number(r.censored) });
   return out;
 }

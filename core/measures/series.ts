@@ -48,7 +48,7 @@ const PARTS: {
   ) => Promise<SeriesSet[P]>;
 } = {
   admissions_by_month: async (ctx) =>
-    (await cohortCounts(ctx.conn, 'admissions_by_month')).map((r) => ({
+    (await cohortCounts(ctx, 'admissions_by_month')).map((r) => ({
       grp: r.grp,
       month: r.month!,
       admissions: r.n!,
@@ -63,7 +63,7 @@ const PARTS: {
         ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
       : [],
   discharge_reasons: async (ctx) =>
-    (await cohortCounts(ctx.conn, 'discharge_reasons')).map((r) => ({
+    (await cohortCounts(ctx, 'discharge_reasons')).map((r) => ({
       grp: r.grp,
       reason: r.reason!,
       episodes: r.n!,

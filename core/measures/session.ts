@@ -2,10 +2,10 @@ import type { Cohort, Grouping } from '../cohort/types';
 import { computeComparative } from '../comparative/compute';
 import type { Comparative, ComparativeRequest, NotEstimated } from '../comparative/types';
 import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
-import { materializeGroups } from '../cohort/groups';
+import { materializeGroups, PROGRAM_IDS_SQL, programGroups } from '../cohort/groups';
 import { PROGRAM_ROWS_SQL, runsWorthRanging, type ProgramRows } from '../cohort/row-range';
 import type { LevelOfCare } from '../contract/codes';
-import type { ExportFile, LoadingConnector } from '../engine/connector';
+import type { Connector, ExportFile, LoadingConnector, Row } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
 import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
@@ -19,10 +19,15 @@ import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
 import { measuresFor, type GroupedMeasures } from './measures-for';
+import { programSums, readsBase, sumRows, type ProgramSums, type SumQuery } from './program-sums';
 import type { Report } from './types';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
 export type { GroupedMeasures };
+
+const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
+/** Rows by program kept per sum query at most (the cohort counts by program at 250k IOP episodes: 9.4k). */
+const KEPT_ROWS = 200_000;
 
 export interface SessionOptions {
   levels: { level: string; episodes: number }[];
@@ -43,6 +48,14 @@ export class OutcomeSession {
   private materialised: { key: string; groups: string[] } | null = null;
   /** Each level and program's run of rows, read once: a cohort's row range is then found with no statement. */
   private programRows: ProgramRows[] | null = null;
+  /** Every program id, read once: a grouping by program's groups are then found with no statement. */
+  private programIds: { id: string }[] | null = null;
+  /**
+   * The rows by program of the sum queries run for one base cohort (every program of a level, the
+   * other filters as asked), by SQL: a cohort that differs from it by its programs alone sums them
+   * with no statement (Mosaic's pre-aggregation).
+   */
+  private byProgram: { base: string; rows: Map<string, Row[]> } | null = null;
 
   /**
    * The measures' connection: it remembers read-only results until anything else runs through it,
@@ -110,15 +123,68 @@ export class OutcomeSession {
     fn: (ctx: MeasureContext, groups: string[]) => Promise<T>,
   ): Promise<T> {
     return this.exclusive(async () => {
-      const key = JSON.stringify([cohort, grouping]);
-      if (this.materialised?.key !== key) {
-        this.materialised = null;
-        this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
-        const groups = await materializeGroups(this.remembering, cohort, grouping, this.programRows);
-        this.materialised = { key, groups };
-      }
-      return fn(this.context(cohort.level), [...this.materialised.groups]);
+      const sums = programSums(cohort, grouping);
+      if (!sums) return fn(this.context(cohort.level), await this.hold(cohort, grouping));
+      // One statement at a time, as each may first make cohort_eps another cohort's.
+      let last: Promise<unknown> = Promise.resolve();
+      const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+        const run = last.then(step, step);
+        last = run.catch(() => undefined);
+        return run;
+      };
+      const held = () => this.hold(cohort, grouping);
+      const conn: Connector = {
+        engine: this.remembering.engine,
+        query: (sql, params) => inTurn(async () => (await held(), this.remembering.query(sql, params))),
+        exec: (sql) => inTurn(async () => (await held(), this.remembering.exec(sql))),
+        close: () => this.remembering.close(),
+      };
+      const ctx: MeasureContext = {
+        ...this.context(cohort.level),
+        conn,
+        sums: (q) => inTurn(() => this.summed(q, sums, held)),
+      };
+      const groups =
+        grouping.kind === 'overall'
+          ? ['overall']
+          : programGroups((this.programIds ??= await this.remembering.query(PROGRAM_IDS_SQL)), cohort);
+      return fn(ctx, groups);
     });
+  }
+
+  /** Makes cohort_eps the cohort's, grouped, unless it is already; returns its groups. */
+  private async hold(cohort: Cohort, grouping: Grouping): Promise<string[]> {
+    const key = JSON.stringify([cohort, grouping]);
+    if (this.materialised?.key !== key) {
+      this.materialised = null;
+      const runs = (this.programRows ??= runsWorthRanging(
+        await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL),
+      ));
+      const groups = await materializeGroups(this.remembering, cohort, grouping, runs);
+      this.materialised = { key, groups };
+    }
+    return [...this.materialised.groups];
+  }
+
+  /**
+   * A sum query's rows, summed from its base's rows by program, which are read once and kept
+   * (or, when those were never read and cost much more than the cohort's own, from its own rows).
+   */
+  private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
+    const base = JSON.stringify(sums.base);
+    let rows = this.byProgram?.base === base ? this.byProgram.rows.get(q.sql) : undefined;
+    if (!rows) {
+      this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
+      if (!readsBase(this.programRows, sums)) {
+        await held();
+        return this.remembering.query(q.sql);
+      }
+      await this.hold(sums.base, BY_PROGRAM);
+      rows = await this.remembering.query(q.sql);
+      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
+      if (rows.length <= KEPT_ROWS) this.byProgram.rows.set(q.sql, rows);
+    }
+    return sumRows(rows, q.keys, sums);
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cohort, Grouping } from '../../core/cohort/types';
+import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import { measuresFor } from '../../core/measures/measures-for';
+import { computeSeries, type SeriesPart } from '../../core/measures/series';
+import { OutcomeSession } from '../../core/measures/session';
+import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { OVERVIEW_CARDS } from '../../web/src/views/overview-queries';
+import { ENGINES } from '../support/engines';
+
+const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
+const OVERVIEW = OVERVIEW_CARDS.map((c) => c.name);
+const RETENTION = ['retention_30', 'retention_60', 'retention_90', 'in_treatment_30', 'in_treatment_90'];
+const PARTS: SeriesPart[] = ['admissions_by_month', 'discharge_reasons', 'retention_curve'];
+const OVERALL: Grouping = { kind: 'overall' };
+const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
+
+/** Equal, numbers to 12 significant digits: a sum of the programs' sums adds doubles in another order. */
+function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(1, Math.abs(expected));
+    if (Math.abs(actual - expected) > 1e-12 * scale) expect(actual, path).toBe(expected);
+    return;
+  }
+  if (expected instanceof Map && actual instanceof Map) {
+    expect([...actual.keys()], path).toEqual([...expected.keys()]);
+    for (const [k, v] of expected) expectClose(actual.get(k), v, `${path}.${String(k)}`);
+    return;
+  }
+  if (expected && typeof expected === 'object' && actual && typeof actual === 'object') {
+    expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expectClose((actual as Row)[k], v, `${path}.${k}`);
+    return;
+  }
+  expect(actual, path).toEqual(expected);
+}
+
+describe.each(ENGINES)(
+  "a cohort of chosen programs is summed from its base's rows by program: $name",
+  ({ open }) => {
+    let ran: string[];
+    let session: OutcomeSession;
+    let reference: OutcomeSession;
+    let conns: LoadingConnector[] = [];
+    beforeAll(async () => {
+      const files = await exportFolderFiles(SAMPLE_DIR);
+      const inner = await open();
+      ran = [];
+      const recording: LoadingConnector = {
+        engine: inner.engine,
+        query: <T extends Row = Row>(sql: string, params?: readonly SqlValue[]) => (
+          ran.push(sql),
+          inner.query<T>(sql, params)
+        ),
+        exec: (sql: string) => (ran.push(sql), inner.exec(sql)),
+        loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
+        streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
+        close: () => inner.close(),
+      };
+      session = await OutcomeSession.open(recording, files);
+      reference = await OutcomeSession.open(await open(), files);
+      conns = [inner, reference.conn];
+    }, 120_000);
+    afterAll(async () => {
+      for (const c of conns) await c.close();
+    });
+
+    /** The figures computed from the cohort's own rows, never from rows by program. */
+    const direct = (cohort: Cohort, grouping: Grouping) =>
+      reference.withGroups(cohort, grouping, async (ctx, groups) => {
+        const own = { ...ctx, sums: undefined };
+        return {
+          overview: await measuresFor(own, groups, OVERVIEW),
+          retention: await measuresFor(own, groups, RETENTION),
+          series: await computeSeries(own, groups, 180, PARTS),
+        };
+      });
+    const summed = async (cohort: Cohort, grouping: Grouping) => ({
+      overview: await session.grouped(cohort, grouping, OVERVIEW),
+      retention: await session.grouped(cohort, grouping, RETENTION),
+      series: await session.series(cohort, grouping, 180, PARTS),
+    });
+
+    it("the level's figures, read by program and summed, equal those read whole", async () => {
+      for (const grouping of [OVERALL, BY_PROGRAM])
+        expectClose(await summed({ level: 'iop' }, grouping), await direct({ level: 'iop' }, grouping));
+    });
+
+    it('then a program ticked or unticked runs no statement, with the figures of its own rows', async () => {
+      const programs = (await session.options()).programs.map((p) => p.program_id);
+      expect(programs.length).toBeGreaterThan(2);
+      await summed({ level: 'iop' }, OVERALL);
+      await summed({ level: 'iop' }, BY_PROGRAM);
+      for (const chosen of [
+        [programs[0]],
+        [programs[1], programs[2]],
+        programs.slice(1),
+        ['no-such-program'],
+      ])
+        for (const grouping of [OVERALL, BY_PROGRAM]) {
+          ran.length = 0;
+          const cohort: Cohort = { level: 'iop', programs: chosen };
+          const got = await summed(cohort, grouping);
+          expect(ran, JSON.stringify(chosen)).toEqual([]);
+          expectClose(got, await direct(cohort, grouping));
+        }
+    });
+
+    it('a new window with a program ticked reads its level by program (an export read whole), then a tick is free', async () => {
+      const programs = (await session.options()).programs.map((p) => p.program_id);
+      const dated = (chosen: string): Cohort => ({ level: 'iop', programs: [chosen], from: '2024-01-01' });
+      ran.length = 0;
+      expectClose(await summed(dated(programs[0]), OVERALL), await direct(dated(programs[0]), OVERALL));
+      expect(ran.filter((s) => s.startsWith('CREATE OR REPLACE TEMP VIEW cohort_eps'))).toEqual([
+        expect.stringMatching(/program_id::VARCHAR AS grp/),
+      ]);
+      ran.length = 0;
+      expectClose(await summed(dated(programs[1]), OVERALL), await direct(dated(programs[1]), OVERALL));
+      expect(ran).toEqual([]);
+    });
+
+    it("a figure that is no sum reads the cohort's own rows", async () => {
+      const programs = (await session.options()).programs.map((p) => p.program_id);
+      await summed({ level: 'iop' }, OVERALL);
+      ran.length = 0;
+      const one: Cohort = { level: 'iop', programs: [programs[1]] };
+      const median = await session.grouped(one, OVERALL, ['los_median', 'completion_rate']);
+      expect(ran.filter((s) => /quantile_cont/.test(s))).toHaveLength(1);
+      const expected = await reference.withGroups(one, OVERALL, (ctx, groups) =>
+        measuresFor({ ...ctx, sums: undefined }, groups, ['los_median', 'completion_rate']),
+      );
+      expectClose(median, expected);
+    });
+  },
+);
