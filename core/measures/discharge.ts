@@ -1,14 +1,22 @@
 import { DISCHARGE_REASONS } from '../contract/codes';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Counts, MeasureSet, QuarterRate } from './types';
-import { COHORT_FROM, groupRowSql, median, ownRows, proportion, quartilesSql } from './values';
+import { COHORT_COUNTS, cohortCounts } from './cohort-counts';
+import {
+  COHORT_FROM,
+  groupRowSql,
+  median,
+  medianOfCounts,
+  ownRows,
+  proportion,
+  quartilesSql,
+} from './values';
 
 const byReasonName = (reason: string) => `los_median_${reason}`;
 
 const SUMMARY_ITEMS: readonly RowItem[] = [
   { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['completion_rate'] },
   { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['completion_rate'] },
-  { sql: quartilesSql('CASE WHEN e.discharged THEN e.los END', 'los'), for: ['los_median'] },
 ];
 const SUMMARY = groupRowSql(rowColumns(SUMMARY_ITEMS));
 
@@ -38,11 +46,14 @@ export const dischargeMeasures: MeasureGroup = {
   ],
   needs: [],
   rowItems: SUMMARY_ITEMS,
-  sql: { summary: SUMMARY, by_reason: BY_REASON, by_quarter: BY_QUARTER },
+  // los_median: the discharged episodes' LOS by day are the in-treatment curve's events by time
+  sql: { summary: SUMMARY, los_by_day: COHORT_COUNTS, by_reason: BY_REASON, by_quarter: BY_QUARTER },
   async compute(ctx, groups, only, rows) {
     const summary = rows ?? (await ownRows(ctx, rowColumns(SUMMARY_ITEMS, only)));
     const reasonsAsked = asksFor(only, ['discharge_reasons', ...DISCHARGE_REASONS.map(byReasonName)]);
     const quartersAsked = asksFor(only, ['completion_by_quarter']);
+    const losAsked = asksFor(only, ['los_median']);
+    const losByDay = losAsked ? await cohortCounts(ctx, 'in_treatment') : [];
     const byReason = reasonsAsked ? await ctx.conn.query(BY_REASON) : [];
     const byQuarter = quartersAsked
       ? await ctx.conn.query<{ grp: string; quarter: string; completed: number; discharged: number }>(
@@ -60,8 +71,13 @@ export const dischargeMeasures: MeasureGroup = {
       }
       const set: MeasureSet = {
         completion_rate: proportion(s?.completed as number, s?.discharged as number),
-        los_median: median(s, 'los'),
       };
+      if (losAsked)
+        set.los_median = medianOfCounts(
+          losByDay.flatMap((r) =>
+            r.grp === g && r.time !== null && r.events ? [{ value: r.time, n: r.events }] : [],
+          ),
+        );
       if (reasonsAsked) {
         set.discharge_reasons = reasons;
         for (const reason of DISCHARGE_REASONS)

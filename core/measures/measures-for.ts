@@ -2,7 +2,7 @@ import { rowColumns, type MeasureContext, type MeasureGroup, type RowsByGroup } 
 import { MEASURE_GROUPS } from './registry';
 import type { MeasureSet } from './types';
 import { computeOrUnavailable, computes } from './unavailable';
-import { isSumItem, querySums } from './program-sums';
+import { isSumItem, querySums, type SumQuery } from './program-sums';
 import { groupRowSql } from './values';
 
 export interface GroupedMeasures {
@@ -10,6 +10,12 @@ export interface GroupedMeasures {
   episodes: Map<string, number>;
   measures: Map<string, MeasureSet>;
 }
+
+/** The episodes of each grp: a view asking no row item asks this alone. */
+export const EPISODES: SumQuery = {
+  sql: 'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
+  keys: [],
+};
 
 /** An item's alias: `expr AS name`, an item possibly several comma-separated ones (quartilesSql). */
 const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
@@ -28,10 +34,7 @@ async function sharedRows(
 ): Promise<{ rows: Map<MeasureGroup, RowsByGroup>; episodes: Map<string, number> }> {
   if (!groups.length) {
     // the count alone reads cohort_eps only (and is one statement every view's call shares)
-    const counts = await querySums<{ grp: string; n: number }>(ctx, {
-      sql: 'SELECT grp, count(*)::INTEGER AS n FROM cohort_eps GROUP BY grp',
-      keys: [],
-    });
+    const counts = await querySums<{ grp: string; n: number }>(ctx, EPISODES);
     return { rows: new Map(), episodes: new Map(counts.map((r) => [r.grp, Number(r.n)])) };
   }
   const prefix = (i: number) => `g${i}_`;

@@ -19,6 +19,8 @@ export interface SumQuery {
  * program's rows are summed into.
  */
 export interface ProgramSums {
+  /** The cohort and grouping, as one string. */
+  of: string;
   base: Cohort;
   programs: ReadonlySet<string> | null;
   grp: (program: string) => string;
@@ -30,6 +32,7 @@ export function programSums(cohort: Cohort, grouping: Grouping): ProgramSums | n
   if (grouping.kind === 'by' && grouping.column !== 'program_id') return null;
   const { programs, ...base } = cohort;
   return {
+    of: JSON.stringify([cohort, grouping]),
     base,
     programs: programs?.length ? new Set(programs) : null,
     grp: grouping.kind === 'overall' ? () => 'overall' : (program) => program,
@@ -54,20 +57,22 @@ export function readsBase(runs: readonly ProgramRows[], sums: ProgramSums): bool
 /** A query's rows as the sums of their programs' rows (`rows` grouped by program). */
 export function sumRows(rows: readonly Row[], keys: readonly string[], sums: ProgramSums): Row[] {
   const order = byColumns(['grp', ...keys]);
+  const sorted = rows.every((r, i) => i === 0 || order(rows[i - 1], r) <= 0) ? rows : [...rows].sort(order);
   const out = new Map<string, Row>();
-  for (const row of [...rows].sort(order)) {
+  for (const row of sorted) {
     const program = String(row.grp);
     if (sums.programs && !sums.programs.has(program)) continue;
     const grp = sums.grp(program);
-    const key = JSON.stringify([grp, ...keys.map((k) => row[k])]);
+    let key = grp;
+    for (const k of keys) key += row[k] === null ? '\u0000' : `\u001f${String(row[k])}`;
     const into = out.get(key);
     if (!into) {
       out.set(key, { ...row, grp });
       continue;
     }
-    for (const [column, value] of Object.entries(row))
-      if (column !== 'grp' && !keys.includes(column) && value != null)
-        into[column] = into[column] == null ? value : Number(into[column]) + Number(value);
+    for (const column in row)
+      if (column !== 'grp' && row[column] != null && !keys.includes(column))
+        into[column] = into[column] == null ? row[column] : Number(into[column]) + Number(row[column]);
   }
   return [...out.values()].sort(order);
 }

@@ -18,7 +18,7 @@ import { RISK_SQL } from './risk';
 import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
-import { measuresFor, type GroupedMeasures } from './measures-for';
+import { EPISODES, measuresFor, type GroupedMeasures } from './measures-for';
 import { programSums, readsBase, sumRows, type ProgramSums, type SumQuery } from './program-sums';
 import type { Report } from './types';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
@@ -56,6 +56,8 @@ export class OutcomeSession {
    * with no statement (Mosaic's pre-aggregation).
    */
   private byProgram: { base: string; rows: Map<string, Row[]> } | null = null;
+  /** The last cohort's summed rows, by SQL: a view's calls ask the same counts several times. */
+  private summedFor: { of: string; rows: Map<string, Row[]> } | null = null;
 
   /**
    * The measures' connection: it remembers read-only results until anything else runs through it,
@@ -180,11 +182,17 @@ export class OutcomeSession {
         return this.remembering.query(q.sql);
       }
       await this.hold(sums.base, BY_PROGRAM);
-      rows = await this.remembering.query(q.sql);
       if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
-      if (rows.length <= KEPT_ROWS) this.byProgram.rows.set(q.sql, rows);
+      const kept = this.byProgram.rows;
+      rows = await this.remembering.query(q.sql);
+      if (rows.length <= KEPT_ROWS) kept.set(q.sql, rows);
+      // every view's grouped call asks it, one that shows no row item alone (the Retention view)
+      if (!kept.has(EPISODES.sql)) kept.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
     }
-    return sumRows(rows, q.keys, sums);
+    if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
+    let summed = this.summedFor.rows.get(q.sql);
+    if (!summed) this.summedFor.rows.set(q.sql, (summed = sumRows(rows, q.keys, sums)));
+    return summed.map((r) => ({ ...r }));
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */

@@ -1,6 +1,7 @@
 import type { TableName } from '../contract/schema';
 import type { SqlValue } from '../engine/connector';
 import { tInterval } from '../stats/mean-interval';
+import { quantile7OfCounts } from '../stats/quantile';
 import { ratioInterval, type ClusterSums } from '../stats/ratio-interval';
 import { wilsonInterval } from '../stats/wilson';
 import type { MeasureContext } from './group';
@@ -35,6 +36,13 @@ export const quartilesSql = (expr: string, name: string): string =>
 export function median(row: Record<string, unknown> | undefined, name: string): Median {
   const num = (k: string) => (row?.[`${name}_${k}`] == null ? null : Number(row[`${name}_${k}`]));
   return { value: num('q2'), q1: num('q1'), q3: num('q3'), n: num('n') ?? 0 };
+}
+
+/** The median and quartiles (type 7) of an integer measure from its counts by value, ascending. */
+export function medianOfCounts(counts: readonly { value: number; n: number }[]): Median {
+  const n = counts.reduce((s, c) => s + c.n, 0);
+  const q = (p: number) => (n ? quantile7OfCounts(counts, p) : null);
+  return { value: q(0.5), q1: q(0.25), q3: q(0.75), n };
 }
 
 /** SQL for the n, mean and sample sd of an expression, as columns <name>_n, _mean, _sd. */
