@@ -170,14 +170,16 @@ export class OutcomeSession {
 
   /**
    * A sum query's rows, summed from its base's rows by program, which are read once and kept
-   * (or, when those were never read and cost much more than the cohort's own, from its own rows).
+   * (or from the cohort's own rows, when no rows of its base are kept and they would cost much
+   * more than its own).
    */
   private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
     const base = JSON.stringify(sums.base);
     let rows = this.byProgram?.base === base ? this.byProgram.rows.get(q.sql) : undefined;
     if (!rows) {
       this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
-      if (!readsBase(this.programRows, sums)) {
+      // a base some of whose rows are kept is being explored: its other sums join them
+      if (this.byProgram?.base !== base && !readsBase(this.programRows, sums)) {
         await held();
         return this.remembering.query(q.sql);
       }
