@@ -147,7 +147,9 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
     // cohort_eps (its level by program: the golden export is read whole), its programs, the
     // curve's statement, and the episodes every view asks with it (the row ranges were read once)
     expect(ran).toEqual([
-      expect.stringMatching(/^CREATE OR REPLACE TEMP VIEW cohort_eps AS SELECT e\.program_id::VARCHAR AS grp/),
+      expect.stringMatching(
+        /^CREATE OR REPLACE TEMP VIEW cohort_eps AS SELECT e\.program_id::VARCHAR AS grp/,
+      ),
       expect.stringMatching(/^SELECT program_id::VARCHAR AS id FROM programs /),
       expect.stringMatching(/^SELECT grp, part, /),
       expect.stringMatching(/^SELECT grp, count\(\*\)::INTEGER AS n FROM cohort_eps/),

@@ -15,7 +15,10 @@ describe('quantile7OfCounts: type-7 quantiles of integer values from their count
     let seed = 7;
     const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
     for (let trial = 0; trial < 300; trial++) {
-      const counts = Array.from({ length: 1 + rand(12) }, (_, i) => ({ value: i * (1 + rand(40)), n: rand(6) }))
+      const counts = Array.from({ length: 1 + rand(12) }, (_, i) => ({
+        value: i * (1 + rand(40)),
+        n: rand(6),
+      }))
         .sort((a, b) => a.value - b.value)
         .filter((c, i, all) => i === 0 || c.value !== all[i - 1].value);
       const values = counts.flatMap((c) => Array<number>(c.n).fill(c.value));
