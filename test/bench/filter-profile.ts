@@ -12,6 +12,7 @@ import { OutcomeSession } from '../../core/measures/session';
 import type { Cohort, Grouping } from '../../core';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { overviewQueries } from '../../web/src/views/overview-queries';
+import { RETENTION_SHOWN } from '../../web/src/views/retention-charts';
 
 const files = await exportFolderFiles(process.argv[2]);
 const inner = await WasmNodeConnector.open({ compressed: storesCompressed(files) });
@@ -39,18 +40,6 @@ console.log(`load: ${(performance.now() - loadStart).toFixed(0)} ms; per-episode
 for (const s of timings.filter((s) => /^CREATE (OR REPLACE )?(TABLE|VIEW) ep_/.test(s.sql)))
   console.log(`  ${s.ms.toFixed(1).padStart(7)} ms  ${s.sql.slice(0, 60)}`);
 const overall: Grouping = { kind: 'overall' };
-/** The measures the Retention view shows (its cards; the Overview's come from overview-queries.ts). */
-const RETENTION_MEASURES = [
-  'retention_30',
-  'retention_60',
-  'retention_90',
-  'rmst_retention_90',
-  'los_median',
-  'completion_rate',
-  'in_treatment_30',
-  'in_treatment_60',
-  'in_treatment_90',
-];
 const program = (await session.options()).programs[0].program_id;
 for (const cohort of [
   { level: 'iop' },
@@ -61,7 +50,7 @@ for (const cohort of [
   const calls: [string, () => Promise<unknown>][] = [
     ['overview grouped', () => session.grouped(cohort, overall, overview.grouped[3])],
     ['overview series', () => session.series(cohort, overall, 180, overview.series[4])],
-    ['retention grouped', () => session.grouped(cohort, overall, RETENTION_MEASURES)],
+    ['retention grouped', () => session.grouped(cohort, overall, RETENTION_SHOWN)],
     ['retention series', () => session.series(cohort, overall, 180, ['retention_curve'])],
     ['kmCurves in_treatment', () => session.kmCurves(cohort, overall, 180, 'in_treatment')],
   ];

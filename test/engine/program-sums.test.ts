@@ -6,20 +6,11 @@ import { computeSeries, type SeriesPart } from '../../core/measures/series';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { OVERVIEW_CARDS } from '../../web/src/views/overview-queries';
+import { RETENTION_SHOWN } from '../../web/src/views/retention-charts';
 import { ENGINES } from '../support/engines';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERVIEW = OVERVIEW_CARDS.map((c) => c.name);
-const RETENTION = [
-  'retention_30',
-  'retention_60',
-  'retention_90',
-  'rmst_retention_90',
-  'los_median',
-  'completion_rate',
-  'in_treatment_30',
-  'in_treatment_90',
-];
 const PARTS: SeriesPart[] = ['admissions_by_month', 'discharge_reasons', 'retention_curve'];
 const OVERALL: Grouping = { kind: 'overall' };
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
@@ -80,13 +71,13 @@ describe.each(ENGINES)(
         const own = { ...ctx, sums: undefined };
         return {
           overview: await measuresFor(own, groups, OVERVIEW),
-          retention: await measuresFor(own, groups, RETENTION),
+          retention: await measuresFor(own, groups, RETENTION_SHOWN),
           series: await computeSeries(own, groups, 180, PARTS),
         };
       });
     const summed = async (cohort: Cohort, grouping: Grouping) => ({
       overview: await session.grouped(cohort, grouping, OVERVIEW),
-      retention: await session.grouped(cohort, grouping, RETENTION),
+      retention: await session.grouped(cohort, grouping, RETENTION_SHOWN),
       series: await session.series(cohort, grouping, 180, PARTS),
     });
 

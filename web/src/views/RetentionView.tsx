@@ -3,7 +3,6 @@ import { useEngineQuery, useEngineQueryWhen } from '../app/use-engine-query';
 import { useViewContext } from '../app/use-view-context';
 import { ChartPanel } from '../components/ChartPanel';
 import { MeasureCards } from '../components/MeasureCards';
-import type { CardSpec } from '../components/card-spec';
 import { Loading, SummaryTable, ViewFrame } from '../components/ViewFrame';
 import {
   formatCount,
@@ -15,7 +14,14 @@ import {
   stepChanges,
   stepCurveSpec,
 } from '../../../core';
-import { CURVES, curveOptions, MAX_DAY } from './retention-charts';
+import {
+  CURVES,
+  curveOptions,
+  IN_TREATMENT_CARDS,
+  MAX_DAY,
+  RETENTION_CARDS,
+  RETENTION_SHOWN,
+} from './retention-charts';
 import { RetentionDifferences } from './RetentionDifferences';
 
 const AT_RISK_DAYS_SET = new Set<number>([0, 30, 60, 90, 120, 150, 180]);
@@ -68,25 +74,11 @@ function curveTable(
   );
 }
 
-const CARDS: CardSpec[] = [
-  { name: 'retention_30' },
-  { name: 'retention_60' },
-  { name: 'retention_90' },
-  { name: 'rmst_retention_90' },
-  { name: 'los_median' },
-  { name: 'completion_rate' },
-];
-const IN_TREATMENT_CARDS: CardSpec[] = [
-  { name: 'in_treatment_30' },
-  { name: 'in_treatment_60' },
-  { name: 'in_treatment_90' },
-];
-const SHOWN = [...CARDS, ...IN_TREATMENT_CARDS].map((c) => c.name);
 const SERIES: SeriesPart[] = ['retention_curve'];
 
 export function RetentionView() {
   const { state, cohort, grouping, label } = useViewContext();
-  const grouped = useEngineQuery('grouped', cohort, grouping, SHOWN);
+  const grouped = useEngineQuery('grouped', cohort, grouping, RETENTION_SHOWN);
   const series = useEngineQuery('series', cohort, grouping, MAX_DAY, SERIES);
   const comparing = state.compare.kind !== 'none';
   const logRank = useEngineQueryWhen(comparing, 'logRank', cohort, grouping);
@@ -127,7 +119,7 @@ export function RetentionView() {
       error={series.error ?? grouped.error ?? logRank.error ?? inTreatment.error ?? differences.error}
     >
       {grouped.data ? (
-        <MeasureCards data={grouped.data} cards={CARDS} label={label} />
+        <MeasureCards data={grouped.data} cards={RETENTION_CARDS} label={label} />
       ) : (
         <Loading what="retention" />
       )}
