@@ -53,9 +53,9 @@ export class OutcomeSession {
   /**
    * The rows by program of the sum queries run for one base cohort (every program of a level, the
    * other filters as asked), by SQL: a cohort that differs from it by its programs alone sums them
-   * with no statement (Mosaic's pre-aggregation).
+   * with no statement (Mosaic's pre-aggregation). Null for rows too many to keep.
    */
-  private byProgram: { base: string; rows: Map<string, Row[]> } | null = null;
+  private byProgram: { base: string; rows: Map<string, Row[] | null> } | null = null;
   /** The last cohort's summed rows, by SQL: a view's calls ask the same counts several times. */
   private summedFor: { of: string; rows: Map<string, Row[]> } | null = null;
 
@@ -175,21 +175,24 @@ export class OutcomeSession {
    */
   private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
     const base = JSON.stringify(sums.base);
-    let rows = this.byProgram?.base === base ? this.byProgram.rows.get(q.sql) : undefined;
+    const kept = this.byProgram?.base === base ? this.byProgram.rows : null;
+    let rows = kept?.get(q.sql);
     if (!rows) {
       this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
-      // a base some of whose rows are kept is being explored: its other sums join them
-      if (this.byProgram?.base !== base && !readsBase(this.programRows, sums)) {
+      // a base some of whose rows are kept is being explored: its other sums join them, unless
+      // they were too many to keep (then each tick would read the level again)
+      const own = kept ? kept.has(q.sql) : !readsBase(this.programRows, sums);
+      if (own && sums.programs) {
         await held();
         return this.remembering.query(q.sql);
       }
       await this.hold(sums.base, BY_PROGRAM);
       if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
-      const kept = this.byProgram.rows;
+      const keep = this.byProgram.rows;
       rows = await this.remembering.query(q.sql);
-      if (rows.length <= KEPT_ROWS) kept.set(q.sql, rows);
+      keep.set(q.sql, rows.length <= KEPT_ROWS ? rows : null);
       // every view's grouped call asks it, one that shows no row item alone (the Retention view)
-      if (!kept.has(EPISODES.sql)) kept.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
+      if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
     }
     if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
     let summed = this.summedFor.rows.get(q.sql);
