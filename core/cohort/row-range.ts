@@ -25,9 +25,21 @@ FROM ep_summary GROUP BY level_of_care, program_id ORDER BY lo`;
  */
 export const RANGED_FROM_ROWS = 122_880;
 
+/** The rows the runs hold. */
+export const rowsOf = (runs: readonly ProgramRows[]): number => runs.reduce((n, r) => n + r.hi - r.lo + 1, 0);
+
 /** The runs a session ranges its cohorts by: none (every row read) below RANGED_FROM_ROWS rows. */
 export const runsWorthRanging = (runs: readonly ProgramRows[]): ProgramRows[] =>
-  runs.reduce((n, r) => n + r.hi - r.lo + 1, 0) >= RANGED_FROM_ROWS ? [...runs] : [];
+  rowsOf(runs) >= RANGED_FROM_ROWS ? [...runs] : [];
+
+/** The runs of the cohort's level and chosen programs (every program of it when none is chosen). */
+export function cohortRuns(
+  runs: readonly ProgramRows[],
+  cohort: Pick<Cohort, 'level' | 'programs'>,
+): ProgramRows[] {
+  const chosen = cohort.programs?.length ? new Set<string | null>(cohort.programs) : null;
+  return runs.filter((r) => r.level === cohort.level && (!chosen || chosen.has(r.program)));
+}
 
 /**
  * The rows the cohort's level and chosen programs span, from its first program's run to its last
@@ -38,8 +50,7 @@ export function cohortRowRange(
   cohort: Pick<Cohort, 'level' | 'programs'>,
 ): RowRange | null {
   if (!runs.length) return null;
-  const chosen = cohort.programs?.length ? new Set<string | null>(cohort.programs) : null;
-  const mine = runs.filter((r) => r.level === cohort.level && (!chosen || chosen.has(r.program)));
+  const mine = cohortRuns(runs, cohort);
   if (!mine.length) return { lo: 0, hi: -1 };
   return { lo: Math.min(...mine.map((r) => r.lo)), hi: Math.max(...mine.map((r) => r.hi)) };
 }

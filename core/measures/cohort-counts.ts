@@ -1,5 +1,5 @@
 import type { MeasureContext } from './group';
-import { querySums } from './program-sums';
+import { querySums, type SumQuery } from './program-sums';
 import { COHORT_FROM } from './values';
 
 /**
@@ -81,14 +81,14 @@ export type CohortCountRow = {
   censored: number | null;
 };
 
-/** Its columns besides grp that are not counts: each row counts the episodes of one value of them. */
-const KEYS = ['part', 'month', 'reason', 'time'];
+/** The counts as a sum query: each row counts the episodes of one value of its keys. */
+const COUNTS: SumQuery = { sql: COHORT_COUNTS, keys: ['part', 'month', 'reason', 'time'] };
 
 /** The rows of one part (the connection remembers the statement, so the parts share it). */
 export async function cohortCounts(
   ctx: MeasureContext,
   part: CohortCountRow['part'],
 ): Promise<CohortCountRow[]> {
-  const rows = await querySums<CohortCountRow>(ctx, { sql: COHORT_COUNTS, keys: KEYS });
+  const rows = await querySums<CohortCountRow>(ctx, COUNTS);
   return rows.filter((r) => r.part === part);
 }

@@ -1,5 +1,5 @@
 import type { Cohort, Grouping } from '../cohort/types';
-import type { ProgramRows } from '../cohort/row-range';
+import { cohortRuns, rowsOf, type ProgramRows } from '../cohort/row-range';
 import type { Row } from '../engine/connector';
 import type { MeasureContext } from './group';
 
@@ -47,11 +47,8 @@ export function programSums(cohort: Cohort, grouping: Grouping): ProgramSums | n
  */
 export function readsBase(runs: readonly ProgramRows[], sums: ProgramSums): boolean {
   if (!sums.programs || !runs.length) return true;
-  const rows = (chosen: ReadonlySet<string> | null) =>
-    runs
-      .filter((r) => r.level === sums.base.level && (!chosen || chosen.has(r.program ?? '')))
-      .reduce((n, r) => n + r.hi - r.lo + 1, 0);
-  return 2 * rows(sums.programs) >= rows(null);
+  const chosen = rowsOf(cohortRuns(runs, { level: sums.base.level, programs: [...sums.programs] }));
+  return 2 * chosen >= rowsOf(cohortRuns(runs, sums.base));
 }
 
 /** A query's rows as the sums of their programs' rows (`rows` grouped by program). */

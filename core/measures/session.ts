@@ -154,15 +154,19 @@ export class OutcomeSession {
     });
   }
 
+  /** Each level and program's run of rows, read once (none below a row group: every row read). */
+  private async runs(): Promise<ProgramRows[]> {
+    return (this.programRows ??= runsWorthRanging(
+      await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL),
+    ));
+  }
+
   /** Makes cohort_eps the cohort's, grouped, unless it is already; returns its groups. */
   private async hold(cohort: Cohort, grouping: Grouping): Promise<string[]> {
     const key = JSON.stringify([cohort, grouping]);
     if (this.materialised?.key !== key) {
       this.materialised = null;
-      const runs = (this.programRows ??= runsWorthRanging(
-        await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL),
-      ));
-      const groups = await materializeGroups(this.remembering, cohort, grouping, runs);
+      const groups = await materializeGroups(this.remembering, cohort, grouping, await this.runs());
       this.materialised = { key, groups };
     }
     return [...this.materialised.groups];
@@ -178,10 +182,9 @@ export class OutcomeSession {
     const kept = this.byProgram?.base === base ? this.byProgram.rows : null;
     let rows = kept?.get(q.sql);
     if (!rows) {
-      this.programRows ??= runsWorthRanging(await this.remembering.query<ProgramRows>(PROGRAM_ROWS_SQL));
       // a base some of whose rows are kept is being explored: its other sums join them, unless
       // they were too many to keep (then each tick would read the level again)
-      const own = kept ? kept.has(q.sql) : !readsBase(this.programRows, sums);
+      const own = kept ? kept.has(q.sql) : !readsBase(await this.runs(), sums);
       if (own && sums.programs) {
         await held();
         return this.remembering.query(q.sql);
@@ -191,7 +194,7 @@ export class OutcomeSession {
       const keep = this.byProgram.rows;
       rows = await this.remembering.query(q.sql);
       keep.set(q.sql, rows.length <= KEPT_ROWS ? rows : null);
-      // every view's grouped call asks it, one that shows no row item alone (the Retention view)
+      // a grouped call whose measures have no row items asks it alone (no dashboard view does today)
       if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
     }
     if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
