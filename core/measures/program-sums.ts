@@ -1,6 +1,6 @@
 import type { Cohort, Grouping } from '../cohort/types';
 import { cohortRuns, rowsOf, type ProgramRows } from '../cohort/row-range';
-import type { Row } from '../engine/connector';
+import type { Row, SqlValue } from '../engine/connector';
 import type { MeasureContext } from './group';
 
 /**
@@ -11,7 +11,11 @@ import type { MeasureContext } from './group';
 export interface SumQuery {
   sql: string;
   keys: readonly string[];
+  params?: readonly SqlValue[];
 }
+
+/** What a sum query's rows are kept under: its SQL and parameters. */
+export const sumQueryKey = (q: SumQuery): string => (q.params?.length ? `${q.sql}\u0000${JSON.stringify(q.params)}` : q.sql);
 
 /**
  * How a cohort's sums are read from its base's rows by program. The base is the same cohort with
@@ -91,7 +95,7 @@ function byColumns(columns: readonly string[]) {
 
 /** Runs a sum query: from the session's per-program rows when it has them, else as it is. */
 export const querySums = <T extends Row = Row>(ctx: MeasureContext, q: SumQuery): Promise<T[]> =>
-  (ctx.sums ? ctx.sums(q) : ctx.conn.query(q.sql)) as Promise<T[]>;
+  (ctx.sums ? ctx.sums(q) : ctx.conn.query(q.sql, q.params)) as Promise<T[]>;
 
 /**
  * Whether a select item (`expr AS name`, or several comma-separated) is only counts and sums:

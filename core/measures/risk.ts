@@ -1,5 +1,7 @@
 import { brierScore, cStatistic } from '../stats/discrimination';
 import { fitLogistic } from '../stats/logistic';
+import { EPISODES } from './measures-for';
+import { querySums } from './program-sums';
 import { overdispersion, type Overdispersion } from '../stats/overdispersion';
 import { poissonRatioInterval } from '../stats/poisson';
 import type { MeasureContext } from './group';
@@ -51,10 +53,8 @@ export async function computeRiskAdjusted(
   ctx: MeasureContext,
   outcome: RiskOutcome = 'completion_rate',
 ): Promise<RiskAdjustedResult> {
-  const rows = await ctx.conn.query<PatternRow>(patternsSql(outcome));
-  const groups = (
-    await ctx.conn.query<{ grp: string }>('SELECT DISTINCT grp FROM cohort_eps ORDER BY grp')
-  ).map((r) => r.grp);
+  const rows = await querySums<PatternRow>(ctx, { sql: patternsSql(outcome), keys: FACTORS });
+  const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
   // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
   const key = (r: PatternRow) => FACTORS.map((f) => r[f]).join('\u0000');
   const pooled = new Map<string, PatternRow>();

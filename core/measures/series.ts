@@ -3,6 +3,7 @@ import { kmCurves, type KmPoint } from './retention';
 import { stepDownCifCurve, type CifPoint } from './step-down';
 import { transitionsAfterDischarge, type TransitionsAfterDischarge } from './transitions-series';
 import { COHORT_COUNTS, cohortCounts } from './cohort-counts';
+import { querySums } from './program-sums';
 import { COHORT_FROM } from './values';
 
 /** Chart data for the groups of cohort_eps; one row per group and x value. */
@@ -56,10 +57,11 @@ const PARTS: {
   negative_rate_by_week: async (ctx) =>
     ctx.tables.has('drug_screens')
       ? (
-          await ctx.conn.query<{ grp: string; week: number; negative: number; resulted: number }>(
-            NEGATIVE_BY_WEEK,
-            [ctx.extractDate],
-          )
+          await querySums<{ grp: string; week: number; negative: number; resulted: number }>(ctx, {
+            sql: NEGATIVE_BY_WEEK,
+            keys: ['week'],
+            params: [ctx.extractDate],
+          })
         ).map((r) => ({ ...r, rate: r.resulted > 0 ? r.negative / r.resulted : null }))
       : [],
   discharge_reasons: async (ctx) =>

@@ -19,7 +19,7 @@ import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
 import { EPISODES, measuresFor, type GroupedMeasures } from './measures-for';
-import { programSums, readsBase, sumRows, type ProgramSums, type SumQuery } from './program-sums';
+import { programSums, readsBase, sumQueryKey, sumRows, type ProgramSums, type SumQuery } from './program-sums';
 import type { Report } from './types';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
@@ -179,27 +179,28 @@ export class OutcomeSession {
    */
   private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
     const base = JSON.stringify(sums.base);
+    const key = sumQueryKey(q);
     const kept = this.byProgram?.base === base ? this.byProgram.rows : null;
-    let rows = kept?.get(q.sql);
+    let rows = kept?.get(key);
     if (!rows) {
       // a base some of whose rows are kept is being explored: its other sums join them, unless
       // they were too many to keep (then each tick would read the level again)
-      const own = kept ? kept.has(q.sql) : !readsBase(await this.runs(), sums);
+      const own = kept ? kept.has(key) : !readsBase(await this.runs(), sums);
       if (own && sums.programs) {
         await held();
-        return this.remembering.query(q.sql);
+        return this.remembering.query(q.sql, q.params);
       }
       await this.hold(sums.base, BY_PROGRAM);
       if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
       const keep = this.byProgram.rows;
-      rows = await this.remembering.query(q.sql);
-      keep.set(q.sql, rows.length <= KEPT_ROWS ? rows : null);
+      rows = await this.remembering.query(q.sql, q.params);
+      keep.set(key, rows.length <= KEPT_ROWS ? rows : null);
       // a grouped call whose measures have no row items asks it alone (no dashboard view does today)
       if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
     }
     if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
-    let summed = this.summedFor.rows.get(q.sql);
-    if (!summed) this.summedFor.rows.set(q.sql, (summed = sumRows(rows, q.keys, sums)));
+    let summed = this.summedFor.rows.get(key);
+    if (!summed) this.summedFor.rows.set(key, (summed = sumRows(rows, q.keys, sums)));
     return summed.map((r) => ({ ...r }));
   }
 

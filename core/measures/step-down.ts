@@ -7,6 +7,7 @@ import {
   type MeasureGroup,
   type RowItem,
 } from './group';
+import { querySums } from './program-sums';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
@@ -133,13 +134,13 @@ const EMPTY: CountsRow = {
 
 /** Aalen–Johansen steps per grp of cohort_eps. */
 async function cifSteps(ctx: MeasureContext): Promise<Map<string, CifStep[]>> {
-  const rows = await ctx.conn.query<{
+  const rows = await querySums<{
     grp: string;
     time: number;
     event: number;
     competing: number;
     censored: number;
-  }>(CIF_COUNTS_SQL);
+  }>(ctx, { sql: CIF_COUNTS_SQL, keys: ['time'] });
   const byGroup = new Map<string, TimeCounts[]>();
   for (const r of rows) {
     const list = byGroup.get(r.grp) ?? [];

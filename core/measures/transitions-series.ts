@@ -1,4 +1,5 @@
 import type { MeasureContext } from './group';
+import { querySums } from './program-sums';
 import type { Unavailable } from './types';
 import { UNLINKED } from './unavailable';
 
@@ -26,9 +27,10 @@ export async function transitionsAfterDischarge(
   groups: readonly string[],
 ): Promise<TransitionsAfterDischarge> {
   if (ctx.clientLinkage === false) return UNLINKED;
-  const found = await ctx.conn.query<{ grp: string; transition: Transition; episodes: number }>(
-    TRANSITIONS_SQL,
-  );
+  const found = await querySums<{ grp: string; transition: Transition; episodes: number }>(ctx, {
+    sql: TRANSITIONS_SQL,
+    keys: ['transition'],
+  });
   const count = new Map(found.map((r) => [`${r.grp}\u0000${r.transition}`, r.episodes]));
   return {
     rows: groups.flatMap((grp) =>

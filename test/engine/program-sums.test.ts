@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
 import { measuresFor } from '../../core/measures/measures-for';
+import { computeRiskAdjusted } from '../../core/measures/risk';
 import { computeSeries, type SeriesPart } from '../../core/measures/series';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
@@ -11,7 +12,14 @@ import { ENGINES } from '../support/engines';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERVIEW = OVERVIEW_CARDS.map((c) => c.name);
-const PARTS: SeriesPart[] = ['admissions_by_month', 'discharge_reasons', 'retention_curve'];
+const PARTS: SeriesPart[] = [
+  'admissions_by_month',
+  'discharge_reasons',
+  'retention_curve',
+  'negative_rate_by_week',
+  'step_down_cif',
+  'transitions_after_discharge',
+];
 const OVERALL: Grouping = { kind: 'overall' };
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 
@@ -73,12 +81,17 @@ describe.each(ENGINES)(
           overview: await measuresFor(own, groups, OVERVIEW),
           retention: await measuresFor(own, groups, RETENTION_SHOWN),
           series: await computeSeries(own, groups, 180, PARTS),
+          risk: grouping.kind === 'by' ? await computeRiskAdjusted(own, 'step_down_rate') : null,
         };
       });
     const summed = async (cohort: Cohort, grouping: Grouping) => ({
       overview: await session.grouped(cohort, grouping, OVERVIEW),
       retention: await session.grouped(cohort, grouping, RETENTION_SHOWN),
       series: await session.series(cohort, grouping, 180, PARTS),
+      risk:
+        grouping.kind === 'by'
+          ? await session.withGroups(cohort, grouping, (ctx) => computeRiskAdjusted(ctx, 'step_down_rate'))
+          : null,
     });
 
     it("the level's figures, read by program and summed, equal those read whole", async () => {
