@@ -31,6 +31,12 @@ export interface LogisticOptions {
    * converged flag are R's. The estimates are the same either way.
    */
   individual?: boolean;
+  /**
+   * How each iteration's weighted least squares is solved: 'normal' (default) forms X'WX from each
+   * row's nonzero columns, solves it by Cholesky and refines once, and turns to 'qr' (Householder,
+   * as R) for an iteration whose X'WX is too ill-conditioned for that; 'qr' always uses QR.
+   */
+  solver?: 'normal' | 'qr';
 }
 
 const DBL_EPSILON = 2.220446049250313e-16;
@@ -59,15 +65,35 @@ function deviance(y: number[], n: number[], mu: number[], individual: boolean): 
  * relative tolerance for glm (1e-11) loosened to 1e-7 for Gram–Schmidt's rounding.
  */
 export function independentColumns(X: number[][], weights: number[], tol = 1e-7): number[] {
+  return clearlyIndependent(sparseRows(X), X[0]?.length ?? 0, weights, tol)
+    ? X[0].map((_, j) => j)
+    : gramSchmidtColumns(X, weights, tol);
+}
+
+/**
+ * Whether every column is far from the span of those before it: every pivot of the Cholesky
+ * factorisation of X'WX (the squared residual norm Gram–Schmidt would find) is over 1e4·tol² of
+ * its column's squared norm, a margin far beyond the factorisation's rounding (≈ p·ε), so
+ * Gram–Schmidt would keep every column. O(rows · nonzeros per row²) instead of O(rows · p²).
+ */
+function clearlyIndependent(S: SparseRows, p: number, weights: readonly number[], tol: number): boolean {
+  return p > 0 && gramCholesky(S, p, weights, Math.max(1e4 * tol * tol, 1e-12)) !== null;
+}
+
+function gramSchmidtColumns(X: number[][], weights: number[], tol: number): number[] {
   const m = X.length;
   const p = m ? X[0].length : 0;
   const sw = Float64Array.from(weights, Math.sqrt);
   const basis: Float64Array[] = [];
   const kept: number[] = [];
-  const norm2 = (v: Float64Array) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  const v = new Float64Array(m);
   for (let j = 0; j < p; j++) {
-    const v = Float64Array.from(X, (row, i) => row[j] * sw[i]);
-    const norm0 = norm2(v);
+    let norm0 = 0;
+    for (let i = 0; i < m; i++) {
+      v[i] = X[i][j] * sw[i];
+      norm0 += v[i] * v[i];
+    }
+    norm0 = Math.sqrt(norm0);
     if (norm0 === 0) continue;
     for (let pass = 0; pass < 2; pass++) {
       for (const q of basis) {
@@ -76,7 +102,9 @@ export function independentColumns(X: number[][], weights: number[], tol = 1e-7)
         for (let i = 0; i < m; i++) v[i] -= dot * q[i];
       }
     }
-    const norm = norm2(v);
+    let norm = 0;
+    for (let i = 0; i < m; i++) norm += v[i] * v[i];
+    norm = Math.sqrt(norm);
     if (norm <= tol * norm0) continue;
     basis.push(v.map((x) => x / norm));
     kept.push(j);
@@ -122,6 +150,108 @@ function weightedLeastSquares(X: number[][], z: number[], w: number[]): number[]
   return beta.every(Number.isFinite) ? beta : null;
 }
 
+/** A design's rows as their nonzero columns (compressed sparse rows): a row of dummies has few. */
+interface SparseRows {
+  start: Int32Array;
+  col: Int32Array;
+  val: Float64Array;
+}
+
+function sparseRows(X: readonly number[][]): SparseRows {
+  const start = new Int32Array(X.length + 1);
+  const col: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    for (let j = 0; j < row.length; j++)
+      if (row[j] !== 0) {
+        col.push(j);
+        val.push(row[j]);
+      }
+    start[i + 1] = col.length;
+  }
+  return { start, col: Int32Array.from(col), val: Float64Array.from(val) };
+}
+
+/** X·b for every row. */
+function times(S: SparseRows, b: readonly number[]): Float64Array {
+  const out = new Float64Array(S.start.length - 1);
+  for (let i = 0; i < out.length; i++) {
+    let s = 0;
+    for (let a = S.start[i]; a < S.start[i + 1]; a++) s += S.val[a] * b[S.col[a]];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** X'W r. */
+function crossWeighted(S: SparseRows, p: number, w: readonly number[], r: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(p);
+  for (let i = 0; i < w.length; i++) {
+    const wr = w[i] * r[i];
+    for (let a = S.start[i]; a < S.start[i + 1]; a++) out[S.col[a]] += S.val[a] * wr;
+  }
+  return out;
+}
+
+/** The Cholesky factor L (row-major, lower) of X'WX, or null when a pivot is not over `least` of its column's X'WX. */
+function gramCholesky(S: SparseRows, p: number, w: readonly number[], least: number): Float64Array | null {
+  const G = new Float64Array(p * p);
+  for (let i = 0; i < w.length; i++) {
+    for (let a = S.start[i]; a < S.start[i + 1]; a++) {
+      const va = S.val[a] * w[i];
+      const row = S.col[a] * p;
+      for (let b = S.start[i]; b <= a; b++) G[row + S.col[b]] += va * S.val[b];
+    }
+  }
+  for (let k = 0; k < p; k++) {
+    const gkk = G[k * p + k];
+    let d = gkk;
+    for (let j = 0; j < k; j++) d -= G[k * p + j] * G[k * p + j];
+    if (!(d > least * gkk)) return null;
+    const lkk = Math.sqrt(d);
+    G[k * p + k] = lkk;
+    for (let i = k + 1; i < p; i++) {
+      let s = G[i * p + k];
+      for (let j = 0; j < k; j++) s -= G[i * p + j] * G[k * p + j];
+      G[i * p + k] = s / lkk;
+    }
+  }
+  return G;
+}
+
+/** Solves L L' x = h. */
+function choleskySolve(L: Float64Array, p: number, h: Float64Array): Float64Array {
+  const y = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = h[i];
+    for (let j = 0; j < i; j++) s -= L[i * p + j] * y[j];
+    y[i] = s / L[i * p + i];
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let j = i + 1; j < p; j++) s -= L[j * p + i] * y[j];
+    y[i] = s / L[i * p + i];
+  }
+  return y;
+}
+
+/**
+ * Weighted least squares by the normal equations, corrected once by the residual's (the
+ * corrected semi-normal equations: near QR's accuracy while X is far from ill-conditioned);
+ * null when X'WX is too ill-conditioned, for QR to solve instead.
+ */
+function weightedLeastSquaresNormal(S: SparseRows, p: number, z: number[], w: number[]): number[] | null {
+  const L = gramCholesky(S, p, w, 1e-10);
+  if (!L) return null;
+  const beta = choleskySolve(L, p, crossWeighted(S, p, w, z));
+  const fitted = times(S, Array.from(beta));
+  const residual = z.map((zi, i) => zi - fitted[i]);
+  const correction = choleskySolve(L, p, crossWeighted(S, p, w, residual));
+  const out = Array.from(beta, (b, j) => b + correction[j]);
+  return out.every(Number.isFinite) ? out : null;
+}
+
 export function fitLogistic(
   X: number[][],
   successes: number[],
@@ -136,8 +266,14 @@ export function fitLogistic(
   const Xr = rows.map((i) => X[i]);
   const n = rows.map((i) => trials[i]);
   const y = rows.map((i) => successes[i] / trials[i]);
-  const kept = rows.length ? independentColumns(Xr, n) : [];
-  const Xk = Xr.map((row) => kept.map((j) => row[j]));
+  const all = rows.length ? sparseRows(Xr) : null;
+  const kept = !all
+    ? []
+    : clearlyIndependent(all, p, n, 1e-7)
+      ? Xr[0].map((_, j) => j)
+      : gramSchmidtColumns(Xr, n, 1e-7);
+  const Xk = kept.length === p ? Xr : Xr.map((row) => kept.map((j) => row[j]));
+  const sparse = options.solver === 'qr' ? null : kept.length === p ? all : sparseRows(Xk);
 
   // R's start, mustart = (n·y + 0.5) / (n + 1): per individual 0.75 or 0.25, per pattern its mean
   let mu = y.map((yi, i) => (individual ? 0.25 + yi / 2 : (n[i] * yi + 0.5) / (n[i] + 1)));
@@ -158,10 +294,13 @@ export function fitLogistic(
       z = y.map((yi) => (Math.log(3) + 4 / 3) * (2 * yi - 1));
       w = n.map((ni) => (3 / 16) * ni);
     }
-    const next = weightedLeastSquares(Xk, z, w);
+    const next =
+      (sparse && weightedLeastSquaresNormal(sparse, kept.length, z, w)) ?? weightedLeastSquares(Xk, z, w);
     if (!next) break;
     beta = next;
-    eta = Xk.map((row) => row.reduce((s, x, j) => s + x * beta[j], 0));
+    eta = sparse
+      ? Array.from(times(sparse, beta))
+      : Xk.map((row) => row.reduce((s, x, j) => s + x * beta[j], 0));
     mu = eta.map(invLogit);
     const devNew = deviance(y, n, mu, individual);
     if (Math.abs(devNew - dev) / (Math.abs(devNew) + 0.1) < epsilon) {

@@ -105,3 +105,107 @@ describe('logistic regression on counts of individual outcomes', () => {
     expect(individual.deviance).toBeCloseTo(-2 * loglik, 8);
   });
 });
+
+describe('the normal equations, refined once, give the QR fit', () => {
+  /** A design of dummies like the risk model's: intercept and treatment-coded factors, some levels rare. */
+  function dummyDesign(rows: number, levels: number[], seed: number) {
+    let s = seed;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const X: number[][] = [];
+    const trials: number[] = [];
+    const successes: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      const x = [1];
+      for (const k of levels) {
+        const level = Math.floor(rnd() ** 2 * k);
+        for (let l = 1; l < k; l++) x.push(level === l ? 1 : 0);
+      }
+      X.push(x);
+      trials.push(1 + Math.floor(rnd() * 12));
+      successes.push(Math.floor(rnd() * (trials[i] + 1)));
+    }
+    return { X, trials, successes };
+  }
+
+  it.each([1, 2, 3, 4, 5])('on a random design of rare and common levels (seed %i)', (seed) => {
+    const { X, trials, successes } = dummyDesign(400, [5, 3, 8, 2, 4], seed);
+    const qr = fitLogistic(X, successes, trials, { individual: true, solver: 'qr' });
+    const normal = fitLogistic(X, successes, trials, { individual: true });
+    expect(normal.iterations).toBe(qr.iterations);
+    expect(normal.converged).toBe(qr.converged);
+    expect(normal.deviance).toBeCloseTo(qr.deviance, 9);
+    normal.coefficients.forEach((b, j) => {
+      if (qr.coefficients[j] === null) expect(b).toBeNull();
+      else
+        expect(Math.abs(b! - qr.coefficients[j]!)).toBeLessThan(
+          1e-10 * Math.max(1, Math.abs(qr.coefficients[j]!)),
+        );
+    });
+    normal.fitted.forEach((f, i) => expect(Math.abs(f - qr.fitted[i])).toBeLessThan(1e-12));
+  });
+
+  it("with a column apart from another on one light row only (ill-conditioned X'WX: the refinement matters)", () => {
+    let s = 5;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const X: number[][] = [];
+    const n: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const a = rnd() < 0.5 ? 1 : 0;
+      const b = rnd() < 0.3 ? 1 : 0;
+      const apart = i === 7 ? 1 - a : a;
+      X.push([1, a, b, apart]);
+      n.push(i === 7 ? 1 : 5000 + Math.floor(rnd() * 5000));
+      y.push(Math.floor(rnd() * (n[i] + 1)));
+    }
+    const qr = fitLogistic(X, y, n, { solver: 'qr' });
+    const normal = fitLogistic(X, y, n);
+    normal.coefficients.forEach((b, j) =>
+      expect(Math.abs(b! - qr.coefficients[j]!)).toBeLessThan(
+        1e-11 * Math.max(1, Math.abs(qr.coefficients[j]!)),
+      ),
+    );
+  });
+
+  it('on the budworm data and under separation, with the same results as QR', () => {
+    const ldose = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5];
+    const dead = [1, 4, 9, 13, 18, 20, 0, 2, 6, 10, 12, 16];
+    const male = [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
+    const budworm = ldose.map((d, i) => [1, male[i], d, male[i] * d]);
+    const separated = [
+      [1, 0, 0],
+      [1, 1, 0],
+      [1, 0, 1],
+    ];
+    for (const [X, s, n] of [
+      [budworm, dead, dead.map(() => 20)],
+      [separated, [0, 8, 3], [10, 8, 6]],
+    ] as const) {
+      const qr = fitLogistic(X as number[][], [...s], [...n], { solver: 'qr' });
+      const normal = fitLogistic(X as number[][], [...s], [...n]);
+      expect(normal.iterations).toBe(qr.iterations);
+      expect(normal.separation).toBe(qr.separation);
+      normal.fitted.forEach((f, i) => expect(f).toBeCloseTo(qr.fitted[i], 9));
+    }
+  });
+});
+
+describe('independent columns', () => {
+  it('keeps a column a little off the span of the others and drops one within rounding of it', () => {
+    const rows = 200;
+    let s = 11;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const x = Array.from({ length: rows }, () => (rnd() < 0.3 ? 1 : 0));
+    const noise = Array.from({ length: rows }, () => rnd() - 0.5);
+    const design = (off: number) => x.map((xi, i) => [1, xi, xi + off * noise[i], 1 - xi]);
+    const n = x.map((_, i) => 1 + (i % 5));
+    expect(independentColumns(design(1e-3), n)).toEqual([0, 1, 2]);
+    expect(independentColumns(design(1e-9), n)).toEqual([0, 1]);
+    expect(
+      independentColumns(
+        design(1e-3).map((r) => r.slice(0, 3)),
+        n,
+      ),
+    ).toEqual([0, 1, 2]);
+  });
+});
