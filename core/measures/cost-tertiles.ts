@@ -1,4 +1,5 @@
-import type { Connector } from '../engine/connector';
+import type { MeasureContext } from './group';
+import { querySums } from './program-sums';
 import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
 import { clusterSums, clusterSumsSql } from './values';
@@ -91,13 +92,16 @@ type TertileRow = {
 } & Record<string, unknown>;
 
 export async function groupShareTertiles(
-  conn: Connector,
+  ctx: MeasureContext,
   groups: readonly string[],
   proportion: (x: number, n: number) => Proportion,
   abstinenceUnavailable: Unavailable | null,
   opts: { commonCuts?: boolean } = {},
 ): Promise<Map<string, GroupShareTertiles>> {
-  const rows = await conn.query<TertileRow>(tertilesSql(opts.commonCuts));
+  // with each grp's own cuts, a grp's rows read its episodes alone
+  const rows = opts.commonCuts
+    ? await ctx.conn.query<TertileRow>(tertilesSql(true))
+    : await querySums<TertileRow>(ctx, { sql: TERTILES_SQL, keys: ['tertile'], perGroup: true });
   const out = new Map<string, GroupShareTertiles>();
   for (const g of groups) {
     const mine = rows.filter((r) => r.grp === g);

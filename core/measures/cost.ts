@@ -182,7 +182,7 @@ export const costMeasures: MeasureGroup = {
     const abstinence = ctx.tables.has('drug_screens') ? null : unavailable('drug_screens');
     const tertilesAsked = asksFor(only, ['group_share_tertiles']);
     const tertiles =
-      hasRates && tertilesAsked ? await groupShareTertiles(ctx.conn, groups, proportion, abstinence) : null;
+      hasRates && tertilesAsked ? await groupShareTertiles(ctx, groups, proportion, abstinence) : null;
     for (const g of groups) {
       const r = rows.get(g);
       const set: MeasureSet = {};

@@ -2,6 +2,7 @@ import { DISCHARGE_REASONS } from '../contract/codes';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Counts, MeasureSet, QuarterRate } from './types';
 import { COHORT_COUNTS, cohortCounts } from './cohort-counts';
+import { querySums } from './program-sums';
 import {
   COHORT_FROM,
   groupRowSql,
@@ -54,11 +55,14 @@ export const dischargeMeasures: MeasureGroup = {
     const quartersAsked = asksFor(only, ['completion_by_quarter']);
     const losAsked = asksFor(only, ['los_median']);
     const losByDay = losAsked ? await cohortCounts(ctx, 'in_treatment') : [];
-    const byReason = reasonsAsked ? await ctx.conn.query(BY_REASON) : [];
+    const byReason = reasonsAsked
+      ? await querySums(ctx, { sql: BY_REASON, keys: ['reason'], perGroup: true })
+      : [];
     const byQuarter = quartersAsked
-      ? await ctx.conn.query<{ grp: string; quarter: string; completed: number; discharged: number }>(
-          BY_QUARTER,
-        )
+      ? await querySums<{ grp: string; quarter: string; completed: number; discharged: number }>(ctx, {
+          sql: BY_QUARTER,
+          keys: ['quarter'],
+        })
       : [];
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {

@@ -43,7 +43,7 @@ async function sharedRows(
   );
   const items = ['count(*)::INTEGER AS episodes', ...columns];
   const sql = groupRowSql(items);
-  const found = items.every(isSumItem) ? await querySums(ctx, { sql, keys: [] }) : await ctx.conn.query(sql);
+  const found = await querySums(ctx, { sql, keys: [], perGroup: !items.every(isSumItem) });
   const byGrp = new Map(found.map((r) => [String(r.grp), r]));
   const rows = new Map(
     groups.map((group, i): [MeasureGroup, RowsByGroup] => {

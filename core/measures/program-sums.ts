@@ -12,10 +12,17 @@ export interface SumQuery {
   sql: string;
   keys: readonly string[];
   params?: readonly SqlValue[];
+  /**
+   * Its columns are not all counts and sums, but each grp's rows read that grp's episodes alone
+   * (a grouped pass of any aggregates): a cohort grouped by program then takes its programs' rows
+   * as they are, and any other grouping reads its own rows.
+   */
+  perGroup?: boolean;
 }
 
 /** What a sum query's rows are kept under: its SQL and parameters. */
-export const sumQueryKey = (q: SumQuery): string => (q.params?.length ? `${q.sql}\u0000${JSON.stringify(q.params)}` : q.sql);
+export const sumQueryKey = (q: SumQuery): string =>
+  q.params?.length ? `${q.sql}\u0000${JSON.stringify(q.params)}` : q.sql;
 
 /**
  * How a cohort's sums are read from its base's rows by program. The base is the same cohort with
@@ -28,6 +35,8 @@ export interface ProgramSums {
   base: Cohort;
   programs: ReadonlySet<string> | null;
   grp: (program: string) => string;
+  /** Each program is its own group (grouped by program): rows are chosen, never added. */
+  byProgram: boolean;
 }
 
 /** A cohort's program sums, for the groupings whose groups are unions of programs; null otherwise. */
@@ -40,6 +49,7 @@ export function programSums(cohort: Cohort, grouping: Grouping): ProgramSums | n
     base,
     programs: programs?.length ? new Set(programs) : null,
     grp: grouping.kind === 'overall' ? () => 'overall' : (program) => program,
+    byProgram: grouping.kind === 'by',
   };
 }
 
@@ -59,6 +69,7 @@ export function readsBase(runs: readonly ProgramRows[], sums: ProgramSums): bool
 export function sumRows(rows: readonly Row[], keys: readonly string[], sums: ProgramSums): Row[] {
   const order = byColumns(['grp', ...keys]);
   const sorted = rows.every((r, i) => i === 0 || order(rows[i - 1], r) <= 0) ? rows : [...rows].sort(order);
+  if (sums.byProgram) return sorted.filter((r) => !sums.programs || sums.programs.has(String(r.grp)));
   const out = new Map<string, Row>();
   for (const row of sorted) {
     const program = String(row.grp);

@@ -19,7 +19,14 @@ import { kmCurves, logRank, type CurveKind, type KmPoint } from './retention';
 import { retentionDifferences, type RetentionDifference } from './retention-comparison';
 import { computeSeries, SERIES_SQL, type SeriesPart, type SeriesSet } from './series';
 import { EPISODES, measuresFor, type GroupedMeasures } from './measures-for';
-import { programSums, readsBase, sumQueryKey, sumRows, type ProgramSums, type SumQuery } from './program-sums';
+import {
+  programSums,
+  readsBase,
+  sumQueryKey,
+  sumRows,
+  type ProgramSums,
+  type SumQuery,
+} from './program-sums';
 import type { Report } from './types';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
@@ -144,7 +151,12 @@ export class OutcomeSession {
       const ctx: MeasureContext = {
         ...this.context(cohort.level),
         conn,
-        sums: (q) => inTurn(() => this.summed(q, sums, held)),
+        sums: (q) =>
+          inTurn(async () =>
+            q.perGroup && !sums.byProgram
+              ? (await held(), this.remembering.query(q.sql, q.params))
+              : this.summed(q, sums, held),
+          ),
       };
       const groups =
         grouping.kind === 'overall'

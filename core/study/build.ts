@@ -53,7 +53,7 @@ export async function buildStudy(
     const tertiles =
       ctx.tables.has('encounters') && ctx.tables.has('cost_rates')
         ? await groupShareTertiles(
-            ctx.conn,
+            ctx,
             groups,
             proportion,
             ctx.tables.has('drug_screens') ? null : unavailable('drug_screens'),

@@ -132,6 +132,27 @@ describe.each(ENGINES)(
       expect(ran).toEqual([]);
     });
 
+    it("grouped by program, every measure of the chosen programs is read from the level's rows by program", async () => {
+      const programs = (await session.options()).programs.map((p) => p.program_id);
+      const every = (cohort: Cohort, grouping: Grouping) =>
+        reference.withGroups(cohort, grouping, (ctx, groups) =>
+          measuresFor({ ...ctx, sums: undefined }, groups),
+        );
+      expectClose(
+        await session.grouped({ level: 'iop' }, BY_PROGRAM),
+        await every({ level: 'iop' }, BY_PROGRAM),
+      );
+      for (const chosen of [[programs[0]], [programs[1], programs[2]], programs.slice(1)]) {
+        const cohort: Cohort = { level: 'iop', programs: chosen };
+        ran.length = 0;
+        const got = await session.grouped(cohort, BY_PROGRAM);
+        expect(ran, JSON.stringify(chosen)).toEqual([]);
+        expectClose(got, await every(cohort, BY_PROGRAM));
+        // the cohort as a whole: what is no sum reads its own rows
+        expectClose(await session.grouped(cohort, OVERALL), await every(cohort, OVERALL));
+      }
+    });
+
     it("a figure that is no sum reads the cohort's own rows", async () => {
       const programs = (await session.options()).programs.map((p) => p.program_id);
       await summed({ level: 'iop' }, OVERALL);
