@@ -69,9 +69,20 @@ export function treatmentDesign(rows: readonly Record<Factor, string>[]): Design
   const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
   const columns = ['(Intercept)'];
   FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));
+  // each factor's column of each level (none for the reference level), after the intercept
+  const offsets: Map<string, number>[] = [];
+  let next = 1;
+  for (const ls of levels) {
+    offsets.push(new Map(ls.slice(1).map((level, i) => [level, next + i])));
+    next += ls.length - 1;
+  }
   const X = rows.map((r) => {
-    const x = [1];
-    FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => x.push(String(r[f]) === level ? 1 : 0)));
+    const x = new Array<number>(columns.length).fill(0);
+    x[0] = 1;
+    FACTORS.forEach((f, k) => {
+      const j = offsets[k].get(String(r[f]));
+      if (j !== undefined) x[j] = 1;
+    });
     return x;
   });
   return { columns, X };

@@ -57,9 +57,10 @@ export async function computeRiskAdjusted(
   const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
   // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
   const key = (r: PatternRow) => FACTORS.map((f) => r[f]).join('\u0000');
+  const keys = rows.map(key);
   const pooled = new Map<string, PatternRow>();
-  for (const r of rows) {
-    const k = key(r);
+  for (const [i, r] of rows.entries()) {
+    const k = keys[i];
     const p = pooled.get(k);
     if (p) pooled.set(k, { ...p, n: p.n + r.n, completed: p.completed + r.completed });
     else pooled.set(k, r);
@@ -72,8 +73,8 @@ export async function computeRiskAdjusted(
     patterns.map((r) => r.n),
     { individual: true },
   );
-  const fittedByKey = new Map(patterns.map((r, i) => [key(r), fit.fitted[i]]));
-  const fitted = rows.map((r) => fittedByKey.get(key(r))!);
+  const fittedByKey = new Map([...pooled.keys()].map((k, i) => [k, fit.fitted[i]]));
+  const fitted = keys.map((k) => fittedByKey.get(k)!);
   const fittedPatterns = patterns.map((r, i) => ({ fitted: fit.fitted[i], events: r.completed, n: r.n }));
 
   const observed = rows.reduce((s, r) => s + r.completed, 0);

@@ -54,7 +54,9 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
     const a = await session.grouped({ level: 'iop' }, BY_PROGRAM);
     const curves = await session.kmCurves({ level: 'iop' }, BY_PROGRAM, 90);
     expect(materialisations(ran)).toBe(1);
-    const b = await session.grouped({ level: 'iop', programs: ['harbor'] }, BY_PROGRAM);
+    // by sex: grouped by program, the program's rows would be those of the level by program (program-sums.test.ts)
+    const bySex: Grouping = { kind: 'by', column: 'sex' };
+    const b = await session.grouped({ level: 'iop', programs: ['harbor'] }, bySex);
     expect(materialisations(ran)).toBe(2);
     // after switching back, the figures are those of a session that never saw the other cohort;
     // the curve's counts by program were kept, so cohort_eps is not made again (program-sums.test.ts)
@@ -62,8 +64,8 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
     expect(materialisations(ran)).toBe(2);
     expect(again).toEqual(curves);
     expect(a).toEqual(await fresh.grouped({ level: 'iop' }, BY_PROGRAM));
-    expect(b).toEqual(await fresh.grouped({ level: 'iop', programs: ['harbor'] }, BY_PROGRAM));
-    expect(b.groups).toEqual(['harbor']);
+    expect(b).toEqual(await fresh.grouped({ level: 'iop', programs: ['harbor'] }, bySex));
+    expect(b.groups.length).toBeGreaterThan(1);
   });
 
   it('a view asking for some measures gets those of the full set, and fewer statements run', async () => {
