@@ -5,7 +5,8 @@
  * pre-validated snapshot, so it loads as a user's export would), serves the build from a static
  * server, opens it in headless Chromium and prints one JSON line of seconds: first figures (a
  * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
- * ticked on Overview, the switch to Retention, a program ticked there, and the peak resident
+ * ticked on Overview, the switch to Retention, a program ticked there (then, for each view of
+ * IOP_BENCH_VIEWS, the switch to it and a third program ticked there), and the peak resident
  * memory of every Chromium process (JS heaps, the engine worker's wasm heap, the renderer).
  * A load that fails, crashes or does not settle within IOP_BENCH_TIMEOUT_MIN minutes (default 40)
  * prints instead a JSON line with `failed` and the page at that moment: its load status text and
@@ -21,6 +22,8 @@ import type { Page, Worker } from 'playwright-core';
 import { launch } from '../browser/support/browser';
 
 const dir = resolve(process.argv[2]);
+/** Dashboard views timed after Retention, each a switch then a third program ticked (IOP_BENCH_VIEWS=a,b; none by default). */
+const OTHER_VIEWS = (process.env.IOP_BENCH_VIEWS ?? '').split(',').filter(Boolean);
 const root = new URL('../..', import.meta.url).pathname;
 const outDir = join(root, '.cache/bench-build');
 const phase = (name: string) => console.error(`phase ${name}`);
@@ -299,6 +302,16 @@ async function measure(page: Page, engineWorker: Worker) {
   );
   const round = (sec: number) => Number(sec.toFixed(3));
   const s = (ms: number) => round(ms / 1000);
+  const views: Record<string, { switch: Timed; filter: Timed }> = {};
+  for (const view of OTHER_VIEWS) {
+    phase(`${view} switch and filter`);
+    const switched = await timeAction(page, `[data-testid="nav-${view}"]`);
+    const filter = await timeAction(
+      page,
+      '[data-testid="filter-programs"] label:nth-of-type(3) input[type="checkbox"]',
+    );
+    views[view] = { switch: switched, filter };
+  }
   console.log(
     JSON.stringify({
       dir,
@@ -309,8 +322,21 @@ async function measure(page: Page, engineWorker: Worker) {
       overviewFilter: round(overviewFilter.s),
       viewSwitch: round(viewSwitch.s),
       retentionFilter: round(retentionFilter.s),
+      views: Object.fromEntries(
+        Object.entries(views).map(([v, t]) => [v, { switch: round(t.switch.s), filter: round(t.filter.s) }]),
+      ),
       peakMb: Math.round(peak / 2 ** 20),
-      breakdown: { overviewFilter, viewSwitch, retentionFilter },
+      breakdown: {
+        overviewFilter,
+        viewSwitch,
+        retentionFilter,
+        ...Object.fromEntries(
+          Object.entries(views).flatMap(([v, t]) => [
+            [`${v} switch`, t.switch],
+            [`${v} filter`, t.filter],
+          ]),
+        ),
+      },
     }),
   );
 }

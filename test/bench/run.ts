@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --sizes sample,10k,100k,300k,1m] [--engines native,wasm[,wasm-compressed,wasm-plain],chromium[,chromium-parquet]]
+ *   [--views abstinence,step-down,cost,trends,programs]
  * Generates the synthetic exports once (cached in .cache/bench, outside git), then measures each
  * engine in its own process: load (read + decode + validate + clean tables), materialise
  * (per-episode tables), the full measure suite (report: overall, every program, risk-adjusted),
@@ -10,7 +11,8 @@
  * compressed. chromium: the production build in
  * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter; the
  * sample opens from its pre-validated snapshot, every other size from its Parquet files as a user's
- * export would. chromium-parquet: the sample from its Parquet files too.
+ * export would. chromium-parquet: the sample from its Parquet files too. --views: Chromium also
+ * switches to each of those views after Retention and ticks a program there (a table of its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +32,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', 'sample,10k,100k,300k,1m');
 const engines = arg('engines', 'native,wasm,chromium');
+const views = arg('views', '').filter(Boolean);
 const root = new URL('../..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 
@@ -70,6 +73,7 @@ for (const size of sizes) {
         TZ: 'UTC',
         NODE_OPTIONS: '--max-old-space-size=16384',
         IOP_SAMPLE_SNAPSHOT: snapshot,
+        IOP_BENCH_VIEWS: views.join(','),
       },
       // past browser-one.ts's own wait (IOP_BENCH_TIMEOUT_MIN, 40 min), so it can say where the page was
       timeout: 50 * 60_000,
@@ -186,6 +190,23 @@ table(
   BROWSER_COLS,
   engines.filter((e) => e.startsWith('chromium')),
 );
+
+const chromiumViews = results.filter((x) => x.engine.startsWith('chromium') && x.r?.views);
+if (chromiumViews.length) {
+  console.log(
+    'Chromium, each further view: seconds from the click to the view drawn (switch), then from a program ticked there (filter)',
+  );
+  console.log(['size'.padEnd(6), ...views.map((v) => `${v} switch / filter`.padEnd(28))].join('  '));
+  for (const x of chromiumViews) {
+    const of = x.r!.views as Record<string, Record<string, number>>;
+    console.log(
+      [
+        x.size.padEnd(6),
+        ...views.map((v) => `${of[v]?.switch ?? '–'} / ${of[v]?.filter ?? '–'}`.padEnd(28)),
+      ].join('  '),
+    );
+  }
+}
 
 /** Where a Chromium filter change or view switch spent its time (browser-one.ts's breakdown). */
 for (const x of results.filter((x) => x.engine === 'chromium' && x.r?.breakdown)) {
