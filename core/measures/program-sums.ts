@@ -68,7 +68,7 @@ export function readsBase(runs: readonly ProgramRows[], sums: ProgramSums): bool
 /** A query's rows as the sums of their programs' rows (`rows` grouped by program). */
 export function sumRows(rows: readonly Row[], keys: readonly string[], sums: ProgramSums): Row[] {
   const order = byColumns(['grp', ...keys]);
-  const sorted = rows.every((r, i) => i === 0 || order(rows[i - 1], r) <= 0) ? rows : [...rows].sort(order);
+  const sorted = inOrder(rows, order);
   if (sums.byProgram) return sorted.filter((r) => !sums.programs || sums.programs.has(String(r.grp)));
   const out = new Map<string, Row>();
   for (const row of sorted) {
@@ -86,7 +86,18 @@ export function sumRows(rows: readonly Row[], keys: readonly string[], sums: Pro
       if (column !== 'grp' && row[column] != null && !keys.includes(column))
         into[column] = into[column] == null ? row[column] : Number(into[column]) + Number(row[column]);
   }
-  return [...out.values()].sort(order);
+  return [...out.values()].sort(order).map((r) => Object.freeze(r));
+}
+
+/** Kept rows in a query's order, sorted once (a base's rows serve every tick). */
+const ordered = new WeakMap<readonly Row[], readonly Row[]>();
+function inOrder(rows: readonly Row[], order: (a: Row, b: Row) => number): readonly Row[] {
+  let sorted = ordered.get(rows);
+  if (!sorted) {
+    sorted = rows.every((r, i) => i === 0 || order(rows[i - 1], r) <= 0) ? rows : [...rows].sort(order);
+    ordered.set(rows, sorted);
+  }
+  return sorted;
 }
 
 /** Rows ordered as SQL's ORDER BY of these columns (ascending, nulls last). */

@@ -206,14 +206,16 @@ export class OutcomeSession {
       if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
       const keep = this.byProgram.rows;
       rows = await this.remembering.query(q.sql, q.params);
-      keep.set(key, rows.length <= KEPT_ROWS ? rows : null);
+      const frozen = (found: Row[]) => found.map((r) => Object.freeze(r));
+      keep.set(key, rows.length <= KEPT_ROWS ? frozen(rows) : null);
       // a grouped call whose measures have no row items asks it alone (no dashboard view does today)
-      if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, await this.remembering.query(EPISODES.sql));
+      if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, frozen(await this.remembering.query(EPISODES.sql)));
     }
     if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
     let summed = this.summedFor.rows.get(key);
     if (!summed) this.summedFor.rows.set(key, (summed = sumRows(rows, q.keys, sums)));
-    return summed.map((r) => ({ ...r }));
+    // rows are frozen: shared by every call of the cohort, and a program's kept rows by every cohort
+    return [...summed];
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */
