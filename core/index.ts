@@ -64,7 +64,14 @@ export {
   type RiskOutcome,
 } from './measures/risk';
 export type { Overdispersion } from './stats/overdispersion';
-export { funnel, funnelPosition, type FunnelLimit, type FunnelPoint } from './measures/risk-funnel';
+export {
+  funnel,
+  funnelLimit,
+  funnelPosition,
+  thinLimits,
+  type FunnelLimit,
+  type FunnelPoint,
+} from './measures/risk-funnel';
 export type { SeriesPart, SeriesSet } from './measures/series';
 export { TRANSITIONS } from './measures/transitions-series';
 export type { LogRankResult } from './stats/log-rank';

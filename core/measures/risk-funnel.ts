@@ -9,27 +9,40 @@ export interface FunnelLimit {
   upper998: number;
 }
 
+const Z95 = zFor(0.95);
+const Z998 = zFor(0.998);
+
 /**
  * Funnel plot limits around the overall rate p (measures.md §10): p ± z·sqrt(p(1−p)/n + τ²) for
  * n = 1..nMax, z for 95% and 99.8%, clipped to [0, 1] for the plot; τ² > 0 gives the limits
  * adjusted for over-dispersion (Spiegelhalter), τ² = 0 the plain binomial ones.
  */
 export function funnelLimits(p: number, nMax: number, tau2 = 0): FunnelLimit[] {
-  const z95 = zFor(0.95);
-  const z998 = zFor(0.998);
+  return Array.from({ length: Math.max(0, nMax) }, (_, i) => funnelLimit(p, i + 1, tau2));
+}
+
+/** The funnel's limits at n discharges (funnelLimits's). */
+export function funnelLimit(p: number, n: number, tau2 = 0): FunnelLimit {
   const clip = (x: number) => Math.min(1, Math.max(0, x));
-  const out: FunnelLimit[] = [];
-  for (let n = 1; n <= nMax; n++) {
-    const se = Math.sqrt((p * (1 - p)) / n + tau2);
-    out.push({
-      n,
-      lower95: clip(p - z95 * se),
-      upper95: clip(p + z95 * se),
-      lower998: clip(p - z998 * se),
-      upper998: clip(p + z998 * se),
-    });
-  }
-  return out;
+  const se = Math.sqrt((p * (1 - p)) / n + tau2);
+  return {
+    n,
+    lower95: clip(p - Z95 * se),
+    upper95: clip(p + Z95 * se),
+    lower998: clip(p - Z998 * se),
+    upper998: clip(p + Z998 * se),
+  };
+}
+/**
+ * About 150 of the limits (all when fewer), at sizes spaced evenly on a log scale, n = 1 first:
+ * the curves stay smooth, and a network of thousands of discharges does not draw (or send from
+ * the engine) a point per discharge.
+ */
+export function thinLimits<T extends { n: number }>(limits: T[]): T[] {
+  if (limits.length <= 150) return limits;
+  const keep = new Set<number>();
+  for (let i = 0; i <= 150; i++) keep.add(Math.round(Math.exp((Math.log(limits.length) * i) / 150)));
+  return limits.filter((l) => keep.has(l.n));
 }
 
 export interface FunnelPoint {

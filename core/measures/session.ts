@@ -208,7 +208,8 @@ export class OutcomeSession {
       rows = await this.remembering.query(q.sql, q.params);
       const frozen = (found: Row[]) => found.map((r) => Object.freeze(r));
       keep.set(key, rows.length <= KEPT_ROWS ? frozen(rows) : null);
-      // a grouped call whose measures have no row items asks it alone (no dashboard view does today)
+      // the risk models' groups are the programs with episodes; a grouped call whose measures have
+      // no row items asks them alone
       if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, frozen(await this.remembering.query(EPISODES.sql)));
     }
     if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../../core/measures/risk';
-import { funnelLimits, funnelPoints, funnelPosition } from '../../core/measures/risk-funnel';
+import {
+  funnelLimit,
+  funnelLimits,
+  funnelPoints,
+  funnelPosition,
+  thinLimits,
+} from '../../core/measures/risk-funnel';
 import { ENGINES } from '../support/engines';
 import { cohortByProgram, golden, loadGolden } from './step-down-fixture';
 
@@ -59,6 +65,21 @@ describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($
     expect(harbor).toMatchObject({ program: 'harbor', rate: 9 / 39, n: 39 });
     expect(harbor.standardized_rate).toBeCloseTo(expected.risk_adjusted.harbor.standardized_rate!, 4);
     expect(harbor.z_adjusted).toBeCloseTo(expected.risk_adjusted.harbor.z_adjusted!, 4);
+  });
+
+  it('funnel limits thinned to about 150 sizes, log-spaced from n = 1, each the limit at its n', () => {
+    const p = result.overall.rate!;
+    const all = funnelLimits(p, 20_000, 0.001);
+    const thin = thinLimits(all);
+    expect(thin.length).toBeGreaterThan(100);
+    expect(thin.length).toBeLessThanOrEqual(151);
+    expect(thin[0].n).toBe(1);
+    expect(thin.at(-1)!.n).toBe(20_000);
+    for (const l of thin) expect(l).toEqual(funnelLimit(p, l.n, 0.001));
+    // consecutive kept sizes grow by about the same factor, 20,000^(1/150)
+    const ratios = thin.slice(1).map((l, i) => l.n / thin[i].n);
+    expect(Math.max(...ratios.slice(-20))).toBeLessThan(1.1);
+    expect(thinLimits(all.slice(0, 150))).toHaveLength(150);
   });
 
   it("funnel adjusted for over-dispersion: τ² added to every program's variance", () => {

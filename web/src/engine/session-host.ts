@@ -2,6 +2,7 @@ import {
   computeRiskAdjusted,
   ExportError,
   funnel,
+  thinLimits,
   OutcomeSession,
   riskOutcomeUnavailable,
   sessionFromSnapshot,
@@ -93,8 +94,10 @@ export class HostedSession {
         if (missing) return { unavailable: missing.reason };
         const risk = await computeRiskAdjusted(ctx, outcome);
         const { c_statistic, brier, n } = risk.model;
+        const { points, limits } = funnel(risk, { headroom: 1.15, minN: 10, overdispersed: true });
         return {
-          ...funnel(risk, { headroom: 1.15, minN: 10, overdispersed: true }),
+          points,
+          limits: thinLimits(limits),
           overall: risk.overall,
           overdispersion: risk.overdispersion,
           model: { c_statistic, brier, n },

@@ -9,6 +9,7 @@ import {
   formatDecimal,
   formatNumber2,
   formatPercent,
+  funnelLimit,
   funnelPosition,
   measureEntry,
   NO_VALUE,
@@ -18,14 +19,6 @@ import {
 } from '../../../core';
 
 const OUTCOMES: RiskOutcome[] = ['completion_rate', ...ADJUSTED_OUTCOMES];
-
-/** Keeps about 150 limit points, spaced evenly on a log scale of n (the curves are smooth). */
-function thin<T extends { n: number }>(limits: T[]): T[] {
-  if (limits.length <= 150) return limits;
-  const keep = new Set<number>();
-  for (let i = 0; i <= 150; i++) keep.add(Math.round(Math.exp((Math.log(limits.length) * i) / 150)));
-  return limits.filter((l) => keep.has(l.n));
-}
 
 const z = (x: number | null) => (x == null ? NO_VALUE : signed(x.toFixed(2)));
 
@@ -81,7 +74,7 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
   const datasets = useMemo(
     () => ({
       points: rows,
-      limits: thin(f?.limits ?? []).map((l) => ({
+      limits: (f?.limits ?? []).map((l) => ({
         n: l.n,
         lo95: l.lower95,
         hi95: l.upper95,
@@ -96,7 +89,9 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
   const yDomain = useMemo((): [number, number] => {
     const rates = rows.map((r) => r.rate);
     const nMin = Math.min(...rows.map((r) => r.n).filter((n) => n > 0));
-    const at = f?.limits.find((l) => l.n === nMin);
+    const p = f?.overall.rate;
+    const at =
+      p != null && Number.isFinite(nMin) ? funnelLimit(p, nMin, f!.overdispersion.tau2 ?? 0) : undefined;
     const lo = Math.min(...rates, at?.lower998 ?? 1);
     const hi = Math.max(...rates, at?.upper998 ?? 0);
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
