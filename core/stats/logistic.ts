@@ -65,19 +65,21 @@ function deviance(y: number[], n: number[], mu: number[], individual: boolean): 
  * relative tolerance for glm (1e-11) loosened to 1e-7 for Gram–Schmidt's rounding.
  */
 export function independentColumns(X: number[][], weights: number[], tol = 1e-7): number[] {
-  return clearlyIndependent(sparseRows(X), X[0]?.length ?? 0, weights, tol)
-    ? X[0].map((_, j) => j)
-    : gramSchmidtColumns(X, weights, tol);
+  return keptColumns(X, sparseRows(X), weights, tol);
 }
 
 /**
- * Whether every column is far from the span of those before it: every pivot of the Cholesky
- * factorisation of X'WX (the squared residual norm Gram–Schmidt would find) is over 1e4·tol² of
- * its column's squared norm, a margin far beyond the factorisation's rounding (≈ p·ε), so
- * Gram–Schmidt would keep every column. O(rows · nonzeros per row²) instead of O(rows · p²).
+ * Gram–Schmidt's columns, found first by whether every column is far from the span of those
+ * before it: every pivot of the Cholesky factorisation of X'WX (the squared residual norm
+ * Gram–Schmidt would find) over 1e4·tol² of its column's squared norm, a margin far beyond the
+ * factorisation's rounding (≈ p·ε), so Gram–Schmidt would keep every column.
+ * O(rows · nonzeros per row²) then, instead of O(rows · p²).
  */
-function clearlyIndependent(S: SparseRows, p: number, weights: readonly number[], tol: number): boolean {
-  return p > 0 && gramCholesky(S, p, weights, Math.max(1e4 * tol * tol, 1e-12)) !== null;
+function keptColumns(X: number[][], S: SparseRows, weights: number[], tol: number): number[] {
+  const p = X[0]?.length ?? 0;
+  return p > 0 && gramCholesky(S, p, weights, Math.max(1e4 * tol * tol, 1e-12)) !== null
+    ? X[0].map((_, j) => j)
+    : gramSchmidtColumns(X, weights, tol);
 }
 
 function gramSchmidtColumns(X: number[][], weights: number[], tol: number): number[] {
@@ -266,12 +268,8 @@ export function fitLogistic(
   const Xr = rows.map((i) => X[i]);
   const n = rows.map((i) => trials[i]);
   const y = rows.map((i) => successes[i] / trials[i]);
-  const all = rows.length ? sparseRows(Xr) : null;
-  const kept = !all
-    ? []
-    : clearlyIndependent(all, p, n, 1e-7)
-      ? Xr[0].map((_, j) => j)
-      : gramSchmidtColumns(Xr, n, 1e-7);
+  const all = sparseRows(Xr);
+  const kept = rows.length ? keptColumns(Xr, all, n, 1e-7) : [];
   const Xk = kept.length === p ? Xr : Xr.map((row) => kept.map((j) => row[j]));
   const sparse = options.solver === 'qr' ? null : kept.length === p ? all : sparseRows(Xk);
 
