@@ -33,6 +33,7 @@ export function funnelLimit(p: number, n: number, tau2 = 0): FunnelLimit {
     upper998: clip(p + Z998 * se),
   };
 }
+
 /**
  * About 150 of the limits (all when fewer), at sizes spaced evenly on a log scale, n = 1 first:
  * the curves stay smooth, and a network of thousands of discharges does not draw (or send from
