@@ -151,12 +151,7 @@ export class OutcomeSession {
       const ctx: MeasureContext = {
         ...this.context(cohort.level),
         conn,
-        sums: (q) =>
-          inTurn(async () =>
-            q.perGroup && !sums.byProgram
-              ? (await held(), this.remembering.query(q.sql, q.params))
-              : this.summed(q, sums, held),
-          ),
+        sums: (q) => inTurn(() => this.summed(q, sums, held)),
       };
       const groups =
         grouping.kind === 'overall'
@@ -190,6 +185,11 @@ export class OutcomeSession {
    * more than its own).
    */
   private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
+    if (q.perGroup && !sums.byProgram) {
+      // its groups are unions of programs, and a median of theirs is no sum of the programs'
+      await held();
+      return this.remembering.query(q.sql, q.params);
+    }
     const base = JSON.stringify(sums.base);
     const key = sumQueryKey(q);
     const kept = this.byProgram?.base === base ? this.byProgram.rows : null;
