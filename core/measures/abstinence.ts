@@ -1,5 +1,5 @@
 import { episodeQueryGroup } from './episode-query-group';
-import { clusteredProportion, clusterSumsSql, median, proportion, quartilesSql } from './values';
+import { clusteredProportion, clusterSumsSql, median, proportion } from './values';
 
 /**
  * measures.md §4. A missed screen in the final 30 days breaks missing = positive abstinence
@@ -14,12 +14,21 @@ export const abstinenceMeasures = episodeQueryGroup({
       sql: clusterSumsSql('e.screens_negative', 'e.screens_negative + e.screens_positive', 'neg'),
       for: ['negative_screen_rate'],
     },
-    { sql: 'count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes', for: ['abstinent_final30_cc'] },
-    { sql: 'count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n', for: ['abstinent_final30_cc'] },
-    { sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes', for: ['abstinent_final30_mip'] },
-    { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['abstinent_final30_mip'] },
     {
-      sql: quartilesSql('CASE WHEN e.screens > 0 THEN e.longest_negative_run END', 'run'),
+      sql: 'count(*) FILTER (WHERE e.abstinent_final30_cc)::INTEGER AS final30_cc_yes',
+      for: ['abstinent_final30_cc'],
+    },
+    { sql: 'count(e.abstinent_final30_cc)::INTEGER AS final30_cc_n', for: ['abstinent_final30_cc'] },
+    {
+      sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS final30_mip_yes',
+      for: ['abstinent_final30_mip'],
+    },
+    { sql: 'count(*) FILTER (WHERE e.discharged)::INTEGER AS discharged', for: ['abstinent_final30_mip'] },
+  ],
+  counts: [
+    {
+      expr: 'CASE WHEN e.screens > 0 THEN e.longest_negative_run END',
+      name: 'run',
       for: ['longest_negative_run'],
     },
   ],

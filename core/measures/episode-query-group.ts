@@ -1,5 +1,6 @@
-import { computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
+import { computedOnly, itemsFor, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { MeasureSet } from './types';
+import { valueCountsSql, withValueCounts, type ValueCounts } from './value-counts';
 import { groupRowSql, ownRows } from './values';
 
 type Row = Record<string, unknown> | undefined;
@@ -7,22 +8,32 @@ type Row = Record<string, unknown> | undefined;
 interface EpisodeQuery extends Pick<MeasureGroup, 'id' | 'measures' | 'needs'> {
   /** Its aggregates over the cohort's episodes (cohort_eps e), each with the measures that read it. */
   items: readonly RowItem[];
+  /** Integer expressions whose quartiles its row holds too (`ValueCounts`). */
+  counts?: readonly ValueCounts[];
   /** A grp's measures from its row (undefined for a grp with no episodes). */
   values: (row: Row) => MeasureSet;
 }
 
 /**
- * A measure group that is one query over cohort_eps, one row a grp; the query is its one step
- * of the study's SQL, named after the group.
+ * A measure group that is one query over cohort_eps, one row a grp (and, with `counts`, one of
+ * counts by value); the query is its step of the study's SQL, named after the group.
  */
-export function episodeQueryGroup({ items, values, ...group }: EpisodeQuery): MeasureGroup {
+export function episodeQueryGroup({ items, counts = [], values, ...group }: EpisodeQuery): MeasureGroup {
+  const name = group.id.replaceAll('-', '_');
   return {
     ...group,
     rowItems: items,
-    sql: { [group.id.replaceAll('-', '_')]: groupRowSql(rowColumns(items)) },
+    valueCounts: counts,
+    sql: {
+      [name]: groupRowSql(rowColumns(items)),
+      ...(counts.length ? { [`${name}_by_value`]: valueCountsSql(counts) } : {}),
+    },
     async compute(ctx, groups, only, given) {
-      const rows = given ?? (await ownRows(ctx, rowColumns(items, only)));
-      return new Map(groups.map((g) => [g, computedOnly(values(rows.get(g)), items, only)]));
+      const rows =
+        given ??
+        (await withValueCounts(ctx, await ownRows(ctx, rowColumns(items, only)), itemsFor(counts, only)));
+      const all = [...items, ...counts];
+      return new Map(groups.map((g) => [g, computedOnly(values(rows.get(g)), all, only)]));
     },
   };
 }

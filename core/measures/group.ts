@@ -3,6 +3,7 @@ import type { TableName } from '../contract/schema';
 import type { Connector, Row } from '../engine/connector';
 import type { SumQuery } from './program-sums';
 import type { MeasureSet } from './types';
+import type { ValueCounts } from './value-counts';
 
 export interface MeasureContext {
   conn: Connector;
@@ -45,6 +46,8 @@ export interface MeasureGroup {
    * runs them itself.
    */
   rowItems?: readonly RowItem[];
+  /** Integer expressions whose quartiles join its row items' row (from counts by value, so summed too). */
+  valueCounts?: readonly ValueCounts[];
   /**
    * `only`: the measures asked for (all when absent); a group may skip a step none of them needs
    * and leave those measures out.
@@ -65,9 +68,15 @@ export interface RowItem {
   for: readonly string[];
 }
 
+/** The row items or value counts the `only` measures need (all when absent). */
+export const itemsFor = <T extends Pick<RowItem, 'for'>>(
+  items: readonly T[],
+  only?: readonly string[],
+): T[] => items.filter((i) => asksFor(only, i.for));
+
 /** The select items the `only` measures need (all when absent). */
 export const rowColumns = (items: readonly RowItem[], only?: readonly string[]): string[] =>
-  items.filter((i) => asksFor(only, i.for)).map((i) => i.sql);
+  itemsFor(items, only).map((i) => i.sql);
 
 /**
  * The set without the measures an `only` pass did not compute every item of (a measure read from
@@ -75,7 +84,7 @@ export const rowColumns = (items: readonly RowItem[], only?: readonly string[]):
  */
 export function computedOnly(
   set: MeasureSet,
-  items: readonly RowItem[],
+  items: readonly Pick<RowItem, 'for'>[],
   only?: readonly string[],
 ): MeasureSet {
   if (!only) return set;

@@ -1,6 +1,7 @@
 import type { TableName } from '../contract/schema';
 import {
   asksFor,
+  itemsFor,
   computedOnly,
   rowColumns,
   type MeasureContext,
@@ -11,6 +12,7 @@ import { querySums } from './program-sums';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
+import { valueCountsSql, withValueCounts, type ValueCounts } from './value-counts';
 import { groupRowSql, ownRows, proportion } from './values';
 
 /** measures.md §7. Reads cohort_eps (ep_summary's discharged, completed, los and ep_transition's columns). */
@@ -46,15 +48,6 @@ const COUNT_ITEMS: readonly RowItem[] = [
     for: ['step_down_rate_completers'],
   },
   {
-    sql: [0.5, 0.25, 0.75]
-      .map(
-        (p, i) =>
-          `quantile_cont(CASE WHEN ${SD} THEN e.los END, ${p})::DOUBLE AS sd_los_${['median', 'q1', 'q3'][i]}`,
-      )
-      .join(', '),
-    for: ['days_to_step_down'],
-  },
-  {
     sql: `count(*) FILTER (WHERE ${SD} AND e.continuity_gap <= 7)::INTEGER AS continuity_7`,
     for: ['continuity_7'],
   },
@@ -82,6 +75,9 @@ const COUNT_ITEMS: readonly RowItem[] = [
   { sql: 'count(*) FILTER (WHERE e.step_up_90)::INTEGER AS step_up_90', for: ['step_up_90'] },
 ];
 const COUNTS_SQL = groupRowSql(rowColumns(COUNT_ITEMS));
+const VALUE_COUNTS: readonly ValueCounts[] = [
+  { expr: `CASE WHEN ${SD} THEN e.los END`, name: 'sd_los', for: ['days_to_step_down'] },
+];
 
 /** Exits per day since admission; time = LOS (E − admit while open, censored). */
 const CIF_COUNTS_SQL = `SELECT s.grp, s.los::INTEGER AS time,
@@ -99,8 +95,8 @@ type CountsRow = {
   step_downs: number;
   completed: number;
   completed_step_downs: number;
-  sd_los_median: number | null;
   sd_los_q1: number | null;
+  sd_los_q2: number | null;
   sd_los_q3: number | null;
   continuity_7: number;
   continuity_14: number;
@@ -119,8 +115,8 @@ const EMPTY: CountsRow = {
   step_downs: 0,
   completed: 0,
   completed_step_downs: 0,
-  sd_los_median: null,
   sd_los_q1: null,
+  sd_los_q2: null,
   sd_los_q3: null,
   continuity_7: 0,
   continuity_14: 0,
@@ -156,25 +152,26 @@ export const stepDownMeasures: MeasureGroup = {
   needs: [],
   needsClientLinkage: true,
   rowItems: COUNT_ITEMS,
+  valueCounts: VALUE_COUNTS,
   sql: {
     ep_transition: episodeTransitionSql(ALL_TABLES),
     counts: COUNTS_SQL,
+    days_to_step_down: valueCountsSql(VALUE_COUNTS),
     step_down_cif: CIF_COUNTS_SQL,
   },
 
   async compute(ctx, groups, only, rows) {
-    const byGroup = (rows ?? (await ownRows(ctx, rowColumns(COUNT_ITEMS, only)))) as ReadonlyMap<
-      string,
-      CountsRow
-    >;
+    const own = async () =>
+      withValueCounts(ctx, await ownRows(ctx, rowColumns(COUNT_ITEMS, only)), itemsFor(VALUE_COUNTS, only));
+    const byGroup = (rows ?? (await own())) as ReadonlyMap<string, CountsRow>;
     const cif = asksFor(only, CIF_MEASURES) ? await cifSteps(ctx) : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {
       const r = byGroup.get(g) ?? EMPTY;
       const daysToStepDown: Median = {
-        value: r.sd_los_median,
-        q1: r.sd_los_q1,
-        q3: r.sd_los_q3,
+        value: r.sd_los_q2 ?? null,
+        q1: r.sd_los_q1 ?? null,
+        q3: r.sd_los_q3 ?? null,
         n: r.step_downs,
       };
       const set: MeasureSet = {
@@ -192,7 +189,7 @@ export const stepDownMeasures: MeasureGroup = {
       set.continuity_30_all = proportion(r.follow_up_30, r.follow_up_eligible);
       set.stepped_down_into_iop = proportion(r.stepped_down_into, r.episodes);
       set.step_up_90 = proportion(r.step_up_90, r.step_up_90_eligible);
-      out.set(g, computedOnly(set, COUNT_ITEMS, only));
+      out.set(g, computedOnly(set, [...COUNT_ITEMS, ...VALUE_COUNTS], only));
     }
     return out;
   },

@@ -45,15 +45,21 @@ export function medianOfCounts(counts: readonly { value: number; n: number }[]):
   return { value: q(0.5), q1: q(0.25), q3: q(0.75), n };
 }
 
-/** SQL for the n, mean and sample sd of an expression, as columns <name>_n, _mean, _sd. */
+/**
+ * SQL for the n, sum and sum of squares of an integer expression, as columns <name>_n, _sum, _ss:
+ * sums, so a program ticked adds its programs' (exact while n · Σx² stays below 2^53).
+ */
 export const meanSql = (expr: string, name: string): string =>
-  `count(${expr})::INTEGER AS ${name}_n, avg(${expr})::DOUBLE AS ${name}_mean, stddev_samp(${expr})::DOUBLE AS ${name}_sd`;
+  `count(${expr})::INTEGER AS ${name}_n, sum(${expr})::DOUBLE AS ${name}_sum, sum((${expr}) * (${expr}))::DOUBLE AS ${name}_ss`;
 
+/** The mean, sample sd and t interval from meanSql's columns. */
 export function meanWithT(row: Record<string, unknown> | undefined, name: string): Mean {
   const n = Number(row?.[`${name}_n`] ?? 0);
-  const mean = row?.[`${name}_mean`] == null ? null : Number(row[`${name}_mean`]);
-  const sd = row?.[`${name}_sd`] == null ? null : Number(row[`${name}_sd`]);
-  return { value: n > 0 ? mean : null, ...tInterval(n, mean, sd), n };
+  const sum = Number(row?.[`${name}_sum`] ?? 0);
+  const ss = Number(row?.[`${name}_ss`] ?? 0);
+  const mean = n > 0 ? sum / n : null;
+  const sd = n > 1 ? Math.sqrt(Math.max(0, n * ss - sum * sum) / (n * (n - 1))) : null;
+  return { value: mean, ...tInterval(n, mean, sd), n };
 }
 
 export const unavailable = (table: TableName): Unavailable => ({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
 import { measuresFor } from '../../core/measures/measures-for';
+import { MEASURE_GROUPS } from '../../core/measures/registry';
 import { computeRiskAdjusted } from '../../core/measures/risk';
 import { computeSeries, type SeriesPart } from '../../core/measures/series';
 import { OutcomeSession } from '../../core/measures/session';
@@ -20,6 +21,10 @@ const PARTS: SeriesPart[] = [
   'step_down_cif',
   'transitions_after_discharge',
 ];
+/** The Abstinence and Step-down views' groups: their medians and means are counts by value and sums. */
+const COUNTED = MEASURE_GROUPS.filter((g) =>
+  ['abstinence', 'self-report', 'followup', 'access', 'step-down'].includes(g.id),
+).flatMap((g) => g.measures);
 const OVERALL: Grouping = { kind: 'overall' };
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 
@@ -80,6 +85,7 @@ describe.each(ENGINES)(
         return {
           overview: await measuresFor(own, groups, OVERVIEW),
           retention: await measuresFor(own, groups, RETENTION_SHOWN),
+          counted: await measuresFor(own, groups, COUNTED),
           series: await computeSeries(own, groups, 180, PARTS),
           risk: grouping.kind === 'by' ? await computeRiskAdjusted(own, 'step_down_rate') : null,
         };
@@ -87,6 +93,7 @@ describe.each(ENGINES)(
     const summed = async (cohort: Cohort, grouping: Grouping) => ({
       overview: await session.grouped(cohort, grouping, OVERVIEW),
       retention: await session.grouped(cohort, grouping, RETENTION_SHOWN),
+      counted: await session.grouped(cohort, grouping, COUNTED),
       series: await session.series(cohort, grouping, 180, PARTS),
       risk:
         grouping.kind === 'by'
@@ -158,10 +165,10 @@ describe.each(ENGINES)(
       await summed({ level: 'iop' }, OVERALL);
       ran.length = 0;
       const one: Cohort = { level: 'iop', programs: [programs[1]] };
-      const median = await session.grouped(one, OVERALL, ['wait_days', 'completion_rate']);
+      const median = await session.grouped(one, OVERALL, ['hours_per_week', 'completion_rate']);
       expect(ran.filter((s) => /quantile_cont/.test(s))).toHaveLength(1);
       const expected = await reference.withGroups(one, OVERALL, (ctx, groups) =>
-        measuresFor({ ...ctx, sums: undefined }, groups, ['wait_days', 'completion_rate']),
+        measuresFor({ ...ctx, sums: undefined }, groups, ['hours_per_week', 'completion_rate']),
       );
       expectClose(median, expected);
     });

@@ -11,12 +11,13 @@ describe('isSumItem: only counts and sums decompose by program', () => {
     'sum((e.cost) * (e.completed::INTEGER)) AS s',
     "count(*) FILTER (WHERE e.x IN ('a,b', ')'))::INTEGER AS odd_text",
     clusterSumsSql('e.enc_attended', 'e.enc_attended + e.enc_no_show', 'att'),
+    meanSql('(e.use_days_admit - e.use_days_discharge)', 'change'),
   ])('a sum: %s', (sql) => expect(isSumItem(sql)).toBe(true));
 
   it.each([
     quartilesSql('e.wait_days', 'wait'),
-    meanSql('e.x', 'change'),
     'avg(e.cost)::DOUBLE AS mean_cost',
+    'stddev_samp(e.cost)::DOUBLE AS sd_cost',
     'quantile_cont(e.cost, 0.5)::DOUBLE AS median_cost',
     'count(DISTINCT e.client_id)::INTEGER AS clients',
     'sum(e.a) / sum(e.n) AS ratio',
