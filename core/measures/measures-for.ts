@@ -24,10 +24,12 @@ const ALIAS = /\bAS\s+([A-Za-z_]\w*)(?=\s*(,|$))/g;
 /**
  * The row items the `only` measures need, of every group, in one grouped pass over the cohort's
  * episodes (cohort_eps has every per-episode column, so no join), each group's under its own prefix
- * (their names repeat: `discharged`), with the episodes of each grp, and their value counts'
- * quartiles (one more statement, of counts). One pass instead of one
- * statement a group: at the sample's size a grouped statement costs about 4 ms in DuckDB-WASM
- * besides its aggregates (0.4 ms each), whatever the cohort's size.
+ * (their names repeat: `discharged`), with the episodes of each grp; its counts and sums are one
+ * sum query, and any other items (a median of doubles, a mean) a second pass, so that a program
+ * ticked sums the first and reads the cohort's rows for the second alone; the value counts'
+ * quartiles are one more statement, of counts. One pass instead of one statement a group: at the
+ * sample's size a grouped statement costs about 4 ms in DuckDB-WASM besides its aggregates
+ * (0.4 ms each), whatever the cohort's size.
  */
 async function sharedRows(
   ctx: MeasureContext,
@@ -44,9 +46,12 @@ async function sharedRows(
     rowColumns(g.rowItems ?? [], only).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
   );
   const items = ['count(*)::INTEGER AS episodes', ...columns];
-  const sql = groupRowSql(items);
-  const found = await querySums(ctx, { sql, keys: [], perGroup: !items.every(isSumItem) });
+  const found = await querySums(ctx, { sql: groupRowSql(items.filter(isSumItem)), keys: [] });
   const byGrp = new Map<string, Record<string, unknown>>(found.map((r) => [String(r.grp), r]));
+  const rest = items.filter((c) => !isSumItem(c));
+  if (rest.length)
+    for (const r of await querySums(ctx, { sql: groupRowSql(rest), keys: [], perGroup: true }))
+      byGrp.set(String(r.grp), { ...byGrp.get(String(r.grp)), ...r });
   const counts = groups.flatMap((g, i) =>
     itemsFor(g.valueCounts ?? [], only).map((c) => ({ ...c, name: `${prefix(i)}${c.name}` })),
   );
