@@ -21,6 +21,11 @@ export interface MeasureContext {
    * keeps for the cohort's base, when the cohort differs from it by its programs alone.
    */
   sums?: (q: SumQuery) => Promise<Row[]>;
+  /**
+   * A value computed once for the cohort and grouping, by name (a risk model's fit, which a view's
+   * calls ask again); the session keeps the last few cohorts'.
+   */
+  memo?: <T>(name: string, make: () => Promise<T>) => Promise<T>;
 }
 
 /** A grp's row of a grouped query, by grp (a grp without episodes has none). */

@@ -44,18 +44,23 @@ export const COVARIATE_COLUMNS_SQL = RISK_COVARIATES.map(
   (c) => `${COVARIATES[c].risk.expr} AS ${COVARIATES[c].risk.factor}`,
 ).join(',\n  ');
 
-/** One row per program and covariate pattern among discharged cohort episodes (`completed`: with the outcome). */
-export const patternsSql = (outcome: RiskOutcome = 'completion_rate'): string => `SELECT s.grp,
+/**
+ * One row per program and covariate pattern among discharged cohort episodes: its episodes (`n`)
+ * and, in a column named after each risk outcome, those with the outcome. Every outcome's model is
+ * fitted on the same patterns, so one statement serves all three.
+ */
+export const PATTERNS_SQL = `SELECT s.grp,
   ${COVARIATE_COLUMNS_SQL},
   count(*)::INTEGER AS n,
-  count(*) FILTER (WHERE ${RISK_OUTCOMES[outcome].expr})::INTEGER AS completed
+  ${(Object.keys(RISK_OUTCOMES) as RiskOutcome[])
+    .map((o) => `count(*) FILTER (WHERE ${RISK_OUTCOMES[o].expr})::INTEGER AS ${o}`)
+    .join(',\n  ')}
 FROM cohort_eps s
 WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
-export const PATTERNS_SQL = patternsSql('completion_rate');
 
-export type PatternRow = { grp: string; n: number; completed: number } & Record<Factor, string>;
+export type PatternRow = { grp: string; n: number } & Record<RiskOutcome, number> & Record<Factor, string>;
 
 export interface Design {
   /** Column names, '(Intercept)' first. */

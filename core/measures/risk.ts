@@ -8,15 +8,18 @@ import type { MeasureContext } from './group';
 import {
   ADJUSTED_OUTCOMES,
   FACTORS,
-  patternsSql,
+  PATTERNS_SQL,
   RISK_OUTCOMES,
   treatmentDesign,
+  type Design,
   type PatternRow,
   type RiskOutcome,
 } from './risk-design';
 import type { RiskAdjusted, Unavailable } from './types';
 import { UNLINKED } from './unavailable';
 import { unavailable } from './values';
+
+const OUTCOMES = Object.keys(RISK_OUTCOMES) as RiskOutcome[];
 
 export interface RiskModel {
   /** R's glm coefficient names; aliased columns (R's NA) are left out and listed in `aliased`. */
@@ -42,56 +45,89 @@ export interface RiskAdjustedResult {
   overdispersion: Overdispersion;
 }
 
+/** The pattern rows by program, pooled across programs (the fit's rows) and their design. */
+interface Patterns {
+  rows: PatternRow[];
+  /** Each row's pooled pattern. */
+  poolOf: Int32Array;
+  pooled: PatternRow[];
+  groups: string[];
+  design: Design;
+}
+
+async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {
+  const rows = await querySums<PatternRow>(ctx, { sql: PATTERNS_SQL, keys: FACTORS });
+  const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
+  // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
+  const index = new Map<string, number>();
+  const pooled: PatternRow[] = [];
+  const poolOf = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    const key = FACTORS.map((f) => r[f]).join('\u0000');
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, pooled.length);
+      poolOf[i] = pooled.length;
+      pooled.push({ ...r });
+      return;
+    }
+    poolOf[i] = at;
+    const p = pooled[at];
+    p.n += r.n;
+    for (const o of OUTCOMES) p[o] += r[o];
+  });
+  return { rows, poolOf, pooled, groups, design: treatmentDesign(pooled) };
+}
+
+/** A value computed once for the cohort (ctx.memo), else computed. */
+const once = <T>(ctx: MeasureContext, name: string, make: () => Promise<T>): Promise<T> =>
+  ctx.memo ? ctx.memo(name, make) : make();
+
 /**
  * measures.md §10, reading cohort_eps with grp = program_id (the caller's grouping): one
  * logistic model of the outcome (default completion) among discharged cohort episodes, fitted
  * on all programs together on covariate patterns, then per program O, E = Σ fitted
  * probabilities, O/E with the exact Poisson interval, the risk-standardised rate O/E × the
  * overall rate, and its z and over-dispersion-adjusted z; the model's c-statistic and Brier score.
+ * The three outcomes share one pattern statement and design; a result is shared by the cohort's
+ * calls (the report's and the funnel's), so it is not to be changed.
  */
-export async function computeRiskAdjusted(
+export const computeRiskAdjusted = (
   ctx: MeasureContext,
   outcome: RiskOutcome = 'completion_rate',
-): Promise<RiskAdjustedResult> {
-  const rows = await querySums<PatternRow>(ctx, { sql: patternsSql(outcome), keys: FACTORS });
-  const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
-  // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
-  const key = (r: PatternRow) => FACTORS.map((f) => r[f]).join('\u0000');
-  const keys = rows.map(key);
-  const pooled = new Map<string, PatternRow>();
-  for (const [i, r] of rows.entries()) {
-    const k = keys[i];
-    const p = pooled.get(k);
-    if (p) pooled.set(k, { ...p, n: p.n + r.n, completed: p.completed + r.completed });
-    else pooled.set(k, r);
-  }
-  const patterns = [...pooled.values()];
-  const { columns, X } = treatmentDesign(patterns);
+): Promise<RiskAdjustedResult> =>
+  once(ctx, `risk ${outcome}`, async () =>
+    riskAdjusted(await once(ctx, 'risk patterns', () => riskPatterns(ctx)), outcome),
+  );
+
+function riskAdjusted(
+  { rows, poolOf, pooled, groups, design: { columns, X } }: Patterns,
+  outcome: RiskOutcome,
+): RiskAdjustedResult {
   const fit = fitLogistic(
     X,
-    patterns.map((r) => r.completed),
-    patterns.map((r) => r.n),
+    pooled.map((r) => r[outcome]),
+    pooled.map((r) => r.n),
     { individual: true },
   );
-  const fittedByKey = new Map([...pooled.keys()].map((k, i) => [k, fit.fitted[i]]));
-  const fitted = keys.map((k) => fittedByKey.get(k)!);
-  const fittedPatterns = patterns.map((r, i) => ({ fitted: fit.fitted[i], events: r.completed, n: r.n }));
+  const fittedPatterns = pooled.map((r, i) => ({ fitted: fit.fitted[i], events: r[outcome], n: r.n }));
 
-  const observed = rows.reduce((s, r) => s + r.completed, 0);
+  const observed = rows.reduce((s, r) => s + r[outcome], 0);
   const n = rows.reduce((s, r) => s + r.n, 0);
   const rate = n > 0 ? observed / n : null;
 
+  // each program's sums, its rows added in order
+  const sums = new Map(groups.map((g) => [g, { o: 0, e: 0, m: 0 }]));
+  rows.forEach((r, i) => {
+    const s = sums.get(r.grp);
+    if (!s) return;
+    s.o += r[outcome];
+    s.e += r.n * fit.fitted[poolOf[i]];
+    s.m += r.n;
+  });
   const programs: Record<string, RiskAdjusted> = {};
   for (const g of groups) {
-    let o = 0;
-    let e = 0;
-    let m = 0;
-    rows.forEach((r, i) => {
-      if (r.grp !== g) return;
-      o += r.completed;
-      e += r.n * fitted[i];
-      m += r.n;
-    });
+    const { o, e, m } = sums.get(g)!;
     const oe = e > 0 ? o / e : null;
     const ci = poissonRatioInterval(o, e);
     programs[g] = {
@@ -179,11 +215,6 @@ export async function computeRiskAdjustedOutcomes(
   return out;
 }
 
-export const RISK_SQL: Readonly<Record<string, string>> = Object.fromEntries(
-  (Object.keys(RISK_OUTCOMES) as RiskOutcome[]).map((o) => [
-    o === 'completion_rate' ? 'risk_patterns' : `risk_patterns_${o}`,
-    patternsSql(o),
-  ]),
-);
+export const RISK_SQL: Readonly<Record<string, string>> = { risk_patterns: PATTERNS_SQL };
 
 export { ADJUSTED_OUTCOMES, type RiskOutcome };

@@ -65,6 +65,8 @@ export class OutcomeSession {
   private byProgram: { base: string; rows: Map<string, Row[] | null> } | null = null;
   /** The last cohort's summed rows, by SQL: a view's calls ask the same counts several times. */
   private summedFor: { of: string; rows: Map<string, Row[]> } | null = null;
+  /** The last few cohorts' memo values (MeasureContext.memo), by cohort and grouping, then name. */
+  private readonly memos = new Map<string, Map<string, Promise<unknown>>>();
 
   /**
    * The measures' connection: it remembers read-only results until anything else runs through it,
@@ -132,8 +134,9 @@ export class OutcomeSession {
     fn: (ctx: MeasureContext, groups: string[]) => Promise<T>,
   ): Promise<T> {
     return this.exclusive(async () => {
+      const memo = this.memo(JSON.stringify([cohort, grouping]));
       const sums = programSums(cohort, grouping);
-      if (!sums) return fn(this.context(cohort.level), await this.hold(cohort, grouping));
+      if (!sums) return fn({ ...this.context(cohort.level), memo }, await this.hold(cohort, grouping));
       // One statement at a time, as each may first make cohort_eps another cohort's.
       let last: Promise<unknown> = Promise.resolve();
       const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
@@ -152,6 +155,7 @@ export class OutcomeSession {
         ...this.context(cohort.level),
         conn,
         sums: (q) => inTurn(() => this.summed(q, sums, held)),
+        memo,
       };
       const groups =
         grouping.kind === 'overall'
@@ -159,6 +163,22 @@ export class OutcomeSession {
           : programGroups((this.programIds ??= await this.remembering.query(PROGRAM_IDS_SQL)), cohort);
       return fn(ctx, groups);
     });
+  }
+
+  /** A cohort's memo (MeasureContext.memo): the last 4 cohorts' are kept; a failed value is not. */
+  private memo(of: string): NonNullable<MeasureContext['memo']> {
+    let values = this.memos.get(of);
+    this.memos.delete(of);
+    this.memos.set(of, (values ??= new Map()));
+    for (const old of this.memos.keys()) if (this.memos.size > 4) this.memos.delete(old);
+    return <T>(name: string, make: () => Promise<T>): Promise<T> => {
+      let value = values.get(name) as Promise<T> | undefined;
+      if (!value) {
+        values.set(name, (value = make()));
+        value.catch(() => values.delete(name));
+      }
+      return value;
+    };
   }
 
   /** Each level and program's run of rows, read once (none below a row group: every row read). */

@@ -176,5 +176,20 @@ describe.each(ENGINES)(
       );
       expectClose(median, expected);
     });
+
+    it("the risk outcomes share one pattern statement, and a cohort's fits serve its later calls", async () => {
+      const cohort: Cohort = { level: 'iop', from: '2023-07-01' };
+      ran.length = 0;
+      const report = await session.report(cohort);
+      expect(ran.filter((s) => /GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9/.test(s))).toHaveLength(1);
+      expect(Object.keys(report.risk_adjusted_outcomes)).toHaveLength(2);
+      ran.length = 0;
+      const funnel = await session.withGroups(cohort, BY_PROGRAM, (ctx) => computeRiskAdjusted(ctx));
+      expect(ran).toEqual([]);
+      expect(funnel.programs).toBe(report.risk_adjusted);
+      const own = await reference.report(cohort);
+      expect(report.risk_adjusted).toEqual(own.risk_adjusted);
+      expect(report.risk_adjusted_outcomes).toEqual(own.risk_adjusted_outcomes);
+    });
   },
 );
