@@ -182,7 +182,7 @@ describe.each(ENGINES)(
       ran.length = 0;
       const report = await session.report(cohort);
       expect(ran.filter((s) => /GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9/.test(s))).toHaveLength(1);
-      expect(Object.keys(report.risk_adjusted_outcomes)).toHaveLength(2);
+      expect(Object.keys(report.risk_adjusted_outcomes ?? {})).toHaveLength(2);
       ran.length = 0;
       const funnel = await session.withGroups(cohort, BY_PROGRAM, (ctx) => computeRiskAdjusted(ctx));
       expect(ran).toEqual([]);
