@@ -139,7 +139,12 @@ export function CostView() {
     return { rows, unavailable };
   }, [grouped.data, label]);
 
-  const programCategories = useMemo(() => programShare.table.map((r) => r.category), [programShare]);
+  // every program in the groups' order, not the ticked ones: the chart's spec then stays as programs
+  // are ticked, and its data is updated instead of the chart embedded again
+  const programCategories = useMemo(
+    () => summary.options.programs.map((p) => programName(p.program_id)),
+    [summary.options.programs, programName],
+  );
   const many = (grouped.data?.groups.length ?? 0) > 1;
   const columns = useMemo(() => tertileColumns(many), [many]);
 
