@@ -55,6 +55,14 @@ interface Patterns {
   design: Design;
 }
 
+/** A pattern row's factors as one key, made once per row: kept rows by program serve every tick. */
+const keys = new WeakMap<PatternRow, string>();
+function patternKey(row: PatternRow): string {
+  let key = keys.get(row);
+  if (key === undefined) keys.set(row, (key = FACTORS.map((f) => row[f]).join('\u0000')));
+  return key;
+}
+
 async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {
   const rows = await querySums<PatternRow>(ctx, { sql: PATTERNS_SQL, keys: FACTORS });
   const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
@@ -63,7 +71,7 @@ async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {
   const pooled: PatternRow[] = [];
   const poolOf = new Int32Array(rows.length);
   rows.forEach((r, i) => {
-    const key = FACTORS.map((f) => r[f]).join('\u0000');
+    const key = patternKey(r);
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, pooled.length);
