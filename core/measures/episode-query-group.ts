@@ -1,7 +1,7 @@
-import { computedOnly, itemsFor, rowColumns, type MeasureGroup, type RowItem } from './group';
+import { computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { MeasureSet } from './types';
-import { valueCountsSql, withValueCounts, type ValueCounts } from './value-counts';
-import { groupRowSql, ownRows } from './values';
+import { ownRowsWithCounts, valueCountsSql, type ValueCounts } from './value-counts';
+import { groupRowSql } from './values';
 
 type Row = Record<string, unknown> | undefined;
 
@@ -29,9 +29,7 @@ export function episodeQueryGroup({ items, counts = [], values, ...group }: Epis
       ...(counts.length ? { [`${name}_by_value`]: valueCountsSql(counts) } : {}),
     },
     async compute(ctx, groups, only, given) {
-      const rows =
-        given ??
-        (await withValueCounts(ctx, await ownRows(ctx, rowColumns(items, only)), itemsFor(counts, only)));
+      const rows = given ?? (await ownRowsWithCounts(ctx, items, counts, only));
       const all = [...items, ...counts];
       return new Map(groups.map((g) => [g, computedOnly(values(rows.get(g)), all, only)]));
     },

@@ -1,7 +1,6 @@
 import type { TableName } from '../contract/schema';
 import {
   asksFor,
-  itemsFor,
   computedOnly,
   rowColumns,
   type MeasureContext,
@@ -12,8 +11,8 @@ import { querySums } from './program-sums';
 import { aalenJohansen, cifAt, type CifStep, type TimeCounts } from './step-down-cif';
 import { episodeTransitionSql } from './step-down-transitions';
 import type { Median, MeasureSet } from './types';
-import { valueCountsSql, withValueCounts, type ValueCounts } from './value-counts';
-import { groupRowSql, ownRows, proportion } from './values';
+import { ownRowsWithCounts, valueCountsSql, type ValueCounts } from './value-counts';
+import { groupRowSql, proportion } from './values';
 
 /** measures.md §7. Reads cohort_eps (ep_summary's discharged, completed, los and ep_transition's columns). */
 const MEASURES = [
@@ -161,9 +160,10 @@ export const stepDownMeasures: MeasureGroup = {
   },
 
   async compute(ctx, groups, only, rows) {
-    const own = async () =>
-      withValueCounts(ctx, await ownRows(ctx, rowColumns(COUNT_ITEMS, only)), itemsFor(VALUE_COUNTS, only));
-    const byGroup = (rows ?? (await own())) as ReadonlyMap<string, CountsRow>;
+    const byGroup = (rows ?? (await ownRowsWithCounts(ctx, COUNT_ITEMS, VALUE_COUNTS, only))) as ReadonlyMap<
+      string,
+      CountsRow
+    >;
     const cif = asksFor(only, CIF_MEASURES) ? await cifSteps(ctx) : null;
     const out = new Map<string, MeasureSet>();
     for (const g of groups) {

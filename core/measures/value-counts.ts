@@ -1,6 +1,6 @@
-import type { MeasureContext } from './group';
+import { itemsFor, rowColumns, type MeasureContext, type RowItem } from './group';
 import { querySums } from './program-sums';
-import { COHORT_FROM, medianOfCounts } from './values';
+import { COHORT_FROM, medianOfCounts, ownRows } from './values';
 
 /**
  * An integer per-episode expression whose median and quartiles (type 7) a measure group reads as
@@ -62,14 +62,18 @@ export async function valueCountColumns(
   return out;
 }
 
-/** `rows` (by grp) with each grp's quartile columns of `counts` added. */
-export async function withValueCounts(
+/**
+ * A group's own rows of the row items and value counts the `only` measures need, each grp's one
+ * row (a group's compute called alone; measuresFor hands every group its rows of one pass).
+ */
+export async function ownRowsWithCounts(
   ctx: MeasureContext,
-  rows: ReadonlyMap<string, Record<string, unknown>>,
+  items: readonly RowItem[],
   counts: readonly ValueCounts[],
+  only?: readonly string[],
 ): Promise<Map<string, Record<string, unknown>>> {
-  const columns = await valueCountColumns(ctx, counts);
-  const out = new Map(rows);
-  for (const [grp, c] of columns) out.set(grp, { ...rows.get(grp), ...c });
-  return out;
+  const rows = await ownRows(ctx, rowColumns(items, only));
+  for (const [grp, c] of await valueCountColumns(ctx, itemsFor(counts, only)))
+    rows.set(grp, { ...rows.get(grp), ...c });
+  return rows;
 }
