@@ -68,7 +68,7 @@ export {
   funnel,
   funnelLimit,
   funnelPosition,
-  thinLimits,
+  thinSizes,
   type FunnelLimit,
   type FunnelPoint,
 } from './measures/risk-funnel';

@@ -35,15 +35,15 @@ export function funnelLimit(p: number, n: number, tau2 = 0): FunnelLimit {
 }
 
 /**
- * About 150 of the limits (all when fewer), at sizes spaced evenly on a log scale, n = 1 first:
- * the curves stay smooth, and a network of thousands of discharges does not draw (or send from
- * the engine) a point per discharge.
+ * About 150 of the sizes 1..nMax (all when fewer), spaced evenly on a log scale, n = 1 first: the
+ * curves stay smooth, and a network of thousands of discharges neither computes nor sends (from
+ * the engine) nor draws a limit per discharge.
  */
-export function thinLimits<T extends { n: number }>(limits: T[]): T[] {
-  if (limits.length <= 150) return limits;
+export function thinSizes(nMax: number): number[] {
+  if (nMax <= 150) return Array.from({ length: Math.max(0, nMax) }, (_, i) => i + 1);
   const keep = new Set<number>();
-  for (let i = 0; i <= 150; i++) keep.add(Math.round(Math.exp((Math.log(limits.length) * i) / 150)));
-  return limits.filter((l) => keep.has(l.n));
+  for (let i = 0; i <= 150; i++) keep.add(Math.round(Math.exp((Math.log(nMax) * i) / 150)));
+  return [...keep].sort((a, b) => a - b);
 }
 
 export interface FunnelPoint {
@@ -77,22 +77,26 @@ export interface Funnel {
 /**
  * The completion funnel of a risk-adjusted comparison: each program's observed rate and
  * discharges, and the limits around the overall rate up to `headroom` × the largest program
- * (at least `minN`); `curvePoints` keeps about that many log-spaced sizes (a smooth curve at
- * any network size), all sizes when absent. `overdispersed`: the limits include the comparison's
- * τ² (measures.md §10 v1.1: for the standardised rates, flagged only outside them).
+ * (at least `minN`): at every size, or at about `curvePoints` log-spaced sizes (a smooth curve at
+ * any network size), or `thin`, at thinSizes's. `overdispersed`: the limits include the
+ * comparison's τ² (measures.md §10 v1.1: for the standardised rates, flagged only outside them).
  */
 export function funnel(
   result: RiskAdjustedResult,
-  opts: { headroom: number; minN?: number; curvePoints?: number; overdispersed?: boolean },
+  opts: { headroom: number; minN?: number; curvePoints?: number; thin?: boolean; overdispersed?: boolean },
 ): Funnel {
   const points = funnelPoints(result);
   const nMax = Math.ceil(Math.max(opts.minN ?? 1, ...points.map((p) => p.n)) * opts.headroom);
   const tau2 = opts.overdispersed ? (result.overdispersion.tau2 ?? 0) : 0;
-  const all = result.overall.rate == null ? [] : funnelLimits(result.overall.rate, nMax, tau2);
+  const p = result.overall.rate;
+  if (p == null) return { points, limits: [] };
   const k = opts.curvePoints;
-  if (!k) return { points, limits: all };
-  const sizes = new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k)))));
-  return { points, limits: all.filter((l) => sizes.has(l.n)) };
+  const sizes = k
+    ? [...new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k)))))]
+    : opts.thin
+      ? thinSizes(nMax)
+      : null;
+  return { points, limits: sizes ? sizes.map((n) => funnelLimit(p, n, tau2)) : funnelLimits(p, nMax, tau2) };
 }
 
 /**

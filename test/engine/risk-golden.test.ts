@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../../core/measures/risk';
 import {
-  funnelLimit,
+  funnel,
   funnelLimits,
   funnelPoints,
   funnelPosition,
-  thinLimits,
+  thinSizes,
 } from '../../core/measures/risk-funnel';
 import { ENGINES } from '../support/engines';
 import { cohortByProgram, golden, loadGolden } from './step-down-fixture';
@@ -68,18 +68,20 @@ describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($
   });
 
   it('funnel limits thinned to about 150 sizes, log-spaced from n = 1, each the limit at its n', () => {
-    const p = result.overall.rate!;
-    const all = funnelLimits(p, 20_000, 0.001);
-    const thin = thinLimits(all);
-    expect(thin.length).toBeGreaterThan(100);
-    expect(thin.length).toBeLessThanOrEqual(151);
-    expect(thin[0].n).toBe(1);
-    expect(thin.at(-1)!.n).toBe(20_000);
-    for (const l of thin) expect(l).toEqual(funnelLimit(p, l.n, 0.001));
-    // consecutive kept sizes grow by about the same factor, 20,000^(1/150)
-    const ratios = thin.slice(1).map((l, i) => l.n / thin[i].n);
+    const opts = { headroom: 1.15, minN: 20_000, overdispersed: true };
+    const full = funnel(result, opts);
+    const thin = funnel(result, { ...opts, thin: true });
+    expect(thin.points).toEqual(full.points);
+    expect(full.limits).toHaveLength(23_000);
+    expect(thin.limits.length).toBeGreaterThan(100);
+    expect(thin.limits.length).toBeLessThanOrEqual(151);
+    expect(thin.limits[0].n).toBe(1);
+    expect(thin.limits.at(-1)!.n).toBe(23_000);
+    for (const l of thin.limits) expect(l).toEqual(full.limits[l.n - 1]);
+    // consecutive kept sizes grow by about the same factor, 23,000^(1/150)
+    const ratios = thin.limits.slice(1).map((l, i) => l.n / thin.limits[i].n);
     expect(Math.max(...ratios.slice(-20))).toBeLessThan(1.1);
-    expect(thinLimits(all.slice(0, 150))).toHaveLength(150);
+    expect(thinSizes(150)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
   });
 
   it("funnel adjusted for over-dispersion: τ² added to every program's variance", () => {

@@ -63,7 +63,7 @@ export type ExternalComparator = Extract<Comparator, { kind: 'external' }>;
 export type FunnelData =
   | {
       points: FunnelPoint[];
-      /** Widened by τ² when the standardised rates are over-dispersed; about 150 sizes (thinLimits). */
+      /** Widened by τ² when the standardised rates are over-dispersed; about 150 sizes (thinSizes). */
       limits: FunnelLimit[];
       overall: RiskAdjustedResult['overall'];
       overdispersion: Overdispersion;

@@ -2,7 +2,6 @@ import {
   computeRiskAdjusted,
   ExportError,
   funnel,
-  thinLimits,
   OutcomeSession,
   riskOutcomeUnavailable,
   sessionFromSnapshot,
@@ -94,10 +93,15 @@ export class HostedSession {
         if (missing) return { unavailable: missing.reason };
         const risk = await computeRiskAdjusted(ctx, outcome);
         const { c_statistic, brier, n } = risk.model;
-        const { points, limits } = funnel(risk, { headroom: 1.15, minN: 10, overdispersed: true });
+        const { points, limits } = funnel(risk, {
+          headroom: 1.15,
+          minN: 10,
+          overdispersed: true,
+          thin: true,
+        });
         return {
           points,
-          limits: thinLimits(limits),
+          limits,
           overall: risk.overall,
           overdispersion: risk.overdispersion,
           model: { c_statistic, brier, n },
