@@ -103,7 +103,8 @@ describe.each(ENGINES)('a filter change computes only what changed: $name', ({ o
 
   it("the asked groups' one-row-per-grp aggregates run in one pass, their value counts in one more, equal to each group's own statements", async () => {
     const cohort = { level: 'iop' as const, programs: ['valley', 'summit'] };
-    // a figure that is no sum holds the cohort's own view (the sums would read its level's)
+    // a first call (hours per week, read per program) makes cohort_eps the level's by program, which
+    // the call below reads too: it then runs its aggregates alone
     await session.grouped(cohort, BY_PROGRAM, ['hours_per_week']);
     ran.length = 0;
     const asked = [
