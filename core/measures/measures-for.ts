@@ -46,9 +46,10 @@ async function sharedRows(
     rowColumns(g.rowItems ?? [], only).map((c) => c.replace(ALIAS, `AS ${prefix(i)}$1`)),
   );
   const items = ['count(*)::INTEGER AS episodes', ...columns];
-  const found = await querySums(ctx, { sql: groupRowSql(items.filter(isSumItem)), keys: [] });
+  const summable = items.filter(isSumItem);
+  const found = await querySums(ctx, { sql: groupRowSql(summable), keys: [] });
   const byGrp = new Map<string, Record<string, unknown>>(found.map((r) => [String(r.grp), r]));
-  const rest = items.filter((c) => !isSumItem(c));
+  const rest = items.filter((c) => !summable.includes(c));
   if (rest.length)
     for (const r of await querySums(ctx, { sql: groupRowSql(rest), keys: [], perGroup: true }))
       byGrp.set(String(r.grp), { ...byGrp.get(String(r.grp)), ...r });

@@ -74,29 +74,31 @@ export interface Funnel {
   limits: FunnelLimit[];
 }
 
+/** About k sizes of 1..nMax spaced evenly on a log scale, nMax last (a smooth curve at any network size). */
+export const curveSizes = (nMax: number, k: number): number[] => [
+  ...new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k))))),
+];
+
 /**
  * The completion funnel of a risk-adjusted comparison: each program's observed rate and
  * discharges, and the limits around the overall rate up to `headroom` × the largest program
- * (at least `minN`): at every size, or at about `curvePoints` log-spaced sizes (a smooth curve at
- * any network size), or `thin`, at thinSizes's. `overdispersed`: the limits include the
- * comparison's τ² (measures.md §10 v1.1: for the standardised rates, flagged only outside them).
+ * (at least `minN`), at every size or at those `sizes` chooses (curveSizes, thinSizes).
+ * `overdispersed`: the limits include the comparison's τ² (measures.md §10 v1.1: for the
+ * standardised rates, flagged only outside them).
  */
 export function funnel(
   result: RiskAdjustedResult,
-  opts: { headroom: number; minN?: number; curvePoints?: number; thin?: boolean; overdispersed?: boolean },
+  opts: { headroom: number; minN?: number; sizes?: (nMax: number) => number[]; overdispersed?: boolean },
 ): Funnel {
   const points = funnelPoints(result);
   const nMax = Math.ceil(Math.max(opts.minN ?? 1, ...points.map((p) => p.n)) * opts.headroom);
   const tau2 = opts.overdispersed ? (result.overdispersion.tau2 ?? 0) : 0;
   const p = result.overall.rate;
   if (p == null) return { points, limits: [] };
-  const k = opts.curvePoints;
-  const sizes = k
-    ? [...new Set(Array.from({ length: k }, (_, i) => Math.max(1, Math.round(nMax ** ((i + 1) / k)))))]
-    : opts.thin
-      ? thinSizes(nMax)
-      : null;
-  return { points, limits: sizes ? sizes.map((n) => funnelLimit(p, n, tau2)) : funnelLimits(p, nMax, tau2) };
+  const limits = opts.sizes
+    ? opts.sizes(nMax).map((n) => funnelLimit(p, n, tau2))
+    : funnelLimits(p, nMax, tau2);
+  return { points, limits };
 }
 
 /**

@@ -63,9 +63,10 @@ export class OutcomeSession {
    * with no statement (Mosaic's pre-aggregation). Null for rows too many to keep.
    */
   private byProgram: { base: string; rows: Map<string, Row[] | null> } | null = null;
-  /** The last cohort's summed rows, by SQL: a view's calls ask the same counts several times. */
-  private summedFor: { of: string; rows: Map<string, Row[]> } | null = null;
-  /** The last few cohorts' memo values (MeasureContext.memo), by cohort and grouping, then name. */
+  /**
+   * The last few cohorts' memo values (MeasureContext.memo), by cohort and grouping, then name:
+   * its summed rows by SQL (a view asks the same counts several times), its risk models' fits.
+   */
   private readonly memos = new Map<string, Map<string, Promise<unknown>>>();
 
   /**
@@ -154,7 +155,7 @@ export class OutcomeSession {
       const ctx: MeasureContext = {
         ...this.context(cohort.level),
         conn,
-        sums: (q) => inTurn(() => this.summed(q, sums, held)),
+        sums: (q) => inTurn(() => this.summed(q, sums, held, memo)),
         memo,
       };
       const groups =
@@ -204,7 +205,12 @@ export class OutcomeSession {
    * (or from the cohort's own rows, when no rows of its base are kept and they would cost much
    * more than its own).
    */
-  private async summed(q: SumQuery, sums: ProgramSums, held: () => Promise<unknown>): Promise<Row[]> {
+  private async summed(
+    q: SumQuery,
+    sums: ProgramSums,
+    held: () => Promise<unknown>,
+    memo: NonNullable<MeasureContext['memo']>,
+  ): Promise<Row[]> {
     if (q.perGroup && !sums.byProgram) {
       // its groups are unions of programs, and a median of theirs is no sum of the programs'
       await held();
@@ -232,11 +238,9 @@ export class OutcomeSession {
       // no row items asks them alone
       if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, frozen(await this.remembering.query(EPISODES.sql)));
     }
-    if (this.summedFor?.of !== sums.of) this.summedFor = { of: sums.of, rows: new Map() };
-    let summed = this.summedFor.rows.get(key);
-    if (!summed) this.summedFor.rows.set(key, (summed = sumRows(rows, q.keys, sums)));
+    const found = rows;
     // rows are frozen: shared by every call of the cohort, and a program's kept rows by every cohort
-    return [...summed];
+    return [...(await memo(`sums ${key}`, async () => sumRows(found, q.keys, sums)))];
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */

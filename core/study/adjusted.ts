@@ -1,6 +1,6 @@
 import type { Cohort } from '../cohort/types';
 import { computeRiskAdjusted, type RiskAdjustedResult } from '../measures/risk';
-import { funnel, funnelPosition } from '../measures/risk-funnel';
+import { curveSizes, funnel, funnelPosition } from '../measures/risk-funnel';
 import type { OutcomeSession } from '../measures/session';
 import type { RiskAdjusted } from '../measures/types';
 import { poissonRatioInterval } from '../stats/poisson';
@@ -81,7 +81,7 @@ export async function adjustedSection(
   const rows = studiedIds.map((id) => net.risk.programs[id]).filter((r): r is RiskAdjusted => !!r && r.n > 0);
   const tau2 = net.risk.overdispersion.tau2 ?? 0;
   const studied = pooled(rows, overallRate, tau2);
-  const all = funnel(net.risk, { headroom: 1.1, curvePoints: 80, overdispersed: true });
+  const all = funnel(net.risk, { headroom: 1.1, sizes: (n) => curveSizes(n, 80), overdispersed: true });
   const points: StudyFunnelPoint[] = all.points.flatMap(({ program, rate, standardized_rate, n }) =>
     rate === null
       ? []

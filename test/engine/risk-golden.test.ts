@@ -70,7 +70,7 @@ describe.each(ENGINES)('risk-adjusted program comparison on the golden export ($
   it('funnel limits thinned to about 150 sizes, log-spaced from n = 1, each the limit at its n', () => {
     const opts = { headroom: 1.15, minN: 20_000, overdispersed: true };
     const full = funnel(result, opts);
-    const thin = funnel(result, { ...opts, thin: true });
+    const thin = funnel(result, { ...opts, sizes: thinSizes });
     expect(thin.points).toEqual(full.points);
     expect(full.limits).toHaveLength(23_000);
     expect(thin.limits.length).toBeGreaterThan(100);

@@ -6,6 +6,7 @@ import {
   riskOutcomeUnavailable,
   sessionFromSnapshot,
   StudyService,
+  thinSizes,
   type ExportFile,
 } from '../../../core';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
@@ -93,15 +94,8 @@ export class HostedSession {
         if (missing) return { unavailable: missing.reason };
         const risk = await computeRiskAdjusted(ctx, outcome);
         const { c_statistic, brier, n } = risk.model;
-        const { points, limits } = funnel(risk, {
-          headroom: 1.15,
-          minN: 10,
-          overdispersed: true,
-          thin: true,
-        });
         return {
-          points,
-          limits,
+          ...funnel(risk, { headroom: 1.15, minN: 10, overdispersed: true, sizes: thinSizes }),
           overall: risk.overall,
           overdispersion: risk.overdispersion,
           model: { c_statistic, brier, n },
