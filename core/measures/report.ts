@@ -9,18 +9,26 @@ import type { Report } from './types';
  * The JSON report of measures.md: the cohort's measures, every program's (each program of the
  * cohort, also without episodes), the risk-adjusted comparison of programs (with over-dispersion
  * and the model's diagnostics) and the other risk-adjusted outcomes.
+ *
+ * With `programsOnly` (what a table of programs shows), the programs' measures are those measure
+ * groups' alone, and the cohort's own measures and the other risk-adjusted outcomes are left out:
+ * `measures` is empty and the cohort's episodes are its programs'.
  */
-export async function computeReport(session: OutcomeSession, cohort: Cohort): Promise<Report> {
-  const overall = await session.grouped(cohort, { kind: 'overall' });
+export async function computeReport(
+  session: OutcomeSession,
+  cohort: Cohort,
+  programsOnly?: readonly string[],
+): Promise<Report> {
+  const overall = programsOnly ? null : await session.grouped(cohort, { kind: 'overall' });
   const byProgram = await session.withGroups(
     cohort,
     { kind: 'by', column: 'program_id' },
     async (ctx, groups) => {
-      const measures = await measuresFor(ctx, groups);
+      const measures = await measuresFor(ctx, groups, programsOnly);
       return {
         measures,
         risk: await computeRiskAdjusted(ctx),
-        outcomes: await computeRiskAdjustedOutcomes(ctx),
+        outcomes: programsOnly ? undefined : await computeRiskAdjustedOutcomes(ctx),
       };
     },
   );
@@ -36,8 +44,13 @@ export async function computeReport(session: OutcomeSession, cohort: Cohort): Pr
   return {
     contract_version: CONTRACT_VERSION,
     extract_date: session.loaded.extractDate,
-    cohort: { episodes: overall.episodes.get('overall') ?? 0, excluded },
-    measures: overall.measures.get('overall') ?? {},
+    cohort: {
+      episodes: overall
+        ? (overall.episodes.get('overall') ?? 0)
+        : [...byProgram.measures.episodes.values()].reduce((a, b) => a + b, 0),
+      excluded,
+    },
+    measures: overall?.measures.get('overall') ?? {},
     programs,
     risk_adjusted: byProgram.risk.programs,
     overdispersion: byProgram.risk.overdispersion,

@@ -251,8 +251,9 @@ export class OutcomeSession {
     return this.withGroups(cohort, grouping, (ctx, groups) => OutcomeSession.measuresFor(ctx, groups, only));
   }
 
-  report(cohort: Cohort): Promise<Report> {
-    return computeReport(this, cohort);
+  /** The report; with `programsOnly`, a table of programs' (computeReport). */
+  report(cohort: Cohort, programsOnly?: readonly string[]): Promise<Report> {
+    return computeReport(this, cohort, programsOnly);
   }
 
   /** The not-dropped-out curve ('retention', default) or the still-in-treatment curve ('in_treatment'). */

@@ -8,6 +8,7 @@ import { computeSeries, type SeriesPart } from '../../core/measures/series';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { OVERVIEW_CARDS } from '../../web/src/views/overview-queries';
+import { PROGRAMS_SHOWN } from '../../web/src/views/programs-shown';
 import { RETENTION_SHOWN } from '../../web/src/views/retention-charts';
 import { ENGINES } from '../support/engines';
 
@@ -175,6 +176,30 @@ describe.each(ENGINES)(
         measuresFor({ ...ctx, sums: undefined }, groups, ['hours_per_week', 'completion_rate']),
       );
       expectClose(median, expected);
+    });
+
+    it("a table of programs' report: a program ticked runs no statement, its figures the whole report's", async () => {
+      const programs = (await session.options()).programs.map((p) => p.program_id);
+      await session.report({ level: 'iop' }, PROGRAMS_SHOWN);
+      for (const chosen of [[programs[0]], [programs[1], programs[2]], programs.slice(1)]) {
+        const cohort: Cohort = { level: 'iop', programs: chosen };
+        ran.length = 0;
+        const table = await session.report(cohort, PROGRAMS_SHOWN);
+        expect(ran, JSON.stringify(chosen)).toEqual([]);
+        const whole = await reference.report(cohort);
+        expect(table.measures).toEqual({});
+        expect(table.risk_adjusted_outcomes).toBeUndefined();
+        expect(table.cohort).toEqual(whole.cohort);
+        expect(table.risk_adjusted).toEqual(whole.risk_adjusted);
+        expect(table.overdispersion).toEqual(whole.overdispersion);
+        expect(Object.keys(table.programs)).toEqual(Object.keys(whole.programs));
+        for (const [id, p] of Object.entries(table.programs)) {
+          expect(p.episodes).toBe(whole.programs[id].episodes);
+          expect(Object.keys(p.measures)).toEqual(expect.arrayContaining(PROGRAMS_SHOWN));
+          for (const m of PROGRAMS_SHOWN)
+            expectClose(p.measures[m], whole.programs[id].measures[m], `${id}.${m}`);
+        }
+      }
     });
 
     it("the risk outcomes share one pattern statement, and a cohort's fits serve its later calls", async () => {

@@ -30,7 +30,8 @@ import type {
 export interface EngineApi {
   /** Every measure, or just the measure groups producing the measures `only` names (what a view shows). */
   grouped(cohort: Cohort, grouping: Grouping, only?: readonly string[]): Promise<GroupedMeasures>;
-  report(cohort: Cohort): Promise<Report>;
+  /** The report; with `programsOnly`, only what a table of programs shows (computeReport). */
+  report(cohort: Cohort, programsOnly?: readonly string[]): Promise<Report>;
   kmCurves(
     cohort: Cohort,
     grouping: Grouping,

@@ -79,7 +79,7 @@ export class HostedSession {
 
   private readonly api: EngineApi = {
     grouped: (c, g, only) => this.session.grouped(c, g, only),
-    report: (c) => this.session.report(c),
+    report: (c, only) => this.session.report(c, only),
     kmCurves: (c, g, d, k) => this.session.kmCurves(c, g, d, k),
     retentionDifferences: (c, g) => this.session.retentionDifferences(c, g),
     logRank: (c, g) => this.session.logRank(c, g),

@@ -1,4 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { trackBusy } from '../app/busy';
+import { useData } from '../app/data-context';
+import { queries } from '../app/engine';
 import {
   auditRelease,
   describeViolations,
@@ -24,6 +27,7 @@ import { download } from '../format/download';
 import { MeasureCell } from '../components/MeasureCell';
 import { FunnelPlot } from './FunnelPlot';
 import { programsCsvRows } from './programs-csv';
+import { MEASURE_COLUMNS, PROGRAMS_SHOWN } from './programs-shown';
 
 /** A download the privacy audit would not pass is not made; the person is told why. */
 function releaseRefused(leaks: Violation[]): boolean {
@@ -42,14 +46,6 @@ interface ProgramRow {
   risk?: RiskAdjusted;
 }
 
-const MEASURE_COLUMNS = [
-  { name: 'completion_rate', header: 'Completion' },
-  { name: 'retention_90', header: 'Not dropped out, day 90' },
-  { name: 'attendance_rate', header: 'Attendance' },
-  { name: 'abstinent_final30_mip', header: 'Abstinent, final 30 days (missing screens count as positive)' },
-  { name: 'step_down_rate', header: 'Step-down to a lower level' },
-  { name: 'cost_per_completer', header: 'Cost per completer' },
-];
 const CSV_MEASURES = [
   'completion_rate',
   'retention_30',
@@ -132,7 +128,22 @@ const COLUMNS: Columns<ProgramRow> = [
 
 export function ProgramsView() {
   const { cohort, summary } = useViewContext();
-  const report = useEngineQuery('report', cohort);
+  const { generation } = useData();
+  const report = useEngineQuery('report', cohort, PROGRAMS_SHOWN);
+  // the whole report, cohort measures and complementary suppression across programs included
+  const [preparing, setPreparing] = useState(false);
+  const wholeReport = async () => {
+    const ticket = queries.request(generation, 'report', cohort);
+    setPreparing(true);
+    try {
+      return await trackBusy(ticket.result);
+    } finally {
+      ticket.release();
+      setPreparing(false);
+    }
+  };
+  const downloading = (make: () => Promise<void>) => () =>
+    void make().catch((err: Error) => window.alert(`This download was not made: ${err.message}`));
   const names = useMemo(
     () => new Map(summary.options.programs.map((p) => [p.program_id, p.program_name])),
     [summary.options.programs],
@@ -151,15 +162,15 @@ export function ProgramsView() {
     [report.data, names],
   );
   const stem = report.data ? `iop-outcomes-${cohort.level}-${report.data.extract_date}` : '';
-  const exportCsv = () => {
+  const exportCsv = async () => {
     if (!report.data) return;
-    const rows = programsCsvRows(publishReport(report.data), names, CSV_MEASURES);
+    const rows = programsCsvRows(publishReport(await wholeReport()), names, CSV_MEASURES);
     if (releaseRefused(auditRelease(tableRelease(rows)))) return;
     download(toCsv(rows), `${stem}-programs.csv`);
   };
-  const exportJson = () => {
+  const exportJson = async () => {
     if (!report.data) return;
-    const published = publishReport(report.data);
+    const published = publishReport(await wholeReport());
     if (releaseRefused(auditRelease(published))) return;
     download(JSON.stringify(published, null, 2), `${stem}-report.json`, 'application/json');
   };
@@ -176,10 +187,22 @@ export function ProgramsView() {
       ) : (
         <>
           <div className="toolbar">
-            <button type="button" className="button" onClick={exportCsv} data-testid="programs-csv">
+            <button
+              type="button"
+              className="button"
+              onClick={downloading(exportCsv)}
+              disabled={preparing}
+              data-testid="programs-csv"
+            >
               Download CSV
             </button>
-            <button type="button" className="button" onClick={exportJson} data-testid="report-json">
+            <button
+              type="button"
+              className="button"
+              onClick={downloading(exportJson)}
+              disabled={preparing}
+              data-testid="report-json"
+            >
               Download JSON report
             </button>
             <span className="muted">
