@@ -231,9 +231,9 @@ export class OutcomeSession {
       await this.hold(sums.base, BY_PROGRAM);
       if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
       const keep = this.byProgram.rows;
-      rows = await this.remembering.query(q.sql, q.params);
       const frozen = (found: Row[]) => found.map((r) => Object.freeze(r));
-      keep.set(key, rows.length <= KEPT_ROWS ? frozen(rows) : null);
+      rows = frozen(await this.remembering.query(q.sql, q.params));
+      keep.set(key, rows.length <= KEPT_ROWS ? rows : null);
       // the risk models' groups are the programs with episodes; a grouped call whose measures have
       // no row items asks them alone
       if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, frozen(await this.remembering.query(EPISODES.sql)));
