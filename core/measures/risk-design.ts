@@ -1,5 +1,6 @@
 import { COVARIATES, RISK_COVARIATES } from '../catalogue/covariates';
 import type { TableName } from '../contract/schema';
+import type { SparseRows } from '../stats/logistic';
 
 /**
  * The risk model's covariates (measures.md §10) as factors, and the design matrix with R's
@@ -65,30 +66,71 @@ export type PatternRow = { grp: string; n: number } & Record<RiskOutcome, number
 export interface Design {
   /** Column names, '(Intercept)' first. */
   columns: string[];
-  X: number[][];
+  /** Each row's columns of 1: the intercept and its levels that are not a reference. */
+  X: SparseRows;
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function treatmentDesign(rows: readonly Record<Factor, string>[]): Design {
-  const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
-  const columns = ['(Intercept)'];
-  FACTORS.forEach((f, k) => levels[k].slice(1).forEach((level) => columns.push(`${f}${level}`)));
-  // each factor's column of each level (none for the reference level), after the intercept
-  const offsets: Map<string, number>[] = [];
-  let next = 1;
-  for (const ls of levels) {
-    offsets.push(new Map(ls.slice(1).map((level, i) => [level, next + i])));
-    next += ls.length - 1;
-  }
-  const X = rows.map((r) => {
-    const x = new Array<number>(columns.length).fill(0);
-    x[0] = 1;
-    FACTORS.forEach((f, k) => {
-      const j = offsets[k].get(String(r[f]));
-      if (j !== undefined) x[j] = 1;
-    });
-    return x;
-  });
-  return { columns, X };
+/** Rows coded as each factor's level: codes[i · FACTORS.length + k] indexes levels[k] (sorted). */
+export interface CodedRows {
+  levels: string[][];
+  codes: Int32Array;
 }
+
+export function codeRows(rows: readonly Record<Factor, string>[]): CodedRows {
+  const levels = FACTORS.map((f) => [...new Set(rows.map((r) => String(r[f])))].sort(byCodeUnits));
+  const index = levels.map((ls) => new Map(ls.map((l, j) => [l, j])));
+  const codes = new Int32Array(rows.length * FACTORS.length);
+  rows.forEach((r, i) =>
+    FACTORS.forEach((f, k) => (codes[i * FACTORS.length + k] = index[k].get(String(r[f]))!)),
+  );
+  return { levels, codes };
+}
+
+/**
+ * The design of coded rows (`which` of them, default all, in that order): R's treatment contrasts
+ * over the levels those rows hold, so a level none of them has gets no column and the first level
+ * they have is the reference.
+ */
+export function codedDesign({ levels, codes }: CodedRows, which?: ArrayLike<number>): Design {
+  const F = FACTORS.length;
+  const m = which ? which.length : codes.length / F;
+  const held = levels.map((ls) => new Uint8Array(ls.length));
+  for (let r = 0; r < m; r++) {
+    const i = which ? which[r] : r;
+    for (let k = 0; k < F; k++) held[k][codes[i * F + k]] = 1;
+  }
+  // each factor's column of each level (-1: none, the reference or a level not held), after the
+  // intercept; factors' columns follow in factor order, so a row's columns are in increasing order
+  const columns = ['(Intercept)'];
+  const column = levels.map((ls, k) => {
+    const to = new Int32Array(ls.length).fill(-1);
+    let reference = true;
+    ls.forEach((level, j) => {
+      if (!held[k][j]) return;
+      if (reference) reference = false;
+      else to[j] = columns.push(`${FACTORS[k]}${level}`) - 1;
+    });
+    return to;
+  });
+  const start = new Int32Array(m + 1);
+  const col = new Int32Array(m * (F + 1));
+  let at = 0;
+  for (let r = 0; r < m; r++) {
+    const i = which ? which[r] : r;
+    col[at++] = 0;
+    for (let k = 0; k < F; k++) {
+      const j = column[k][codes[i * F + k]];
+      if (j >= 0) col[at++] = j;
+    }
+    start[r + 1] = at;
+  }
+  return {
+    columns,
+    X: { p: columns.length, start, col: col.slice(0, at), val: null },
+  };
+}
+
+export const treatmentDesign = (rows: readonly Record<Factor, string>[]): Design =>
+  codedDesign(codeRows(rows));

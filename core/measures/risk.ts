@@ -10,7 +10,9 @@ import {
   FACTORS,
   PATTERNS_SQL,
   RISK_OUTCOMES,
-  treatmentDesign,
+  codedDesign,
+  codeRows,
+  type CodedRows,
   type Design,
   type PatternRow,
   type RiskOutcome,
@@ -50,41 +52,78 @@ interface Patterns {
   rows: PatternRow[];
   /** Each row's pooled pattern. */
   poolOf: Int32Array;
-  pooled: PatternRow[];
+  /** Each pooled pattern's episodes and, by outcome, those with it. */
+  pooled: { n: number[] } & Record<RiskOutcome, number[]>;
   groups: string[];
   design: Design;
 }
 
-/** A pattern row's factors as one key, made once per row: kept rows by program serve every tick. */
-const keys = new WeakMap<PatternRow, string>();
-function patternKey(row: PatternRow): string {
-  let key = keys.get(row);
-  if (key === undefined) keys.set(row, (key = FACTORS.map((f) => row[f]).join('\u0000')));
-  return key;
+/**
+ * The distinct covariate patterns of a set of pattern rows, sorted by their factors, and each
+ * row's place among them. Made once for a level's rows by program: a cohort of some of its
+ * programs pools and codes its rows with no string work, and as its own rows would be.
+ */
+interface PatternIndex {
+  coded: CodedRows;
+  size: number;
+}
+const placed = new WeakMap<PatternRow, { index: PatternIndex; at: number }>();
+
+const patternKey = (row: PatternRow): string => FACTORS.map((f) => row[f]).join('\u0000');
+
+function patternIndex(rows: readonly PatternRow[]): PatternIndex {
+  const byKey = new Map<string, PatternRow[]>();
+  for (const r of rows) {
+    const key = patternKey(r);
+    const same = byKey.get(key);
+    if (same) same.push(r);
+    else byKey.set(key, [r]);
+  }
+  const keys = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index: PatternIndex = { coded: codeRows(keys.map((k) => byKey.get(k)![0])), size: keys.length };
+  keys.forEach((k, at) => {
+    for (const r of byKey.get(k)!) placed.set(r, { index, at });
+  });
+  return index;
+}
+
+/** Each row's pattern in one index (the rows' level's, when every row has one), and that index. */
+function placeRows(rows: readonly PatternRow[]): { index: PatternIndex; at: Int32Array } {
+  const index = rows.length ? placed.get(rows[0])?.index : undefined;
+  const at = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const p = placed.get(rows[i]);
+    if (!p || p.index !== index) return placeRows((patternIndex(rows), rows));
+    at[i] = p.at;
+  }
+  return { index: index ?? patternIndex(rows), at };
 }
 
 async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {
   const rows = await querySums<PatternRow>(ctx, { sql: PATTERNS_SQL, keys: FACTORS });
   const groups = (await querySums<{ grp: string }>(ctx, EPISODES)).map((r) => r.grp).sort();
   // fit on the distinct covariate patterns (programs pooled): fewer rows, the same likelihood
-  const index = new Map<string, number>();
-  const pooled: PatternRow[] = [];
-  const poolOf = new Int32Array(rows.length);
+  const { index, at } = placeRows(rows);
+  const n = new Float64Array(index.size);
+  const events = OUTCOMES.map(() => new Float64Array(index.size));
   rows.forEach((r, i) => {
-    const key = patternKey(r);
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, pooled.length);
-      poolOf[i] = pooled.length;
-      pooled.push({ ...r });
-      return;
-    }
-    poolOf[i] = at;
-    const p = pooled[at];
-    p.n += r.n;
-    for (const o of OUTCOMES) p[o] += r[o];
+    n[at[i]] += r.n;
+    OUTCOMES.forEach((o, k) => (events[k][at[i]] += r[o]));
   });
-  return { rows, poolOf, pooled, groups, design: treatmentDesign(pooled) };
+  const held: number[] = [];
+  const poolAt = new Int32Array(index.size);
+  for (let j = 0; j < index.size; j++) if (n[j] > 0) poolAt[j] = held.push(j) - 1;
+  const pooled = {
+    n: held.map((j) => n[j]),
+    ...Object.fromEntries(OUTCOMES.map((o, k) => [o, held.map((j) => events[k][j])])),
+  } as Patterns['pooled'];
+  return {
+    rows,
+    poolOf: at.map((j) => poolAt[j]),
+    pooled,
+    groups,
+    design: codedDesign(index.coded, held),
+  };
 }
 
 /** A value computed once for the cohort (ctx.memo), else computed. */
@@ -112,13 +151,8 @@ function riskAdjusted(
   { rows, poolOf, pooled, groups, design: { columns, X } }: Patterns,
   outcome: RiskOutcome,
 ): RiskAdjustedResult {
-  const fit = fitLogistic(
-    X,
-    pooled.map((r) => r[outcome]),
-    pooled.map((r) => r.n),
-    { individual: true },
-  );
-  const fittedPatterns = pooled.map((r, i) => ({ fitted: fit.fitted[i], events: r[outcome], n: r.n }));
+  const fit = fitLogistic(X, pooled[outcome], pooled.n, { individual: true });
+  const fittedPatterns = pooled.n.map((n, i) => ({ fitted: fit.fitted[i], events: pooled[outcome][i], n }));
 
   const observed = rows.reduce((s, r) => s + r[outcome], 0);
   const n = rows.reduce((s, r) => s + r.n, 0);

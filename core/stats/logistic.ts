@@ -50,7 +50,9 @@ function invLogit(eta: number): number {
 
 const xlogx = (a: number, b: number): number => (a > 0 ? a * Math.log(a / b) : 0);
 
-function deviance(y: number[], n: number[], mu: number[], individual: boolean): number {
+type Numbers = Float64Array;
+
+function deviance(y: Numbers, n: Numbers, mu: Numbers, individual: boolean): number {
   let d = 0;
   for (let i = 0; i < y.length; i++) {
     if (individual) d -= 2 * n[i] * (y[i] * Math.log(mu[i]) + (1 - y[i]) * Math.log(1 - mu[i]));
@@ -64,8 +66,8 @@ function deviance(y: number[], n: number[], mu: number[], individual: boolean): 
  * combination of the columns kept before it: Gram–Schmidt on √n-weighted columns, with R's
  * relative tolerance for glm (1e-11) loosened to 1e-7 for Gram–Schmidt's rounding.
  */
-export function independentColumns(X: number[][], weights: number[], tol = 1e-7): number[] {
-  return keptColumns(X, sparseRows(X), weights, tol);
+export function independentColumns(X: number[][], weights: readonly number[], tol = 1e-7): number[] {
+  return keptColumns(sparseRows(X), Float64Array.from(weights), tol);
 }
 
 /**
@@ -75,14 +77,14 @@ export function independentColumns(X: number[][], weights: number[], tol = 1e-7)
  * factorisation's rounding (≈ p·ε), so Gram–Schmidt would keep every column.
  * O(rows · nonzeros per row²) then, instead of O(rows · p²).
  */
-function keptColumns(X: number[][], S: SparseRows, weights: number[], tol: number): number[] {
-  const p = X[0]?.length ?? 0;
+function keptColumns(S: SparseRows, weights: Float64Array, tol: number): number[] {
+  const { p } = S;
   return p > 0 && gramCholesky(S, p, weights, Math.max(1e4 * tol * tol, 1e-12)) !== null
-    ? X[0].map((_, j) => j)
-    : gramSchmidtColumns(X, weights, tol);
+    ? Array.from({ length: p }, (_, j) => j)
+    : gramSchmidtColumns(denseRows(S), weights, tol);
 }
 
-function gramSchmidtColumns(X: number[][], weights: number[], tol: number): number[] {
+function gramSchmidtColumns(X: number[][], weights: Float64Array, tol: number): number[] {
   const m = X.length;
   const p = m ? X[0].length : 0;
   const sw = Float64Array.from(weights, Math.sqrt);
@@ -115,7 +117,7 @@ function gramSchmidtColumns(X: number[][], weights: number[], tol: number): numb
 }
 
 /** Weighted least squares by Householder QR: argmin Σ w_i (z_i − x_i·b)². */
-function weightedLeastSquares(X: number[][], z: number[], w: number[]): number[] | null {
+function weightedLeastSquares(X: number[][], z: Numbers, w: Numbers): number[] | null {
   const m = X.length;
   const p = X[0].length;
   // column-major, so that every inner loop runs down one contiguous column
@@ -152,14 +154,19 @@ function weightedLeastSquares(X: number[][], z: number[], w: number[]): number[]
   return beta.every(Number.isFinite) ? beta : null;
 }
 
-/** A design's rows as their nonzero columns (compressed sparse rows): a row of dummies has few. */
-interface SparseRows {
+/**
+ * A design's rows as their nonzero columns (compressed sparse rows): a row of dummies has few.
+ * Row i's columns are col[start[i]] … col[start[i + 1] − 1], in increasing order, of `p`, their
+ * values val[…], or every value 1 (a design of dummies) when val is null.
+ */
+export interface SparseRows {
+  p: number;
   start: Int32Array;
   col: Int32Array;
-  val: Float64Array;
+  val: Float64Array | null;
 }
 
-function sparseRows(X: readonly number[][]): SparseRows {
+export function sparseRows(X: readonly number[][]): SparseRows {
   const start = new Int32Array(X.length + 1);
   const col: number[] = [];
   const val: number[] = [];
@@ -172,40 +179,97 @@ function sparseRows(X: readonly number[][]): SparseRows {
       }
     start[i + 1] = col.length;
   }
-  return { start, col: Int32Array.from(col), val: Float64Array.from(val) };
+  return {
+    p: X[0]?.length ?? 0,
+    start,
+    col: Int32Array.from(col),
+    val: val.every((v) => v === 1) ? null : Float64Array.from(val),
+  };
 }
 
-/** X·b for every row. */
-function times(S: SparseRows, b: readonly number[]): Float64Array {
-  const out = new Float64Array(S.start.length - 1);
+/** The rows `rows` of S, and of its columns only `columns` (in order), renumbered. */
+function subDesign(S: SparseRows, rows: readonly number[], columns: readonly number[]): SparseRows {
+  const to = new Int32Array(S.p).fill(-1);
+  columns.forEach((j, k) => (to[j] = k));
+  const start = new Int32Array(rows.length + 1);
+  const col = new Int32Array(S.col.length);
+  const val = S.val && new Float64Array(S.col.length);
+  let at = 0;
+  rows.forEach((i, r) => {
+    for (let a = S.start[i]; a < S.start[i + 1]; a++)
+      if (to[S.col[a]] >= 0) {
+        if (val) val[at] = S.val![a];
+        col[at++] = to[S.col[a]];
+      }
+    start[r + 1] = at;
+  });
+  return { p: columns.length, start, col: col.slice(0, at), val: val && val.slice(0, at) };
+}
+
+/** Dense rows, for the solvers of an ill-conditioned design. */
+function denseRows(S: SparseRows): number[][] {
+  return Array.from({ length: S.start.length - 1 }, (_, i) => {
+    const row = new Array<number>(S.p).fill(0);
+    for (let a = S.start[i]; a < S.start[i + 1]; a++) row[S.col[a]] = S.val ? S.val[a] : 1;
+    return row;
+  });
+}
+
+/** X·b for every row (a value of 1 multiplies nothing: the same sums). */
+function times({ start, col, val }: SparseRows, b: Numbers): Float64Array {
+  const out = new Float64Array(start.length - 1);
   for (let i = 0; i < out.length; i++) {
     let s = 0;
-    for (let a = S.start[i]; a < S.start[i + 1]; a++) s += S.val[a] * b[S.col[a]];
+    if (val) for (let a = start[i]; a < start[i + 1]; a++) s += val[a] * b[col[a]];
+    else for (let a = start[i]; a < start[i + 1]; a++) s += b[col[a]];
     out[i] = s;
   }
   return out;
 }
 
 /** X'W r. */
-function crossWeighted(S: SparseRows, p: number, w: readonly number[], r: ArrayLike<number>): Float64Array {
+function crossWeighted({ start, col, val }: SparseRows, p: number, w: Numbers, r: Numbers): Float64Array {
   const out = new Float64Array(p);
   for (let i = 0; i < w.length; i++) {
     const wr = w[i] * r[i];
-    for (let a = S.start[i]; a < S.start[i + 1]; a++) out[S.col[a]] += S.val[a] * wr;
+    if (val) for (let a = start[i]; a < start[i + 1]; a++) out[col[a]] += val[a] * wr;
+    else for (let a = start[i]; a < start[i + 1]; a++) out[col[a]] += wr;
   }
   return out;
 }
 
-/** The Cholesky factor L (row-major, lower) of X'WX, or null when a pivot is not over `least` of its column's X'WX. */
-function gramCholesky(S: SparseRows, p: number, w: readonly number[], least: number): Float64Array | null {
+/** X'WX, its lower triangle (row-major). */
+function gram({ start, col }: SparseRows, val: Float64Array, p: number, w: Numbers): Float64Array {
   const G = new Float64Array(p * p);
   for (let i = 0; i < w.length; i++) {
-    for (let a = S.start[i]; a < S.start[i + 1]; a++) {
-      const va = S.val[a] * w[i];
-      const row = S.col[a] * p;
-      for (let b = S.start[i]; b <= a; b++) G[row + S.col[b]] += va * S.val[b];
+    const end = start[i + 1];
+    for (let a = start[i]; a < end; a++) {
+      const va = val[a] * w[i];
+      const row = col[a] * p;
+      for (let b = start[i]; b <= a; b++) G[row + col[b]] += va * val[b];
     }
   }
+  return G;
+}
+
+/** X'WX of a design of dummies: each product is the weight itself. */
+function gramOfDummies({ start, col }: SparseRows, p: number, w: Numbers): Float64Array {
+  const G = new Float64Array(p * p);
+  for (let i = 0; i < w.length; i++) {
+    const wi = w[i];
+    const first = start[i];
+    const end = start[i + 1];
+    for (let a = first; a < end; a++) {
+      const row = col[a] * p;
+      for (let b = first; b <= a; b++) G[row + col[b]] += wi;
+    }
+  }
+  return G;
+}
+
+/** The Cholesky factor L (row-major, lower) of X'WX, or null when a pivot is not over `least` of its column's X'WX. */
+function gramCholesky(S: SparseRows, p: number, w: Numbers, least: number): Float64Array | null {
+  const G = S.val ? gram(S, S.val, p, w) : gramOfDummies(S, p, w);
   for (let k = 0; k < p; k++) {
     const gkk = G[k * p + k];
     let d = gkk;
@@ -243,63 +307,89 @@ function choleskySolve(L: Float64Array, p: number, h: Float64Array): Float64Arra
  * corrected semi-normal equations: near QR's accuracy while X is far from ill-conditioned);
  * null when X'WX is too ill-conditioned, for QR to solve instead.
  */
-function weightedLeastSquaresNormal(S: SparseRows, p: number, z: number[], w: number[]): number[] | null {
+function weightedLeastSquaresNormal(S: SparseRows, p: number, z: Numbers, w: Numbers): number[] | null {
   const L = gramCholesky(S, p, w, 1e-10);
   if (!L) return null;
   const beta = choleskySolve(L, p, crossWeighted(S, p, w, z));
-  const fitted = times(S, Array.from(beta));
-  const residual = z.map((zi, i) => zi - fitted[i]);
+  const fitted = times(S, beta);
+  const residual = new Float64Array(fitted.length);
+  for (let i = 0; i < residual.length; i++) residual[i] = z[i] - fitted[i];
   const correction = choleskySolve(L, p, crossWeighted(S, p, w, residual));
   const out = Array.from(beta, (b, j) => b + correction[j]);
   return out.every(Number.isFinite) ? out : null;
 }
 
+/** The design X: dense rows, or (a design of dummies) its rows' nonzero columns. */
 export function fitLogistic(
-  X: number[][],
-  successes: number[],
-  trials: number[],
+  X: readonly number[][] | SparseRows,
+  successes: readonly number[],
+  trials: readonly number[],
   options: LogisticOptions = {},
 ): LogisticFit {
   const maxIterations = options.maxIterations ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
   const individual = options.individual ?? false;
-  const p = X.length ? X[0].length : 0;
-  const rows = X.map((_, i) => i).filter((i) => trials[i] > 0);
-  const Xr = rows.map((i) => X[i]);
-  const n = rows.map((i) => trials[i]);
-  const y = rows.map((i) => successes[i] / trials[i]);
-  const all = sparseRows(Xr);
-  const kept = rows.length ? keptColumns(Xr, all, n, 1e-7) : [];
-  const Xk = kept.length === p ? Xr : Xr.map((row) => kept.map((j) => row[j]));
-  const sparse = options.solver === 'qr' ? null : kept.length === p ? all : sparseRows(Xk);
+  const design = 'start' in X ? X : sparseRows(X);
+  const { p } = design;
+  const designRows = design.start.length - 1;
+  const rows = Array.from({ length: designRows }, (_, i) => i).filter((i) => trials[i] > 0);
+  // typed arrays filled by plain loops (a typed array's map calls its function slowly)
+  const m = rows.length;
+  const n = new Float64Array(m);
+  const y = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    n[r] = trials[rows[r]];
+    y[r] = successes[rows[r]] / trials[rows[r]];
+  }
+  const every = Array.from({ length: p }, (_, j) => j);
+  const all = m === designRows ? design : subDesign(design, rows, every);
+  const kept = rows.length ? keptColumns(all, n, 1e-7) : [];
+  const sk =
+    kept.length === p
+      ? all
+      : subDesign(
+          all,
+          rows.map((_, i) => i),
+          kept,
+        );
+  const sparse = options.solver === 'qr' ? null : sk;
+  let dense: number[][] | null = null;
+  const Xk = () => (dense ??= denseRows(sk));
 
   // R's start, mustart = (n·y + 0.5) / (n + 1): per individual 0.75 or 0.25, per pattern its mean
-  let mu = y.map((yi, i) => (individual ? 0.25 + yi / 2 : (n[i] * yi + 0.5) / (n[i] + 1)));
-  let eta = mu.map((m) => Math.log(m / (1 - m)));
+  const mu = new Float64Array(m);
+  let eta: Float64Array = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    mu[i] = individual ? 0.25 + y[i] / 2 : (n[i] * y[i] + 0.5) / (n[i] + 1);
+    eta[i] = Math.log(mu[i] / (1 - mu[i]));
+  }
   let dev = individual
     ? 2 * Math.log(4 / 3) * n.reduce((s, ni) => s + ni, 0)
     : deviance(y, n, mu, individual);
   let beta: number[] = new Array<number>(kept.length).fill(0);
   let converged = false;
   let iterations = 0;
+  const z = new Float64Array(m);
+  const w = new Float64Array(m);
   for (let it = 1; it <= maxIterations && kept.length > 0; it++) {
     iterations = it;
-    const v = mu.map((m) => m * (1 - m));
-    let z = eta.map((e, i) => e + (y[i] - mu[i]) / v[i]);
-    let w = v.map((vi, i) => n[i] * vi);
-    if (individual && it === 1) {
-      // the pattern's share of R's first step on individuals: z = ±(log 3 + 4/3), w = 3/16 each
-      z = y.map((yi) => (Math.log(3) + 4 / 3) * (2 * yi - 1));
-      w = n.map((ni) => (3 / 16) * ni);
+    for (let i = 0; i < m; i++) {
+      if (individual && it === 1) {
+        // the pattern's share of R's first step on individuals: z = ±(log 3 + 4/3), w = 3/16 each
+        z[i] = (Math.log(3) + 4 / 3) * (2 * y[i] - 1);
+        w[i] = (3 / 16) * n[i];
+      } else {
+        const v = mu[i] * (1 - mu[i]);
+        z[i] = eta[i] + (y[i] - mu[i]) / v;
+        w[i] = n[i] * v;
+      }
     }
     const next =
-      (sparse && weightedLeastSquaresNormal(sparse, kept.length, z, w)) ?? weightedLeastSquares(Xk, z, w);
+      (sparse && weightedLeastSquaresNormal(sparse, kept.length, z, w)) ?? weightedLeastSquares(Xk(), z, w);
     if (!next) break;
     beta = next;
-    eta = sparse
-      ? Array.from(times(sparse, beta))
-      : Xk.map((row) => row.reduce((s, x, j) => s + x * beta[j], 0));
-    mu = eta.map(invLogit);
+    eta = times(sk, Float64Array.from(beta));
+    for (let i = 0; i < m; i++) mu[i] = invLogit(eta[i]);
     const devNew = deviance(y, n, mu, individual);
     if (Math.abs(devNew - dev) / (Math.abs(devNew) + 0.1) < epsilon) {
       dev = devNew;
@@ -311,7 +401,12 @@ export function fitLogistic(
 
   const coefficients: (number | null)[] = new Array<number | null>(p).fill(null);
   kept.forEach((j, k) => (coefficients[j] = beta[k]));
-  const fitted = X.map((row) => invLogit(kept.reduce((s, j, k) => s + row[j] * beta[k], 0)));
+  const etaAll = times(
+    design,
+    Float64Array.from(coefficients, (b) => b ?? 0),
+  );
+  const fitted = new Array<number>(etaAll.length);
+  for (let i = 0; i < etaAll.length; i++) fitted[i] = invLogit(etaAll[i]);
   const bound = 1e-6;
   const separation = rows.some(
     (i) => (successes[i] === 0 && fitted[i] < bound) || (successes[i] === trials[i] && fitted[i] > 1 - bound),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, independentColumns } from '../../core/stats/logistic';
+import { fitLogistic, independentColumns, sparseRows } from '../../core/stats/logistic';
 
 const logit = (p: number) => Math.log(p / (1 - p));
 
@@ -56,6 +56,18 @@ describe('logistic regression (IRLS)', () => {
     expect(fit.coefficients[1]).toBeCloseTo(reduced.coefficients[1]!, 10);
     expect(fit.coefficients[3]).toBeCloseTo(reduced.coefficients[2]!, 10);
     expect(fit.fitted[7]).toBeCloseTo(reduced.fitted[7], 10);
+  });
+
+  it("fits a design given as its rows' nonzero columns exactly as the dense one", () => {
+    // aliased columns, a row with no trials, a QR iteration: every path of the fit
+    const X = [...ldose.map((d, i) => [1, male[i], 0, d, 1 - male[i], 2 * d]), [1, 1, 0, 9, 0, 18]];
+    const s = [...dead, 0];
+    const t = [...n, 0];
+    for (const solver of ['normal', 'qr'] as const)
+      expect(fitLogistic(sparseRows(X), s, t, { solver, individual: true })).toEqual(
+        fitLogistic(X, s, t, { solver, individual: true }),
+      );
+    expect(sparseRows(X).col.slice(0, 6)).toEqual(Int32Array.from([0, 1, 0, 1, 3, 5]));
   });
 
   it('rows with no trials carry no weight but still get a fitted value', () => {
