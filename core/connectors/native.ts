@@ -1,6 +1,8 @@
 import {
   DuckDBInstance,
+  DuckDBTypeId,
   type DuckDBConnection,
+  type DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBTimestampValue,
@@ -9,7 +11,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ExportFile, LoadingConnector, ParquetBatches, Row, SqlValue } from '../engine/connector';
+import type {
+  Columns,
+  ExportFile,
+  LoadingConnector,
+  ParquetBatches,
+  Row,
+  SqlValue,
+} from '../engine/connector';
 import { GLOB_PATTERN, withLiteralPath } from './exact-path';
 import { dropRelation } from '../engine/drop-relation';
 import { plainNumber } from '../engine/rows';
@@ -26,6 +35,20 @@ function plain(v: unknown): unknown {
   }
   return v;
 }
+
+/** Column types read as numbers by queryColumns (a BIGINT beyond 2^53 loses its last digits there). */
+const NUMERIC = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+]);
 
 /** The machine's memory, or the container's limit when it is lower. */
 function availableMemory(): number {
@@ -84,6 +107,33 @@ export class NativeConnector implements LoadingConnector {
       for (const [k, v] of Object.entries(r)) out[k] = plain(v);
       return out as T;
     });
+  }
+
+  async queryColumns(sql: string, params: readonly SqlValue[] = []): Promise<Columns> {
+    const result = await this.conn.run(sql, params.length ? [...params] : undefined);
+    const chunks: DuckDBDataChunk[] = [];
+    let rows = 0;
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
+      chunks.push(chunk);
+      rows += chunk.rowCount;
+    }
+    const out: Columns = {};
+    result.columnNames().forEach((name, j) => {
+      if (!NUMERIC.has(result.columnTypeId(j))) {
+        out[name] = chunks.flatMap((c) => c.getColumnVector(j).toArray().map(plain));
+        return;
+      }
+      const values = new Float64Array(rows);
+      let at = 0;
+      for (const c of chunks)
+        for (const v of c.getColumnVector(j).toArray()) values[at++] = v === null ? NaN : Number(v);
+      out[name] = values;
+    });
+    return out;
   }
 
   async exec(sql: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type {
+  Columns,
   ExportFile,
   LoadingConnector,
   ParquetBatches,
@@ -8,7 +9,7 @@ import type {
   StreamOptions,
 } from '../engine/connector';
 import { quoteIdent } from '../engine/sql';
-import { queryBlocking, type QueryClock } from './arrow-rows';
+import { queryBlocking, queryColumnsBlocking, type QueryClock } from './arrow-rows';
 import type { PieceSource } from './parquet-ipc';
 import { loadParquetIntoWasm, streamParquetIntoWasm } from './wasm-load';
 
@@ -50,6 +51,10 @@ export abstract class BlockingWasmConnector implements LoadingConnector {
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return queryBlocking(this.conn, sql, params, this.clock) as T[];
+  }
+
+  async queryColumns(sql: string, params: readonly SqlValue[] = []): Promise<Columns> {
+    return queryColumnsBlocking(this.conn, sql, params, this.clock);
   }
 
   async exec(sql: string): Promise<void> {

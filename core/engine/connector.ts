@@ -10,9 +10,17 @@ export type Row = Record<string, unknown>;
 
 export type EngineName = 'duckdb-native' | 'duckdb-wasm';
 
+/**
+ * A result by column (a result of many rows, with no row objects made): numbers and booleans as
+ * a Float64Array with NULL as NaN, any other type as plain values (the Connector's value rules).
+ */
+export type Columns = Record<string, Float64Array | readonly unknown[]>;
+
 export interface Connector {
   readonly engine: EngineName;
   query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** The result by column; without it, queryColumns (engine/columns.ts) turns rows into columns. */
+  queryColumns?(sql: string, params?: readonly SqlValue[]): Promise<Columns>;
   /** Statements without results (DDL, several statements separated by ';'). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
-import type { LoadingConnector, Row, SqlValue } from './connector';
+import { queryColumns } from './columns';
+import type { Columns, LoadingConnector, Row, SqlValue } from './connector';
 
 const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 /**
@@ -41,6 +42,12 @@ export class RememberingConnector implements LoadingConnector {
       );
     }
     return (await rows).map((r) => ({ ...r }) as T);
+  }
+
+  /** Not remembered: a result by column is a large one. */
+  queryColumns(sql: string, params: readonly SqlValue[] = []): Promise<Columns> {
+    if (!READ_ONLY.test(sql)) this.remembered.clear();
+    return queryColumns(this.inner, sql, params);
   }
 
   exec(sql: string): Promise<void> {

@@ -1,8 +1,9 @@
 import type { MeasureContext } from './group';
-import { querySums } from './program-sums';
+import { queryRuns, type Run, type RunsQuery } from './runs';
+import { countAtMost, quantile7OfRuns } from '../stats/quantile';
 import { tInterval } from '../stats/mean-interval';
-import { ratioInterval } from '../stats/ratio-interval';
-import { clusterSums, clusterSumsSql } from './values';
+import { ratioInterval, type ClusterSums } from '../stats/ratio-interval';
+import { COHORT_FROM, medianOfCounts } from './values';
 import type { Proportion, Unavailable } from './types';
 
 /**
@@ -12,41 +13,124 @@ import type { Proportion, Unavailable } from './types';
  * the same ranges; tertile 1: share ≤ q⅓, 2: q⅓ < share ≤ q⅔, 3: share > q⅔ (equal shares stay
  * together, so with many ties a tertile can be small or empty). With each tertile: median LOS
  * (short stays have little group time) and the cost intervals of measures.md §8.
+ *
+ * The cuts move with the cohort, so no sum by program gives a tertile: the table is computed from
+ * the episodes' shares in order (a runs query, kept by program), each tertile a range of every
+ * program's run.
  */
-export const tertilesSql = (common = false): string => `WITH e AS (
-  SELECT s.grp, s.episode_id, s.los, s.discharged, s.completed, s.abstinent_final30_mip, s.cost, s.group_share
-  FROM cohort_eps s
-  WHERE s.group_share IS NOT NULL
-),
-cuts AS (
-  ${
-    common
-      ? `SELECT g.grp, x.q1, x.q2 FROM (SELECT DISTINCT grp FROM e) g CROSS JOIN (
-    SELECT quantile_cont(group_share, 1.0 / 3) AS q1, quantile_cont(group_share, 2.0 / 3) AS q2
-    FROM (SELECT DISTINCT episode_id, group_share FROM e)) x`
-      : `SELECT grp, quantile_cont(group_share, 1.0 / 3) AS q1, quantile_cont(group_share, 2.0 / 3) AS q2
-  FROM e GROUP BY grp`
+export const TERTILE_RUNS: RunsQuery = {
+  columns: {
+    share: 'e.group_share',
+    los: 'e.los::DOUBLE',
+    discharged: 'coalesce(e.discharged, false)::INTEGER',
+    completed: 'coalesce(e.completed, false)::INTEGER',
+    abstinent: 'coalesce(e.abstinent_final30_mip, false)::INTEGER',
+    cost: 'e.cost',
+  },
+  where: 'e.group_share IS NOT NULL',
+  order: ['share', 'e.episode_id'],
+};
+
+/**
+ * The shares the common cuts are taken over: of the distinct episodes of every grp together. The
+ * cuts are R's quantile(share, c(1, 2) / 3), computed here (DuckDB's quantile_cont can be one ulp
+ * below it where both order statistics are equal, which would move tied shares a tertile up).
+ */
+export const COMMON_SHARES_SQL = `SELECT DISTINCT e.episode_id, e.group_share AS share
+FROM ${COHORT_FROM}
+WHERE e.group_share IS NOT NULL`;
+
+type Cuts = [number | null, number | null];
+
+async function commonShares(ctx: MeasureContext): Promise<Float64Array> {
+  const rows = await ctx.conn.query<{ share: number }>(COMMON_SHARES_SQL);
+  return Float64Array.from(rows, (r) => r.share).sort();
+}
+
+/** A grp's own cuts, from its runs' shares. */
+function cutsOf(runs: readonly Run[]): Cuts {
+  const shares = runs.map((r) => r.share);
+  if (!shares.some((s) => s.length)) return [null, null];
+  return [quantile7OfRuns(shares, 1 / 3), quantile7OfRuns(shares, 2 / 3)];
+}
+
+/** Each tertile's sums over its range of every run (none for a tertile without episodes). */
+function tertileRows(runs: readonly Run[], [q1, q2]: Cuts): TertileRow[] {
+  if (q1 === null || q2 === null) return [];
+  const rows: TertileRow[] = [];
+  for (const t of [1, 2, 3] as const) {
+    const ranges = runs.map((r) => {
+      const below = (q: number) => countAtMost(r.share, q);
+      return {
+        r,
+        from: t === 1 ? 0 : below(t === 2 ? q1 : q2),
+        to: t === 3 ? r.share.length : below(t === 1 ? q1 : q2),
+      };
+    });
+    const each = (visit: (r: Run, i: number) => void) => {
+      for (const { r, from, to } of ranges) for (let i = from; i < to; i++) visit(r, i);
+    };
+    let episodes = 0;
+    let discharged = 0;
+    let completed = 0;
+    let abstinent = 0;
+    let shareMin = Infinity;
+    let shareMax = -Infinity;
+    const los = new Map<number, number>();
+    const cost = { n: 0, sum: 0 };
+    const dischargedCost = { n: 0, sum: 0 };
+    const per: ClusterSums = { k: 0, sumA: 0, sumN: 0, sumAA: 0, sumAN: 0, sumNN: 0 };
+    each((r, i) => {
+      episodes++;
+      shareMin = Math.min(shareMin, r.share[i]);
+      shareMax = Math.max(shareMax, r.share[i]);
+      if (!Number.isNaN(r.los[i])) los.set(r.los[i], (los.get(r.los[i]) ?? 0) + 1);
+      const c = r.cost[i];
+      const known = !Number.isNaN(c);
+      if (known) {
+        cost.n++;
+        cost.sum += c;
+      }
+      completed += r.completed[i];
+      abstinent += r.abstinent[i];
+      if (!r.discharged[i]) return;
+      discharged++;
+      per.k++;
+      per.sumN += r.completed[i];
+      per.sumNN += r.completed[i] * r.completed[i];
+      if (!known) return;
+      dischargedCost.n++;
+      dischargedCost.sum += c;
+      per.sumA += c;
+      per.sumAA += c * c;
+      per.sumAN += c * r.completed[i];
+    });
+    if (!episodes) continue;
+    const mean = cost.n ? cost.sum / cost.n : null;
+    let squares = 0;
+    if (mean !== null)
+      each((r, i) => {
+        if (!Number.isNaN(r.cost[i])) squares += (r.cost[i] - mean) ** 2;
+      });
+    rows.push({
+      tertile: t,
+      share_min: shareMin,
+      share_max: shareMax,
+      episodes,
+      discharged,
+      completed,
+      abstinent,
+      los_median: medianOfCounts(
+        [...los].map(([value, n]) => ({ value, n })).sort((a, b) => a.value - b.value),
+      ).value,
+      mean_cost: mean,
+      sd_cost: cost.n > 1 ? Math.sqrt(squares / (cost.n - 1)) : null,
+      discharged_cost: dischargedCost.n ? dischargedCost.sum : null,
+      per_completer: per,
+    });
   }
-),
-t AS (
-  SELECT e.*, cuts.q1, cuts.q2,
-    CASE WHEN e.group_share <= cuts.q1 THEN 1 WHEN e.group_share <= cuts.q2 THEN 2 ELSE 3 END AS tertile
-  FROM e JOIN cuts ON cuts.grp = e.grp
-)
-SELECT grp, tertile::INTEGER AS tertile,
-  any_value(q1)::DOUBLE AS q1, any_value(q2)::DOUBLE AS q2,
-  min(group_share)::DOUBLE AS share_min, max(group_share)::DOUBLE AS share_max,
-  count(*)::INTEGER AS episodes,
-  count(*) FILTER (WHERE discharged)::INTEGER AS discharged,
-  count(*) FILTER (WHERE completed)::INTEGER AS completed,
-  count(*) FILTER (WHERE abstinent_final30_mip)::INTEGER AS abstinent,
-  quantile_cont(los, 0.5)::DOUBLE AS los_median,
-  avg(cost)::DOUBLE AS mean_cost,
-  stddev_samp(cost)::DOUBLE AS sd_cost,
-  sum(cost) FILTER (WHERE discharged)::DOUBLE AS discharged_cost,
-  ${clusterSumsSql('cost', 'completed::INTEGER', 'per_completer', 'discharged')}
-FROM t GROUP BY grp, tertile ORDER BY grp, tertile`;
-export const TERTILES_SQL = tertilesSql(false);
+  return rows;
+}
 
 export interface GroupShareTertile {
   tertile: 1 | 2 | 3;
@@ -74,11 +158,8 @@ export interface GroupShareTertiles {
   tertiles: GroupShareTertile[];
 }
 
-type TertileRow = {
-  grp: string;
-  tertile: number;
-  q1: number;
-  q2: number;
+interface TertileRow {
+  tertile: 1 | 2 | 3;
   share_min: number;
   share_max: number;
   episodes: number;
@@ -89,7 +170,8 @@ type TertileRow = {
   mean_cost: number | null;
   sd_cost: number | null;
   discharged_cost: number | null;
-} & Record<string, unknown>;
+  per_completer: ClusterSums;
+}
 
 export async function groupShareTertiles(
   ctx: MeasureContext,
@@ -98,15 +180,15 @@ export async function groupShareTertiles(
   abstinenceUnavailable: Unavailable | null,
   opts: { commonCuts?: boolean } = {},
 ): Promise<Map<string, GroupShareTertiles>> {
-  // with each grp's own cuts, a grp's rows read its episodes alone
-  const rows = opts.commonCuts
-    ? await ctx.conn.query<TertileRow>(tertilesSql(true))
-    : await querySums<TertileRow>(ctx, { sql: TERTILES_SQL, keys: ['tertile'], perGroup: true });
+  const runs = await queryRuns(ctx, TERTILE_RUNS);
+  const common = opts.commonCuts ? cutsOf([{ share: await commonShares(ctx) }]) : null;
   const out = new Map<string, GroupShareTertiles>();
   for (const g of groups) {
-    const mine = rows.filter((r) => r.grp === g);
+    const mine = runs.get(g) ?? [];
+    const cuts: Cuts = common ?? cutsOf(mine);
+    const rows = tertileRows(mine, cuts);
     const tertiles = ([1, 2, 3] as const).map((t): GroupShareTertile => {
-      const r = mine.find((x) => x.tertile === t);
+      const r = rows.find((x) => x.tertile === t);
       const discharged = r?.discharged ?? 0;
       const completed = r?.completed ?? 0;
       return {
@@ -122,12 +204,12 @@ export async function groupShareTertiles(
           completed > 0 && r?.discharged_cost != null ? r.discharged_cost / completed : null,
         cost_per_episode_interval: tInterval(r?.episodes ?? 0, r?.mean_cost ?? null, r?.sd_cost ?? null),
         cost_per_completer_interval: (({ lower, upper }) => ({ lower, upper }))(
-          ratioInterval(clusterSums(r, 'per_completer')),
+          ratioInterval(r?.per_completer ?? { k: 0, sumA: 0, sumN: 0, sumAA: 0, sumAN: 0, sumNN: 0 }),
         ),
       };
     });
     const n = tertiles.reduce((s, t) => s + t.episodes, 0);
-    out.set(g, { value: n, n, cuts: [mine[0]?.q1 ?? null, mine[0]?.q2 ?? null], tertiles });
+    out.set(g, { value: n, n, cuts: rows.length ? cuts : [null, null], tertiles });
   }
   return out;
 }

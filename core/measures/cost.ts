@@ -1,11 +1,21 @@
 import type { TableName } from '../contract/schema';
 import { episodeCostSql } from './cost-episodes';
-import { groupShareTertiles, TERTILES_SQL } from './cost-tertiles';
+import { groupShareTertiles, TERTILE_RUNS } from './cost-tertiles';
 import { asksFor, computedOnly, rowColumns, type MeasureGroup, type RowItem } from './group';
 import type { Mean, MeasureSet, MeasureValue, Unavailable } from './types';
 import { tInterval } from '../stats/mean-interval';
 import { ratioInterval } from '../stats/ratio-interval';
-import { clusterSums, clusterSumsSql, groupRowSql, ownRows, proportion, unavailable } from './values';
+import {
+  clusterSums,
+  clusterSumsSql,
+  groupRowSql,
+  meanAndSd,
+  meanSql,
+  proportion,
+  unavailable,
+} from './values';
+import { ownRowsWithCounts, sortedValues, type ValueCounts } from './value-counts';
+import { runsSql } from './runs';
 
 /** measures.md §8. Reads cohort_eps (ep_summary's discharged, completed, abstinent_final30_mip and ep_cost's columns). */
 /** Measures that need encounters only (hours and payments, no cost rates). */
@@ -32,8 +42,7 @@ const HOURS_ALL = ['group_share'];
 const COST_ITEMS: readonly RowItem[] = [
   { sql: 'count(*)::INTEGER AS episodes', for: PER_EPISODE },
   { sql: 'sum(e.cost)::DOUBLE AS total_cost', for: [] },
-  { sql: 'avg(e.cost)::DOUBLE AS mean_cost', for: ['cost_per_episode'] },
-  { sql: 'stddev_samp(e.cost)::DOUBLE AS sd_cost', for: ['cost_per_episode'] },
+  { sql: meanSql('e.cost', 'cost'), for: ['cost_per_episode'] },
   {
     sql: clusterSumsSql('e.cost', 'e.completed::INTEGER', 'per_completer', 'e.discharged'),
     for: ['cost_per_completer'],
@@ -42,7 +51,6 @@ const COST_ITEMS: readonly RowItem[] = [
     sql: clusterSumsSql('e.cost', 'e.abstinent_final30_mip::INTEGER', 'per_abstinent', 'e.discharged'),
     for: ['cost_per_abstinent'],
   },
-  { sql: 'quantile_cont(e.cost, 0.5)::DOUBLE AS median_cost', for: ['cost_per_episode'] },
   { sql: 'sum(e.cost) FILTER (WHERE e.discharged)::DOUBLE AS discharged_cost', for: [] },
   { sql: 'count(*) FILTER (WHERE e.completed)::INTEGER AS completed', for: ['paid_per_completer'] },
   { sql: 'count(*) FILTER (WHERE e.abstinent_final30_mip)::INTEGER AS abstinent', for: [] },
@@ -56,10 +64,14 @@ const COST_ITEMS: readonly RowItem[] = [
   },
   { sql: 'sum(e.cost_family)::DOUBLE AS cost_family', for: ['cost_per_client_hour_family'] },
   { sql: 'sum(e.hours_family)::DOUBLE AS hours_family', for: ['cost_per_client_hour_family', ...HOURS_ALL] },
-  { sql: 'avg(e.paid)::DOUBLE AS mean_paid', for: ['paid_per_episode'] },
-  { sql: 'quantile_cont(e.paid, 0.5)::DOUBLE AS median_paid', for: ['paid_per_episode'] },
+  { sql: meanSql('e.paid', 'paid'), for: ['paid_per_episode'] },
   { sql: 'sum(e.paid) FILTER (WHERE e.discharged)::DOUBLE AS discharged_paid', for: ['paid_per_completer'] },
   { sql: 'sum(e.unpriced)::INTEGER AS unpriced', for: ['cost_per_episode'] },
+];
+/** Medians of doubles: each program's values in order, kept (a cost is no integer to count by). */
+const COST_VALUES: readonly ValueCounts[] = [
+  { expr: 'e.cost', name: 'cost_median', for: ['cost_per_episode'], double: true },
+  { expr: 'e.paid', name: 'paid_median', for: ['paid_per_episode'], double: true },
 ];
 const COST_SQL = groupRowSql(rowColumns(COST_ITEMS));
 
@@ -67,9 +79,7 @@ type CostRow = {
   grp: string;
   episodes: number;
   total_cost: number | null;
-  mean_cost: number | null;
-  sd_cost: number | null;
-  median_cost: number | null;
+  cost_median_q2: number | null;
   discharged_cost: number | null;
   completed: number;
   abstinent: number;
@@ -80,8 +90,7 @@ type CostRow = {
   hours_individual: number | null;
   cost_family: number | null;
   hours_family: number | null;
-  mean_paid: number | null;
-  median_paid: number | null;
+  paid_median_q2: number | null;
   discharged_paid: number | null;
   unpriced: number | null;
 } & Record<string, unknown>;
@@ -113,12 +122,12 @@ function costPer(r: CostRow | undefined, name: string): CostRatio {
 
 function costSet(r: CostRow | undefined, abstinence: Unavailable | null): MeasureSet {
   const episodes = r?.episodes ?? 0;
-  const mean = episodes > 0 ? (r?.mean_cost ?? null) : null;
+  const { mean, sd } = meanAndSd(r, 'cost');
   const costPerEpisode: Mean & { unpriced_encounters: number } = {
-    value: mean,
-    median: r?.median_cost ?? null,
+    value: episodes > 0 ? mean : null,
+    median: r?.cost_median_q2 ?? null,
     n: episodes,
-    ...tInterval(episodes, mean, r?.sd_cost ?? null),
+    ...tInterval(episodes, episodes > 0 ? mean : null, sd),
     unpriced_encounters: r?.unpriced ?? 0,
   };
   const noShow: NoShowCost = {
@@ -145,8 +154,8 @@ function groupShare(r: CostRow | undefined): MeasureValue {
 function paidSet(r: CostRow | undefined): MeasureSet {
   const episodes = r?.episodes ?? 0;
   const perEpisode: Mean = {
-    value: episodes > 0 ? (r?.mean_paid ?? null) : null,
-    median: r?.median_paid ?? null,
+    value: episodes > 0 ? meanAndSd(r, 'paid').mean : null,
+    median: r?.paid_median_q2 ?? null,
     n: episodes,
   };
   return {
@@ -160,10 +169,12 @@ export const costMeasures: MeasureGroup = {
   measures: MEASURES,
   needs: ['encounters', 'cost_rates'],
   rowItems: COST_ITEMS,
+  valueCounts: COST_VALUES,
   sql: {
     ep_cost: episodeCostSql(ALL_TABLES),
     cost: COST_SQL,
-    group_share_tertiles: TERTILES_SQL,
+    ...Object.fromEntries(COST_VALUES.map((c) => [`${c.name}_values`, runsSql(sortedValues(c))])),
+    group_share_tertiles: runsSql(TERTILE_RUNS),
   },
 
   async compute(ctx, groups, only, given) {
@@ -173,7 +184,7 @@ export const costMeasures: MeasureGroup = {
         out.set(g, Object.fromEntries(MEASURES.map((m) => [m, unavailable('encounters')])));
       return out;
     }
-    const rows = (given ?? (await ownRows(ctx, rowColumns(COST_ITEMS, only)))) as ReadonlyMap<
+    const rows = (given ?? (await ownRowsWithCounts(ctx, COST_ITEMS, COST_VALUES, only))) as ReadonlyMap<
       string,
       CostRow
     >;

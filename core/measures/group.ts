@@ -2,6 +2,7 @@ import type { LevelOfCare } from '../contract/codes';
 import type { TableName } from '../contract/schema';
 import type { Connector, Row } from '../engine/connector';
 import type { SumQuery } from './program-sums';
+import type { Run, RunsQuery } from './runs';
 import type { MeasureSet } from './types';
 import type { ValueCounts } from './value-counts';
 
@@ -21,6 +22,8 @@ export interface MeasureContext {
    * keeps for the cohort's base, when the cohort differs from it by its programs alone.
    */
   sums?: (q: SumQuery) => Promise<Row[]>;
+  /** Runs a runs query (queryRuns); a session answers it from the runs by program it keeps, as `sums`. */
+  runs?: (q: RunsQuery) => Promise<Map<string, Run[]>>;
   /**
    * A value computed once for the cohort and grouping, by name (a risk model's fit, which a view's
    * calls ask again); the session keeps the last few cohorts'.

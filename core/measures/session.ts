@@ -28,6 +28,7 @@ import {
   type SumQuery,
 } from './program-sums';
 import type { Report } from './types';
+import { readRuns, runLength, runsSql, type Run, type RunsQuery } from './runs';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
 export type { GroupedMeasures };
@@ -35,6 +36,8 @@ export type { GroupedMeasures };
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 /** Rows by program kept per sum query at most (the cohort counts by program at 250k IOP episodes: 9.4k). */
 const KEPT_ROWS = 200_000;
+/** Values of a runs query kept by program (8 bytes each): beyond them, a tick reads its own rows. */
+const KEPT_VALUES = 16_000_000;
 
 export interface SessionOptions {
   levels: { level: string; episodes: number }[];
@@ -62,7 +65,12 @@ export class OutcomeSession {
    * other filters as asked), by SQL: a cohort that differs from it by its programs alone sums them
    * with no statement (Mosaic's pre-aggregation). Null for rows too many to keep.
    */
-  private byProgram: { base: string; rows: Map<string, Row[] | null> } | null = null;
+  private byProgram: {
+    base: string;
+    rows: Map<string, Row[] | null>;
+    /** A runs query's runs by program, by SQL, in the query's order of programs. */
+    runs: Map<string, Map<string, Run> | null>;
+  } | null = null;
   /**
    * The last few cohorts' memo values (MeasureContext.memo), by cohort and grouping, then name:
    * its summed rows by SQL (a view asks the same counts several times), its risk models' fits.
@@ -149,6 +157,8 @@ export class OutcomeSession {
       const conn: Connector = {
         engine: this.remembering.engine,
         query: (sql, params) => inTurn(async () => (await held(), this.remembering.query(sql, params))),
+        queryColumns: (sql, params) =>
+          inTurn(async () => (await held(), this.remembering.queryColumns(sql, params))),
         exec: (sql) => inTurn(async () => (await held(), this.remembering.exec(sql))),
         close: () => this.remembering.close(),
       };
@@ -156,6 +166,7 @@ export class OutcomeSession {
         ...this.context(cohort.level),
         conn,
         sums: (q) => inTurn(() => this.summed(q, sums, held, memo)),
+        runs: (q) => inTurn(() => this.programRuns(q, sums, held)),
         memo,
       };
       const groups =
@@ -229,7 +240,7 @@ export class OutcomeSession {
         return this.remembering.query(q.sql, q.params);
       }
       await this.hold(sums.base, BY_PROGRAM);
-      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map() };
+      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map(), runs: new Map() };
       const keep = this.byProgram.rows;
       const frozen = (found: Row[]) => found.map((r) => Object.freeze(r));
       rows = frozen(await this.remembering.query(q.sql, q.params));
@@ -241,6 +252,42 @@ export class OutcomeSession {
     const found = rows;
     // rows are frozen: shared by every call of the cohort, and a program's kept rows by every cohort
     return [...(await memo(`sums ${key}`, async () => sumRows(found, q.keys, sums)))];
+  }
+
+  /**
+   * A runs query's runs by grp: each program's run of its base's, read once and kept (or the
+   * cohort's own rows as one run a grp, as `summed` decides).
+   */
+  private async programRuns(
+    q: RunsQuery,
+    sums: ProgramSums,
+    held: () => Promise<unknown>,
+  ): Promise<Map<string, Run[]>> {
+    const own = async () => {
+      await held();
+      const runs = await readRuns(this.remembering, q);
+      return new Map([...runs].map(([grp, run]) => [grp, [run]]));
+    };
+    const base = JSON.stringify(sums.base);
+    const key = sumQueryKey({ sql: runsSql(q), params: q.params, keys: [] });
+    const kept = this.byProgram?.base === base ? this.byProgram.runs : null;
+    let byProgram = kept?.get(key);
+    if (!byProgram) {
+      const ownRows = kept ? kept.has(key) : !readsBase(await this.runs(), sums);
+      if (ownRows && sums.programs) return own();
+      await this.hold(sums.base, BY_PROGRAM);
+      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map(), runs: new Map() };
+      byProgram = await readRuns(this.remembering, q);
+      const values = [...byProgram.values()].reduce((s, r) => s + runLength(r) * Object.keys(r).length, 0);
+      this.byProgram.runs.set(key, values <= KEPT_VALUES ? byProgram : null);
+    }
+    const out = new Map<string, Run[]>();
+    for (const [program, run] of byProgram) {
+      if (sums.programs && !sums.programs.has(program)) continue;
+      const grp = sums.grp(program);
+      (out.get(grp) ?? out.set(grp, []).get(grp)!).push(run);
+    }
+    return out;
   }
 
   /** Every measure for every group of cohort_eps (call inside withGroups). */

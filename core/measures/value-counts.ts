@@ -1,26 +1,35 @@
 import { itemsFor, rowColumns, type MeasureContext, type RowItem } from './group';
 import { querySums } from './program-sums';
+import { queryRuns, type RunsQuery } from './runs';
+import { quantile7OfRuns } from '../stats/quantile';
 import { COHORT_FROM, medianOfCounts, ownRows } from './values';
 
 /**
- * An integer per-episode expression whose median and quartiles (type 7) a measure group reads as
+ * A per-episode expression whose median and quartiles (type 7) a measure group reads as
  * `<name>_q1`, `_q2`, `_q3` and `_n` of its row, as `quartilesSql` would give them, but computed
- * from the episodes' counts by value: counts are sums, so a program ticked adds its programs'
- * counts instead of reading the cohort's rows.
+ * from the episodes' counts by value (an integer) or their values in order (a double): counts
+ * are sums, and runs are kept by program, so a program ticked adds its programs' instead of
+ * reading the cohort's rows.
  */
 export interface ValueCounts {
   expr: string;
   name: string;
   /** The measures that read it. */
   for: readonly string[];
+  /**
+   * A double expression (a cost): its values are too many to count, so they are listed in order
+   * (a runs query, kept by program) and a group's quartiles are those of its programs' runs.
+   */
+  double?: boolean;
 }
 
 type Columns = Record<string, number | null>;
 
-/** One statement of every expression's counts by value, non-null values only, keyed by item and value. */
+/** One statement of every integer expression's counts by value, non-null values only, keyed by item and value. */
 export function valueCountsSql(counts: readonly ValueCounts[]): string {
   for (const c of counts) if (!/^\w+$/.test(c.name)) throw new Error(`value counts name ${c.name}`);
   return counts
+    .filter((c) => !c.double)
     .map(
       (c) =>
         `SELECT e.grp, '${c.name}' AS item, (${c.expr})::INTEGER AS value, count(*)::INTEGER AS n\n` +
@@ -29,8 +38,40 @@ export function valueCountsSql(counts: readonly ValueCounts[]): string {
     .join('\nUNION ALL\n');
 }
 
+/** A double expression's non-null values, each grp's in order (its runs query). */
+export const sortedValues = (c: ValueCounts): RunsQuery => ({
+  columns: { value: `(${c.expr})::DOUBLE` },
+  where: `(${c.expr}) IS NOT NULL`,
+  order: ['value'],
+});
+
+const quartileColumns = (name: string, [q1, q2, q3]: (number | null)[], n: number): Columns => ({
+  [`${name}_q1`]: q1,
+  [`${name}_q2`]: q2,
+  [`${name}_q3`]: q3,
+  [`${name}_n`]: n,
+});
+
 /** Each grp's quartile columns of every expression (a grp whose values are all null has none). */
 export async function valueCountColumns(
+  ctx: MeasureContext,
+  counts: readonly ValueCounts[],
+): Promise<Map<string, Columns>> {
+  const out = await countedColumns(
+    ctx,
+    counts.filter((c) => !c.double),
+  );
+  for (const c of counts.filter((d) => d.double))
+    for (const [grp, runs] of await queryRuns(ctx, sortedValues(c))) {
+      const values = runs.map((r) => r.value);
+      const n = values.reduce((s, v) => s + v.length, 0);
+      const q = [0.25, 0.5, 0.75].map((p) => (n ? quantile7OfRuns(values, p) : null));
+      out.set(grp, { ...out.get(grp), ...quartileColumns(c.name, q, n) });
+    }
+  return out;
+}
+
+async function countedColumns(
   ctx: MeasureContext,
   counts: readonly ValueCounts[],
 ): Promise<Map<string, Columns>> {
@@ -50,12 +91,7 @@ export async function valueCountColumns(
     const columns: Columns = {};
     for (const { name } of counts) {
       const m = medianOfCounts((items.get(name) ?? []).sort((a, b) => a.value - b.value));
-      Object.assign(columns, {
-        [`${name}_q1`]: m.q1,
-        [`${name}_q2`]: m.value,
-        [`${name}_q3`]: m.q3,
-        [`${name}_n`]: m.n,
-      });
+      Object.assign(columns, quartileColumns(name, [m.q1, m.value, m.q3], m.n));
     }
     out.set(grp, columns);
   }

@@ -46,19 +46,32 @@ export function medianOfCounts(counts: readonly { value: number; n: number }[]):
 }
 
 /**
- * SQL for the n, sum and sum of squares of an integer expression, as columns <name>_n, _sum, _ss:
- * sums, so a program ticked adds its programs' (exact while n · Σx² stays below 2^53).
+ * SQL for the n, sum and sum of squares of an expression, as columns <name>_n, _sum, _ss: sums,
+ * so a program ticked adds its programs' (for an integer, exact while n · Σx² stays below 2^53).
  */
 export const meanSql = (expr: string, name: string): string =>
   `count(${expr})::INTEGER AS ${name}_n, sum(${expr})::DOUBLE AS ${name}_sum, sum((${expr}) * (${expr}))::DOUBLE AS ${name}_ss`;
 
-/** The mean, sample sd and t interval from meanSql's columns. */
-export function meanWithT(row: Record<string, unknown> | undefined, name: string): Mean {
+/**
+ * The mean and sample sd from meanSql's columns, of its non-null values. For doubles the sums
+ * round: the sd's numerator n·Σx² − (Σx)² then loses about (mean / sd)² · 2^−52 of itself (1e−15
+ * for costs, whose sd is of the order of their mean).
+ */
+export function meanAndSd(
+  row: Record<string, unknown> | undefined,
+  name: string,
+): { mean: number | null; sd: number | null; n: number } {
   const n = Number(row?.[`${name}_n`] ?? 0);
   const sum = Number(row?.[`${name}_sum`] ?? 0);
   const ss = Number(row?.[`${name}_ss`] ?? 0);
   const mean = n > 0 ? sum / n : null;
   const sd = n > 1 ? Math.sqrt(Math.max(0, n * ss - sum * sum) / (n * (n - 1))) : null;
+  return { mean, sd, n };
+}
+
+/** The mean, sample sd and t interval from meanSql's columns. */
+export function meanWithT(row: Record<string, unknown> | undefined, name: string): Mean {
+  const { mean, sd, n } = meanAndSd(row, name);
   return { value: mean, ...tInterval(n, mean, sd), n };
 }
 

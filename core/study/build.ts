@@ -2,7 +2,8 @@ import type { Cohort, Grouping } from '../cohort/types';
 import { CONTRACT_VERSION } from '../contract/schema';
 import { OutcomeSession } from '../measures/session';
 import { COHORT_FROM, proportion, unavailable } from '../measures/values';
-import { groupShareTertiles, tertilesSql } from '../measures/cost-tertiles';
+import { COMMON_SHARES_SQL, groupShareTertiles, TERTILE_RUNS } from '../measures/cost-tertiles';
+import { runsSql } from '../measures/runs';
 import { missedScreens, MISSED_SCREENS_SQL } from './missed-screens';
 import { retentionSection } from './retention';
 import type { Counts, MeasureSet } from '../measures/types';
@@ -193,7 +194,8 @@ function studySql(session: OutcomeSession, arms: ResolvedArms): MeasureSql[] {
     { step: 'study.baseline_categorical', measures: ['table_1'], sql: BASELINE_CATEGORICAL_SQL },
     { step: 'study.baseline_continuous', measures: ['table_1'], sql: BASELINE_CONTINUOUS_SQL },
     { step: 'study.missed_screens', measures: ['missed_screens'], sql: MISSED_SCREENS_SQL },
-    { step: 'study.group_share_tertiles', measures: ['group_share_tertiles'], sql: tertilesSql(true) },
+    { step: 'study.group_share_common', measures: ['group_share_tertiles'], sql: COMMON_SHARES_SQL },
+    { step: 'study.group_share_tertiles', measures: ['group_share_tertiles'], sql: runsSql(TERTILE_RUNS) },
   );
   return out;
 }
