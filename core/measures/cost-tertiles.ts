@@ -78,7 +78,7 @@ function tertileRows(runs: readonly Run[], [q1, q2]: Cuts): TertileRow[] {
     let shareMax = -Infinity;
     const los = new Map<number, number>();
     const cost = { n: 0, sum: 0 };
-    const dischargedCost = { n: 0, sum: 0 };
+    let pricedDischarged = 0;
     const per: ClusterSums = { k: 0, sumA: 0, sumN: 0, sumAA: 0, sumAN: 0, sumNN: 0 };
     each((r, i) => {
       episodes++;
@@ -99,8 +99,7 @@ function tertileRows(runs: readonly Run[], [q1, q2]: Cuts): TertileRow[] {
       per.sumN += r.completed[i];
       per.sumNN += r.completed[i] * r.completed[i];
       if (!known) return;
-      dischargedCost.n++;
-      dischargedCost.sum += c;
+      pricedDischarged++;
       per.sumA += c;
       per.sumAA += c * c;
       per.sumAN += c * r.completed[i];
@@ -125,7 +124,7 @@ function tertileRows(runs: readonly Run[], [q1, q2]: Cuts): TertileRow[] {
       ).value,
       mean_cost: mean,
       sd_cost: cost.n > 1 ? Math.sqrt(squares / (cost.n - 1)) : null,
-      discharged_cost: dischargedCost.n ? dischargedCost.sum : null,
+      discharged_cost: pricedDischarged ? per.sumA : null,
       per_completer: per,
     });
   }
