@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../web/src/engine/client';
 import type { EngineApi, EngineMethod } from '../../web/src/engine/engine-api';
 import { QueryManager, type CancellableEngine } from '../../web/src/app/query-manager';
+import { programNeighbours } from '../../web/src/state/toggle';
 
 /**
  * An engine that answers in order, one call at a time, like the worker: a call whose signal
@@ -135,5 +136,35 @@ describe('QueryManager.seed (the sample’s shipped first screen)', () => {
     expect(await qm.request(4, 'grouped', A, OVERALL).result).toBe(
       'grouped {"level":"iop","programs":["A"]}',
     );
+  });
+});
+
+describe('a query is the same whatever order its objects list their keys in', () => {
+  it('shares one engine call between a cohort and the same cohort built in another key order', async () => {
+    const engine = new OrderedEngine();
+    const qm = new QueryManager(engine);
+    const built = { programs: ['A'], level: 'iop' as const };
+    expect(QueryManager.key(1, 'funnel', [built])).toBe(QueryManager.key(1, 'funnel', [A]));
+    expect(QueryManager.key(1, 'funnel', [{ ...A, to: undefined }])).toBe(QueryManager.key(1, 'funnel', [A]));
+    expect(QueryManager.key(1, 'funnel', [{ level: 'iop', programs: ['A', 'B'] }])).not.toBe(
+      QueryManager.key(1, 'funnel', [{ level: 'iop', programs: ['B', 'A'] }]),
+    );
+    const first = qm.request(1, 'funnel', A);
+    const second = qm.request(1, 'funnel', built);
+    expect(engine.waiting).toBe(1);
+    await engine.next();
+    expect(await second.result).toBe(await first.result);
+  });
+});
+
+describe('the cohorts one program away (what the Programs view prefetches)', () => {
+  it('ticks an unticked program last and unticks a ticked one, as the filter panel does', () => {
+    expect(programNeighbours({ level: 'iop' }, ['A', 'B'])).toEqual([
+      { level: 'iop', programs: ['A'] },
+      { level: 'iop', programs: ['B'] },
+    ]);
+    const two = programNeighbours({ level: 'iop', programs: ['B', 'C'] }, ['A', 'B', 'C']);
+    expect(two.map((c) => c.programs)).toEqual([['B', 'C', 'A'], ['C'], ['B']]);
+    expect(programNeighbours({ level: 'iop', programs: ['B'] }, ['B'])[0].programs).toBeUndefined();
   });
 });

@@ -10,6 +10,11 @@ export interface CancellableEngine {
   ): ReturnType<EngineApi[M]>;
 }
 
+const keysSorted = (_key: string, value: unknown): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value;
+
 interface Entry {
   promise: Promise<unknown>;
   waiters: number;
@@ -37,8 +42,9 @@ export class QueryManager {
     private readonly maxCached = 80,
   ) {}
 
+  /** One string per query: objects' keys sorted, so a cohort made in another key order is the same query. */
   static key(generation: number, method: EngineMethod, args: readonly unknown[]): string {
-    return JSON.stringify([generation, method, args]);
+    return JSON.stringify([generation, method, args], keysSorted);
   }
 
   request<M extends EngineMethod>(

@@ -11,6 +11,7 @@ import {
   type SessionOptions,
 } from '../../../core';
 import { defaultLevelOf, type AppState } from '../state/app-state';
+import { toggled } from '../state/toggle';
 import type { SidePanelProps } from './side-panel';
 
 type Value = string | boolean | null;
@@ -42,11 +43,7 @@ function Facet({ legend, values, selected, onChange, testId }: FacetProps) {
               id={`${id}-${i}`}
               type="checkbox"
               checked={selected.includes(v.value)}
-              onChange={(e) =>
-                onChange(
-                  e.currentTarget.checked ? [...selected, v.value] : selected.filter((x) => x !== v.value),
-                )
-              }
+              onChange={() => onChange(toggled(selected, v.value))}
             />
             {v.label}
           </label>

@@ -144,6 +144,18 @@ async function handle(req: Work & { receivedAt: number }): Promise<{ value: unkn
   };
 }
 
+/**
+ * A macrotask's wait: the calls run synchronously in DuckDB and JS, so without it the next queued
+ * call would start before a cancel or a newer call posted meanwhile is read (a prefetch the page
+ * no longer wants would run before the call it now waits for).
+ */
+const messagesRead = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
 async function drain() {
   if (running) return;
   for (let req = waiting.shift(); req; req = waiting.shift()) {
@@ -161,6 +173,7 @@ async function drain() {
           ...(err instanceof OpenError ? { failure: err.failure } : {}),
         });
     }
+    await messagesRead();
   }
   running = null;
 }

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { trackBusy } from '../app/busy';
 import { useData } from '../app/data-context';
 import { queries } from '../app/engine';
+import { usePrefetch } from '../app/use-prefetch';
+import { programNeighbours } from '../state/toggle';
 import {
   auditRelease,
   describeViolations,
@@ -130,6 +132,16 @@ export function ProgramsView() {
   const { cohort, summary } = useViewContext();
   const { generation } = useData();
   const report = useEngineQuery('report', cohort, PROGRAMS_SHOWN);
+  // a program ticked next is answered from what was asked while the page was idle
+  const next = useMemo(
+    () =>
+      programNeighbours(
+        cohort,
+        summary.options.programs.map((p) => p.program_id),
+      ).flatMap((c) => [['report', c, PROGRAMS_SHOWN] as const, ['funnel', c, 'completion_rate'] as const]),
+    [cohort, summary.options.programs],
+  );
+  usePrefetch(!!report.data && !report.loading, next);
   // the whole report, cohort measures and complementary suppression across programs included
   const [preparing, setPreparing] = useState(false);
   const wholeReport = async () => {
