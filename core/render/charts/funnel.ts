@@ -5,14 +5,16 @@ import type { ChartTheme } from './theme';
 /**
  * Funnel plot: each program's rate against its size, with control limits around the overall rate.
  * Datasets: points { label, n, rate, position, above, verdict? }, limits { n, lo95, hi95, lo998, hi998 },
- * overall { p }. A point is named by its `label` (none: unnamed); `position` colours it.
+ * overall { p }, and, without `yDomain`, bounds { lo, hi }: the rates shown, as data, so that a new
+ * cohort's zoom is a data update and not a new chart. A point is named by its `label` (none:
+ * unnamed); `position` colours it.
  */
 export function funnelSpec(
   o: {
     width: number;
     yTitle: string;
     xTitle: string;
-    yDomain: [number, number];
+    yDomain?: [number, number];
     height?: number;
     /** The categories of `position` and their colours (default: within / outside the limits, with shapes). */
     positions?: { domain: string[]; range: string[] };
@@ -20,7 +22,12 @@ export function funnelSpec(
   theme: ChartTheme,
 ): TopLevelSpec {
   const x = { field: 'n', type: 'quantitative', title: o.xTitle, scale: { zero: true } };
-  const yScale = { domain: o.yDomain, nice: false };
+  const yScale = {
+    domain: o.yDomain ?? {
+      expr: "length(data('bounds')) ? [data('bounds')[0].lo, data('bounds')[0].hi] : [0, 1]",
+    },
+    nice: false,
+  };
   // On a phone, names of programs of close rates run into each other: only the flagged are named there.
   const named =
     theme.fit && o.width < 500
@@ -35,6 +42,15 @@ export function funnelSpec(
     ...topLevel(theme, o.width),
     height: o.height ?? 320,
     layer: [
+      ...(o.yDomain
+        ? []
+        : [
+            {
+              data: { name: 'bounds' },
+              mark: { type: 'rule', opacity: 0 },
+              encoding: { y: { field: 'lo', type: 'quantitative', scale: yScale } },
+            },
+          ]),
       limit('lo95', [4, 3]),
       limit('hi95', [4, 3]),
       limit('lo998', [1, 2]),

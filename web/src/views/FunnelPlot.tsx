@@ -71,21 +71,8 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
         };
       });
   }, [f, names]);
-  const datasets = useMemo(
-    () => ({
-      points: rows,
-      limits: (f?.limits ?? []).map((l) => ({
-        n: l.n,
-        lo95: l.lower95,
-        hi95: l.upper95,
-        lo998: l.lower998,
-        hi998: l.upper998,
-      })),
-      overall: f?.overall.rate == null ? [] : [{ p: f.overall.rate }],
-    }),
-    [rows, f],
-  );
-  // Zoomed on the programs and the limits at their sizes, so close rates stay apart.
+  // Zoomed on the programs and the limits at their sizes, so close rates stay apart; as data (bounds),
+  // so a new cohort's zoom updates the chart instead of drawing a new one.
   const yDomain = useMemo((): [number, number] => {
     const rates = rows.map((r) => r.rate);
     const nMin = Math.min(...rows.map((r) => r.n).filter((n) => n > 0));
@@ -97,6 +84,21 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
     return [Math.max(0, Math.floor((lo - 0.05) * 20) / 20), Math.min(1, Math.ceil((hi + 0.05) * 20) / 20)];
   }, [rows, f]);
+  const datasets = useMemo(
+    () => ({
+      points: rows,
+      limits: (f?.limits ?? []).map((l) => ({
+        n: l.n,
+        lo95: l.lower95,
+        hi95: l.upper95,
+        lo998: l.lower998,
+        hi998: l.upper998,
+      })),
+      overall: f?.overall.rate == null ? [] : [{ p: f.overall.rate }],
+      bounds: [{ lo: yDomain[0], hi: yDomain[1] }],
+    }),
+    [rows, f, yDomain],
+  );
   const overall = f?.overall;
   const outside = rows.filter((r) => r.position === 'outside the limits').length;
   return (
@@ -142,7 +144,6 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
               options={{
                 yTitle: `${measureEntry(outcome).short}, risk-standardised`,
                 xTitle: 'Discharged episodes',
-                yDomain,
               }}
               datasets={datasets}
               testId="chart-funnel"
