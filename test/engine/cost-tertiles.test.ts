@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
-import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import type { LoadingConnector, Row } from '../../core/engine/connector';
 import { groupShareTertiles, type GroupShareTertiles } from '../../core/measures/cost-tertiles';
 import { OutcomeSession } from '../../core/measures/session';
 import { clusterSums, clusterSumsSql, proportion } from '../../core/measures/values';
@@ -9,6 +9,7 @@ import { quantile7 } from '../../core/stats/quantile';
 import { ratioInterval } from '../../core/stats/ratio-interval';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { ENGINES } from '../support/engines';
+import { recordingConnector } from '../support/recording';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERALL: Grouping = { kind: 'overall' };
@@ -102,20 +103,9 @@ describe.each(ENGINES)('the group-share tertile table, computed from runs: $name
   beforeAll(async () => {
     const files = await exportFolderFiles(SAMPLE_DIR);
     const inner = await open();
-    ran = [];
-    const recording: LoadingConnector = {
-      ...inner,
-      engine: inner.engine,
-      query: <T extends Row = Row>(sql: string, params?: readonly SqlValue[]) => (
-        ran.push(sql),
-        inner.query<T>(sql, params)
-      ),
-      exec: (sql: string) => (ran.push(sql), inner.exec(sql)),
-      loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
-      streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
-      close: () => inner.close(),
-    };
-    session = await OutcomeSession.open(recording, files);
+    const recording = recordingConnector(inner);
+    ran = recording.ran;
+    session = await OutcomeSession.open(recording.conn, files);
     reference = await OutcomeSession.open(await open(), files);
     conns = [inner, reference.conn];
   }, 120_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
-import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import type { LoadingConnector, Row } from '../../core/engine/connector';
 import { measuresFor } from '../../core/measures/measures-for';
 import { MEASURE_GROUPS } from '../../core/measures/registry';
 import { computeRiskAdjusted } from '../../core/measures/risk';
@@ -11,6 +11,7 @@ import { OVERVIEW_CARDS } from '../../web/src/views/overview-queries';
 import { PROGRAMS_SHOWN } from '../../web/src/views/programs-shown';
 import { RETENTION_SHOWN } from '../../web/src/views/retention-charts';
 import { ENGINES } from '../support/engines';
+import { recordingConnector } from '../support/recording';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERVIEW = OVERVIEW_CARDS.map((c) => c.name);
@@ -59,19 +60,9 @@ describe.each(ENGINES)(
     beforeAll(async () => {
       const files = await exportFolderFiles(SAMPLE_DIR);
       const inner = await open();
-      ran = [];
-      const recording: LoadingConnector = {
-        engine: inner.engine,
-        query: <T extends Row = Row>(sql: string, params?: readonly SqlValue[]) => (
-          ran.push(sql),
-          inner.query<T>(sql, params)
-        ),
-        exec: (sql: string) => (ran.push(sql), inner.exec(sql)),
-        loadParquet: (file, table, onProgress) => inner.loadParquet(file, table, onProgress),
-        streamParquet: (file, relation, opts) => inner.streamParquet(file, relation, opts),
-        close: () => inner.close(),
-      };
-      session = await OutcomeSession.open(recording, files);
+      const recording = recordingConnector(inner);
+      ran = recording.ran;
+      session = await OutcomeSession.open(recording.conn, files);
       reference = await OutcomeSession.open(await open(), files);
       conns = [inner, reference.conn];
     }, 120_000);
