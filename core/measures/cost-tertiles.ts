@@ -58,15 +58,10 @@ function cutsOf(runs: readonly Run[]): Cuts {
 function tertileRows(runs: readonly Run[], [q1, q2]: Cuts): TertileRow[] {
   if (q1 === null || q2 === null) return [];
   const rows: TertileRow[] = [];
+  // each run's tertile t is its rows bounds[t − 1] up to bounds[t]
+  const bounds = runs.map((r) => [0, countAtMost(r.share, q1), countAtMost(r.share, q2), r.share.length]);
   for (const t of [1, 2, 3] as const) {
-    const ranges = runs.map((r) => {
-      const below = (q: number) => countAtMost(r.share, q);
-      return {
-        r,
-        from: t === 1 ? 0 : below(t === 2 ? q1 : q2),
-        to: t === 3 ? r.share.length : below(t === 1 ? q1 : q2),
-      };
-    });
+    const ranges = runs.map((r, k) => ({ r, from: bounds[k][t - 1], to: bounds[k][t] }));
     const each = (visit: (r: Run, i: number) => void) => {
       for (const { r, from, to } of ranges) for (let i = from; i < to; i++) visit(r, i);
     };

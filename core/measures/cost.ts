@@ -123,11 +123,12 @@ function costPer(r: CostRow | undefined, name: string): CostRatio {
 function costSet(r: CostRow | undefined, abstinence: Unavailable | null): MeasureSet {
   const episodes = r?.episodes ?? 0;
   const { mean, sd } = meanAndSd(r, 'cost');
+  const value = episodes > 0 ? mean : null;
   const costPerEpisode: Mean & { unpriced_encounters: number } = {
-    value: episodes > 0 ? mean : null,
+    value,
     median: r?.cost_median_q2 ?? null,
     n: episodes,
-    ...tInterval(episodes, episodes > 0 ? mean : null, sd),
+    ...tInterval(episodes, value, sd),
     unpriced_encounters: r?.unpriced ?? 0,
   };
   const noShow: NoShowCost = {

@@ -54,7 +54,7 @@ export interface MeasureGroup {
    * runs them itself.
    */
   rowItems?: readonly RowItem[];
-  /** Integer expressions whose quartiles join its row items' row (from counts by value, so summed too). */
+  /** Expressions whose quartiles join its row items' row (integers from counts by value, doubles from runs: kept by program too). */
   valueCounts?: readonly ValueCounts[];
   /**
    * `only`: the measures asked for (all when absent); a group may skip a step none of them needs

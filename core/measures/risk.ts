@@ -87,16 +87,13 @@ function patternIndex(rows: readonly PatternRow[]): PatternIndex {
   return index;
 }
 
-/** Each row's pattern in one index (the rows' level's, when every row has one), and that index. */
+/** Each row's place in its level's index, or, for rows not all of one index, in one made for them. */
 function placeRows(rows: readonly PatternRow[]): { index: PatternIndex; at: Int32Array } {
-  const index = rows.length ? placed.get(rows[0])?.index : undefined;
+  const first = rows.length ? placed.get(rows[0])?.index : undefined;
+  const index = first && rows.every((r) => placed.get(r)?.index === first) ? first : patternIndex(rows);
   const at = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const p = placed.get(rows[i]);
-    if (!p || p.index !== index) return placeRows((patternIndex(rows), rows));
-    at[i] = p.at;
-  }
-  return { index: index ?? patternIndex(rows), at };
+  for (let i = 0; i < rows.length; i++) at[i] = placed.get(rows[i])!.at;
+  return { index, at };
 }
 
 async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {

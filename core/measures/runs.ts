@@ -57,12 +57,13 @@ export async function readRuns(conn: MeasureContext['conn'], q: RunsQuery): Prom
   return toRuns(await queryColumns(conn, runsSql(q), q.params), lengths, Object.keys(q.columns));
 }
 
+/** Each grp's runs from the cohort's own rows: one a grp. */
+export const ownRuns = async (conn: MeasureContext['conn'], q: RunsQuery): Promise<Map<string, Run[]>> =>
+  new Map([...(await readRuns(conn, q))].map(([grp, run]) => [grp, [run]]));
+
 /** Each grp's runs: a session's kept programs' (one run each), else the cohort's own rows (one run). */
-export async function queryRuns(ctx: MeasureContext, q: RunsQuery): Promise<Map<string, Run[]>> {
-  if (ctx.runs) return ctx.runs(q);
-  const own = await readRuns(ctx.conn, q);
-  return new Map([...own].map(([grp, run]) => [grp, [run]]));
-}
+export const queryRuns = (ctx: MeasureContext, q: RunsQuery): Promise<Map<string, Run[]>> =>
+  ctx.runs ? ctx.runs(q) : ownRuns(ctx.conn, q);
 
 /** The number of values a run holds. */
 export const runLength = (run: Run): number => Object.values(run)[0]?.length ?? 0;

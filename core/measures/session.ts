@@ -5,7 +5,7 @@ import { FILTER_COLUMNS, FILTER_COLUMN_NAMES } from '../cohort/columns';
 import { materializeGroups, PROGRAM_IDS_SQL, programGroups } from '../cohort/groups';
 import { PROGRAM_ROWS_SQL, runsWorthRanging, type ProgramRows } from '../cohort/row-range';
 import type { LevelOfCare } from '../contract/codes';
-import type { Connector, ExportFile, LoadingConnector, Row } from '../engine/connector';
+import type { Connector, ExportFile, LoadingConnector, Row, SqlValue } from '../engine/connector';
 import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load-export';
 import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
@@ -28,7 +28,7 @@ import {
   type SumQuery,
 } from './program-sums';
 import type { Report } from './types';
-import { readRuns, runLength, runsSql, type Run, type RunsQuery } from './runs';
+import { ownRuns, readRuns, runLength, runsSql, type Run, type RunsQuery } from './runs';
 import { ENCOUNTER_TOTALS, encounterTotalsSql } from '../validate/encounter-totals';
 
 export type { GroupedMeasures };
@@ -61,16 +61,12 @@ export class OutcomeSession {
   /** Every program id, read once: a grouping by program's groups are then found with no statement. */
   private programIds: { id: string }[] | null = null;
   /**
-   * The rows by program of the sum queries run for one base cohort (every program of a level, the
-   * other filters as asked), by SQL: a cohort that differs from it by its programs alone sums them
-   * with no statement (Mosaic's pre-aggregation). Null for rows too many to keep.
+   * The results by program of the sum queries ('rows <SQL>') and runs queries ('runs <SQL>') run
+   * for one base cohort (every program of a level, the other filters as asked): a cohort that
+   * differs from it by its programs alone sums or takes them with no statement (Mosaic's
+   * pre-aggregation). Null for a result too large to keep.
    */
-  private byProgram: {
-    base: string;
-    rows: Map<string, Row[] | null>;
-    /** A runs query's runs by program, by SQL, in the query's order of programs. */
-    runs: Map<string, Map<string, Run> | null>;
-  } | null = null;
+  private byProgram: { base: string; kept: Map<string, unknown> } | null = null;
   /**
    * The last few cohorts' memo values (MeasureContext.memo), by cohort and grouping, then name:
    * its summed rows by SQL (a view asks the same counts several times), its risk models' fits.
@@ -212,9 +208,34 @@ export class OutcomeSession {
   }
 
   /**
+   * A query's result over the cohort's base grouped by program (`read` while cohort_eps holds it),
+   * kept under `key` when `keep` says it is small enough; null when the cohort's own rows are to be
+   * read instead: no result of the base is kept and it would cost much more than the cohort's own,
+   * or this one was too large to keep (then each tick would read the level again). A base some of
+   * whose results are kept is being explored: its other queries join them.
+   */
+  private async fromBase<T>(
+    key: string,
+    sums: ProgramSums,
+    read: () => Promise<T>,
+    keep: (result: T) => boolean,
+  ): Promise<T | null> {
+    const base = JSON.stringify(sums.base);
+    const kept = this.byProgram?.base === base ? this.byProgram.kept : null;
+    const found = kept?.get(key) as T | null | undefined;
+    if (found) return found;
+    const own = kept ? kept.has(key) : !readsBase(await this.runs(), sums);
+    if (own && sums.programs) return null;
+    await this.hold(sums.base, BY_PROGRAM);
+    if (this.byProgram?.base !== base) this.byProgram = { base, kept: new Map() };
+    const result = await read();
+    this.byProgram.kept.set(key, keep(result) ? result : null);
+    return result;
+  }
+
+  /**
    * A sum query's rows, summed from its base's rows by program, which are read once and kept
-   * (or from the cohort's own rows, when no rows of its base are kept and they would cost much
-   * more than its own).
+   * (fromBase), or the cohort's own rows.
    */
   private async summed(
     q: SumQuery,
@@ -222,65 +243,45 @@ export class OutcomeSession {
     held: () => Promise<unknown>,
     memo: NonNullable<MeasureContext['memo']>,
   ): Promise<Row[]> {
-    if (q.perGroup && !sums.byProgram) {
-      // its groups are unions of programs, and a median of theirs is no sum of the programs'
-      await held();
-      return this.remembering.query(q.sql, q.params);
-    }
-    const base = JSON.stringify(sums.base);
-    const key = sumQueryKey(q);
-    const kept = this.byProgram?.base === base ? this.byProgram.rows : null;
-    let rows = kept?.get(key);
-    if (!rows) {
-      // a base some of whose rows are kept is being explored: its other sums join them, unless
-      // they were too many to keep (then each tick would read the level again)
-      const own = kept ? kept.has(key) : !readsBase(await this.runs(), sums);
-      if (own && sums.programs) {
-        await held();
-        return this.remembering.query(q.sql, q.params);
-      }
-      await this.hold(sums.base, BY_PROGRAM);
-      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map(), runs: new Map() };
-      const keep = this.byProgram.rows;
-      const frozen = (found: Row[]) => found.map((r) => Object.freeze(r));
-      rows = frozen(await this.remembering.query(q.sql, q.params));
-      keep.set(key, rows.length <= KEPT_ROWS ? rows : null);
-      // the risk models' groups are the programs with episodes; a grouped call whose measures have
-      // no row items asks them alone
-      if (!keep.has(EPISODES.sql)) keep.set(EPISODES.sql, frozen(await this.remembering.query(EPISODES.sql)));
-    }
-    const found = rows;
+    const own = async () => (await held(), this.remembering.query(q.sql, q.params));
+    // its groups are unions of programs, and a median of theirs is no sum of the programs'
+    if (q.perGroup && !sums.byProgram) return own();
+    const key = `rows ${sumQueryKey(q)}`;
+    const frozen = async (sql: string, params?: readonly SqlValue[]) =>
+      (await this.remembering.query(sql, params)).map(Object.freeze);
+    const rows = await this.fromBase(
+      key,
+      sums,
+      async () => {
+        const read = await frozen(q.sql, q.params);
+        // the risk models' groups are the programs with episodes; a grouped call whose measures
+        // have no row items asks them alone
+        const episodes = `rows ${sumQueryKey(EPISODES)}`;
+        if (!this.byProgram!.kept.has(episodes))
+          this.byProgram!.kept.set(episodes, await frozen(EPISODES.sql));
+        return read;
+      },
+      (r) => r.length <= KEPT_ROWS,
+    );
+    if (!rows) return own();
     // rows are frozen: shared by every call of the cohort, and a program's kept rows by every cohort
-    return [...(await memo(`sums ${key}`, async () => sumRows(found, q.keys, sums)))];
+    return [...(await memo(`sums ${key}`, async () => sumRows(rows, q.keys, sums)))];
   }
 
-  /**
-   * A runs query's runs by grp: each program's run of its base's, read once and kept (or the
-   * cohort's own rows as one run a grp, as `summed` decides).
-   */
+  /** A runs query's runs by grp: each program's run of its base's (fromBase), or the cohort's own, one a grp. */
   private async programRuns(
     q: RunsQuery,
     sums: ProgramSums,
     held: () => Promise<unknown>,
   ): Promise<Map<string, Run[]>> {
-    const own = async () => {
-      await held();
-      const runs = await readRuns(this.remembering, q);
-      return new Map([...runs].map(([grp, run]) => [grp, [run]]));
-    };
-    const base = JSON.stringify(sums.base);
-    const key = sumQueryKey({ sql: runsSql(q), params: q.params, keys: [] });
-    const kept = this.byProgram?.base === base ? this.byProgram.runs : null;
-    let byProgram = kept?.get(key);
-    if (!byProgram) {
-      const ownRows = kept ? kept.has(key) : !readsBase(await this.runs(), sums);
-      if (ownRows && sums.programs) return own();
-      await this.hold(sums.base, BY_PROGRAM);
-      if (this.byProgram?.base !== base) this.byProgram = { base, rows: new Map(), runs: new Map() };
-      byProgram = await readRuns(this.remembering, q);
-      const values = [...byProgram.values()].reduce((s, r) => s + runLength(r) * Object.keys(r).length, 0);
-      this.byProgram.runs.set(key, values <= KEPT_VALUES ? byProgram : null);
-    }
+    const byProgram = await this.fromBase(
+      `runs ${sumQueryKey({ sql: runsSql(q), params: q.params, keys: [] })}`,
+      sums,
+      () => readRuns(this.remembering, q),
+      (runs) =>
+        [...runs.values()].reduce((s, r) => s + runLength(r) * Object.keys(r).length, 0) <= KEPT_VALUES,
+    );
+    if (!byProgram) return (await held(), ownRuns(this.remembering, q));
     const out = new Map<string, Run[]>();
     for (const [program, run] of byProgram) {
       if (sums.programs && !sums.programs.has(program)) continue;

@@ -187,23 +187,25 @@ export function sparseRows(X: readonly number[][]): SparseRows {
   };
 }
 
-/** The rows `rows` of S, and of its columns only `columns` (in order), renumbered. */
-function subDesign(S: SparseRows, rows: readonly number[], columns: readonly number[]): SparseRows {
+/** S with only the rows `rows` (default all) and the columns `columns` (in order, renumbered; default all). */
+function subDesign(S: SparseRows, rows?: readonly number[], columns?: readonly number[]): SparseRows {
   const to = new Int32Array(S.p).fill(-1);
-  columns.forEach((j, k) => (to[j] = k));
-  const start = new Int32Array(rows.length + 1);
+  (columns ?? Array.from({ length: S.p }, (_, j) => j)).forEach((j, k) => (to[j] = k));
+  const count = rows ? rows.length : S.start.length - 1;
+  const start = new Int32Array(count + 1);
   const col = new Int32Array(S.col.length);
   const val = S.val && new Float64Array(S.col.length);
   let at = 0;
-  rows.forEach((i, r) => {
+  for (let r = 0; r < count; r++) {
+    const i = rows ? rows[r] : r;
     for (let a = S.start[i]; a < S.start[i + 1]; a++)
       if (to[S.col[a]] >= 0) {
         if (val) val[at] = S.val![a];
         col[at++] = to[S.col[a]];
       }
     start[r + 1] = at;
-  });
-  return { p: columns.length, start, col: col.slice(0, at), val: val && val.slice(0, at) };
+  }
+  return { p: columns ? columns.length : S.p, start, col: col.slice(0, at), val: val && val.slice(0, at) };
 }
 
 /** Dense rows, for the solvers of an ill-conditioned design. */
@@ -341,17 +343,9 @@ export function fitLogistic(
     n[r] = trials[rows[r]];
     y[r] = successes[rows[r]] / trials[rows[r]];
   }
-  const every = Array.from({ length: p }, (_, j) => j);
-  const all = m === designRows ? design : subDesign(design, rows, every);
-  const kept = rows.length ? keptColumns(all, n, 1e-7) : [];
-  const sk =
-    kept.length === p
-      ? all
-      : subDesign(
-          all,
-          rows.map((_, i) => i),
-          kept,
-        );
+  const all = m === designRows ? design : subDesign(design, rows);
+  const kept = m ? keptColumns(all, n, 1e-7) : [];
+  const sk = kept.length === p ? all : subDesign(all, undefined, kept);
   const sparse = options.solver === 'qr' ? null : sk;
   let dense: number[][] | null = null;
   const Xk = () => (dense ??= denseRows(sk));

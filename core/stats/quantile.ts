@@ -1,11 +1,19 @@
+/**
+ * R's type 7 of `total` ascending values, the i-th (from 0) given by `at`: linear interpolation
+ * between the order statistics around (total − 1) · p; NaN for no values.
+ */
+function type7(total: number, p: number, at: (i: number) => number): number {
+  if (!total) return NaN;
+  const h = (total - 1) * p;
+  const lo = Math.floor(h);
+  const x = at(lo);
+  return x + (h - lo) * (at(Math.min(lo + 1, total - 1)) - x);
+}
+
 /** Sample quantile with linear interpolation (R: quantile(x, p, type = 7)); NaN for no values. */
 export function quantile7(values: readonly number[], p: number): number {
-  if (!values.length) return NaN;
   const x = [...values].sort((a, b) => a - b);
-  const h = (x.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, x.length - 1);
-  return x[lo] + (h - lo) * (x[hi] - x[lo]);
+  return type7(x.length, p, (i) => x[i]);
 }
 
 /**
@@ -14,16 +22,11 @@ export function quantile7(values: readonly number[], p: number): number {
  */
 export function quantile7OfCounts(counts: readonly { value: number; n: number }[], p: number): number {
   const total = counts.reduce((s, c) => s + c.n, 0);
-  if (!total) return NaN;
-  const h = (total - 1) * p;
-  const lo = Math.floor(h);
-  const at = (i: number) => {
+  return type7(total, p, (i) => {
     let seen = 0;
     for (const c of counts) if ((seen += c.n) > i) return c.value;
     return counts[counts.length - 1].value;
-  };
-  const x = at(lo);
-  return x + (h - lo) * (at(Math.min(lo + 1, total - 1)) - x);
+  });
 }
 
 /** How many of an ascending run's values are ≤ v. */
@@ -62,9 +65,5 @@ function kthOfRuns(runs: readonly ArrayLike<number>[], k: number): number {
  */
 export function quantile7OfRuns(runs: readonly ArrayLike<number>[], p: number): number {
   const total = runs.reduce((s, r) => s + r.length, 0);
-  if (!total) return NaN;
-  const h = (total - 1) * p;
-  const lo = Math.floor(h);
-  const x = kthOfRuns(runs, lo);
-  return x + (h - lo) * (kthOfRuns(runs, Math.min(lo + 1, total - 1)) - x);
+  return type7(total, p, (i) => kthOfRuns(runs, i));
 }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
-import type { LoadingConnector, Row } from '../../core/engine/connector';
+import type { Row } from '../../core/engine/connector';
 import { groupShareTertiles, type GroupShareTertiles } from '../../core/measures/cost-tertiles';
 import { OutcomeSession } from '../../core/measures/session';
 import { clusterSums, clusterSumsSql, proportion } from '../../core/measures/values';
 import { tInterval } from '../../core/stats/mean-interval';
 import { quantile7 } from '../../core/stats/quantile';
 import { ratioInterval } from '../../core/stats/ratio-interval';
-import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { ENGINES } from '../support/engines';
-import { recordingConnector } from '../support/recording';
+import { expectClose as closeTo } from '../support/expect-close';
+import { recordedSessions } from '../support/recording';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERALL: Grouping = { kind: 'overall' };
@@ -81,37 +81,18 @@ function referenceTables(rows: Row[]): Map<string, GroupShareTertiles> {
 }
 
 /** Equal, numbers to 10 significant digits (sums in another order; a two-pass sd against a streaming one). */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-10 * Math.max(1, Math.abs(expected)))
-      expect(actual, path).toBe(expected);
-    return;
-  }
-  if (expected && typeof expected === 'object' && actual && typeof actual === 'object') {
-    expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Row)[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
+const expectClose = (actual: unknown, expected: unknown, path?: string) =>
+  closeTo(actual, expected, 1e-10, path);
 
 describe.each(ENGINES)('the group-share tertile table, computed from runs: $name', ({ open }) => {
   let ran: string[];
   let session: OutcomeSession;
   let reference: OutcomeSession;
-  let conns: LoadingConnector[] = [];
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    const files = await exportFolderFiles(SAMPLE_DIR);
-    const inner = await open();
-    const recording = recordingConnector(inner);
-    ran = recording.ran;
-    session = await OutcomeSession.open(recording.conn, files);
-    reference = await OutcomeSession.open(await open(), files);
-    conns = [inner, reference.conn];
+    ({ session, reference, ran, close } = await recordedSessions(open, SAMPLE_DIR));
   }, 120_000);
-  afterAll(async () => {
-    for (const c of conns) await c.close();
-  });
+  afterAll(() => close());
 
   const expected = (cohort: Cohort, grouping: Grouping, common = false) =>
     reference.withGroups(cohort, grouping, async (ctx) => {

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
-import type { LoadingConnector, Row } from '../../core/engine/connector';
 import { measuresFor } from '../../core/measures/measures-for';
 import { MEASURE_GROUPS } from '../../core/measures/registry';
 import { computeRiskAdjusted } from '../../core/measures/risk';
 import { computeSeries, type SeriesPart } from '../../core/measures/series';
 import { OutcomeSession } from '../../core/measures/session';
-import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { OVERVIEW_CARDS } from '../../web/src/views/overview-queries';
 import { PROGRAMS_SHOWN } from '../../web/src/views/programs-shown';
 import { RETENTION_SHOWN } from '../../web/src/views/retention-charts';
 import { ENGINES } from '../support/engines';
-import { recordingConnector } from '../support/recording';
+import { expectClose as closeTo } from '../support/expect-close';
+import { recordedSessions } from '../support/recording';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERVIEW = OVERVIEW_CARDS.map((c) => c.name);
@@ -31,24 +30,8 @@ const OVERALL: Grouping = { kind: 'overall' };
 const BY_PROGRAM: Grouping = { kind: 'by', column: 'program_id' };
 
 /** Equal, numbers to 12 significant digits: a sum of the programs' sums adds doubles in another order. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const scale = Math.max(1, Math.abs(expected));
-    if (Math.abs(actual - expected) > 1e-12 * scale) expect(actual, path).toBe(expected);
-    return;
-  }
-  if (expected instanceof Map && actual instanceof Map) {
-    expect([...actual.keys()], path).toEqual([...expected.keys()]);
-    for (const [k, v] of expected) expectClose(actual.get(k), v, `${path}.${String(k)}`);
-    return;
-  }
-  if (expected && typeof expected === 'object' && actual && typeof actual === 'object') {
-    expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Row)[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
+const expectClose = (actual: unknown, expected: unknown, path?: string) =>
+  closeTo(actual, expected, 1e-12, path);
 
 describe.each(ENGINES)(
   "a cohort of chosen programs is summed from its base's rows by program: $name",
@@ -56,19 +39,11 @@ describe.each(ENGINES)(
     let ran: string[];
     let session: OutcomeSession;
     let reference: OutcomeSession;
-    let conns: LoadingConnector[] = [];
+    let close: () => Promise<void>;
     beforeAll(async () => {
-      const files = await exportFolderFiles(SAMPLE_DIR);
-      const inner = await open();
-      const recording = recordingConnector(inner);
-      ran = recording.ran;
-      session = await OutcomeSession.open(recording.conn, files);
-      reference = await OutcomeSession.open(await open(), files);
-      conns = [inner, reference.conn];
+      ({ session, reference, ran, close } = await recordedSessions(open, SAMPLE_DIR));
     }, 120_000);
-    afterAll(async () => {
-      for (const c of conns) await c.close();
-    });
+    afterAll(() => close());
 
     /** The figures computed from the cohort's own rows, never from rows by program. */
     const direct = (cohort: Cohort, grouping: Grouping) =>

@@ -1,7 +1,9 @@
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
+import { OutcomeSession } from '../../core/measures/session';
+import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 
 /** A connector that lists every statement it runs (`ran`), by rows or by column, then runs it on `inner`. */
-export function recordingConnector(inner: LoadingConnector): { conn: LoadingConnector; ran: string[] } {
+function recordingConnector(inner: LoadingConnector): { conn: LoadingConnector; ran: string[] } {
   const ran: string[] = [];
   const conn: LoadingConnector = {
     engine: inner.engine,
@@ -23,4 +25,33 @@ export function recordingConnector(inner: LoadingConnector): { conn: LoadingConn
     close: () => inner.close(),
   };
   return { conn, ran };
+}
+
+/**
+ * The export in `dir` opened twice: `session` through a recording connector (`ran`), `reference`
+ * on a connection of its own (figures read without the first session's kept rows); `close` closes both.
+ */
+export async function recordedSessions(
+  open: () => Promise<LoadingConnector>,
+  dir: string,
+): Promise<{
+  session: OutcomeSession;
+  reference: OutcomeSession;
+  ran: string[];
+  close: () => Promise<void>;
+}> {
+  const files = await exportFolderFiles(dir);
+  const inner = await open();
+  const { conn, ran } = recordingConnector(inner);
+  const session = await OutcomeSession.open(conn, files);
+  const reference = await OutcomeSession.open(await open(), files);
+  return {
+    session,
+    reference,
+    ran,
+    close: async () => {
+      await inner.close();
+      await reference.conn.close();
+    },
+  };
 }

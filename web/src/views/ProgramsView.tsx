@@ -199,24 +199,23 @@ export function ProgramsView() {
       ) : (
         <>
           <div className="toolbar">
-            <button
-              type="button"
-              className="button"
-              onClick={downloading(exportCsv)}
-              disabled={preparing}
-              data-testid="programs-csv"
-            >
-              Download CSV
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={downloading(exportJson)}
-              disabled={preparing}
-              data-testid="report-json"
-            >
-              Download JSON report
-            </button>
+            {(
+              [
+                ['Download CSV', exportCsv, 'programs-csv'],
+                ['Download JSON report', exportJson, 'report-json'],
+              ] as const
+            ).map(([label, make, testId]) => (
+              <button
+                key={testId}
+                type="button"
+                className="button"
+                onClick={downloading(make)}
+                disabled={preparing}
+                data-testid={testId}
+              >
+                {label}
+              </button>
+            ))}
             <span className="muted">
               Downloads follow the export privacy rule: counts of 1–10 show as “&lt;11” and figures resting on
               them are hidden; the screen shows exact numbers.
