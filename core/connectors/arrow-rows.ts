@@ -1,24 +1,104 @@
-import { DataType, type Table } from 'apache-arrow';
+import { DataType, DateUnit, Precision, type Data, type Table, type Utf8, type Vector } from 'apache-arrow';
 import type { Columns, Row } from '../engine/connector';
 import { isoDateFromEpochMs, plainNumber } from '../engine/rows';
 
+const utf8 = new TextDecoder();
+
+/**
+ * A text batch's values. An ASCII batch's text is decoded once and cut at its offsets (a byte is
+ * a character); another decodes value by value, as Arrow's own `get` does.
+ */
+function textValues(data: Data<Utf8>, out: unknown[], at: number): void {
+  const offsets = data.valueOffsets;
+  const bytes = data.values;
+  const valid = data.nullCount > 0 ? data.nullBitmap : null;
+  const start = offsets[0];
+  const all = utf8.decode(bytes.subarray(start, offsets[data.length]));
+  const ascii = all.length === offsets[data.length] - start;
+  for (let i = 0; i < data.length; i++) {
+    const bit = data.offset + i;
+    if (valid && !((valid[bit >> 3] >> (bit & 7)) & 1)) out[at + i] = null;
+    else if (ascii) out[at + i] = all.slice(offsets[i] - start, offsets[i + 1] - start);
+    else out[at + i] = utf8.decode(bytes.subarray(offsets[i], offsets[i + 1]));
+  }
+}
+
+/** A calendar date's text, computed once per distinct day. */
+function dayText(): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    let text = seen.get(ms);
+    if (text === undefined) seen.set(ms, (text = isoDateFromEpochMs(ms)));
+    return text;
+  };
+}
+
+/** How a value of a column whose buffer holds one value per row is read from it; null for other types. */
+function bufferValue(type: DataType): ((v: number | bigint) => unknown) | null {
+  if (
+    (DataType.isFloat(type) && type.precision !== Precision.HALF) ||
+    (DataType.isInt(type) && type.bitWidth < 64)
+  )
+    return (v) => v;
+  if (DataType.isInt(type)) return (v) => plainNumber(v as bigint);
+  if (DataType.isDate(type) && type.unit === DateUnit.DAY) {
+    const text = dayText();
+    return (v) => text((v as number) * 86_400_000);
+  }
+  return null;
+}
+
+/** A column's values as the Connector gives them (BIGINT as a number when exact, dates as ISO text). */
+function columnValues(col: Vector, type: DataType, rows: number): unknown[] {
+  const out: unknown[] = new Array(rows);
+  if (DataType.isUtf8(type)) {
+    let at = 0;
+    for (const data of col.data as Data<Utf8>[]) {
+      textValues(data, out, at);
+      at += data.length;
+    }
+    return out;
+  }
+  const fromBuffer = bufferValue(type);
+  if (fromBuffer) {
+    let at = 0;
+    for (const data of col.data) {
+      const buffer = data.values as ArrayLike<number | bigint>;
+      const valid = data.nullCount > 0 ? data.nullBitmap : null;
+      for (let i = 0; i < data.length; i++, at++) {
+        const bit = data.offset + i;
+        out[at] = valid && !((valid[bit >> 3] >> (bit & 7)) & 1) ? null : fromBuffer(buffer[i]);
+      }
+    }
+    return out;
+  }
+  let convert: (v: unknown) => unknown = (v) => (typeof v === 'bigint' ? plainNumber(v) : v);
+  if (DataType.isDate(type)) {
+    const text = dayText();
+    convert = (v) => text(Number(v));
+  } else if (DataType.isTimestamp(type)) convert = (v) => new Date(Number(v)).toISOString();
+  for (let i = 0; i < rows; i++) {
+    const v = col.get(i);
+    out[i] = v == null ? null : convert(v);
+  }
+  return out;
+}
+
 /** Arrow table (DuckDB-WASM result) to plain rows, following the Connector's value rules. */
 export function arrowToRows(table: Table): Row[] {
-  const fields = table.schema.fields;
-  const converters = fields.map((f) => {
-    if (DataType.isDate(f.type)) return (v: unknown) => (v == null ? null : isoDateFromEpochMs(Number(v)));
-    if (DataType.isTimestamp(f.type))
-      return (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
-    return (v: unknown) => (typeof v === 'bigint' ? plainNumber(v) : v);
+  const rows = table.numRows;
+  const names = table.schema.fields.map((f) => f.name);
+  const values = table.schema.fields.map((f) => {
+    const col = table.getChild(f.name);
+    return col ? columnValues(col, f.type, rows) : new Array<null>(rows).fill(null);
   });
-  const cols = fields.map((f) => table.getChild(f.name));
-  const rows: Row[] = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; i++) {
+  const out: Row[] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
     const r: Row = {};
-    for (let j = 0; j < fields.length; j++) r[fields[j].name] = converters[j](cols[j]?.get(i) ?? null);
-    rows[i] = r;
+    for (let j = 0; j < names.length; j++) r[names[j]] = values[j][i];
+    out[i] = r;
   }
-  return rows;
+  return out;
 }
 
 /** The synchronous DuckDB-WASM connection both blocking builds (Node, browser worker) expose. */
@@ -89,6 +169,10 @@ export function arrowToColumns(table: Table): Columns {
     const col = table.getChild(f.name);
     if (!col) continue;
     const numeric = DataType.isFloat(f.type) || DataType.isInt(f.type) || DataType.isBool(f.type);
+    if (DataType.isUtf8(f.type)) {
+      out[f.name] = columnValues(col, f.type, rows);
+      continue;
+    }
     if (!numeric) {
       const toValue = (v: unknown) => (typeof v === 'bigint' ? plainNumber(v) : v);
       out[f.name] = Array.from({ length: rows }, (_, i) => toValue(col.get(i) ?? null));
