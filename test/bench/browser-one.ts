@@ -318,6 +318,7 @@ async function measure(page: Page, engineWorker: Worker) {
       from,
       firstFigures: s(marks.firstFigures),
       worker,
+      loadSteps: loadSteps(worker, s(marks.firstFigures)),
       ready: s(marks.ready),
       overviewFilter: round(overviewFilter.s),
       viewSwitch: round(viewSwitch.s),
@@ -338,5 +339,16 @@ async function measure(page: Page, engineWorker: Worker) {
         ),
       },
     }),
+  );
+}
+
+/** Seconds each load step took (from the worker's `load <n> <step>` marks), the last one until first figures. */
+function loadSteps(worker: Record<string, number>, firstFigures: number): Record<string, number> {
+  const steps = Object.entries(worker)
+    .map(([name, at]) => ({ m: /^load (\d+) (.*)$/.exec(name), at }))
+    .filter((x): x is { m: RegExpExecArray; at: number } => x.m !== null)
+    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
+  return Object.fromEntries(
+    steps.map(({ m, at }, i) => [m[2], Number(((steps[i + 1]?.at ?? firstFigures) - at).toFixed(3))]),
   );
 }

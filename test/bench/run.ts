@@ -54,7 +54,10 @@ function exportDir(size: string): string {
   return dir;
 }
 
-type Result = Record<string, number | string | Record<string, Record<string, number | string>>>;
+type Result = Record<
+  string,
+  number | string | Record<string, number> | Record<string, Record<string, number | string>>
+>;
 const results: { size: string; engine: string; r: Result | null; error?: string }[] = [];
 for (const size of sizes) {
   if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
@@ -217,4 +220,11 @@ for (const x of results.filter((x) => x.engine === 'chromium' && x.r?.breakdown)
         .map(([k, v]) => `${k} ${v}`)
         .join('  ')}`,
     );
+}
+
+/** Where a Chromium load spent its time: each load step's seconds, the longest first. */
+for (const x of results.filter((x) => x.engine.startsWith('chromium') && x.r?.loadSteps)) {
+  const steps = Object.entries(x.r!.loadSteps as Record<string, number>).sort((a, b) => b[1] - a[1]);
+  console.log(`Chromium ${x.size}: load steps (s, longest first)`);
+  console.log(`  ${steps.map(([step, sec]) => `${step} ${sec}`).join('  ·  ')}`);
 }
