@@ -1,6 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeConnector } from '../../core/connectors/native';
 import { COMPRESS_FROM_BYTES, parseDuckDbSize, storesCompressed } from '../../core/connectors/wasm-load';
@@ -35,7 +35,10 @@ describe('DuckDB-WASM: an export larger than the engine can hold', () => {
     conn = await WasmNodeConnector.open();
     encounters = await bigEncounters();
   });
-  afterAll(async () => conn?.close());
+  afterAll(async () => {
+    await conn?.close();
+    if (encounters) await rm(dirname(encounters), { recursive: true, force: true });
+  });
 
   it('is refused with a clear error, its table dropped, and the database still loads the next export', async () => {
     await conn.exec("SET memory_limit = '40MB'");
