@@ -19,7 +19,7 @@ import { quoteIdent } from './sql';
 import { isOutOfMemory, TooLargeError } from './too-large';
 
 export interface LoadProgress {
-  step: 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
+  step: 'reading' | 'decoding' | 'loading' | 'validating' | 'cleaning' | 'preparing';
   table?: string;
   /** Rows read so far (loading), or validated so far of `rowsTotal` (a streamed table: encounters). */
   rows?: number;
@@ -217,7 +217,7 @@ async function loadTables(
         rowCounts[table] = s.rows;
       } else
         rowCounts[table] = await conn.loadParquet(file, `src_${table}`, (rows) =>
-          progress({ step: 'loading', table, rows }),
+          progress({ step: 'loading', table, rows, done: i, total: tableFiles.length }),
         );
       present.add(table);
     } catch (err) {

@@ -36,10 +36,22 @@ export async function prepareEpisodeWide(
   await conn.exec(episodeWideSql(kind));
 }
 
-/** Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide. */
-export async function prepareEpisodeTables(ctx: MeasureContext): Promise<void> {
+/** The per-episode tables, as a load's progress names them, in the order they are built. */
+export const EPISODE_TABLES = ['episode summaries', 'step-down transitions', 'episode costs'] as const;
+
+/**
+ * Builds ep_summary, ep_transition and ep_cost (one statement each, one after another) and ep_wide;
+ * `onTable` hears each table before it is built (its place in EPISODE_TABLES).
+ */
+export async function prepareEpisodeTables(
+  ctx: MeasureContext,
+  onTable?: (done: number) => void,
+): Promise<void> {
+  onTable?.(0);
   await prepareEpisodeSummary(ctx);
+  onTable?.(1);
   await ctx.conn.query(episodeTransitionSql(ctx.tables), [ctx.extractDate]);
+  onTable?.(2);
   await ctx.conn.exec(episodeCostSql(ctx.tables));
   await prepareEpisodeWide(ctx.conn);
 }

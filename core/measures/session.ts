@@ -10,7 +10,7 @@ import { loadExport, type LoadedExport, type LoadProgress } from '../engine/load
 import { RememberingConnector } from '../engine/remembering-connector';
 import type { LogRankResult } from '../stats/log-rank';
 import { episodeSummarySql } from './episode-summary';
-import { episodeWideSql, prepareEpisodeTables } from './episode-wide';
+import { EPISODE_TABLES, episodeWideSql, prepareEpisodeTables } from './episode-wide';
 import type { MeasureContext } from './group';
 import { MEASURE_GROUPS } from './registry';
 import { computeReport } from './report';
@@ -102,8 +102,14 @@ export class OutcomeSession {
   ): Promise<OutcomeSession> {
     const session = new OutcomeSession(conn, loaded);
     const ctx = session.context('iop');
-    opts.onProgress?.({ step: 'preparing', table: 'ep_summary' });
-    await prepareEpisodeTables(ctx);
+    await prepareEpisodeTables(ctx, (done) =>
+      opts.onProgress?.({
+        step: 'preparing',
+        table: EPISODE_TABLES[done],
+        done,
+        total: EPISODE_TABLES.length,
+      }),
+    );
     return session;
   }
 

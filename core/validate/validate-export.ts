@@ -27,11 +27,12 @@ import { fitBatch, fitFindings, fitSums, schemaErrors, sourceColumns } from './t
 import type { Finding, TableReport } from './types';
 
 export interface ValidateProgress {
-  step: 'validating' | 'preparing';
+  /** cleaning: the table's clean rows are kept (a streamed table: summed, in a second pass). */
+  step: 'validating' | 'cleaning';
   table: TableName;
   done: number;
   total: number;
-  /** A streamed table: its rows validated so far, of `rowsTotal`. */
+  /** A streamed table: its rows validated (or summed) so far, of `rowsTotal`. */
   rows?: number;
   rowsTotal?: number;
 }
@@ -238,12 +239,14 @@ function streamedClean(conn: Connector, spec: TableSpec, columns: ReadonlyMap<st
       excludedAny = true;
     },
     groupColumns,
-    /** The second pass over the table's batches (a pass of `groupColumns()`). */
-    async appendGroups(pass: ParquetBatches) {
+    /** The second pass over the table's batches (a pass of `groupColumns()`); `onRows` hears the rows read. */
+    async appendGroups(pass: ParquetBatches, onRows?: (rows: number) => void) {
       const read = new Map([...columns].filter(([c]) => groupColumns().includes(c)));
       try {
-        while ((await pass.next()) !== null)
+        for (let rows = await pass.next(); rows !== null; rows = await pass.next()) {
+          onRows?.(rows);
           await totals.appendGroups(cleanSelect(spec, read, excludedAny ? 1 : 0, EXCLUDED));
+        }
       } finally {
         await pass.close();
       }
@@ -418,9 +421,13 @@ export async function validateAndClean(conn: Connector, input: ValidateInput): P
     });
 
     if (requiredOk) {
-      input.onProgress?.({ step: 'preparing', table: spec.name, done: i, total: TABLES.length });
+      const cleaning = { step: 'cleaning', table: spec.name, done: i, total: TABLES.length } as const;
+      input.onProgress?.(cleaning);
       if (streamedRows) {
-        await streamedRows.appendGroups(await stream!.pass(streamedRows.groupColumns()));
+        const pass = await stream!.pass(streamedRows.groupColumns());
+        await streamedRows.appendGroups(pass, (rows) =>
+          input.onProgress?.({ ...cleaning, rows, rowsTotal: pass.rows }),
+        );
         await streamedRows.finish();
       } else if (spec.name === 'encounters') {
         // kept only as per-episode totals (encounter-totals.ts): no clean encounters table

@@ -446,7 +446,7 @@ describe.each(ENGINES)('validation rules on $name', ({ open }) => {
     });
     expect(steps).toContain('reading:episodes');
     expect(steps).toContain('validating:encounters');
-    expect(steps).toContain('preparing:followups');
+    expect(steps).toContain('cleaning:followups');
   });
 
   it('unknown files are listed as ignored and never read', async () => {

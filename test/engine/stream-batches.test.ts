@@ -7,7 +7,9 @@ import { WasmNodeConnector } from '../../core/connectors/wasm-node';
 import type { LoadingConnector } from '../../core/engine/connector';
 import { ExportError, loadExport, type LoadProgress } from '../../core/engine/load-export';
 import { quoteLiteral } from '../../core/engine/sql';
+import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
+import { loadFraction, loadPhase, PHASES } from '../../web/src/components/load-phases';
 import { GOLDEN_DIR } from '../support/engines';
 
 /** Rows per row group of the rewritten encounters: DuckDB writes at least 2,048 (its vector) a group: the golden's 5,021 rows are 3 batches. */
@@ -53,6 +55,10 @@ interface Outcome {
   batches: number;
   /** Rows validated of the whole, as each encounters batch reports them. */
   progress?: string[];
+  /** Rows of the second pass (the clean rows summed) of the whole, batch by batch. */
+  cleaning?: string[];
+  /** Every progress report of the load. */
+  seen?: LoadProgress[];
 }
 
 async function load(conn: LoadingConnector, dir: string, batchRows?: number): Promise<Outcome> {
@@ -62,6 +68,8 @@ async function load(conn: LoadingConnector, dir: string, batchRows?: number): Pr
       batchRows,
       onProgress: (p) => seen.push(p),
     });
+    if (loaded.validation.usable)
+      await OutcomeSession.prepare(conn, loaded, { onProgress: (p) => seen.push(p) });
     return {
       report: loaded.validation,
       extractDate: loaded.extractDate,
@@ -70,6 +78,10 @@ async function load(conn: LoadingConnector, dir: string, batchRows?: number): Pr
       progress: seen
         .filter((p) => p.step === 'validating' && p.table === 'encounters' && p.rows)
         .map((p) => `${p.rows}/${p.rowsTotal}`),
+      cleaning: seen
+        .filter((p) => p.step === 'cleaning' && p.table === 'encounters' && p.rows)
+        .map((p) => `${p.rows}/${p.rowsTotal}`),
+      seen,
     };
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
@@ -99,7 +111,8 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
     const many = await load(wasm, dir, BATCH);
     expect(many.batches).toBeGreaterThan(2);
     expect(one.batches).toBe(1);
-    expect({ ...many, batches: 0, progress: [] }).toEqual({ ...one, batches: 0, progress: [] });
+    const apart = { batches: 0, progress: [], cleaning: [], seen: [] };
+    expect({ ...many, ...apart }).toEqual({ ...one, ...apart });
     return { one, many };
   };
 
@@ -108,6 +121,18 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
     expect((one.report as { warnings: unknown[] }).warnings).toEqual([]);
     expect(one.progress).toEqual(['5021/5021']);
     expect(many.progress).toEqual(['2048/5021', '4096/5021', '5021/5021']);
+    expect(one.cleaning).toEqual(['5021/5021']);
+    expect(many.cleaning).toEqual(['2048/5021', '4096/5021', '5021/5021']);
+    // as the page shows it: the phase and the bar only move forward, to the last phase
+    for (const { seen } of [one, many]) {
+      const shown = seen!.map((p) => ({ ...p, detail: p.table }));
+      const phases = shown.map(loadPhase);
+      const bar = shown.map(loadFraction);
+      expect(phases.at(-1)).toBe(PHASES.length - 1);
+      phases.slice(1).forEach((phase, i) => expect(phase).toBeGreaterThanOrEqual(phases[i]));
+      bar.slice(1).forEach((fraction, i) => expect(fraction).toBeGreaterThanOrEqual(bar[i]));
+      expect(new Set(bar).size).toBeGreaterThan(10);
+    }
   });
 
   it('flagged rows in every batch: summed counts, the 5 smallest examples of all batches', async () => {

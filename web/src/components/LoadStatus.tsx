@@ -1,22 +1,6 @@
 import type { LoadProgress } from '../engine/protocol';
+import { loadFraction, loadPhase, PHASES } from './load-phases';
 import { formatCount } from '../../../core';
-
-/** The four phases of opening an export, each with its share of the bar. */
-const PHASES = [
-  { id: 'engine', label: 'Starting the data engine', from: 0, to: 0.1 },
-  { id: 'reading', label: 'Reading the files', from: 0.1, to: 0.6 },
-  { id: 'checking', label: 'Checking them against the export contract', from: 0.6, to: 0.85 },
-  { id: 'preparing', label: 'Preparing the measures', from: 0.85, to: 1 },
-] as const;
-
-const PHASE_OF: Record<string, number> = {
-  engine: 0,
-  reading: 1,
-  decoding: 1,
-  loading: 1,
-  validating: 2,
-  preparing: 3,
-};
 
 /** Progress of a load: the phase among the four, the table and rows so far, and a bar that moves. */
 export function LoadStatus({
@@ -29,15 +13,14 @@ export function LoadStatus({
   /** Stops this load; the export shown before, if any, stays in use. */
   onCancel?: () => void;
 }) {
-  const phase = progress ? (PHASE_OF[progress.step] ?? 0) : 0;
-  const { from, to } = PHASES[phase];
-  const within = progress?.total ? Math.min(1, (progress.done ?? 0) / progress.total) : 0;
-  const fraction = from + (to - from) * within;
+  const phase = loadPhase(progress);
+  const fraction = loadFraction(progress);
   const parts = [
     progress?.total
       ? `table ${Math.min(progress.total, (progress.done ?? 0) + 1)} of ${progress.total}`
       : null,
     progress?.step !== 'engine' ? progress?.detail : null,
+    progress?.step === 'cleaning' && progress.rowsTotal ? 'summing the clean rows' : null,
     progress?.rows != null
       ? progress.rowsTotal
         ? `${formatCount(progress.rows)} of ${formatCount(progress.rowsTotal)} rows`

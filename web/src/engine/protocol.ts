@@ -3,7 +3,8 @@ import type { OpenFailure } from './engine-api';
 /** The messages between the page and the engine worker (engine.worker.ts). */
 
 /** `engine`: the DuckDB-WASM engine is being downloaded and started. */
-export type LoadStep = 'engine' | 'reading' | 'decoding' | 'loading' | 'validating' | 'preparing';
+export type LoadStep =
+  'engine' | 'reading' | 'decoding' | 'loading' | 'validating' | 'cleaning' | 'preparing';
 
 export interface LoadProgress {
   step: LoadStep | string;
