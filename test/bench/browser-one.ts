@@ -342,13 +342,19 @@ async function measure(page: Page, engineWorker: Worker) {
   );
 }
 
-/** Seconds each load step took (from the worker's `load <n> <step>` marks), the last one until first figures. */
+/**
+ * Seconds each load step took (from the worker's `load <n> <step>` marks), the last one until first
+ * figures; a step still running when the first figures came (the shipped first screen) is left out.
+ */
 function loadSteps(worker: Record<string, number>, firstFigures: number): Record<string, number> {
   const steps = Object.entries(worker)
     .map(([name, at]) => ({ m: /^load (\d+) (.*)$/.exec(name), at }))
     .filter((x): x is { m: RegExpExecArray; at: number } => x.m !== null)
     .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
   return Object.fromEntries(
-    steps.map(({ m, at }, i) => [m[2], Number(((steps[i + 1]?.at ?? firstFigures) - at).toFixed(3))]),
+    steps.flatMap(({ m, at }, i) => {
+      const end = steps[i + 1]?.at ?? firstFigures;
+      return end >= at ? [[m[2], Number((end - at).toFixed(3))]] : [];
+    }),
   );
 }
