@@ -89,9 +89,15 @@ function patternIndex(rows: readonly PatternRow[]): PatternIndex {
 
 /** Each row's place in its level's index, or, for rows not all of one index, in one made for them. */
 function placeRows(rows: readonly PatternRow[]): { index: PatternIndex; at: Int32Array } {
-  const first = rows.length ? placed.get(rows[0])?.index : undefined;
-  const index = first && rows.every((r) => placed.get(r)?.index === first) ? first : patternIndex(rows);
   const at = new Int32Array(rows.length);
+  const first = rows.length ? placed.get(rows[0])?.index : undefined;
+  for (let i = 0; first && i < rows.length; i++) {
+    const place = placed.get(rows[i]);
+    if (place?.index !== first) break;
+    at[i] = place.at;
+    if (i === rows.length - 1) return { index: first, at };
+  }
+  const index = patternIndex(rows);
   for (let i = 0; i < rows.length; i++) at[i] = placed.get(rows[i])!.at;
   return { index, at };
 }
@@ -103,10 +109,10 @@ async function riskPatterns(ctx: MeasureContext): Promise<Patterns> {
   const { index, at } = placeRows(rows);
   const n = new Float64Array(index.size);
   const events = OUTCOMES.map(() => new Float64Array(index.size));
-  rows.forEach((r, i) => {
-    n[at[i]] += r.n;
-    OUTCOMES.forEach((o, k) => (events[k][at[i]] += r[o]));
-  });
+  for (let i = 0; i < rows.length; i++) {
+    n[at[i]] += rows[i].n;
+    for (let k = 0; k < OUTCOMES.length; k++) events[k][at[i]] += rows[i][OUTCOMES[k]];
+  }
   const held: number[] = [];
   const poolAt = new Int32Array(index.size);
   for (let j = 0; j < index.size; j++) if (n[j] > 0) poolAt[j] = held.push(j) - 1;
@@ -151,19 +157,23 @@ function riskAdjusted(
   const fit = fitLogistic(X, pooled[outcome], pooled.n, { individual: true });
   const fittedPatterns = pooled.n.map((n, i) => ({ fitted: fit.fitted[i], events: pooled[outcome][i], n }));
 
-  const observed = rows.reduce((s, r) => s + r[outcome], 0);
-  const n = rows.reduce((s, r) => s + r.n, 0);
-  const rate = n > 0 ? observed / n : null;
-
-  // each program's sums, its rows added in order
+  let observed = 0;
+  let n = 0;
+  // each program's sums, its rows added in order (a program's rows are together: its sums looked up once)
   const sums = new Map(groups.map((g) => [g, { o: 0, e: 0, m: 0 }]));
-  rows.forEach((r, i) => {
-    const s = sums.get(r.grp);
-    if (!s) return;
+  let grp: string | null = null;
+  let s: { o: number; e: number; m: number } | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    observed += r[outcome];
+    n += r.n;
+    if (r.grp !== grp) s = sums.get((grp = r.grp));
+    if (!s) continue;
     s.o += r[outcome];
     s.e += r.n * fit.fitted[poolOf[i]];
     s.m += r.n;
-  });
+  }
+  const rate = n > 0 ? observed / n : null;
   const programs: Record<string, RiskAdjusted> = {};
   for (const g of groups) {
     const { o, e, m } = sums.get(g)!;

@@ -11,24 +11,32 @@ export interface FittedPattern {
  * without both kinds. Equal fitted probabilities are ties, so patterns are ranked, not paired.
  */
 export function cStatistic(patterns: readonly FittedPattern[]): number | null {
-  const sorted = [...patterns].sort((a, b) => a.fitted - b.fitted);
-  const pos = sorted.reduce((s, x) => s + x.events, 0);
-  const neg = sorted.reduce((s, x) => s + x.n - x.events, 0);
+  const k = patterns.length;
+  const fitted = new Float64Array(k);
+  const order = new Uint32Array(k);
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < k; i++) {
+    fitted[i] = patterns[i].fitted;
+    order[i] = i;
+    pos += patterns[i].events;
+    neg += patterns[i].n - patterns[i].events;
+  }
   if (pos === 0 || neg === 0) return null;
+  order.sort((a, b) => fitted[a] - fitted[b]);
   let below = 0;
   let concordant = 0;
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
+  for (let i = 0; i < k;) {
+    const at = fitted[order[i]];
     let tiedPos = 0;
     let tiedNeg = 0;
-    while (j < sorted.length && sorted[j].fitted === sorted[i].fitted) {
-      tiedPos += sorted[j].events;
-      tiedNeg += sorted[j].n - sorted[j].events;
-      j++;
+    for (; i < k && fitted[order[i]] === at; i++) {
+      const x = patterns[order[i]];
+      tiedPos += x.events;
+      tiedNeg += x.n - x.events;
     }
     concordant += tiedPos * (below + tiedNeg / 2);
     below += tiedNeg;
-    i = j;
   }
   return concordant / (pos * neg);
 }
