@@ -6,8 +6,9 @@
  * server, opens it in headless Chromium and prints one JSON line of seconds: first figures (a
  * measure card's value on screen) and ready (every chart drawn) from navigation start, a program
  * ticked on Overview, the switch to Retention, a program ticked there (then, for each view of
- * IOP_BENCH_VIEWS, the switch to it and a third program ticked there), and the peak resident
- * memory of every Chromium process (JS heaps, the engine worker's wasm heap, the renderer).
+ * IOP_BENCH_VIEWS, the switch to it, a third program ticked there, then a fourth and fifth at
+ * once), and the peak resident memory of every Chromium process (JS heaps, the engine worker's
+ * wasm heap, the renderer).
  * A load that fails, crashes or does not settle within IOP_BENCH_TIMEOUT_MIN minutes (default 40)
  * prints instead a JSON line with `failed` and the page at that moment: its load status text and
  * progress, the failure text, console/worker errors, and Chromium's memory then and at its peak
@@ -108,13 +109,13 @@ const IN_PAGE = `
     if (marks.ready === undefined && marks.firstFigures !== undefined && settled()) marks.ready = performance.now();
     if (marks.ready === undefined) setTimeout(tick, 5);
   };
-  const time = (sel) =>
+  const time = (sels) =>
     new Promise((resolve, reject) => {
-      const el = document.querySelector(sel);
-      if (!el) return reject(new Error('no ' + sel));
+      const els = [].concat(sels).map((sel) => document.querySelector(sel));
+      if (els.some((el) => !el)) return reject(new Error('no ' + sels));
       const t0 = performance.now();
       const from = performance.timeOrigin + t0;
-      el.click();
+      for (const el of els) el.click();
       let sawBusy = false;
       let settledAt = null;
       const poll = () => {
@@ -125,7 +126,7 @@ const IN_PAGE = `
         } else if (settledAt === null) settledAt = now;
         if (settledAt !== null && (sawBusy || now - t0 > 1000) && now - settledAt > 400)
           return resolve({ s: (settledAt - t0) / 1000, ...breakdown(from, performance.timeOrigin + settledAt) });
-        if (now - t0 > 600000) return reject(new Error(sel + ': not settled after 10 minutes'));
+        if (now - t0 > 600000) return reject(new Error(sels + ': not settled after 10 minutes'));
         setTimeout(poll, 2);
       };
       poll();
@@ -184,10 +185,12 @@ async function workerTimes(worker: Worker, page: Page): Promise<Record<string, n
   return out;
 }
 
-/** Seconds from the click to the settled page, and where the time went (see breakdown in IN_PAGE). */
+/** Seconds from the click (on each of `selectors` at once) to the settled page, and where the time went (see breakdown in IN_PAGE). */
 type Timed = { s: number } & Record<string, number | string>;
-const timeAction = (page: Page, selector: string) =>
-  page.evaluate(`window.__bench.time(${JSON.stringify(selector)})`) as Promise<Timed>;
+const timeAction = (page: Page, selectors: string | string[]) =>
+  page.evaluate(`window.__bench.time(${JSON.stringify(selectors)})`) as Promise<Timed>;
+const programBox = (n: number) =>
+  `[data-testid="filter-programs"] label:nth-of-type(${n}) input[type="checkbox"]`;
 
 const browser = await launch();
 let peak = 0;
@@ -302,15 +305,14 @@ async function measure(page: Page, engineWorker: Worker) {
   );
   const round = (sec: number) => Number(sec.toFixed(3));
   const s = (ms: number) => round(ms / 1000);
-  const views: Record<string, { switch: Timed; filter: Timed }> = {};
+  const views: Record<string, { switch: Timed; filter: Timed; twoTicks: Timed }> = {};
   for (const view of OTHER_VIEWS) {
     phase(`${view} switch and filter`);
     const switched = await timeAction(page, `[data-testid="nav-${view}"]`);
-    const filter = await timeAction(
-      page,
-      '[data-testid="filter-programs"] label:nth-of-type(3) input[type="checkbox"]',
-    );
-    views[view] = { switch: switched, filter };
+    const filter = await timeAction(page, programBox(3));
+    // two programs at once: a cohort two ticks away, which nothing prefetched
+    const twoTicks = await timeAction(page, [programBox(4), programBox(5)]);
+    views[view] = { switch: switched, filter, twoTicks };
   }
   console.log(
     JSON.stringify({
@@ -324,7 +326,10 @@ async function measure(page: Page, engineWorker: Worker) {
       viewSwitch: round(viewSwitch.s),
       retentionFilter: round(retentionFilter.s),
       views: Object.fromEntries(
-        Object.entries(views).map(([v, t]) => [v, { switch: round(t.switch.s), filter: round(t.filter.s) }]),
+        Object.entries(views).map(([v, t]) => [
+          v,
+          { switch: round(t.switch.s), filter: round(t.filter.s), twoTicks: round(t.twoTicks.s) },
+        ]),
       ),
       peakMb: Math.round(peak / 2 ** 20),
       breakdown: {
@@ -335,6 +340,7 @@ async function measure(page: Page, engineWorker: Worker) {
           Object.entries(views).flatMap(([v, t]) => [
             [`${v} switch`, t.switch],
             [`${v} filter`, t.filter],
+            [`${v} two ticks`, t.twoTicks],
           ]),
         ),
       },

@@ -12,7 +12,8 @@
  * headless Chromium (browser-one.ts), compared with native's full report and dashboard filter; the
  * sample opens from its pre-validated snapshot, every other size from its Parquet files as a user's
  * export would. chromium-parquet: the sample from its Parquet files too. --views: Chromium also
- * switches to each of those views after Retention and ticks a program there (a table of its own).
+ * switches to each of those views after Retention and ticks a program there, then two at once (a
+ * table of its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -197,15 +198,19 @@ table(
 const chromiumViews = results.filter((x) => x.engine.startsWith('chromium') && x.r?.views);
 if (chromiumViews.length) {
   console.log(
-    'Chromium, each further view: seconds from the click to the view drawn (switch), then from a program ticked there (filter)',
+    'Chromium, each further view: seconds from the click to the view drawn (switch), from a program ticked there (filter), then from two more ticked at once (two ticks: nothing prefetched)',
   );
-  console.log(['size'.padEnd(6), ...views.map((v) => `${v} switch / filter`.padEnd(28))].join('  '));
+  console.log(
+    ['size'.padEnd(6), ...views.map((v) => `${v} switch / filter / two ticks`.padEnd(36))].join('  '),
+  );
   for (const x of chromiumViews) {
     const of = x.r!.views as Record<string, Record<string, number>>;
     console.log(
       [
         x.size.padEnd(6),
-        ...views.map((v) => `${of[v]?.switch ?? '–'} / ${of[v]?.filter ?? '–'}`.padEnd(28)),
+        ...views.map((v) =>
+          `${of[v]?.switch ?? '–'} / ${of[v]?.filter ?? '–'} / ${of[v]?.twoTicks ?? '–'}`.padEnd(36),
+        ),
       ].join('  '),
     );
   }
