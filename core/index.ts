@@ -26,7 +26,7 @@ export type {
   SqlValue,
   StreamOptions,
 } from './engine/connector';
-export { ExportError, loadExport, type LoadedExport } from './engine/load-export';
+export { ExportError, loadExport, type LoadedExport, type LoadProgress } from './engine/load-export';
 export { plainNumber } from './engine/rows';
 export { quoteDate, quoteIdent, quoteLiteral } from './engine/sql';
 export type { Finding, TableReport, ValidationReport } from './validate/types';

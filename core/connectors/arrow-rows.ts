@@ -1,8 +1,15 @@
 import { DataType, DateUnit, Precision, type Data, type Table, type Utf8, type Vector } from 'apache-arrow';
+import { numericColumn } from '../engine/columns';
 import type { Columns, Row } from '../engine/connector';
 import { isoDateFromEpochMs, plainNumber } from '../engine/rows';
 
 const utf8 = new TextDecoder();
+
+/** Whether a batch's i-th value is NULL: its validity bit (the bitmap is not sliced with the batch) is off. */
+const isNull = (data: Data, i: number): boolean => {
+  const bit = data.offset + i;
+  return data.nullCount > 0 && !((data.nullBitmap[bit >> 3] >> (bit & 7)) & 1);
+};
 
 /**
  * A text batch's values. An ASCII batch's text is decoded once and cut at its offsets (a byte is
@@ -11,13 +18,11 @@ const utf8 = new TextDecoder();
 function textValues(data: Data<Utf8>, out: unknown[], at: number): void {
   const offsets = data.valueOffsets;
   const bytes = data.values;
-  const valid = data.nullCount > 0 ? data.nullBitmap : null;
   const start = offsets[0];
   const all = utf8.decode(bytes.subarray(start, offsets[data.length]));
   const ascii = all.length === offsets[data.length] - start;
   for (let i = 0; i < data.length; i++) {
-    const bit = data.offset + i;
-    if (valid && !((valid[bit >> 3] >> (bit & 7)) & 1)) out[at + i] = null;
+    if (isNull(data, i)) out[at + i] = null;
     else if (ascii) out[at + i] = all.slice(offsets[i] - start, offsets[i + 1] - start);
     else out[at + i] = utf8.decode(bytes.subarray(offsets[i], offsets[i + 1]));
   }
@@ -33,13 +38,14 @@ function dayText(): (ms: number) => string {
   };
 }
 
+/** Whether a column's value buffer holds its values as JS numbers, one a row. */
+const plainNumbers = (type: DataType): boolean =>
+  (DataType.isFloat(type) && type.precision !== Precision.HALF) ||
+  (DataType.isInt(type) && type.bitWidth < 64);
+
 /** How a value of a column whose buffer holds one value per row is read from it; null for other types. */
 function bufferValue(type: DataType): ((v: number | bigint) => unknown) | null {
-  if (
-    (DataType.isFloat(type) && type.precision !== Precision.HALF) ||
-    (DataType.isInt(type) && type.bitWidth < 64)
-  )
-    return (v) => v;
+  if (plainNumbers(type)) return (v) => v;
   if (DataType.isInt(type)) return (v) => plainNumber(v as bigint);
   if (DataType.isDate(type) && type.unit === DateUnit.DAY) {
     const text = dayText();
@@ -64,11 +70,7 @@ function columnValues(col: Vector, type: DataType, rows: number): unknown[] {
     let at = 0;
     for (const data of col.data) {
       const buffer = data.values as ArrayLike<number | bigint>;
-      const valid = data.nullCount > 0 ? data.nullBitmap : null;
-      for (let i = 0; i < data.length; i++, at++) {
-        const bit = data.offset + i;
-        out[at] = valid && !((valid[bit >> 3] >> (bit & 7)) & 1) ? null : fromBuffer(buffer[i]);
-      }
+      for (let i = 0; i < data.length; i++, at++) out[at] = isNull(data, i) ? null : fromBuffer(buffer[i]);
     }
     return out;
   }
@@ -161,7 +163,10 @@ export const queryColumnsBlocking = (
   clock?: QueryClock,
 ): Columns => runBlocking(conn, sql, params, arrowToColumns, clock);
 
-/** Arrow table to columns (Connector.queryColumns): a column of numbers or booleans read straight from its buffers. */
+/**
+ * Arrow table to columns (Connector.queryColumns): a column of numbers or booleans as a
+ * Float64Array (NULL as NaN), read straight from its buffers; any other column as arrowToRows's values.
+ */
 export function arrowToColumns(table: Table): Columns {
   const out: Columns = {};
   const rows = table.numRows;
@@ -169,33 +174,21 @@ export function arrowToColumns(table: Table): Columns {
     const col = table.getChild(f.name);
     if (!col) continue;
     const numeric = DataType.isFloat(f.type) || DataType.isInt(f.type) || DataType.isBool(f.type);
-    if (DataType.isUtf8(f.type)) {
+    if (!numeric) {
       out[f.name] = columnValues(col, f.type, rows);
       continue;
     }
-    if (!numeric) {
-      const toValue = (v: unknown) => (typeof v === 'bigint' ? plainNumber(v) : v);
-      out[f.name] = Array.from({ length: rows }, (_, i) => toValue(col.get(i) ?? null));
+    if (!plainNumbers(f.type)) {
+      out[f.name] = numericColumn(columnValues(col, f.type, rows));
       continue;
     }
-    const plainBuffer = !DataType.isBool(f.type) && !(DataType.isInt(f.type) && f.type.bitWidth === 64);
+    // each batch's value buffer, NULL where its validity bit is off
     const values = new Float64Array(rows);
-    if (plainBuffer) {
-      // each batch's value buffer, NULL where its validity bit is off
-      let at = 0;
-      for (const data of col.data) {
-        const buffer = data.values as ArrayLike<number>;
-        const valid = data.nullCount > 0 ? data.nullBitmap : null;
-        for (let i = 0; i < data.length; i++) {
-          const bit = data.offset + i;
-          values[at++] = valid && !((valid[bit >> 3] >> (bit & 7)) & 1) ? NaN : buffer[i];
-        }
-      }
-    } else
-      for (let i = 0; i < rows; i++) {
-        const v = col.get(i);
-        values[i] = v == null ? NaN : Number(v);
-      }
+    let at = 0;
+    for (const data of col.data) {
+      const buffer = data.values as ArrayLike<number>;
+      for (let i = 0; i < data.length; i++) values[at++] = isNull(data, i) ? NaN : buffer[i];
+    }
     out[f.name] = values;
   }
   return out;

@@ -22,6 +22,7 @@ import type {
 import { GLOB_PATTERN, withLiteralPath } from './exact-path';
 import { dropRelation } from '../engine/drop-relation';
 import { plainNumber } from '../engine/rows';
+import { numericColumn } from '../engine/columns';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 
 function plain(v: unknown): unknown {
@@ -112,26 +113,17 @@ export class NativeConnector implements LoadingConnector {
   async queryColumns(sql: string, params: readonly SqlValue[] = []): Promise<Columns> {
     const result = await this.conn.run(sql, params.length ? [...params] : undefined);
     const chunks: DuckDBDataChunk[] = [];
-    let rows = 0;
     for (
       let chunk = await result.fetchChunk();
       chunk && chunk.rowCount > 0;
       chunk = await result.fetchChunk()
     ) {
       chunks.push(chunk);
-      rows += chunk.rowCount;
     }
     const out: Columns = {};
     result.columnNames().forEach((name, j) => {
-      if (!NUMERIC.has(result.columnTypeId(j))) {
-        out[name] = chunks.flatMap((c) => c.getColumnVector(j).toArray().map(plain));
-        return;
-      }
-      const values = new Float64Array(rows);
-      let at = 0;
-      for (const c of chunks)
-        for (const v of c.getColumnVector(j).toArray()) values[at++] = v === null ? NaN : Number(v);
-      out[name] = values;
+      const values = chunks.flatMap((c) => c.getColumnVector(j).toArray());
+      out[name] = NUMERIC.has(result.columnTypeId(j)) ? numericColumn(values) : values.map(plain);
     });
     return out;
   }

@@ -1,5 +1,12 @@
 import type { Columns, Connector, Row, SqlValue } from './connector';
 
+/** Numbers, booleans or BIGINTs and NULLs as a Float64Array, NULL as NaN (Columns' numeric column). */
+export function numericColumn(values: ArrayLike<unknown>): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] == null ? NaN : Number(values[i]);
+  return out;
+}
+
 /** Rows as columns: a column of numbers, booleans and NULLs as a Float64Array (NULL as NaN). */
 export function columnsOfRows(rows: readonly Row[]): Columns {
   const out: Columns = {};
@@ -7,13 +14,8 @@ export function columnsOfRows(rows: readonly Row[]): Columns {
     const numeric = rows.every(
       (r) => r[name] == null || typeof r[name] === 'number' || typeof r[name] === 'boolean',
     );
-    if (!numeric) {
-      out[name] = rows.map((r) => r[name]);
-      continue;
-    }
-    const values = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) values[i] = rows[i][name] == null ? NaN : Number(rows[i][name]);
-    out[name] = values;
+    const values = rows.map((r) => r[name]);
+    out[name] = numeric ? numericColumn(values) : values;
   }
   return out;
 }

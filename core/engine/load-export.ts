@@ -11,7 +11,7 @@ import {
 import { dropRelation } from './drop-relation';
 import { parseManifest } from '../validate/manifest';
 import type { Finding, TableReport, ValidationReport } from '../validate/types';
-import { validateAndClean } from '../validate/validate-export';
+import { validateAndClean, type ValidateProgress } from '../validate/validate-export';
 import { sourceColumns } from '../validate/table-errors';
 import type { ExportFile, LoadingConnector } from './connector';
 import { readFailureMessage } from './read-failure';
@@ -19,7 +19,7 @@ import { quoteIdent } from './sql';
 import { isOutOfMemory, TooLargeError } from './too-large';
 
 export interface LoadProgress {
-  step: 'reading' | 'decoding' | 'loading' | 'validating' | 'cleaning' | 'preparing';
+  step: 'reading' | 'loading' | ValidateProgress['step'] | 'preparing';
   table?: string;
   /** Rows read so far (loading), or validated so far of `rowsTotal` (a streamed table: encounters). */
   rows?: number;

@@ -299,10 +299,7 @@ async function measure(page: Page, engineWorker: Worker) {
   phase('view switch');
   const viewSwitch = await timeAction(page, '[data-testid="nav-retention"]');
   phase('retention filter');
-  const retentionFilter = await timeAction(
-    page,
-    '[data-testid="filter-programs"] label:nth-of-type(2) input[type="checkbox"]',
-  );
+  const retentionFilter = await timeAction(page, programBox(2));
   const round = (sec: number) => Number(sec.toFixed(3));
   const s = (ms: number) => round(ms / 1000);
   const views: Record<string, { switch: Timed; filter: Timed; twoTicks: Timed }> = {};

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Cohort, Grouping } from '../../core/cohort/types';
 import type { Row } from '../../core/engine/connector';
 import { groupShareTertiles, type GroupShareTertiles } from '../../core/measures/cost-tertiles';
-import { OutcomeSession } from '../../core/measures/session';
 import { clusterSums, clusterSumsSql, proportion } from '../../core/measures/values';
 import { tInterval } from '../../core/stats/mean-interval';
 import { quantile7 } from '../../core/stats/quantile';
 import { ratioInterval } from '../../core/stats/ratio-interval';
 import { ENGINES } from '../support/engines';
 import { expectClose as closeTo } from '../support/expect-close';
-import { recordedSessions } from '../support/recording';
+import { useRecordedSessions } from '../support/recording';
 
 const SAMPLE_DIR = new URL('../../sample-data', import.meta.url).pathname;
 const OVERALL: Grouping = { kind: 'overall' };
@@ -85,17 +84,10 @@ const expectClose = (actual: unknown, expected: unknown, path?: string) =>
   closeTo(actual, expected, 1e-10, path);
 
 describe.each(ENGINES)('the group-share tertile table, computed from runs: $name', ({ open }) => {
-  let ran: string[];
-  let session: OutcomeSession;
-  let reference: OutcomeSession;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ session, reference, ran, close } = await recordedSessions(open, SAMPLE_DIR));
-  }, 120_000);
-  afterAll(() => close());
+  const opened = useRecordedSessions(open, SAMPLE_DIR);
 
   const expected = (cohort: Cohort, grouping: Grouping, common = false) =>
-    reference.withGroups(cohort, grouping, async (ctx) => {
+    opened.reference.withGroups(cohort, grouping, async (ctx) => {
       const shares = await ctx.conn.query<{ grp: string; episode_id: string; share: number }>(
         'SELECT grp, episode_id, group_share AS share FROM cohort_eps WHERE group_share IS NOT NULL',
       );
@@ -109,12 +101,12 @@ describe.each(ENGINES)('the group-share tertile table, computed from runs: $name
       return referenceTables(groups.length ? await ctx.conn.query(referenceSql(groups.length), cuts) : []);
     });
   const tables = async (cohort: Cohort, grouping: Grouping) => {
-    const got = await session.grouped(cohort, grouping, ['group_share_tertiles']);
+    const got = await opened.session.grouped(cohort, grouping, ['group_share_tertiles']);
     return new Map(got.groups.map((g) => [g, got.measures.get(g)!.group_share_tertiles]));
   };
 
   it('equals the one-statement table, for the level, by program and for programs ticked (then with no statement)', async () => {
-    const programs = (await session.options()).programs.map((p) => p.program_id);
+    const programs = (await opened.session.options()).programs.map((p) => p.program_id);
     for (const grouping of [OVERALL, BY_PROGRAM]) {
       const level: Cohort = { level: 'iop' };
       const want = await expected(level, grouping);
@@ -123,9 +115,9 @@ describe.each(ENGINES)('the group-share tertile table, computed from runs: $name
       for (const [grp, table] of want) expectClose(got.get(grp), table, grp);
       for (const chosen of [[programs[0]], [programs[1], programs[2]], programs.slice(1)]) {
         const cohort: Cohort = { level: 'iop', programs: chosen };
-        ran.length = 0;
+        opened.ran.length = 0;
         const ticked = await tables(cohort, grouping);
-        expect(ran, JSON.stringify(chosen)).toEqual([]);
+        expect(opened.ran, JSON.stringify(chosen)).toEqual([]);
         for (const [grp, table] of await expected(cohort, grouping)) expectClose(ticked.get(grp), table, grp);
       }
     }
@@ -139,7 +131,7 @@ describe.each(ENGINES)('the group-share tertile table, computed from runs: $name
         { label: 'b', cohort: { level: 'iop', from: '2024-01-01' } },
       ],
     };
-    const got = await session.withGroups({ level: 'iop' }, sets, (ctx, groups) =>
+    const got = await opened.session.withGroups({ level: 'iop' }, sets, (ctx, groups) =>
       groupShareTertiles(ctx, groups, proportion, null, { commonCuts: true }),
     );
     const want = await expected({ level: 'iop' }, sets, true);

@@ -10,6 +10,7 @@ import { quoteLiteral } from '../../core/engine/sql';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
 import { loadFraction, loadPhase, PHASES } from '../../web/src/components/load-phases';
+import { pageProgress } from '../../web/src/engine/protocol';
 import { GOLDEN_DIR } from '../support/engines';
 
 /** Rows per row group of the rewritten encounters: DuckDB writes at least 2,048 (its vector) a group: the golden's 5,021 rows are 3 batches. */
@@ -125,7 +126,7 @@ describe('encounters validated in batches (DuckDB-WASM) = in one (native)', () =
     expect(many.cleaning).toEqual(['2048/5021', '4096/5021', '5021/5021']);
     // as the page shows it: the phase and the bar only move forward, to the last phase
     for (const { seen } of [one, many]) {
-      const shown = seen!.map((p) => ({ ...p, detail: p.table }));
+      const shown = seen!.map(pageProgress);
       const phases = shown.map(loadPhase);
       const bar = shown.map(loadFraction);
       expect(phases.at(-1)).toBe(PHASES.length - 1);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { LoadingConnector, Row, SqlValue } from '../../core/engine/connector';
 import { OutcomeSession } from '../../core/measures/session';
 import { exportFolderFiles } from '../../pipelines/lib/export-folder';
@@ -31,7 +32,7 @@ function recordingConnector(inner: LoadingConnector): { conn: LoadingConnector; 
  * The export in `dir` opened twice: `session` through a recording connector (`ran`), `reference`
  * on a connection of its own (figures read without the first session's kept rows); `close` closes both.
  */
-export async function recordedSessions(
+async function recordedSessions(
   open: () => Promise<LoadingConnector>,
   dir: string,
 ): Promise<{
@@ -54,4 +55,23 @@ export async function recordedSessions(
       await reference.conn.close();
     },
   };
+}
+
+/**
+ * recordedSessions opened before the suite's tests (closed after them): the returned object's
+ * session, reference and ran are set once they are open.
+ */
+export function useRecordedSessions(
+  open: () => Promise<LoadingConnector>,
+  dir: string,
+): { session: OutcomeSession; reference: OutcomeSession; ran: string[] } {
+  const opened = {} as { session: OutcomeSession; reference: OutcomeSession; ran: string[] };
+  let close = async () => {};
+  beforeAll(async () => {
+    const { close: closeBoth, ...sessions } = await recordedSessions(open, dir);
+    Object.assign(opened, sessions);
+    close = closeBoth;
+  }, 120_000);
+  afterAll(() => close());
+  return opened;
 }

@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../engine/protocol';
+import type { LoadProgress, LoadStep } from '../engine/protocol';
 
 /** The four phases of opening an export, each with its share of the bar. */
 export const PHASES = [
@@ -8,10 +8,9 @@ export const PHASES = [
   { id: 'preparing', label: 'Preparing the measures', from: 0.85, to: 1 },
 ] as const;
 
-const PHASE_OF: Record<string, number> = {
+const PHASE_OF: Record<LoadStep, number> = {
   engine: 0,
   reading: 1,
-  decoding: 1,
   loading: 1,
   validating: 2,
   cleaning: 2,
@@ -29,8 +28,7 @@ function withinTable(progress: LoadProgress): number {
 }
 
 /** The phase a load is in (an index of PHASES). */
-export const loadPhase = (progress: LoadProgress | null): number =>
-  progress ? (PHASE_OF[progress.step] ?? 0) : 0;
+export const loadPhase = (progress: LoadProgress | null): number => (progress ? PHASE_OF[progress.step] : 0);
 
 /** How much of the whole load is done, 0 to 1: the phase's share, filled by tables (and rows) done. */
 export function loadFraction(progress: LoadProgress | null): number {

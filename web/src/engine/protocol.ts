@@ -1,13 +1,13 @@
+import type { LoadProgress as ExportLoadProgress } from '../../../core';
 import type { OpenFailure } from './engine-api';
 
 /** The messages between the page and the engine worker (engine.worker.ts). */
 
-/** `engine`: the DuckDB-WASM engine is being downloaded and started. */
-export type LoadStep =
-  'engine' | 'reading' | 'decoding' | 'loading' | 'validating' | 'cleaning' | 'preparing';
+/** `engine`: the DuckDB-WASM engine is being downloaded and started; then the export's steps (core). */
+export type LoadStep = 'engine' | ExportLoadProgress['step'];
 
 export interface LoadProgress {
-  step: LoadStep | string;
+  step: LoadStep;
   /** The file or table being worked on, when there is one. */
   detail?: string;
   done?: number;
@@ -16,6 +16,23 @@ export interface LoadProgress {
   /** The rows of the table being validated, when `rows` counts up to them. */
   rowsTotal?: number;
 }
+
+/** An export load's progress as the page shows it: its table is the detail. */
+export const pageProgress = ({
+  step,
+  table,
+  done,
+  total,
+  rows,
+  rowsTotal,
+}: ExportLoadProgress): LoadProgress => ({
+  step,
+  detail: table,
+  done,
+  total,
+  rows,
+  rowsTotal,
+});
 
 /** Where an export comes from: the bundled sample (fetched from the page's own origin) or the user's files. */
 export type ExportSource =

@@ -10,7 +10,7 @@ import {
   type ExportFile,
 } from '../../../core';
 import type { EngineApi, EngineMethod, LoadedSummary, OpenFailure } from './engine-api';
-import type { LoadProgress } from './protocol';
+import { pageProgress, type LoadProgress } from './protocol';
 import { tedsReferenceOf } from './teds-reference-host';
 import type { BrowserWasmConnector } from './wasm-browser';
 import type { QueryClock } from '../../../core/platform/browser';
@@ -40,15 +40,7 @@ export class HostedSession {
     let session: OutcomeSession;
     try {
       session = await OutcomeSession.open(conn, files, {
-        onProgress: (p) =>
-          progress({
-            step: p.step,
-            detail: p.table,
-            done: p.done,
-            total: p.total,
-            rows: p.rows,
-            rowsTotal: p.rowsTotal,
-          }),
+        onProgress: (p) => progress(pageProgress(p)),
       });
     } catch (err) {
       if (err instanceof ExportError) throw new OpenError({ message: err.message, report: err.report });
