@@ -34,7 +34,11 @@ await build({
         warn(warning);
       },
     },
-    lib: { entry: join(root, 'test/bench/threads-probe.worker.ts'), formats: ['es'], fileName: () => 'worker.js' },
+    lib: {
+      entry: join(root, 'test/bench/threads-probe.worker.ts'),
+      formats: ['es'],
+      fileName: () => 'worker.js',
+    },
   },
 });
 
@@ -45,7 +49,11 @@ const main = `window.result = new Promise((resolve) => {
   w.onmessage = (e) => resolve(e.data);
   w.onerror = (e) => resolve({ error: 'worker: ' + e.message });
 });`;
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 const server = createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -41,7 +41,10 @@ async function probeBlocking(): Promise<void> {
 }
 
 async function probeAsync(): Promise<void> {
-  const b = params.get('bundle') === 'eh' ? { ...bundles.eh, pthreadWorker: null } : await duckdb.selectBundle(bundles);
+  const b =
+    params.get('bundle') === 'eh'
+      ? { ...bundles.eh, pthreadWorker: null }
+      : await duckdb.selectBundle(bundles);
   out.selected = b.mainModule;
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(b.mainWorker!));
   await db.instantiate(b.mainModule, b.pthreadWorker);
@@ -59,7 +62,9 @@ async function probeAsync(): Promise<void> {
   if (params.get('pregrow') !== '0') {
     // Grows the heap from the DuckDB worker's own thread before any other thread can: the
     // bindings copy through a view of the memory taken before a pthread grew it (duckdb-wasm #2256).
-    out.pregrow = await q("CREATE TABLE ballast AS SELECT i, i::VARCHAR || 'xxxxxxxxxxxxxxxx' s FROM range(30000000) r(i)");
+    out.pregrow = await q(
+      "CREATE TABLE ballast AS SELECT i, i::VARCHAR || 'xxxxxxxxxxxxxxxx' s FROM range(30000000) r(i)",
+    );
     await q('DROP TABLE ballast');
   }
   const rows = Number(params.get('rows') ?? 5_000_000);
@@ -68,7 +73,8 @@ async function probeAsync(): Promise<void> {
        (i * 31) % 90 AS minutes, DATE '2020-01-01' + (i % 1500)::INT AS d FROM range(${rows}) r(i)`,
   );
   const statements = {
-    group: 'CREATE OR REPLACE TABLE tot AS SELECT ep, role, count(*) n, sum(minutes) m, min(d) fd FROM enc GROUP BY ep, role',
+    group:
+      'CREATE OR REPLACE TABLE tot AS SELECT ep, role, count(*) n, sum(minutes) m, min(d) fd FROM enc GROUP BY ep, role',
     small: "SELECT count(DISTINCT ep) c, sum(m) m FROM tot WHERE role <> '3role'",
     sort: 'SELECT count(*) n FROM (SELECT id FROM enc ORDER BY id DESC)',
   };
