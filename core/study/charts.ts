@@ -63,7 +63,6 @@ export function funnelFigure(s: Study): Figure | null {
         n: p.n,
         rate: p.rate,
         position: p.studied ? positions[0] : positions[1],
-        above: true,
       })),
       limits: a.limits.map((l) => ({
         n: l.n,

@@ -164,6 +164,29 @@ describe('measures v1.1 on the dashboard', () => {
         return z !== null && Math.abs(z) > 1.959963984540054;
       }).length,
     );
+    // Program names drawn beside their points, no two overlapping (the sample's two programs of
+    // about 850 discharges near the cohort's rate ran into each other before the label transform)
+    const names = await page
+      .locator('[data-testid="chart-funnel"] .funnel_points_labels text')
+      .evaluateAll((els) =>
+        els
+          .filter(
+            (el) =>
+              el.textContent && getComputedStyle(el).opacity !== '0' && el.getAttribute('opacity') !== '0',
+          )
+          .map((el) => {
+            const b = el.getBoundingClientRect();
+            return { text: el.textContent!, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+          }),
+      );
+    expect(names.length).toBeGreaterThan(1);
+    for (const a of names)
+      for (const b of names)
+        if (a !== b)
+          expect(
+            a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top,
+            `${a.text} / ${b.text}`,
+          ).toBe(true);
     await shots('programs');
 
     await page.locator('[data-testid="funnel-outcome"]').selectOption('abstinent_final30_mip');

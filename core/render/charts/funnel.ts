@@ -1,13 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { POSITIONS, positionEncoding, topLevel } from './base';
+import { pointLabelsMeta } from './point-labels';
 import type { ChartTheme } from './theme';
+
+const POINTS = 'funnel_points';
 
 /**
  * Funnel plot: each program's rate against its size, with control limits around the overall rate.
- * Datasets: points { label, n, rate, position, above, verdict? }, limits { n, lo95, hi95, lo998, hi998 },
+ * Datasets: points { label, n, rate, position, verdict? }, limits { n, lo95, hi95, lo998, hi998 },
  * overall { p }, and, without `yDomain`, bounds { lo, hi }: the rates shown, as data, so that a new
  * cohort's zoom is a data update and not a new chart. A point is named by its `label` (none:
- * unnamed); `position` colours it.
+ * unnamed) where the name fits clear of the others (point-labels.ts); `position` colours it.
  */
 export function funnelSpec(
   o: {
@@ -28,11 +31,7 @@ export function funnelSpec(
     },
     nice: false,
   };
-  // On a phone, names of programs of close rates run into each other: only the flagged are named there.
-  const named =
-    theme.fit && o.width < 500
-      ? `isValid(datum.label) && datum.position === ${JSON.stringify((o.positions?.domain ?? POSITIONS)[1])}`
-      : 'isValid(datum.label)';
+  const flagged = JSON.stringify((o.positions?.domain ?? POSITIONS)[1]);
   const limit = (field: string, dash: number[]) => ({
     data: { name: 'limits' },
     mark: { type: 'line', color: theme.muted, strokeDash: dash, strokeWidth: 1.2, clip: true },
@@ -40,6 +39,13 @@ export function funnelSpec(
   });
   return {
     ...topLevel(theme, o.width),
+    usermeta: pointLabelsMeta({
+      layer: POINTS,
+      field: 'label',
+      fontSize: 11,
+      color: theme.ink,
+      priority: 'label_priority',
+    }),
     height: o.height ?? 320,
     layer: [
       ...(o.yDomain
@@ -62,53 +68,27 @@ export function funnelSpec(
       },
       {
         data: { name: 'points' },
-        layer: [
-          {
-            mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
-            encoding: {
-              x,
-              ...positionEncoding('position', theme, o.positions),
-              y: {
-                field: 'rate',
-                type: 'quantitative',
-                title: o.yTitle,
-                axis: { format: '.0%' },
-                scale: yScale,
-              },
-              tooltip: [
-                { field: 'label', title: 'Program' },
-                { field: 'n', title: o.xTitle, format: ',' },
-                { field: 'rate', title: o.yTitle, format: '.1%' },
-                { field: 'verdict', title: 'Position' },
-              ],
-            },
+        // the flagged programs are named first, so in a crowd theirs are the names kept
+        transform: [{ calculate: `datum.position === ${flagged} ? 1 : 0`, as: 'label_priority' }],
+        name: POINTS,
+        mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
+        encoding: {
+          x,
+          ...positionEncoding('position', theme, o.positions),
+          y: {
+            field: 'rate',
+            type: 'quantitative',
+            title: o.yTitle,
+            axis: { format: '.0%' },
+            scale: yScale,
           },
-          // Labels alternate above and below the points (by size), so programs of similar size stay readable.
-          // Programs in the right half are labelled on the left of their point, so no name runs off the chart.
-          ...[true, false].flatMap((above) =>
-            [false, true].map((right) => ({
-              transform: [
-                { joinaggregate: [{ op: 'max', field: 'n', as: 'maxN' }] },
-                { filter: named },
-                { filter: above ? 'datum.above' : '!datum.above' },
-                { filter: right ? 'datum.n > datum.maxN * 0.5' : 'datum.n <= datum.maxN * 0.5' },
-              ],
-              mark: {
-                type: 'text',
-                align: right ? 'right' : 'left',
-                dx: right ? -6 : 6,
-                dy: above ? -8 : 13,
-                fontSize: 11,
-                color: theme.ink,
-              },
-              encoding: {
-                x,
-                y: { field: 'rate', type: 'quantitative', scale: yScale },
-                text: { field: 'label' },
-              },
-            })),
-          ),
-        ],
+          tooltip: [
+            { field: 'label', title: 'Program' },
+            { field: 'n', title: o.xTitle, format: ',' },
+            { field: 'rate', title: o.yTitle, format: '.1%' },
+            { field: 'verdict', title: 'Position' },
+          ],
+        },
       },
     ],
   } as TopLevelSpec;

@@ -12,3 +12,4 @@ export * from './histogram';
 export * from './balance';
 export * from './ce-plane';
 export * from './svg';
+export { toVega } from './vega';

@@ -3,9 +3,10 @@ import { useVegaEmbed } from 'react-vega';
 import type { Spec } from 'vega';
 import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { trackBusy } from '../app/busy';
 import { recordTiming, stamp, timingOn } from '../engine/timing';
+import { toVega } from '../../../core';
 import { DefinitionLink } from './DefinitionLink';
 
 type Datasets = Record<string, readonly object[]>;
@@ -43,7 +44,7 @@ function vegaSpec(spec: VisualizationSpec): Spec {
   const key = JSON.stringify(spec);
   let vg = compiled.get(key);
   if (!vg) {
-    vg = compile(spec as TopLevelSpec, { logger: QUIET as never }).spec;
+    vg = toVega(spec as TopLevelSpec, { logger: QUIET as never });
     if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, vg);
   }

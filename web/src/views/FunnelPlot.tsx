@@ -54,7 +54,7 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
     return f.points
       .filter((pt) => pt.standardized_rate != null)
       .sort((a, b) => a.n - b.n)
-      .map((pt, i) => {
+      .map((pt) => {
         const verdict = funnelPosition(pt.standardized_rate!, pt.n, p, tau2);
         return {
           program: names.get(pt.program) ?? pt.program,
@@ -67,7 +67,6 @@ export function FunnelPlot({ names }: { names: Map<string, string> }) {
           z_adjusted: pt.z_adjusted,
           verdict,
           position: verdict.startsWith('within') ? 'within the limits' : 'outside the limits',
-          above: i % 2 === 0,
         };
       });
   }, [f, names]);

@@ -1,0 +1,84 @@
+import type { LabelAnchor, Mark, Spec } from 'vega';
+
+/**
+ * Names of points that never overlap: Vega's label transform places each name beside its point
+ * (above, below, left, right, then the corners), clear of the other names and every point, and
+ * leaves out a name that fits nowhere (the point keeps its tooltip). Vega-Lite has no such
+ * transform, so a spec asks for it in its `usermeta` (`pointLabels`) and `toVega` adds the text
+ * mark after compiling.
+ */
+export interface PointLabels {
+  /** The `name` of the Vega-Lite layer of the points (its Vega mark is `<layer>_marks`). */
+  layer: string;
+  /** The field of a point's name; a point whose name is null or empty is not named. */
+  field: string;
+  fontSize: number;
+  color: string;
+  /** A numeric field: points of a higher value are named first (they keep their names in a crowd). */
+  priority?: string;
+}
+
+/**
+ * Keeping names off the points draws the marks to a canvas, which a page has and Node does not
+ * (node-canvas is not a dependency): there the names still keep clear of each other.
+ */
+const canDraw = () => typeof document !== 'undefined';
+
+const ANCHORS: LabelAnchor[] = [
+  'top',
+  'bottom',
+  'right',
+  'left',
+  'top-right',
+  'top-left',
+  'bottom-right',
+  'bottom-left',
+];
+
+/** The `usermeta` that asks `toVega` for the names of a layer's points. */
+export const pointLabelsMeta = (labels: PointLabels) => ({ pointLabels: labels });
+
+const named = (marks: readonly Mark[], name: string): boolean =>
+  marks.some((m) => m.name === name || ('marks' in m && named(m.marks ?? [], name)));
+
+/** `vg` with the text marks its usermeta's `pointLabels` asks for, after the points' mark. */
+export function withPointLabels(vg: Spec): Spec {
+  const labels = (vg.usermeta as { pointLabels?: PointLabels } | undefined)?.pointLabels;
+  if (!labels) return vg;
+  const base = `${labels.layer}_marks`;
+  const marks = vg.marks ?? [];
+  const at = marks.findIndex((m) => m.name === base);
+  if (at < 0) {
+    if (named(marks, base)) throw new Error(`point labels: ${base} is inside a group`);
+    throw new Error(`point labels: no mark ${base}`);
+  }
+  const text: Mark = {
+    type: 'text',
+    name: `${labels.layer}_labels`,
+    from: { data: base },
+    interactive: false,
+    encode: {
+      enter: {
+        text: {
+          signal: `isValid(datum.datum[${JSON.stringify(labels.field)}]) ? datum.datum[${JSON.stringify(labels.field)}] : ''`,
+        },
+        fontSize: { value: labels.fontSize },
+        fill: { value: labels.color },
+      },
+    },
+    transform: [
+      {
+        type: 'label',
+        size: { signal: '[width, height]' },
+        anchor: ANCHORS,
+        offset: [3],
+        avoidBaseMark: canDraw(),
+        // compared: the text's item, whose datum is the point's item, whose datum is the row
+        ...(labels.priority
+          ? { sort: { field: `datum.datum.${labels.priority}`, order: 'descending' } }
+          : {}),
+      },
+    ],
+  };
+  return { ...vg, marks: [...marks.slice(0, at + 1), text, ...marks.slice(at + 1)] };
+}
