@@ -39,21 +39,27 @@ export function balanceTable(
   w: readonly number[],
 ): BalanceRow[] {
   const out: BalanceRow[] = [];
+  // per arm: episodes and weight, the same for every level
+  const n = [0, 0];
+  const sw = [0, 0];
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i].treated ? 1 : 0;
+    n[a] += 1;
+    sw[a] += w[i];
+  }
   for (const f of FACTORS) {
-    const levels = [...new Set(rows.map((r) => levelName(r[f])))].sort(byCodeUnits);
-    for (const level of levels) {
-      const n = [0, 0];
-      const x = [0, 0];
-      const sw = [0, 0];
-      const swx = [0, 0];
-      rows.forEach((r, i) => {
-        const a = r.treated ? 1 : 0;
-        const hit = levelName(r[f]) === level ? 1 : 0;
-        n[a] += 1;
-        x[a] += hit;
-        sw[a] += w[i];
-        swx[a] += w[i] * hit;
-      });
+    // per level, in one pass: its episodes and weight by arm, summed in row order
+    const byLevel = new Map<string, { x: number[]; swx: number[] }>();
+    for (let i = 0; i < rows.length; i++) {
+      const level = levelName(rows[i][f]);
+      let s = byLevel.get(level);
+      if (!s) byLevel.set(level, (s = { x: [0, 0], swx: [0, 0] }));
+      const a = rows[i].treated ? 1 : 0;
+      s.x[a] += 1;
+      s.swx[a] += w[i];
+    }
+    for (const level of [...byLevel.keys()].sort(byCodeUnits)) {
+      const { x, swx } = byLevel.get(level)!;
       const m = [0, 1].map((a) => (n[a] ? x[a] / n[a] : 0));
       const mw = [0, 1].map((a) => (sw[a] ? swx[a] / sw[a] : 0));
       const sd = Math.sqrt((m[1] * (1 - m[1]) + m[0] * (1 - m[0])) / 2);

@@ -62,9 +62,9 @@ export async function computeComparative(
 
   const fit = fitPropensity(rows);
   const w = rows.map((r, i) => overlapWeight(fit.e[i], r.treated === 1));
-  const arm = (t: number) => rows.map((_, i) => i).filter((i) => rows[i].treated === t);
-  const iT = arm(1);
-  const iC = arm(0);
+  const iT: number[] = [];
+  const iC: number[] = [];
+  for (let i = 0; i < rows.length; i++) (rows[i].treated === 1 ? iT : iC).push(i);
   const pick = <T>(xs: readonly T[], idx: number[]) => idx.map((i) => xs[i]);
 
   const outcomes = {} as Comparative['outcomes'];
@@ -105,11 +105,18 @@ const missing = (o: OutcomeDefinition, tables: ReadonlySet<TableName>): NotEstim
 
 /** The eligible episodes of each arm: y, w (and the rows' indices). */
 function armsOf(o: OutcomeDefinition, rows: readonly EntryRow[], w: readonly number[]) {
-  const arm = (t: number) => {
-    const idx = rows.map((_, i) => i).filter((i) => rows[i].treated === t && o.eligible(rows[i]));
-    return { idx, y: idx.map((i) => o.y(rows[i])), w: idx.map((i) => w[i]) };
-  };
-  return { t: arm(1), c: arm(0) };
+  const arm = () => ({ idx: [] as number[], y: [] as number[], w: [] as number[] });
+  const t = arm();
+  const c = arm();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if ((r.treated !== 1 && r.treated !== 0) || !o.eligible(r)) continue;
+    const a = r.treated === 1 ? t : c;
+    a.idx.push(i);
+    a.y.push(o.y(r));
+    a.w.push(w[i]);
+  }
+  return { t, c };
 }
 
 const tooFew = (nT: number, nC: number): NotEstimated | null =>

@@ -1,4 +1,5 @@
-import { FACTORS, treatmentDesign, type Factor } from '../measures/risk-design';
+import { patternKey, treatmentDesign, type Factor } from '../measures/risk-design';
+import { cStatistic as patternCStatistic, type FittedPattern } from '../stats/discrimination';
 import { fitLogistic } from '../stats/logistic';
 
 export const HISTOGRAM_BINS = 20;
@@ -13,7 +14,6 @@ export interface PropensityFit {
 }
 
 type Covariates = Record<Factor, string>;
-const patternKey = (r: Covariates) => FACTORS.map((f) => r[f]).join('\u0000');
 
 /**
  * comparative-effectiveness.md §2: glm(treated ~ band + sex + subst + cooc + prior + court +
@@ -21,13 +21,17 @@ const patternKey = (r: Covariates) => FACTORS.map((f) => r[f]).join('\u0000');
  * episode) through the risk model's IRLS.
  */
 export function fitPropensity(rows: readonly (Covariates & { treated: number })[]): PropensityFit {
-  const patterns = new Map<string, { row: Covariates; n: number; treated: number }>();
-  for (const r of rows) {
+  const patterns = new Map<string, { row: Covariates; n: number; treated: number; at: number }>();
+  // each row's pattern, its key made once
+  const patternOf = new Array<{ at: number }>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     const k = patternKey(r);
-    const p = patterns.get(k) ?? { row: r, n: 0, treated: 0 };
+    let p = patterns.get(k);
+    if (!p) patterns.set(k, (p = { row: r, n: 0, treated: 0, at: patterns.size }));
     p.n += 1;
     p.treated += r.treated;
-    patterns.set(k, p);
+    patternOf[i] = p;
   }
   const list = [...patterns.values()];
   const { columns, X } = treatmentDesign(list.map((p) => p.row));
@@ -37,15 +41,11 @@ export function fitPropensity(rows: readonly (Covariates & { treated: number })[
     list.map((p) => p.n),
     { individual: true },
   );
-  const byKey = new Map(list.map((p, i) => [patternKey(p.row), fit.fitted[i]]));
   const coefficients: Record<string, number | null> = {};
   columns.forEach((c, j) => (coefficients[c] = fit.coefficients[j]));
-  return {
-    e: rows.map((r) => byKey.get(patternKey(r))!),
-    coefficients,
-    converged: fit.converged,
-    separation: fit.separation,
-  };
+  const e = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) e[i] = fit.fitted[patternOf[i].at];
+  return { e, coefficients, converged: fit.converged, separation: fit.separation };
 }
 
 /** Overlap weights (Li, Morgan & Zaslavsky 2018): 1 − e for treated, e for controls. */
@@ -62,28 +62,21 @@ export function effectiveSampleSize(w: readonly number[]): number {
   return s2 > 0 ? (s * s) / s2 : 0;
 }
 
-/** P(e of a random treated > e of a random control), ties ½ (the model's c-statistic). */
+/**
+ * P(e of a random treated > e of a random control), ties ½ (the model's c-statistic): the
+ * c-statistic of the episodes pooled by e (treated the events), NaN without both arms.
+ */
 export function cStatistic(eTreated: readonly number[], eControl: readonly number[]): number {
-  const all = [...eTreated.map((e) => ({ e, t: 1 })), ...eControl.map((e) => ({ e, t: 0 }))].sort(
-    (a, b) => a.e - b.e,
-  );
-  let controlsBelow = 0;
-  let sum = 0;
-  for (let i = 0; i < all.length;) {
-    let j = i;
-    let t = 0;
-    let c = 0;
-    while (j < all.length && all[j].e === all[i].e) {
-      if (all[j].t) t++;
-      else c++;
-      j++;
-    }
-    sum += t * (controlsBelow + c / 2);
-    controlsBelow += c;
-    i = j;
-  }
-  const pairs = eTreated.length * eControl.length;
-  return pairs > 0 ? sum / pairs : NaN;
+  const byE = new Map<number, FittedPattern>();
+  const add = (e: number, treated: number) => {
+    let p = byE.get(e);
+    if (!p) byE.set(e, (p = { fitted: e, events: 0, n: 0 }));
+    p.n += 1;
+    p.events += treated;
+  };
+  for (const e of eTreated) add(e, 1);
+  for (const e of eControl) add(e, 0);
+  return patternCStatistic([...byE.values()]) ?? NaN;
 }
 
 /** Counts in 20 bins of width 0.05, bin min(floor(e / 0.05), 19). */

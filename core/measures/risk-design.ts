@@ -61,6 +61,16 @@ WHERE s.discharged
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 
+/**
+ * A row's covariate pattern as one string (its factors' values joined by NUL, null as empty, as
+ * Array.join gives), built by concatenation: a comparison's 287k entry episodes are keyed each.
+ */
+export function patternKey(row: Readonly<Record<Factor, string | null>>): string {
+  let key = row[FACTORS[0]] ?? '';
+  for (let k = 1; k < FACTORS.length; k++) key += `\u0000${row[FACTORS[k]] ?? ''}`;
+  return key;
+}
+
 export type PatternRow = { grp: string; n: number } & Record<RiskOutcome, number> & Record<Factor, string>;
 
 export interface Design {

@@ -12,6 +12,7 @@ import {
   RISK_OUTCOMES,
   codedDesign,
   codeRows,
+  patternKey,
   type CodedRows,
   type Design,
   type PatternRow,
@@ -68,8 +69,6 @@ interface PatternIndex {
   size: number;
 }
 const placed = new WeakMap<PatternRow, { index: PatternIndex; at: number }>();
-
-const patternKey = (row: PatternRow): string => FACTORS.map((f) => row[f]).join('\u0000');
 
 function patternIndex(rows: readonly PatternRow[]): PatternIndex {
   const byKey = new Map<string, PatternRow[]>();
