@@ -60,12 +60,11 @@ function balanceFigure(c: Comparative): Figure {
   ]);
   const max = Math.max(0.25, ...table.map((r) => Math.abs(r.smd)));
   return {
-    data: { table },
+    data: { table, span: [{ max }] },
     spec: (width, theme) =>
       balanceSpec(
         {
           width,
-          max,
           covariates: c.balance.map((b) => b.covariate),
           xTitle: `Standardised difference (${versus(c)})`,
         },
@@ -133,13 +132,15 @@ function planeFigure(c: Comparative): Figure | null {
   const spanE = Math.max(...ellipse.map((p) => Math.abs(p.dE)), 1) * 1.1;
   const spanC = Math.max(...ellipse.map((p) => Math.abs(p.dC)), 1) * 1.1;
   return {
-    data: { ellipse, point: [{ dE: ce.delta_effect * 100, dC: ce.delta_cost }] },
+    data: {
+      ellipse,
+      point: [{ dE: ce.delta_effect * 100, dC: ce.delta_cost }],
+      span: [{ e: spanE, c: spanC }],
+    },
     spec: (width, theme) =>
       cePlaneSpec(
         {
           width,
-          spanE,
-          spanC,
           xTitle: `Difference in ${COMPARATIVE_LABELS[ce.outcome].short.toLowerCase()} (points)`,
           yTitle: 'Difference in cost per episode ($)',
         },

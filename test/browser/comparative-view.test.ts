@@ -58,4 +58,34 @@ describe('Comparative view', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.offOrigin).toEqual([]);
   });
+
+  it('a program ticked redraws the charts with the new figures in place, their axes following the data', async () => {
+    const baseUrl = inject('baseUrl');
+    const { page, problems } = await watchedPage(browser, baseUrl);
+    await page.goto(`${baseUrl}?view=comparative`);
+    await waitReady(page);
+    const summary = page.getByTestId('comparative-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toMatch(/in every program/);
+    const charts = ['forest', 'plane', 'ceac', 'balance', 'positivity'].map(
+      (c) => `[data-testid="comparative-${c}"]`,
+    );
+    for (const c of charts) await expect.poll(() => page.locator(`${c} svg`).count()).toBe(1);
+    // each chart's drawing marked, to tell a data update (the same SVG) from a chart embedded anew
+    await page.evaluate((sels) => {
+      for (const s of sels) document.querySelector(`${s} svg`)!.setAttribute('data-before', 'yes');
+    }, charts);
+    const axisLabels = (c: string) => page.locator(`${c} .role-axis-label text`).allTextContents();
+    const balanceBefore = await axisLabels(charts[3]);
+    const planeBefore = await axisLabels(charts[1]);
+
+    await page.locator('[data-testid="filter-programs"] summary').click();
+    await page.locator('[data-testid="filter-programs"] label:nth-of-type(1) input[type="checkbox"]').click();
+    await expect.poll(() => summary.textContent(), { timeout: 120_000 }).not.toMatch(/in every program/);
+    await waitReady(page);
+    for (const c of charts)
+      expect(await page.locator(`${c} svg[data-before="yes"]`).count(), `${c} drawn anew`).toBe(1);
+    expect(await axisLabels(charts[3])).not.toEqual(balanceBefore);
+    expect(await axisLabels(charts[1])).not.toEqual(planeBefore);
+    expect(problems.consoleErrors).toEqual([]);
+  });
 });

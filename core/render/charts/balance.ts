@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { topLevel } from './base';
+import { hiddenLayer, symmetricDomain, topLevel } from './base';
 import { axisTitle, mostLines, wrappedLabels } from './legend';
 import type { ChartTheme } from './theme';
 
@@ -7,24 +7,27 @@ export const BALANCE_STAGES = ['before weighting', 'after overlap weighting'];
 
 /**
  * Standardised differences of each covariate before and after weighting, with the ±0.1 marks:
- * dataset `table`, rows { covariate, smd, when } (`when` one of BALANCE_STAGES).
+ * dataset `table`, rows { covariate, smd, when } (`when` one of BALANCE_STAGES), and `span`
+ * { max }: the x axis runs from −max to max.
  */
 export function balanceSpec(
-  o: { width: number; xTitle: string; max: number; covariates: readonly string[] },
+  o: { width: number; xTitle: string; covariates: readonly string[] },
   theme: ChartTheme,
 ): TopLevelSpec {
   const narrow = theme.fit && o.width < 500;
   const legend = { title: null, ...(narrow ? { direction: 'vertical' } : {}) };
   const labelWidth = narrow ? 150 : 240;
   const chars = Math.floor(labelWidth / 7);
+  const xScale = { domain: symmetricDomain('span', 'max') };
   return {
     ...topLevel(theme, o.width),
     height: { step: Math.max(14, 13 * mostLines(o.covariates, chars) + 8) },
     layer: [
+      hiddenLayer('span', { x: { field: 'max', type: 'quantitative', scale: xScale } }),
       {
         data: { values: [{ v: -0.1 }, { v: 0.1 }] },
         mark: { type: 'rule', strokeDash: [4, 3], color: theme.muted },
-        encoding: { x: { field: 'v', type: 'quantitative' } },
+        encoding: { x: { field: 'v', type: 'quantitative', scale: xScale } },
       },
       {
         data: { name: 'table' },
@@ -41,7 +44,7 @@ export function balanceSpec(
             field: 'smd',
             type: 'quantitative',
             title: axisTitle(o.xTitle, o.width, theme.fit),
-            scale: { domain: [-o.max, o.max] },
+            scale: xScale,
             axis: { format: '.2f' },
           },
           shape: {

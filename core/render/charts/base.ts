@@ -23,6 +23,21 @@ export const topLevel = (theme: ChartTheme, width: number) => ({
   ...(theme.fit ? { autosize: { type: 'fit-x', contains: 'padding' } } : {}),
 });
 
+/**
+ * A scale's domain [-v, v], v the `field` of the dataset `name`'s first row ([-1, 1] while it has
+ * none): a span that follows the data is then a data update, and the chart is not drawn anew.
+ */
+export const symmetricDomain = (name: string, field: string) => ({
+  expr: `length(data('${name}')) ? [-data('${name}')[0].${field}, data('${name}')[0].${field}] : [-1, 1]`,
+});
+
+/** An invisible layer over the dataset `name`, so the compiled chart has it for a domain to read. */
+export const hiddenLayer = (name: string, encoding: object) => ({
+  data: { name },
+  mark: { type: 'rule', opacity: 0 },
+  encoding,
+});
+
 export type ScaleKind = 'percent' | 'money' | 'number' | 'days' | 'points';
 /** What every chart of one value per category (and group) is told: bars and intervals. */
 export interface CategoryChartOptions {

@@ -1,27 +1,28 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { topLevel } from './base';
+import { hiddenLayer, symmetricDomain, topLevel } from './base';
 import { axisTitle } from './legend';
 import type { ChartTheme } from './theme';
 
 /**
  * The cost-effectiveness plane: the difference in effect (x) and in cost (y) with its confidence
- * ellipse, on axes symmetric about 0. Datasets: ellipse { i, dE, dC }, point { dE, dC }.
+ * ellipse, on axes symmetric about 0. Datasets: ellipse { i, dE, dC }, point { dE, dC }, span
+ * { e, c }: the axes run from −e to e and −c to c.
  */
 export function cePlaneSpec(
-  o: { width: number; xTitle: string; yTitle: string; spanE: number; spanC: number },
+  o: { width: number; xTitle: string; yTitle: string },
   theme: ChartTheme,
 ): TopLevelSpec {
   const x = {
     field: 'dE',
     type: 'quantitative',
     title: axisTitle(o.xTitle, o.width, theme.fit),
-    scale: { domain: [-o.spanE, o.spanE] },
+    scale: { domain: symmetricDomain('span', 'e') },
   };
   const y = {
     field: 'dC',
     type: 'quantitative',
     title: o.yTitle,
-    scale: { domain: [-o.spanC, o.spanC] },
+    scale: { domain: symmetricDomain('span', 'c') },
     axis: { format: '$,.0f' },
   };
   const axisLine = (channel: 'x' | 'y') => ({
@@ -33,6 +34,7 @@ export function cePlaneSpec(
     ...topLevel(theme, o.width),
     height: 300,
     layer: [
+      hiddenLayer('span', { x: { ...x, field: 'e' }, y: { ...y, field: 'c' } }),
       axisLine('x'),
       axisLine('y'),
       {

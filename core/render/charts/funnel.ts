@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { POSITIONS, positionEncoding, topLevel } from './base';
+import { hiddenLayer, POSITIONS, positionEncoding, topLevel } from './base';
 import { pointLabelsMeta } from './point-labels';
 import type { ChartTheme } from './theme';
 
@@ -50,13 +50,7 @@ export function funnelSpec(
     layer: [
       ...(o.yDomain
         ? []
-        : [
-            {
-              data: { name: 'bounds' },
-              mark: { type: 'rule', opacity: 0 },
-              encoding: { y: { field: 'lo', type: 'quantitative', scale: yScale } },
-            },
-          ]),
+        : [hiddenLayer('bounds', { y: { field: 'lo', type: 'quantitative', scale: yScale } })]),
       limit('lo95', [4, 3]),
       limit('hi95', [4, 3]),
       limit('lo998', [1, 2]),

@@ -202,7 +202,16 @@ export function Chart({
 }: ChartProps) {
   const id = useId();
   const [boxRef, width] = useWidth<HTMLDivElement>();
-  const built = useMemo(() => (width > 0 ? spec(width) : null), [spec, width]);
+  // An equal spec built anew (a view's figures made again for new data) is the same object, so
+  // the chart takes the new data into its view rather than embedding a new one.
+  const last = useRef<{ json: string; spec: VisualizationSpec } | null>(null);
+  const built = useMemo(() => {
+    if (width <= 0) return null;
+    const next = spec(width);
+    const json = JSON.stringify(next);
+    if (last.current?.json !== json) last.current = { json, spec: next };
+    return last.current.spec;
+  }, [spec, width]);
   useEffect(() => (ahead && width > 0 ? compileWhenIdle(ahead(width)) : undefined), [ahead, width]);
   const empty = Object.values(datasets).every((rows) => rows.length === 0);
   return (
