@@ -87,7 +87,7 @@ export { comparativeFigures, type ComparativeFigures } from './study/comparative
 export { comparativeSentences } from './study/comparative-narrative';
 
 export { StudyRequestError } from './study/comparator';
-export { studyExactExports, studyExports, studyFileStem } from './study/exports';
-export { StudyService, type StudyBundle } from './study/service';
+export { studyExactExports, studyExports, studyFileStem, type StudyExports } from './study/exports';
+export { StudyService, type StudyScreen } from './study/service';
 export { tedsComparator, tedsReference, type ReferenceFigure } from './study/teds-reference';
 export type { Comparator, ExternalFigure, StudyRequest } from './study/types';

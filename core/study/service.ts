@@ -9,13 +9,15 @@ import { describeInputs } from './inputs';
 import type { InputFile, Study, StudyRequest } from './types';
 import { PRODUCT_VERSION } from './version';
 
-/** A study for the screen (exact figures) with its exports (small-cell rule applied). */
-export interface StudyBundle {
+/** A study for the screen: its exact figures, drawn. */
+export interface StudyScreen {
   study: Study;
   screenHtml: string;
-  exports: StudyExports;
   fileStem: string;
 }
+
+/** Studies kept built, so the exports asked after the screen do not build theirs again. */
+const STUDIES_KEPT = 4;
 
 /**
  * Studies of one loaded export: the input files are hashed once and the network's risk model
@@ -24,6 +26,7 @@ export interface StudyBundle {
 export class StudyService {
   private inputs: Promise<InputFile[]> | null = null;
   private readonly networks = new Map<string, Promise<NetworkFigures>>();
+  private readonly studies = new Map<string, Promise<Study>>();
 
   constructor(
     private readonly session: OutcomeSession,
@@ -57,13 +60,31 @@ export class StudyService {
     );
   }
 
-  async bundle(request: StudyRequest): Promise<StudyBundle> {
-    const study = await this.build(request);
+  /** The study built for `request`, once while it is among the last few asked. */
+  private study(request: StudyRequest): Promise<Study> {
+    const key = JSON.stringify(request);
+    let study = this.studies.get(key);
+    if (!study) {
+      study = this.build(request);
+      if (this.studies.size >= STUDIES_KEPT) this.studies.delete(this.studies.keys().next().value!);
+      this.studies.set(key, study);
+      study.catch(() => this.studies.delete(key));
+    }
+    return study;
+  }
+
+  /** The study on the screen; its exports are made when asked (`exports`), after it is shown. */
+  async screen(request: StudyRequest): Promise<StudyScreen> {
+    const study = await this.study(request);
     return {
       study,
       screenHtml: await studyHtml(study, await studyCharts(study)),
-      exports: await studyExports(study),
       fileStem: studyFileStem(study),
     };
+  }
+
+  /** The study's exports (small-cell rule applied). */
+  async exports(request: StudyRequest): Promise<StudyExports> {
+    return studyExports(await this.study(request));
   }
 }

@@ -16,6 +16,7 @@ import { escapeHtml } from '../../core/render/html';
 import { studyBody, studyHtml } from '../../core/study/html';
 import { studyCharts } from '../../core/study/charts';
 import { studyExports } from '../../core/study/exports';
+import { StudyService } from '../../core/study/service';
 import { limitations } from '../../core/study/narrative';
 import { outcomeSpecs } from '../../core/study/outcomes';
 import { publishStudy } from '../../core/study/publish';
@@ -354,6 +355,32 @@ describe.each(ENGINES)('outcome study: $name', ({ open }) => {
       }
       expect(ex.json).not.toMatch(/episode_id"\s*:|client_id"\s*:/);
     }
+  });
+
+  it('the service shows a study first and makes its exports when asked, building it once', async () => {
+    let builds = 0;
+    const service = new (class extends StudyService {
+      override build(r: StudyRequest) {
+        builds++;
+        return super.build(r);
+      }
+    })(session, []);
+    const expected = await new StudyService(session, []).build(request);
+    // Vega numbers each drawing's clip paths anew
+    const drawing = (html: string) => html.replace(/clip\d+/g, 'clip');
+    const screen = await service.screen(request);
+    expect(screen.study).toEqual(expected);
+    expect(drawing(screen.screenHtml)).toBe(drawing(await studyHtml(expected, await studyCharts(expected))));
+    const exports = await service.exports(request);
+    const want = await studyExports(expected);
+    expect(exports.json).toBe(want.json);
+    expect(exports.csv).toBe(want.csv);
+    expect(drawing(exports.html)).toBe(drawing(want.html));
+    expect(builds).toBe(1);
+    // another request is another study; the first is still kept
+    await service.screen({ ...request, programs: ['harbor'] });
+    await service.exports(request);
+    expect(builds).toBe(2);
   });
 });
 

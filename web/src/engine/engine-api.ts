@@ -21,7 +21,8 @@ import type {
   SeriesPart,
   SeriesSet,
   SessionOptions,
-  StudyBundle,
+  StudyExports,
+  StudyScreen,
   StudyRequest,
   ValidationReport,
 } from '../../../core';
@@ -50,7 +51,9 @@ export interface EngineApi {
   ): Promise<Partial<SeriesSet>>;
   options(): Promise<SessionOptions>;
   /** The outcome study of a program against its comparator (core/study). */
-  study(request: StudyRequest): Promise<StudyBundle>;
+  study(request: StudyRequest): Promise<StudyScreen>;
+  /** The study's downloads (small-cell rule applied), asked once it is on screen. */
+  studyExports(request: StudyRequest): Promise<StudyExports>;
   /** The adjusted comparison of two levels of care (core/comparative). */
   comparative(request: ComparativeRequest): Promise<Comparative | NotEstimated>;
   /** The funnel plot of an outcome's risk-standardised rates by program (core/measures/risk-funnel.ts). */

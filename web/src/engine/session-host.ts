@@ -78,7 +78,8 @@ export class HostedSession {
     series: (c, g, d, parts) => this.session.series(c, g, d, parts),
     options: () => this.session.options(),
     comparative: (r) => this.session.comparative(r),
-    study: (r) => this.studies.bundle(r),
+    study: (r) => this.studies.screen(r),
+    studyExports: (r) => this.studies.exports(r),
     tedsReference: (files) => tedsReferenceOf(files),
     funnel: (c, outcome = 'completion_rate') =>
       this.session.withGroups(c, { kind: 'by', column: 'program_id' }, async (ctx) => {

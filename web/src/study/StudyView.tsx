@@ -65,6 +65,8 @@ export function StudyView() {
   const request = 'request' in made ? made.request : null;
   const result = useEngineQueryWhen(request !== null, 'study', request!);
   const bundle = result.data;
+  // the downloads are made once the study is on screen (about 0.4 s at 250k IOP episodes)
+  const exports = useEngineQueryWhen(request !== null && !!bundle, 'studyExports', request!).data;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(900);
 
@@ -224,29 +226,31 @@ export function StudyView() {
       {bundle && (
         <>
           <div className="study-actions" role="group" aria-label="Study exports">
-            <span className="muted">
-              Downloads apply the small-cell rule (counts from 1 to 10 shown as “&lt;11”):
+            <span className="muted" role="status">
+              {exports ? 'Downloads' : 'Preparing the downloads; they'} apply the small-cell rule (counts from
+              1 to 10 shown as “&lt;11”):
             </span>
             <button
               type="button"
               className="button"
-              onClick={() =>
-                download(bundle.exports.html, `${bundle.fileStem}.html`, 'text/html;charset=utf-8')
-              }
+              disabled={!exports}
+              onClick={() => download(exports!.html, `${bundle.fileStem}.html`, 'text/html;charset=utf-8')}
             >
               HTML
             </button>
             <button
               type="button"
               className="button"
-              onClick={() => download(bundle.exports.json, `${bundle.fileStem}.json`, 'application/json')}
+              disabled={!exports}
+              onClick={() => download(exports!.json, `${bundle.fileStem}.json`, 'application/json')}
             >
               JSON
             </button>
             <button
               type="button"
               className="button"
-              onClick={() => download(bundle.exports.csv, `${bundle.fileStem}.csv`)}
+              disabled={!exports}
+              onClick={() => download(exports!.csv, `${bundle.fileStem}.csv`)}
             >
               CSV
             </button>
