@@ -61,9 +61,16 @@ export async function readRuns(conn: MeasureContext['conn'], q: RunsQuery): Prom
 export const ownRuns = async (conn: MeasureContext['conn'], q: RunsQuery): Promise<Map<string, Run[]>> =>
   new Map([...(await readRuns(conn, q))].map(([grp, run]) => [grp, [run]]));
 
-/** Each grp's runs: a session's kept programs' (one run each), else the cohort's own rows (one run). */
-export const queryRuns = (ctx: MeasureContext, q: RunsQuery): Promise<Map<string, Run[]>> =>
-  ctx.runs ? ctx.runs(q) : ownRuns(ctx.conn, q);
+/**
+ * Each grp's runs: a session's kept programs' (one run each), else the cohort's own rows (one
+ * run), read once for the cohort (ctx.memo: a study's measures and its common-cut tertiles read
+ * the same listing, 250k rows, about 0.5 s on DuckDB-WASM).
+ */
+export const queryRuns = (ctx: MeasureContext, q: RunsQuery): Promise<Map<string, Run[]>> => {
+  if (ctx.runs) return ctx.runs(q);
+  if (!ctx.memo) return ownRuns(ctx.conn, q);
+  return ctx.memo(`runs ${runsSql(q)}\u0000${JSON.stringify(q.params ?? [])}`, () => ownRuns(ctx.conn, q));
+};
 
 /** The number of values a run holds. */
 export const runLength = (run: Run): number => Object.values(run)[0]?.length ?? 0;
