@@ -2,7 +2,7 @@ import type { LabelAnchor, Mark, Spec } from 'vega';
 
 /**
  * Names of points that never overlap: Vega's label transform places each name beside its point
- * (above, below, left, right, then the corners), clear of the other names and every point, and
+ * (above, below, right, left, then the corners), clear of the other names and every point, and
  * leaves out a name that fits nowhere (the point keeps its tooltip). Vega-Lite has no such
  * transform, so a spec asks for it in its `usermeta` (`pointLabels`) and `toVega` adds the text
  * mark after compiling.
@@ -58,7 +58,8 @@ export function withPointLabels(vg: Spec): Spec {
     from: { data: base },
     interactive: false,
     encode: {
-      enter: {
+      // update (enter included): a point kept across a data change takes its new name
+      update: {
         text: {
           signal: `isValid(datum.datum[${JSON.stringify(labels.field)}]) ? datum.datum[${JSON.stringify(labels.field)}] : ''`,
         },
