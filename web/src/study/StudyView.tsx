@@ -66,7 +66,8 @@ export function StudyView() {
   const result = useEngineQueryWhen(request !== null, 'study', request!);
   const bundle = result.data;
   // the downloads are made once the study is on screen (about 0.4 s at 250k IOP episodes)
-  const exports = useEngineQueryWhen(request !== null && !!bundle, 'studyExports', request!).data;
+  const downloads = useEngineQueryWhen(request !== null && !!bundle, 'studyExports', request!);
+  const exports = downloads.data;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(900);
 
@@ -226,10 +227,16 @@ export function StudyView() {
       {bundle && (
         <>
           <div className="study-actions" role="group" aria-label="Study exports">
-            <span className="muted" role="status">
-              {exports ? 'Downloads' : 'Preparing the downloads; they'} apply the small-cell rule (counts from
-              1 to 10 shown as “&lt;11”):
-            </span>
+            {downloads.error ? (
+              <span className="muted" role="status" data-testid="study-exports-error">
+                {downloads.error.message}
+              </span>
+            ) : (
+              <span className="muted" role="status">
+                {exports ? 'Downloads' : 'Preparing the downloads; they'} apply the small-cell rule (counts
+                from 1 to 10 shown as “&lt;11”):
+              </span>
+            )}
             <button
               type="button"
               className="button"
