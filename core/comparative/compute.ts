@@ -110,8 +110,8 @@ function armsOf(o: OutcomeDefinition, rows: readonly EntryRow[], w: readonly num
   const c = arm();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if ((r.treated !== 1 && r.treated !== 0) || !o.eligible(r)) continue;
-    const a = r.treated === 1 ? t : c;
+    const a = r.treated === 1 ? t : r.treated === 0 ? c : null;
+    if (!a || !o.eligible(r)) continue;
     a.idx.push(i);
     a.y.push(o.y(r));
     a.w.push(w[i]);

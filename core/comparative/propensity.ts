@@ -22,8 +22,8 @@ type Covariates = Record<Factor, string>;
  */
 export function fitPropensity(rows: readonly (Covariates & { treated: number })[]): PropensityFit {
   const patterns = new Map<string, { row: Covariates; n: number; treated: number; at: number }>();
-  // each row's pattern, its key made once
-  const patternOf = new Array<{ at: number }>(rows.length);
+  // each row's pattern's place, its key made once
+  const patternAt = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const k = patternKey(r);
@@ -31,7 +31,7 @@ export function fitPropensity(rows: readonly (Covariates & { treated: number })[
     if (!p) patterns.set(k, (p = { row: r, n: 0, treated: 0, at: patterns.size }));
     p.n += 1;
     p.treated += r.treated;
-    patternOf[i] = p;
+    patternAt[i] = p.at;
   }
   const list = [...patterns.values()];
   const { columns, X } = treatmentDesign(list.map((p) => p.row));
@@ -44,7 +44,7 @@ export function fitPropensity(rows: readonly (Covariates & { treated: number })[
   const coefficients: Record<string, number | null> = {};
   columns.forEach((c, j) => (coefficients[c] = fit.coefficients[j]));
   const e = new Array<number>(rows.length);
-  for (let i = 0; i < rows.length; i++) e[i] = fit.fitted[patternOf[i].at];
+  for (let i = 0; i < rows.length; i++) e[i] = fit.fitted[patternAt[i]];
   return { e, coefficients, converged: fit.converged, separation: fit.separation };
 }
 

@@ -20,6 +20,26 @@ export interface StudyScreen {
 const STUDIES_KEPT = 4;
 
 /**
+ * The promise kept under `key`, else `make`'s, kept (the oldest dropped beyond `most`); a promise
+ * that fails is dropped, so the next ask tries again.
+ */
+function kept<T>(
+  map: Map<string, Promise<T>>,
+  key: string,
+  make: () => Promise<T>,
+  most = Infinity,
+): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = make();
+    if (map.size >= most) map.delete(map.keys().next().value!);
+    map.set(key, value);
+    value.catch(() => map.delete(key));
+  }
+  return value;
+}
+
+/**
  * Studies of one loaded export: the input files are hashed once and the network's risk model
  * is fitted once per level, window and filters, however many programs are studied.
  */
@@ -45,13 +65,7 @@ export class StudyService {
       to: request.to,
       filters: request.filters,
     });
-    const key = JSON.stringify(base);
-    let network = this.networks.get(key);
-    if (!network) {
-      network = networkFigures(this.session, base);
-      this.networks.set(key, network);
-      network.catch(() => this.networks.delete(key));
-    }
+    const network = kept(this.networks, JSON.stringify(base), () => networkFigures(this.session, base));
     return buildStudy(
       this.session,
       request,
@@ -62,15 +76,7 @@ export class StudyService {
 
   /** The study built for `request`, once while it is among the last few asked. */
   private study(request: StudyRequest): Promise<Study> {
-    const key = JSON.stringify(request);
-    let study = this.studies.get(key);
-    if (!study) {
-      study = this.build(request);
-      if (this.studies.size >= STUDIES_KEPT) this.studies.delete(this.studies.keys().next().value!);
-      this.studies.set(key, study);
-      study.catch(() => this.studies.delete(key));
-    }
-    return study;
+    return kept(this.studies, JSON.stringify(request), () => this.build(request), STUDIES_KEPT);
   }
 
   /** The study on the screen; its exports are made when asked (`exports`), after it is shown. */

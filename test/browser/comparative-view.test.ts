@@ -15,12 +15,17 @@ describe('Comparative view', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('shows the adjusted comparison and follows the filters', async () => {
+  /** The view opened at `query`, once drawn, and its summary. */
+  async function open(query: string) {
     const baseUrl = inject('baseUrl');
     const { page, problems } = await watchedPage(browser, baseUrl);
-    await page.goto(`${baseUrl}?view=comparative`);
+    await page.goto(`${baseUrl}?${query}`);
     await waitReady(page);
-    const summary = page.getByTestId('comparative-summary');
+    return { baseUrl, page, problems, summary: page.getByTestId('comparative-summary') };
+  }
+
+  it('shows the adjusted comparison and follows the filters', async () => {
+    const { baseUrl, page, problems, summary } = await open('view=comparative');
     await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toMatch(/Adjusted for case-mix/);
     const text = (await summary.textContent())!;
     expect(text).toMatch(/with IOP in every program/);
@@ -60,11 +65,7 @@ describe('Comparative view', () => {
   });
 
   it('a program ticked redraws the charts with the new figures in place, their axes following the data', async () => {
-    const baseUrl = inject('baseUrl');
-    const { page, problems } = await watchedPage(browser, baseUrl);
-    await page.goto(`${baseUrl}?view=comparative`);
-    await waitReady(page);
-    const summary = page.getByTestId('comparative-summary');
+    const { page, problems, summary } = await open('view=comparative');
     await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toMatch(/in every program/);
     const charts = ['forest', 'plane', 'ceac', 'balance', 'positivity'].map(
       (c) => `[data-testid="comparative-${c}"]`,

@@ -38,9 +38,6 @@ const ANCHORS: LabelAnchor[] = [
 /** The `usermeta` that asks `toVega` for the names of a layer's points. */
 export const pointLabelsMeta = (labels: PointLabels) => ({ pointLabels: labels });
 
-const named = (marks: readonly Mark[], name: string): boolean =>
-  marks.some((m) => m.name === name || ('marks' in m && named(m.marks ?? [], name)));
-
 /** `vg` with the text marks its usermeta's `pointLabels` asks for, after the points' mark. */
 export function withPointLabels(vg: Spec): Spec {
   const labels = (vg.usermeta as { pointLabels?: PointLabels } | undefined)?.pointLabels;
@@ -48,10 +45,8 @@ export function withPointLabels(vg: Spec): Spec {
   const base = `${labels.layer}_marks`;
   const marks = vg.marks ?? [];
   const at = marks.findIndex((m) => m.name === base);
-  if (at < 0) {
-    if (named(marks, base)) throw new Error(`point labels: ${base} is inside a group`);
-    throw new Error(`point labels: no mark ${base}`);
-  }
+  // the points' layer is a top-level one, so its mark is in the root group
+  if (at < 0) throw new Error(`point labels: no mark ${base} at the top level`);
   const text: Mark = {
     type: 'text',
     name: `${labels.layer}_labels`,
